@@ -1,0 +1,83 @@
+"""flask commands: units load, seed-demo, users create."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from casework.extensions import db
+from casework.models import Role
+
+units_cli = AppGroup("units", help="Đơn vị hành chính / administrative units.")
+users_cli = AppGroup("users", help="Tài khoản / user accounts.")
+
+
+@units_cli.command("load")
+def load_units_command() -> None:
+    """Load or update the official unit list and the ethnic groups (idempotent)."""
+    from casework.reference import clear_caches
+    from casework.units.loader import load_units
+
+    report = load_units()
+    db.session.commit()
+    clear_caches()
+    click.echo(
+        f"Units: {report.created} created, {report.updated} updated; "
+        f"{report.successions} successions added; {report.ethnicities} ethnic groups added."
+    )
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="Họ và tên.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--unit", "unit_code", default=None, help="Mã đơn vị (tỉnh 2 số, huyện cũ 3 số, xã 5 số).")
+@click.option("--village", "village_id", type=int, default=None, help="Mã thôn (cho trưởng thôn).")
+@click.password_option()
+def create_user_command(username: str, full_name: str, role: str, unit_code: str | None, village_id: int | None, password: str) -> None:
+    """Create a user with one role in one unit."""
+    from casework.accounts.service import AccountError, assign_role, create_user
+    from casework.models import AdminUnit, Village
+
+    unit = None
+    if unit_code:
+        candidates = db.session.execute(
+            select(AdminUnit).where(AdminUnit.code == unit_code).order_by(AdminUnit.effective_to.is_not(None))
+        ).scalars().all()
+        if not candidates:
+            raise click.BadParameter(f"không có đơn vị mã {unit_code}", param_hint="--unit")
+        unit = candidates[0]
+    village = db.session.get(Village, village_id) if village_id else None
+    try:
+        user = create_user(username, full_name, password)
+        assign_role(user, Role(role), unit=unit, village=village)
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Đã tạo {user.username} ({role}).")
+
+
+@click.command("seed-demo")
+@click.option("--households", default=300, show_default=True)
+def seed_demo_command(households: int) -> None:
+    """Demo commune, villages, ~300 synthetic households and one user per role (idempotent)."""
+    from casework.demo import DEMO_PASSWORD, USERS, DemoError, seed_demo
+
+    try:
+        result = seed_demo(households)
+    except DemoError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Demo: {result['commune']}; {result['households_created']} households created.")
+    click.echo(f"Logins (password: {DEMO_PASSWORD}):")
+    for spec in USERS:
+        click.echo(f"  {spec.username:<12} {spec.role.value:<18} {spec.full_name}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(units_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)

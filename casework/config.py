@@ -1,0 +1,105 @@
+"""Configuration: defaults, then environment variables prefixed CASEWORK_ (and DATABASE_URL).
+
+Outside development the app refuses to start without real secrets; in development it creates
+them once and keeps them in the instance folder, so sessions and encrypted data survive restarts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+
+PREFIX = "CASEWORK_"
+DEV_ENVIRONMENTS = {"development", "testing"}
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL") or os.environ.get(PREFIX + "DATABASE_URL")
+    if not url:
+        return f"sqlite:///{instance_path / 'casework.sqlite3'}"
+    # psycopg 3 is the driver; plain postgresql:// URLs would pick psycopg2.
+    for plain in ("postgres://", "postgresql://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
+
+
+def _coerce(value: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(value)
+    return value
+
+
+DEFAULTS: dict[str, Any] = {
+    "ENV": "development",
+    "SECRET_KEY": "",
+    "PID_ENCRYPTION_KEYS": "",  # comma-separated Fernet keys, newest first (rotation)
+    "PID_LOOKUP_KEY": "",  # HMAC key of the blind index used for exact look-ups
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "PERMANENT_SESSION_LIFETIME": 30 * 60,  # shared commune PCs: short sessions
+    "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_LOCK_MINUTES": 15,
+    "PAGE_SIZE": 25,
+    "BABEL_DEFAULT_LOCALE": "vi",
+    "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+    "LANGUAGES": "vi,en",
+    "SQLALCHEMY_ECHO": False,
+}
+
+
+def _dev_secrets(instance_path: Path) -> dict[str, str]:
+    path = instance_path / "dev-secrets.json"
+    if path.exists():
+        return dict(json.loads(path.read_text()))
+    generated = {
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "PID_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "PID_LOOKUP_KEY": secrets.token_urlsafe(48),
+    }
+    instance_path.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(generated))
+    path.chmod(0o600)
+    return generated
+
+
+def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    config = dict(DEFAULTS)
+    for key, default in DEFAULTS.items():
+        if PREFIX + key in os.environ:
+            config[key] = _coerce(os.environ[PREFIX + key], default)
+    config["SQLALCHEMY_DATABASE_URI"] = _database_url(instance_path)
+    config.update(overrides or {})
+
+    explicit = {key for key in DEFAULTS if PREFIX + key in os.environ} | set(overrides or {})
+    if config["ENV"] in DEV_ENVIRONMENTS:
+        # The development server speaks plain HTTP on 127.0.0.1.
+        for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+            if key not in explicit:
+                config[key] = False
+        for key, value in _dev_secrets(instance_path).items():
+            config[key] = config[key] or value
+    for key in ("SECRET_KEY", "PID_ENCRYPTION_KEYS", "PID_LOOKUP_KEY"):
+        if len(str(config[key])) < 32:
+            raise ConfigurationError(
+                f"{PREFIX}{key} must be set to a real secret outside development "
+                f"(environment is {config['ENV']!r})."
+            )
+    config["LANGUAGES"] = [code.strip() for code in str(config["LANGUAGES"]).split(",")]
+    return config

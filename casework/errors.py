@@ -1,0 +1,51 @@
+"""Error pages in Vietnamese, and JSON errors (with the field name) for API clients."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from casework.extensions import db
+
+TITLES = {
+    400: _l("Yêu cầu không hợp lệ"),
+    403: _l("Bạn không có quyền thực hiện việc này"),
+    404: _l("Không tìm thấy"),
+    409: _l("Dữ liệu vừa được người khác thay đổi"),
+    413: _l("Tệp quá lớn"),
+    422: _l("Dữ liệu chưa hợp lệ"),
+    429: _l("Thử lại sau"),
+    500: _l("Lỗi hệ thống"),
+}
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
+
+
+def _render(status: int, description: str | None):  # type: ignore[no-untyped-def]
+    title = str(TITLES.get(status, _("Lỗi")))
+    if _wants_json():
+        return jsonify({"error": {"status": status, "title": title, "message": description}}), status
+    return render_template("pages/error.html", status=status, title=title, description=description), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        status = error.code or 500
+        description = error.description if status in (409, 429) or error.description != type(error).description else None
+        return _render(status, description)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+        return _render(400, _("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại."))
+
+    @app.errorhandler(StaleDataError)
+    def stale(error: StaleDataError):  # type: ignore[no-untyped-def]
+        db.session.rollback()
+        return _render(409, _("Hồ sơ vừa được người khác thay đổi; thao tác của bạn chưa được lưu. Hãy tải lại trang."))

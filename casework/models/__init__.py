@@ -1,0 +1,40 @@
+"""Models, one module per entity; importing this package registers them all with the metadata."""
+
+from casework.models.accounts import AuditEntry, Role, RoleAssignment, User
+from casework.models.cases import Case, CaseType, ReviewRun, RunKind
+from casework.models.documents import Document
+from casework.models.events import CaseEvent
+from casework.models.households import (
+    IdDocumentType,
+    ActivityStatus,
+    Ethnicity,
+    Household,
+    Member,
+    Relationship,
+    Sex,
+)
+from casework.models.units import AdminUnit, UnitLevel, UnitSuccession, Village
+
+__all__ = [
+    "ActivityStatus",
+    "AdminUnit",
+    "AuditEntry",
+    "Case",
+    "CaseEvent",
+    "CaseType",
+    "Document",
+    "Ethnicity",
+    "Household",
+    "IdDocumentType",
+    "Member",
+    "Relationship",
+    "ReviewRun",
+    "Role",
+    "RoleAssignment",
+    "RunKind",
+    "Sex",
+    "UnitLevel",
+    "UnitSuccession",
+    "User",
+    "Village",
+]

@@ -1,0 +1,56 @@
+"""What each role may do. Where a role may do it is the scope's business (casework/scoping.py)."""
+
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+
+from casework.models import Role
+
+
+class Permission(enum.Enum):
+    HOUSEHOLD_VIEW = "household:view"
+    HOUSEHOLD_EDIT = "household:edit"
+    PERSONAL_ID_REVEAL = "household:personal_id:reveal"
+    VILLAGE_MANAGE = "unit:village:manage"
+    USER_MANAGE = "user:manage"
+
+
+_READ = {Permission.HOUSEHOLD_VIEW}
+_EDIT = _READ | {Permission.HOUSEHOLD_EDIT}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.PROVINCE_VIEWER: frozenset(_READ),
+    Role.UPPER_REVIEWER: frozenset(_READ),
+    Role.COMMUNE_CHAIRMAN: frozenset(_READ | {Permission.PERSONAL_ID_REVEAL}),
+    Role.VICE_CHAIRMAN: frozenset(_READ | {Permission.PERSONAL_ID_REVEAL}),
+    Role.COMMUNE_STAFF: frozenset(_EDIT | {Permission.PERSONAL_ID_REVEAL, Permission.VILLAGE_MANAGE}),
+    Role.RECORDS_CLERK: frozenset(_READ),
+    Role.STEERING_MEMBER: frozenset(_READ),
+    Role.REVIEWER: frozenset(_READ),
+    Role.VILLAGE_HEAD: frozenset(_EDIT),
+    Role.FRONT_SUPERVISOR: frozenset(_READ),
+}
+
+ROLE_LABELS: dict[Role, object] = {
+    Role.ADMIN: _l("Quản trị hệ thống"),
+    Role.PROVINCE_VIEWER: _l("Cán bộ cấp tỉnh (Sở NN&MT)"),
+    Role.UPPER_REVIEWER: _l("Cán bộ cấp trên phê duyệt (huyện/tỉnh)"),
+    Role.COMMUNE_CHAIRMAN: _l("Chủ tịch UBND xã"),
+    Role.VICE_CHAIRMAN: _l("Phó Chủ tịch UBND xã"),
+    Role.COMMUNE_STAFF: _l("Công chức giảm nghèo xã"),
+    Role.RECORDS_CLERK: _l("Văn thư"),
+    Role.STEERING_MEMBER: _l("Thành viên Ban Chỉ đạo rà soát"),
+    Role.REVIEWER: _l("Rà soát viên"),
+    Role.VILLAGE_HEAD: _l("Trưởng thôn / Tổ trưởng tổ dân phố"),
+    Role.FRONT_SUPERVISOR: _l("Ủy ban MTTQ (giám sát)"),
+}
+
+
+def permissions_of(roles: set[Role]) -> frozenset[Permission]:
+    granted: set[Permission] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS[role]
+    return frozenset(granted)

@@ -1,0 +1,78 @@
+"""Wiring shared by every page: blueprints, sign-in, language, template filters, headers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from casework.extensions import db, login_manager
+from casework.models import User
+from casework.permissions import ROLE_LABELS, Permission
+from casework.scoping import can
+from workflow.dates import format_date, format_money
+
+bp = Blueprint("web", __name__)
+
+
+@bp.get("/")
+@login_required
+def home():  # type: ignore[no-untyped-def]
+    return render_template("pages/home.html", assignments=current_user.assignments, role_labels=ROLE_LABELS)
+
+
+@bp.post("/language/<code>")
+def set_language(code: str):  # type: ignore[no-untyped-def]
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["locale"] = code
+    if current_user.is_authenticated:
+        current_user.locale = code
+        db.session.commit()
+    target = request.form.get("next", "")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("web.home"))
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("locale")
+    if chosen in languages:
+        return str(chosen)
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return str(current_user.locale)
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))
+
+
+def _no_store(response: Response) -> Response:
+    """Pages with personal data must not stay in a shared commune PC's cache."""
+    if current_user and current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault(
+        "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    from casework.auth.views import bp as auth_bp
+    from casework.households.views import bp as households_bp
+    from casework.units.views import bp as units_bp
+
+    for blueprint in (bp, auth_bp, households_bp, units_bp):
+        app.register_blueprint(blueprint)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Hãy đăng nhập để tiếp tục.")
+    login_manager.login_message_category = "info"
+    app.after_request(_no_store)
+    app.jinja_env.filters["vndate"] = format_date
+    app.jinja_env.filters["money"] = format_money
+    app.jinja_env.globals.update(can=can, Permission=Permission, get_locale=get_locale)

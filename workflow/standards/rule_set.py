@@ -1,0 +1,283 @@
+"""A rule set: one period's poverty standard, as loaded and checked from its data files.
+
+Every value that standard.md does not confirm carries a `Provenance` with `verified = False`;
+`RuleSet.unverified` lists those a classification relied on, so a result can say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from workflow.standards.inputs import HouseholdInput
+from workflow.standards.results import IndicatorResult
+from workflow.standards.vocabulary import AreaType, Basis, HouseholdClass
+
+# Member ids of the members concerned when deprived (empty for household-level indicators),
+# None when not deprived. Ages are in whole months at the reference date, in member order.
+Evaluator = Callable[[HouseholdInput, Sequence[int]], "tuple[str, ...] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a value comes from and whether it was checked against the official text."""
+
+    tag: str  # C, S, M, L or U, as in standard.md
+    verified: bool
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AreaAmounts:
+    """A named line (VND per person per month, or B1 points) for each area type."""
+
+    name: str
+    label: str
+    rural: int
+    urban: int
+    provenance: Provenance
+
+    def for_area(self, area: AreaType) -> int:
+        return self.rural if area is AreaType.RURAL else self.urban
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """At or below the line `up_to`, with at least `min_deprivations`, the class is `result`."""
+
+    up_to: AreaAmounts
+    min_deprivations: int
+    result: HouseholdClass
+
+
+@dataclass(frozen=True, slots=True)
+class GateRule:
+    """The income gate and deprivation split, on direct income or on the B1 score.
+
+    Bands are tried in order; a value above every band's line is not poor. This shape
+    holds the 2022 rule (one line) and the 2016 / draft-2025 rule (a lower "poor outright"
+    line) alike.
+    """
+
+    measure: Basis
+    bands: tuple[Band, ...]
+    provenance: Provenance
+
+    def gate(self, area: AreaType) -> int:
+        """The highest line: above it the household is neither poor nor near-poor."""
+        return max(band.up_to.for_area(area) for band in self.bands)
+
+    def decide(self, area: AreaType, value: int, deprivations: int | None) -> tuple[HouseholdClass | None, int | None]:
+        """Class and index of the deciding band; class None when deprivations are needed but unknown."""
+        for index, band in enumerate(self.bands):
+            if value > band.up_to.for_area(area):
+                continue
+            if band.min_deprivations == 0:
+                return band.result, index
+            if deprivations is None:
+                return None, None
+            if deprivations >= band.min_deprivations:
+                return band.result, index
+        return HouseholdClass.NOT_POOR, None
+
+
+@dataclass(frozen=True, slots=True)
+class IncomeRange:
+    """`above < income <= up_to` (a missing bound is open): average living standard, low-income worker."""
+
+    above: AreaAmounts | None
+    up_to: AreaAmounts
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class CodeList:
+    """Answer codes of one question, each with its flags (durable, safe, rank...)."""
+
+    name: str
+    labels: Mapping[str, str]
+    flags: Mapping[str, Mapping[str, int | bool]]
+    provenance: Provenance
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(self.labels)
+
+    def with_flag(self, flag: str) -> frozenset[str]:
+        return frozenset(code for code, values in self.flags.items() if values.get(flag) is True)
+
+    def number(self, code: str, flag: str) -> int:
+        value = self.flags[code][flag]
+        return int(value)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingAge:
+    """From `min_age` to the retirement age, which rises yearly and differs by sex."""
+
+    min_age: int
+    retirement_months: Mapping[str, tuple[tuple[int, int], ...]]  # sex -> ((from year, months), ...)
+    provenance: Provenance
+
+    def retirement_limit(self, sex: str, year: int) -> int:
+        """Age in months at which a member of `sex` leaves working age in `year`."""
+        steps = self.retirement_months[sex]
+        months = steps[0][1]
+        for from_year, step_months in steps:
+            if from_year > year:
+                break
+            months = step_months
+        return months
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorSpec:
+    """One deprivation indicator: its names, its evaluator and the data it reads."""
+
+    id: str
+    number: int
+    dimension: str
+    dimension_label: str
+    label: str
+    evaluator_name: str
+    params: Mapping[str, object]
+    provenance: Provenance
+    uses: tuple[str, ...]  # shared data read: "codes:material", "working_age"...
+    evaluate: Evaluator = field(repr=False, compare=False)
+    not_deprived: IndicatorResult = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreTable:
+    """B1 points: column (scoring region or "urban") -> item -> answer -> points."""
+
+    id: str
+    version: str
+    provenance: Provenance
+    illustrative: bool
+    urban_column: str
+    points: Mapping[str, Mapping[str, Mapping[str, int]]]
+    base: Mapping[str, int]
+    item_labels: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class PhieuACriteria:
+    """Phiếu A criteria by group, and the stop rules: ≥ `min_ticked` in `group` stops."""
+
+    id: str
+    version: str
+    provenance: Provenance
+    illustrative: bool
+    groups: Mapping[str, int]  # criterion code -> group
+    labels: Mapping[str, str]
+    stop_rules: tuple[tuple[int, int], ...]  # (group, min_ticked)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A single configured value with its provenance."""
+
+    value: int | bool | str
+    provenance: Provenance
+
+
+class Usage(NamedTuple):
+    """What one classification relied on; selects the unverified items to report."""
+
+    phieu_a: bool
+    indicators: bool
+    basis: Basis
+    itemised_b1: bool
+    phieu_c_income: bool
+    average_living_standard: bool
+    low_income_worker: bool
+    year_only_birth: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """One period's standard (or a province's local standard) with everything it needs."""
+
+    id: str
+    version: str
+    title: str
+    kind: str  # "national" or "local"
+    province: str | None
+    base_id: str | None
+    legal_basis: tuple[str, ...]
+    applies_from: date
+    applies_to: date
+    labels: Mapping[str, str]
+    lines: Mapping[str, AreaAmounts]
+    b1_lines: Mapping[str, AreaAmounts]
+    income_rule: GateRule | None
+    b1_rule: GateRule | None
+    average_living_standard: IncomeRange | None
+    low_income_worker: IncomeRange | None
+    b2_points: Setting
+    indicators: tuple[IndicatorSpec, ...]
+    codes: Mapping[str, CodeList]
+    working_age: WorkingAge
+    year_only_birthday: Setting  # "MM-DD" assumed when only the birth year is known
+    phieu_c_net_income: Setting  # subtract production costs from Phiếu C income
+    score_table: ScoreTable | None
+    phieu_a: PhieuACriteria | None
+    _unverified: dict[Usage, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def covers(self, day: date) -> bool:
+        return self.applies_from <= day <= self.applies_to
+
+    def indicator(self, indicator_id: str) -> IndicatorSpec:
+        for spec in self.indicators:
+            if spec.id == indicator_id:
+                return spec
+        raise KeyError(indicator_id)
+
+    def unverified(self, usage: Usage) -> tuple[str, ...]:
+        """Ids of the unverified items a classification with this usage relied on (cached)."""
+        found = self._unverified.get(usage)
+        if found is None:
+            found = tuple(sorted({name for name, mark in self._relied_on(usage) if not mark.verified}))
+            self._unverified[usage] = found
+        return found
+
+    def _relied_on(self, usage: Usage) -> list[tuple[str, Provenance]]:
+        items: list[tuple[str, Provenance]] = []
+        if usage.phieu_a and self.phieu_a is not None:
+            items.append((f"phieu_a:{self.phieu_a.id}", self.phieu_a.provenance))
+        if usage.indicators:
+            items.append(("b2_points", self.b2_points.provenance))
+            for spec in self.indicators:
+                items.append((f"indicator:{spec.id}", spec.provenance))
+                items.extend((name, self._shared(name)) for name in spec.uses)
+        if usage.year_only_birth:
+            items.append(("year_only_birthday", self.year_only_birthday.provenance))
+        rule = {Basis.SCORE_B1: self.b1_rule, Basis.INCOME: self.income_rule, Basis.PHIEU_C: self.income_rule}.get(usage.basis)
+        if rule is not None:
+            items.append((f"rule:{'b1' if rule.measure is Basis.SCORE_B1 else 'income'}", rule.provenance))
+            prefix = "b1_line" if rule.measure is Basis.SCORE_B1 else "line"
+            items.extend((f"{prefix}:{band.up_to.name}", band.up_to.provenance) for band in rule.bands)
+        if usage.itemised_b1 and self.score_table is not None:
+            items.append((f"score_table:{self.score_table.id}", self.score_table.provenance))
+        if usage.average_living_standard and self.average_living_standard is not None:
+            items.extend(self._range_items("average_living_standard", self.average_living_standard))
+        if usage.phieu_c_income:
+            items.append(("phieu_c_net_income", self.phieu_c_net_income.provenance))
+        if usage.low_income_worker and self.low_income_worker is not None:
+            items.extend(self._range_items("low_income_worker", self.low_income_worker))
+        return items
+
+    def _range_items(self, name: str, income_range: IncomeRange) -> list[tuple[str, Provenance]]:
+        items = [(f"rule:{name}", income_range.provenance), (f"line:{income_range.up_to.name}", income_range.up_to.provenance)]
+        if income_range.above is not None:
+            items.append((f"line:{income_range.above.name}", income_range.above.provenance))
+        return items
+
+    def _shared(self, name: str) -> Provenance:
+        if name == "working_age":
+            return self.working_age.provenance
+        return self.codes[name.removeprefix("codes:")].provenance
