@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from casework.extensions import db
@@ -36,16 +36,22 @@ def load_units_command() -> None:
 @click.option("--unit", "unit_code", default=None, help="Mã đơn vị (tỉnh 2 số, huyện cũ 3 số, xã 5 số).")
 @click.option("--village", "village_id", type=int, default=None, help="Mã thôn (cho trưởng thôn).")
 @click.password_option()
-def create_user_command(username: str, full_name: str, role: str, unit_code: str | None, village_id: int | None, password: str) -> None:
+def create_user_command(
+    username: str, full_name: str, role: str, unit_code: str | None, village_id: int | None, password: str
+) -> None:
     """Create a user with one role in one unit."""
     from casework.accounts.service import AccountError, assign_role, create_user
     from casework.models import AdminUnit, Village
 
     unit = None
     if unit_code:
-        candidates = db.session.execute(
-            select(AdminUnit).where(AdminUnit.code == unit_code).order_by(AdminUnit.effective_to.is_not(None))
-        ).scalars().all()
+        candidates = (
+            db.session.execute(
+                select(AdminUnit).where(AdminUnit.code == unit_code).order_by(AdminUnit.effective_to.is_not(None))
+            )
+            .scalars()
+            .all()
+        )
         if not candidates:
             raise click.BadParameter(f"không có đơn vị mã {unit_code}", param_hint="--unit")
         unit = candidates[0]
@@ -61,6 +67,7 @@ def create_user_command(username: str, full_name: str, role: str, unit_code: str
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--households", default=300, show_default=True)
 def seed_demo_command(households: int) -> None:
     """Demo commune, villages, ~300 synthetic households and one user per role (idempotent)."""

@@ -98,8 +98,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
     for key in ("SECRET_KEY", "PID_ENCRYPTION_KEYS", "PID_LOOKUP_KEY"):
         if len(str(config[key])) < 32:
             raise ConfigurationError(
-                f"{PREFIX}{key} must be set to a real secret outside development "
-                f"(environment is {config['ENV']!r})."
+                f"{PREFIX}{key} must be set to a real secret outside development (environment is {config['ENV']!r})."
             )
     config["LANGUAGES"] = [code.strip() for code in str(config["LANGUAGES"]).split(",")]
     return config

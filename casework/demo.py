@@ -31,7 +31,7 @@ from casework.models import (
 DEMO_COMMUNE = "00715"  # Xã Lũng Cú, formerly in Huyện Đồng Văn (026), Hà Giang (02)
 NEIGHBOUR_COMMUNE = "00733"  # Xã Sà Phìn, also from Huyện Đồng Văn
 LEGACY_DISTRICT = "026"
-DEMO_PASSWORD = "demo-ra-soat-2026"
+DEMO_PASSWORD = "demo-ra-soat-2026"  # noqa: S105 -- published in the README on purpose; demo only
 VILLAGES = ["Thôn Lô Lô Chải", "Thôn Thèn Pả", "Thôn Séo Lủng", "Thôn Xín Cái", "Thôn Sán Trồ", "Thôn Khó Chớ"]
 NEIGHBOUR_VILLAGES = ["Thôn Sà Phìn A", "Thôn Sà Phìn B"]
 
@@ -95,13 +95,23 @@ def _pid(rng: random.Random, prefix: str, sex: Sex, born: dt.date, taken: set[st
             return pid
 
 
-def _person(rng: random.Random, family: str, sex: Sex, born: dt.date, relationship: Relationship,
-            ethnicity: str, taken: set[str], today: dt.date) -> MemberData:
+def _person(
+    rng: random.Random,
+    family: str,
+    sex: Sex,
+    born: dt.date,
+    relationship: Relationship,
+    ethnicity: str,
+    taken: set[str],
+    today: dt.date,
+) -> MemberData:
     middle = rng.choice(MIDDLE_FEMALE if sex is Sex.FEMALE else MIDDLE_MALE)
     given = rng.choice(GIVEN_FEMALE if sex is Sex.FEMALE else GIVEN_MALE)
     age = today.year - born.year
-    activity = ActivityStatus.IN_SCHOOL if 6 <= age <= 17 else (
-        ActivityStatus.EMPLOYED if 18 <= age <= 65 and rng.random() < 0.8 else ActivityStatus.NOT_EMPLOYED
+    activity = (
+        ActivityStatus.IN_SCHOOL
+        if 6 <= age <= 17
+        else (ActivityStatus.EMPLOYED if 18 <= age <= 65 and rng.random() < 0.8 else ActivityStatus.NOT_EMPLOYED)
     )
     year_only = age >= 75 and rng.random() < 0.5
     has_number = age >= 1 or rng.random() < 0.5  # a few newborns are not collected yet
@@ -130,13 +140,39 @@ def _household(rng: random.Random, village: Village, taken: set[str], today: dt.
     if rng.random() < 0.85:
         spouse_sex = Sex.FEMALE if head_sex is Sex.MALE else Sex.MALE
         spouse_family = rng.choice(FAMILY) if spouse_sex is Sex.FEMALE else family
-        members.append(_person(rng, spouse_family, spouse_sex, _birth(rng, 20, 78, today), Relationship.SPOUSE, ethnicity, taken, today))
+        members.append(
+            _person(
+                rng, spouse_family, spouse_sex, _birth(rng, 20, 78, today), Relationship.SPOUSE, ethnicity, taken, today
+            )
+        )
     head_age = (today - head_born).days // 365
     for _ in range(rng.choice([0, 1, 2, 2, 3, 3, 4, 5])):
         child_oldest = max(1, min(head_age - 18, 30))
-        members.append(_person(rng, family, rng.choice(list(Sex)), _birth(rng, 0, child_oldest, today), Relationship.CHILD, ethnicity, taken, today))
+        members.append(
+            _person(
+                rng,
+                family,
+                rng.choice(list(Sex)),
+                _birth(rng, 0, child_oldest, today),
+                Relationship.CHILD,
+                ethnicity,
+                taken,
+                today,
+            )
+        )
     if rng.random() < 0.2 and head_age < 55:
-        members.append(_person(rng, family, rng.choice(list(Sex)), _birth(rng, head_age + 20, min(head_age + 40, 95), today), Relationship.PARENT, ethnicity, taken, today))
+        members.append(
+            _person(
+                rng,
+                family,
+                rng.choice(list(Sex)),
+                _birth(rng, head_age + 20, min(head_age + 40, 95), today),
+                Relationship.PARENT,
+                ethnicity,
+                taken,
+                today,
+            )
+        )
     address = f"{village.name}, {village.commune.name}, Tỉnh Tuyên Quang"
     return HouseholdData(village_id=village.id, permanent_address=address, current_address=address, members=members)
 
@@ -147,7 +183,7 @@ def _ensure_households(villages: list[Village], count: int, seed: int, today: dt
     ).scalar_one()
     if existing:
         return 0
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- synthetic people, reproducible on purpose
     taken: set[str] = set()
     for index in range(count):
         save_household(None, _household(rng, villages[index % len(villages)], taken, today), actor=None)

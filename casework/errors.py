@@ -38,7 +38,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         status = error.code or 500
-        description = error.description if status in (409, 429) or error.description != type(error).description else None
+        description = (
+            error.description if status in (409, 429) or error.description != type(error).description else None
+        )
         return _render(status, description)
 
     @app.errorhandler(CSRFError)

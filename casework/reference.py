@@ -28,9 +28,7 @@ def known_pid_prefixes() -> frozenset[str] | None:
     data loaded the prefix is not checked at all rather than rejected.
     """
     codes = db.session.execute(
-        select(AdminUnit.code).where(
-            AdminUnit.level == UnitLevel.PROVINCE, AdminUnit.effective_to.is_not(None)
-        )
+        select(AdminUnit.code).where(AdminUnit.level == UnitLevel.PROVINCE, AdminUnit.effective_to.is_not(None))
     ).scalars()
     prefixes = frozenset("0" + code for code in codes)
     return prefixes or None

@@ -61,9 +61,7 @@ def _current_communes_under(unit: AdminUnit) -> set[int]:
     legacy_communes = {unit.id} if unit.level is UnitLevel.COMMUNE else _legacy_descendants(unit.id)
     if not legacy_communes:
         return set()
-    rows = db.session.execute(
-        select(UnitSuccession.new_unit_id).where(UnitSuccession.old_unit_id.in_(legacy_communes))
-    )
+    rows = db.session.execute(select(UnitSuccession.new_unit_id).where(UnitSuccession.old_unit_id.in_(legacy_communes)))
     return set(rows.scalars())
 
 
@@ -72,8 +70,7 @@ def _legacy_descendants(unit_id: int) -> set[int]:
     frontier = {unit_id}
     while frontier:
         children = set(
-            db.session.execute(select(AdminUnit.id, AdminUnit.level).where(AdminUnit.parent_id.in_(frontier)))
-            .all()
+            db.session.execute(select(AdminUnit.id, AdminUnit.level).where(AdminUnit.parent_id.in_(frontier))).all()
         )
         found |= {cid for cid, level in children if level is UnitLevel.COMMUNE}
         frontier = {cid for cid, level in children if level is not UnitLevel.COMMUNE}

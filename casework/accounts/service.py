@@ -29,7 +29,9 @@ def create_user(username: str, full_name: str, password: str) -> User:
     return user
 
 
-def assign_role(user: User, role: Role, unit: AdminUnit | None = None, village: Village | None = None) -> RoleAssignment:
+def assign_role(
+    user: User, role: Role, unit: AdminUnit | None = None, village: Village | None = None
+) -> RoleAssignment:
     if role is Role.ADMIN and (unit or village):
         raise AccountError("Quản trị hệ thống không gắn với đơn vị.")
     if role is Role.VILLAGE_HEAD and village is None:
@@ -37,12 +39,20 @@ def assign_role(user: User, role: Role, unit: AdminUnit | None = None, village: 
     if role not in (Role.ADMIN, Role.VILLAGE_HEAD) and unit is None:
         raise AccountError("Vai trò này phải gắn với một đơn vị hành chính.")
     for existing in user.assignments:
-        if (existing.role, existing.unit_id, existing.village_id) == (role, getattr(unit, "id", None), getattr(village, "id", None)):
+        if (existing.role, existing.unit_id, existing.village_id) == (
+            role,
+            getattr(unit, "id", None),
+            getattr(village, "id", None),
+        ):
             return existing
     assignment = RoleAssignment(role=role, unit=unit, village=village)
     user.assignments.append(assignment)
     audit.record(
-        "role_assign", user_id=None, subject=f"user:{user.id}", role=role.value,
-        unit=getattr(unit, "code", None), village=getattr(village, "id", None),
+        "role_assign",
+        user_id=None,
+        subject=f"user:{user.id}",
+        role=role.value,
+        unit=getattr(unit, "code", None),
+        village=getattr(village, "id", None),
     )
     return assignment

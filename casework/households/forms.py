@@ -6,7 +6,17 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, FieldList, Form, FormField, HiddenField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from casework.households.data import HouseholdData, MemberData
@@ -55,9 +65,13 @@ def _too_long(limit: int) -> str:
 class MemberForm(Form):
     """One row of the members table (TT, họ tên, giới tính, ngày sinh, quan hệ, tình trạng...)."""
 
-    full_name = StringField(_l("Họ và tên"), validators=[DataRequired(REQUIRED), Length(max=120, message=_too_long(120))])
+    full_name = StringField(
+        _l("Họ và tên"), validators=[DataRequired(REQUIRED), Length(max=120, message=_too_long(120))]
+    )
     sex = SelectField(_l("Giới tính"), choices=as_choices(SEX_CHOICES), validators=[DataRequired(REQUIRED)])
-    birth_date = StringField(_l("Ngày sinh"), validators=[DataRequired(REQUIRED), Length(max=10, message=_too_long(10))])
+    birth_date = StringField(
+        _l("Ngày sinh"), validators=[DataRequired(REQUIRED), Length(max=10, message=_too_long(10))]
+    )
     ethnicity_code = SelectField(_l("Dân tộc"), validators=[Optional()])
     relationship_to_head = SelectField(_l("Quan hệ với chủ hộ"), choices=as_choices(RELATIONSHIP_CHOICES))
     activity_status = SelectField(_l("Tình trạng"), choices=as_choices(ACTIVITY_CHOICES))
@@ -128,7 +142,6 @@ class MemberForm(Form):
                     _l("Nếu số trên thẻ đúng như vậy, đánh dấu “Đã kiểm tra lại số trên thẻ” rồi lưu.")
                 )
 
-
     def to_data(self) -> MemberData:
         born, precision = self.parsed_birth  # type: ignore[misc]  # set by validation
         member_id = self.member_id.data
@@ -176,6 +189,10 @@ class HouseholdForm(FlaskForm):
         rows = self.active_members()
         for index, message in conflicts.items():
             rows[index].personal_id_number.errors.append(_l(message))
+
+    def household_errors(self) -> list[str]:
+        """Errors about the members as a whole (not about one row's fields)."""
+        return [str(error) for error in self.members.errors if not isinstance(error, dict)]
 
     def active_members(self) -> list[MemberForm]:
         return [entry.form for entry in self.members if not entry.form.remove.data]

@@ -135,7 +135,7 @@ def create():  # type: ignore[no-untyped-def]
         response = _handle_form(form, None)
         if response is not None:
             return response
-        return render_template("pages/households/form.html", form=form, household=None), 422
+        return render_template("pages/households/form.html", form=form, household=None, invalid=True), 422
     return render_template("pages/households/form.html", form=form, household=None)
 
 
@@ -172,7 +172,9 @@ def reveal(household_id: int):  # type: ignore[no-untyped-def]
     if not household_scope(current_user, Permission.PERSONAL_ID_REVEAL).covers_village(household.village):
         abort(403)
     revealed = {m.id: decrypt(m.personal_id_ciphertext) for m in household.members if m.personal_id_ciphertext}
-    audit.record("personal_id_reveal", user_id=current_user.id, subject=f"household:{household.id}", members=len(revealed))
+    audit.record(
+        "personal_id_reveal", user_id=current_user.id, subject=f"household:{household.id}", members=len(revealed)
+    )
     db.session.commit()
     return _render_detail(household, revealed)
 
@@ -191,5 +193,5 @@ def edit(household_id: int):  # type: ignore[no-untyped-def]
         response = _handle_form(form, household)
         if response is not None:
             return response
-        return render_template("pages/households/form.html", form=form, household=household), 422
+        return render_template("pages/households/form.html", form=form, household=household, invalid=True), 422
     return render_template("pages/households/form.html", form=form, household=household)

@@ -5,10 +5,10 @@ from casework.models.cases import Case, CaseType, ReviewRun, RunKind
 from casework.models.documents import Document
 from casework.models.events import CaseEvent
 from casework.models.households import (
-    IdDocumentType,
     ActivityStatus,
     Ethnicity,
     Household,
+    IdDocumentType,
     Member,
     Relationship,
     Sex,

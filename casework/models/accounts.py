@@ -33,7 +33,7 @@ class Role(enum.Enum):
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal("none"))
     username: Mapped[str] = mapped_column(String(64), unique=True, info=personal("basic"))
     full_name: Mapped[str] = mapped_column(String(120), info=personal("basic"))
     password_hash: Mapped[str] = mapped_column(String(255), info=personal("sensitive"))

@@ -83,7 +83,7 @@ class Case(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     # Two people firing transitions on one case: one wins, the other gets StaleDataError (409).
-    __mapper_args__ = {"version_id_col": version_id}
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 -- read once by SQLAlchemy
 
     run: Mapped[ReviewRun] = relationship(back_populates="cases")
     household = relationship("Household")

@@ -68,12 +68,10 @@ class Household(db.Model):
     head_sort_key: Mapped[str] = mapped_column(String(400), default="", index=True, info=personal("basic"))
     search_text: Mapped[str] = mapped_column(Text, default="", info=personal("basic"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, info=personal("none"))
-    updated_at: Mapped[dt.datetime] = mapped_column(
-        UTCDateTime, default=utcnow, onupdate=utcnow, info=personal("none")
-    )
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, info=personal("none"))
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, info=personal("none"))
     # Two people editing one household: the second save fails instead of overwriting the first.
-    __mapper_args__ = {"version_id_col": version_id}
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 -- read once by SQLAlchemy
 
     village = relationship("Village", lazy="joined")
     members: Mapped[list[Member]] = relationship(
@@ -115,29 +113,19 @@ class Member(db.Model):
     sex: Mapped[Sex] = mapped_column(value_enum(Sex, 8), info=personal("basic"))
     birth_date: Mapped[dt.date] = mapped_column(Date, info=personal("basic"))
     birth_date_precision: Mapped[str] = mapped_column(String(4), default="day", info=personal("basic"))
-    ethnicity_code: Mapped[str | None] = mapped_column(
-        ForeignKey("ethnicities.code"), info=personal("sensitive")
-    )
+    ethnicity_code: Mapped[str | None] = mapped_column(ForeignKey("ethnicities.code"), info=personal("sensitive"))
     personal_id_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, info=personal("sensitive"))
-    personal_id_lookup: Mapped[str | None] = mapped_column(
-        String(64), unique=True, info=personal("sensitive")
-    )
+    personal_id_lookup: Mapped[str | None] = mapped_column(String(64), unique=True, info=personal("sensitive"))
     # The user re-checked a number whose digits disagree with sex or birth year and kept it.
     personal_id_confirmed: Mapped[bool] = mapped_column(Boolean, default=False, info=personal("none"))
     id_document_type: Mapped[IdDocumentType] = mapped_column(
         value_enum(IdDocumentType, 10), default=IdDocumentType.CCCD, info=personal("basic")
     )
-    legacy_id_number_ciphertext: Mapped[bytes | None] = mapped_column(
-        LargeBinary, info=personal("sensitive")
-    )
+    legacy_id_number_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, info=personal("sensitive"))
     id_issue_date: Mapped[dt.date | None] = mapped_column(Date, info=personal("basic"))
     id_issuer: Mapped[str | None] = mapped_column(String(120), info=personal("basic"))
-    relationship_to_head: Mapped[Relationship] = mapped_column(
-        value_enum(Relationship, 16), info=personal("basic")
-    )
-    activity_status: Mapped[ActivityStatus] = mapped_column(
-        value_enum(ActivityStatus, 16), info=personal("basic")
-    )
+    relationship_to_head: Mapped[Relationship] = mapped_column(value_enum(Relationship, 16), info=personal("basic"))
+    activity_status: Mapped[ActivityStatus] = mapped_column(value_enum(ActivityStatus, 16), info=personal("basic"))
 
     household: Mapped[Household] = relationship(back_populates="members")
     ethnicity = relationship("Ethnicity", lazy="joined")

@@ -93,7 +93,9 @@ def load_units(data_dir: Path = DATA_DIR) -> LoadReport:
         old = upsert.legacy[(UnitLevel(row["old_level"]), row["old_code"])]
         new = upsert.current[(UnitLevel(row["new_level"]), row["new_code"])]
         if (old.id, new.id) not in existing:
-            db.session.add(UnitSuccession(old_unit_id=old.id, new_unit_id=new.id, effective_date=_date(row["effective_date"])))
+            db.session.add(
+                UnitSuccession(old_unit_id=old.id, new_unit_id=new.id, effective_date=_date(row["effective_date"]))
+            )
             existing.add((old.id, new.id))
             report.successions += 1
 

@@ -79,7 +79,9 @@ def villages(commune_id: int):  # type: ignore[no-untyped-def]
         ).all()
     )
     rows = db.session.execute(
-        select(Village).where(Village.commune_id == commune.id).order_by(Village.effective_to.is_not(None), Village.name)
+        select(Village)
+        .where(Village.commune_id == commune.id)
+        .order_by(Village.effective_to.is_not(None), Village.name)
     ).scalars()
     status = 422 if request.method == "POST" else 200
     return render_template(

@@ -32,7 +32,7 @@ def test_household_list_and_pages_follow_the_scope(username: str, world: World, 
     client = login_as(username)
     listing = client.get("/households/?q=").get_data(as_text=True)
     for key, household_id in world.households.items():
-        shown = f"/households/{household_id}\"" in listing
+        shown = f'/households/{household_id}"' in listing
         detail = client.get(f"/households/{household_id}")
         edit = client.get(f"/households/{household_id}/edit")
         if key in VISIBLE[username]:
@@ -57,10 +57,15 @@ def test_a_village_head_cannot_move_a_household_into_another_village(world: Worl
     client = login_as("truongthon")
     form = {
         "village_id": str(world.ids["village_a2"]),
-        "permanent_address": "x", "current_address": "x",
-        "members-0-full_name": "Hầu Seo Dế", "members-0-sex": "male", "members-0-birth_date": "01/02/1990",
-        "members-0-relationship_to_head": "head", "members-0-activity_status": "employed",
-        "members-0-id_document_type": "none", "members-0-ethnicity_code": "",
+        "permanent_address": "x",
+        "current_address": "x",
+        "members-0-full_name": "Hầu Seo Dế",
+        "members-0-sex": "male",
+        "members-0-birth_date": "01/02/1990",
+        "members-0-relationship_to_head": "head",
+        "members-0-activity_status": "employed",
+        "members-0-id_document_type": "none",
+        "members-0-ethnicity_code": "",
     }
     response = client.post("/households/new", data=form)
     assert response.status_code == 422

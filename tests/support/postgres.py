@@ -65,8 +65,14 @@ def start_cluster() -> Cluster:
     init = cluster.run("initdb", "-D", str(root / "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
     if init.returncode:
         raise PostgresUnavailable(f"initdb failed:\n{init.stdout}\n{init.stderr}")
-    options = f"-k {root} -c listen_addresses='' -p {cluster.port} -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-    started = cluster.run("pg_ctl", "-D", str(root / "data"), "-o", options, "-l", str(root / "server.log"), "-w", "start")
+    # No TCP, and no durability: the cluster lives as long as the test run.
+    options = (
+        f"-k {root} -c listen_addresses='' -p {cluster.port}"
+        " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+    )
+    started = cluster.run(
+        "pg_ctl", "-D", str(root / "data"), "-o", options, "-l", str(root / "server.log"), "-w", "start"
+    )
     if started.returncode:
         log = (root / "server.log").read_text() if (root / "server.log").exists() else ""
         raise PostgresUnavailable(f"pg_ctl start failed:\n{started.stdout}\n{started.stderr}\n{log}")

@@ -44,8 +44,13 @@ class World:
 
 def _unit(level: UnitLevel, code: str, name: str, unit_type: str, parent: AdminUnit | None, legacy: bool) -> AdminUnit:
     unit = AdminUnit(
-        level=level, code=code, name=name, unit_type=unit_type, parent=parent,
-        effective_from=None if legacy else MERGER, effective_to=LEGACY_END if legacy else None,
+        level=level,
+        code=code,
+        name=name,
+        unit_type=unit_type,
+        parent=parent,
+        effective_from=None if legacy else MERGER,
+        effective_to=LEGACY_END if legacy else None,
         area_type=("rural" if unit_type == "rural_commune" else "urban") if level is UnitLevel.COMMUNE else None,
     )
     db.session.add(unit)
@@ -54,8 +59,13 @@ def _unit(level: UnitLevel, code: str, name: str, unit_type: str, parent: AdminU
 
 def member(name: str, sex: Sex, born: dt.date, relationship: Relationship, pid: str | None = None) -> MemberData:
     return MemberData(
-        full_name=name, sex=sex, birth_date=born, relationship_to_head=relationship,
-        activity_status=ActivityStatus.EMPLOYED, ethnicity_code="01", personal_id=pid,
+        full_name=name,
+        sex=sex,
+        birth_date=born,
+        relationship_to_head=relationship,
+        activity_status=ActivityStatus.EMPLOYED,
+        ethnicity_code="01",
+        personal_id=pid,
     )
 
 
@@ -107,14 +117,20 @@ def build_world() -> World:
         sex = Sex.FEMALE if " Thị " in name else Sex.MALE
         born = dt.date(1900 + int(pid[4:6]) + (100 if pid[3] in "23" else 0), 5, 17)
         data = HouseholdData(
-            village_id=village.id, permanent_address=f"{village.name}", current_address=f"{village.name}",
+            village_id=village.id,
+            permanent_address=f"{village.name}",
+            current_address=f"{village.name}",
             members=[member(name, sex, born, Relationship.HEAD, pid)],
         )
         world.households[key] = save_household(None, data, actor=None).id
         world.ids[f"village_{key}"] = village.id
     world.ids.update(
-        commune_a=commune_a.id, commune_b=commune_b.id, commune_c=commune_c.id, commune_d=commune_d.id,
-        province=province.id, district=district.id,
+        commune_a=commune_a.id,
+        commune_b=commune_b.id,
+        commune_c=commune_c.id,
+        commune_d=commune_d.id,
+        province=province.id,
+        district=district.id,
     )
     users = [
         add_user("admin", Role.ADMIN),

@@ -60,13 +60,28 @@ AREA_TYPES = {
 PROVINCE_COLUMNS = ["code", "era", "name", "unit_type", "effective_from", "effective_to"]
 DISTRICT_COLUMNS = ["code", "era", "name", "unit_type", "province_code", "effective_from", "effective_to"]
 COMMUNE_COLUMNS = [
-    "code", "era", "name", "unit_type", "province_code", "district_code", "area_type",
-    "legacy_province_code", "effective_from", "effective_to",
+    "code",
+    "era",
+    "name",
+    "unit_type",
+    "province_code",
+    "district_code",
+    "area_type",
+    "legacy_province_code",
+    "effective_from",
+    "effective_to",
 ]
 SUCCESSION_COLUMNS = ["old_code", "old_level", "new_code", "new_level", "effective_date", "extent", "is_default"]
 REJECTED_COLUMNS = [
-    "old_code", "old_level", "new_code", "new_level", "old_name", "new_name",
-    "source_is_default", "better_predecessor_code", "reason",
+    "old_code",
+    "old_level",
+    "new_code",
+    "new_level",
+    "old_name",
+    "new_name",
+    "source_is_default",
+    "better_predecessor_code",
+    "reason",
 ]
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
 
@@ -83,7 +98,7 @@ def split_name(name: str, table: dict) -> tuple[str, str]:
     name = nfc(name)
     for prefix in sorted(table, key=len, reverse=True):
         if name.casefold().startswith(prefix.casefold() + " "):
-            return prefix + name[len(prefix):], prefix
+            return prefix + name[len(prefix) :], prefix
     raise ValueError(f"unrecognised unit name prefix: {name!r}")
 
 
@@ -94,7 +109,7 @@ def bare(name: str) -> str:
             full, prefix = split_name(name, table)
         except ValueError:
             continue
-        return full[len(prefix) + 1:].casefold()
+        return full[len(prefix) + 1 :].casefold()
     return name.casefold()
 
 
@@ -106,11 +121,19 @@ def load(pkg_dir: str):
             sys.exit(f"not found: {p} (pass the unpacked 'vietnamadminunits' package directory)")
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
-    current = [dict(r) for r in con.execute(
-        "SELECT provinceCode, province, provinceKey, wardCode, ward, wardType, wardKey FROM admin_units")]
-    legacy = [dict(r) for r in con.execute(
-        "SELECT provinceCode, province, provinceKey, districtCode, district, districtKey, "
-        "wardCode, ward, wardType, wardKey FROM admin_units_legacy")]
+    current = [
+        dict(r)
+        for r in con.execute(
+            "SELECT provinceCode, province, provinceKey, wardCode, ward, wardType, wardKey FROM admin_units"
+        )
+    ]
+    legacy = [
+        dict(r)
+        for r in con.execute(
+            "SELECT provinceCode, province, provinceKey, districtCode, district, districtKey, "
+            "wardCode, ward, wardType, wardKey FROM admin_units_legacy"
+        )
+    ]
     con.close()
     with open(conv_path, encoding="utf-8") as f:
         converter = json.load(f)
@@ -127,7 +150,10 @@ def build(current, legacy, converter, raw_successions=False):
             code = r["provinceCode"]
             name, prefix = split_name(r["province"], PROVINCE_TYPES)
             row = {
-                "code": code, "era": era, "name": name, "unit_type": PROVINCE_TYPES[prefix],
+                "code": code,
+                "era": era,
+                "name": name,
+                "unit_type": PROVINCE_TYPES[prefix],
                 "effective_from": "" if era == LEGACY else CURRENT_FROM,
                 "effective_to": LEGACY_TO if era == LEGACY else "",
             }
@@ -147,8 +173,13 @@ def build(current, legacy, converter, raw_successions=False):
             parent_type = provinces[(r["provinceCode"], LEGACY)]["unit_type"]
             utype = "municipal_city" if parent_type == "central_city" else "provincial_city"
         row = {
-            "code": code, "era": LEGACY, "name": name, "unit_type": utype,
-            "province_code": r["provinceCode"], "effective_from": "", "effective_to": LEGACY_TO,
+            "code": code,
+            "era": LEGACY,
+            "name": name,
+            "unit_type": utype,
+            "province_code": r["provinceCode"],
+            "effective_from": "",
+            "effective_to": LEGACY_TO,
         }
         old = districts.setdefault(code, row)
         if old != row:
@@ -164,15 +195,21 @@ def build(current, legacy, converter, raw_successions=False):
             code = r["wardCode"]
             name, prefix = split_name(r["ward"], COMMUNE_TYPES)
             if name != nfc(r["ward"]):
-                notes.append(f"{era} commune {code}: name prefix capitalisation normalised "
-                             f"{nfc(r['ward'])!r} -> {name!r}")
+                notes.append(
+                    f"{era} commune {code}: name prefix capitalisation normalised {nfc(r['ward'])!r} -> {name!r}"
+                )
             utype = COMMUNE_TYPES[prefix]
             src_type = wardtype_map.get(nfc(r["wardType"]))
             if src_type != utype:
-                notes.append(f"{era} commune {code} {name!r}: package wardType {r['wardType']!r} contradicts "
-                             f"the name; unit_type taken from the name ({utype})")
+                notes.append(
+                    f"{era} commune {code} {name!r}: package wardType {r['wardType']!r} contradicts "
+                    f"the name; unit_type taken from the name ({utype})"
+                )
             row = {
-                "code": code, "era": era, "name": name, "unit_type": utype,
+                "code": code,
+                "era": era,
+                "name": name,
+                "unit_type": utype,
                 "province_code": r["provinceCode"],
                 "district_code": r["districtCode"] if era == LEGACY else "",
                 "area_type": AREA_TYPES[utype],
@@ -190,11 +227,21 @@ def build(current, legacy, converter, raw_successions=False):
     for r in legacy:
         key = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey'] or ''}"
         if r["wardCode"]:
-            unit = {"level": "commune", "code": r["wardCode"], "name": nfc(r["ward"]),
-                    "district": r["districtCode"], "province": r["provinceCode"]}
+            unit = {
+                "level": "commune",
+                "code": r["wardCode"],
+                "name": nfc(r["ward"]),
+                "district": r["districtCode"],
+                "province": r["provinceCode"],
+            }
         else:
-            unit = {"level": "district", "code": r["districtCode"], "name": nfc(r["district"]),
-                    "district": r["districtCode"], "province": r["provinceCode"]}
+            unit = {
+                "level": "district",
+                "code": r["districtCode"],
+                "name": nfc(r["district"]),
+                "district": r["districtCode"],
+                "province": r["provinceCode"],
+            }
         if key in old_by_key:
             raise ValueError(f"ambiguous legacy key {key}")
         old_by_key[key] = unit
@@ -240,12 +287,16 @@ def build(current, legacy, converter, raw_successions=False):
     # If a rival scores strictly higher, the link is rejected as a collision.
     rejected = []
     if not raw_successions:
+
         def score(unit, new_code, nm):
-            others = [x["old"] for x in preds[new_code]
-                      if x["old"]["code"] != unit["code"] and bare(x["old"]["name"]) != nm]
-            return (int(unit["code"] == new_code),
-                    sum(1 for o in others if o["district"] == unit["district"]),
-                    sum(1 for o in others if o["province"] == unit["province"]))
+            others = [
+                x["old"] for x in preds[new_code] if x["old"]["code"] != unit["code"] and bare(x["old"]["name"]) != nm
+            ]
+            return (
+                int(unit["code"] == new_code),
+                sum(1 for o in others if o["district"] == unit["district"]),
+                sum(1 for o in others if o["province"] == unit["province"]),
+            )
 
         to_drop = []
         for k, ln in sorted(links.items()):
@@ -253,9 +304,13 @@ def build(current, legacy, converter, raw_successions=False):
                 continue
             o = ln["old"]
             nm = bare(o["name"])
-            rivals = [x["old"] for x in preds[ln["new"]]
-                      if x["old"]["code"] != o["code"] and bare(x["old"]["name"]) == nm
-                      and x["old"]["district"] != o["district"]]
+            rivals = [
+                x["old"]
+                for x in preds[ln["new"]]
+                if x["old"]["code"] != o["code"]
+                and bare(x["old"]["name"]) == nm
+                and x["old"]["district"] != o["district"]
+            ]
             if not rivals:
                 continue
             mine = score(o, ln["new"], nm)
@@ -264,14 +319,20 @@ def build(current, legacy, converter, raw_successions=False):
                 to_drop.append((k, best))
         for k, best in to_drop:
             ln = links.pop(k)
-            rejected.append({
-                "old_code": ln["old"]["code"], "old_level": ln["old"]["level"],
-                "new_code": ln["new"], "new_level": "commune",
-                "old_name": ln["old"]["name"], "new_name": new_name[ln["new"]],
-                "source_is_default": int(ln["default"]), "better_predecessor_code": best["code"],
-                "reason": f"name collision: same-named legacy unit {best['code']} ({best['name']}) "
-                          f"is the better-supported predecessor of {ln['new']}",
-            })
+            rejected.append(
+                {
+                    "old_code": ln["old"]["code"],
+                    "old_level": ln["old"]["level"],
+                    "new_code": ln["new"],
+                    "new_level": "commune",
+                    "old_name": ln["old"]["name"],
+                    "new_name": new_name[ln["new"]],
+                    "source_is_default": int(ln["default"]),
+                    "better_predecessor_code": best["code"],
+                    "reason": f"name collision: same-named legacy unit {best['code']} ({best['name']}) "
+                    f"is the better-supported predecessor of {ln['new']}",
+                }
+            )
 
     # Final extent / default per old unit.
     by_old = collections.defaultdict(list)
@@ -287,19 +348,31 @@ def build(current, legacy, converter, raw_successions=False):
         else:
             raise ValueError(f"cannot determine default successor of {olevel} {ocode}: {lns}")
         for ln in lns:
-            successions.append({
-                "old_code": ocode, "old_level": olevel, "new_code": ln["new"], "new_level": "commune",
-                "effective_date": REFORM_DATE, "extent": "whole" if len(lns) == 1 else "part",
-                "is_default": int(ln["new"] == default_new),
-            })
+            successions.append(
+                {
+                    "old_code": ocode,
+                    "old_level": olevel,
+                    "new_code": ln["new"],
+                    "new_level": "commune",
+                    "effective_date": REFORM_DATE,
+                    "extent": "whole" if len(lns) == 1 else "part",
+                    "is_default": int(ln["new"] == default_new),
+                }
+            )
     # Provinces: every legacy province went whole into one current province.
     for new_pk, old_pks in converter["DICT_PROVINCE"].items():
         for opk in old_pks:
-            successions.append({
-                "old_code": old_prov_by_key[opk], "old_level": "province",
-                "new_code": new_prov_by_key[new_pk], "new_level": "province",
-                "effective_date": REFORM_DATE, "extent": "whole", "is_default": 1,
-            })
+            successions.append(
+                {
+                    "old_code": old_prov_by_key[opk],
+                    "old_level": "province",
+                    "new_code": new_prov_by_key[new_pk],
+                    "new_level": "province",
+                    "effective_date": REFORM_DATE,
+                    "extent": "whole",
+                    "is_default": 1,
+                }
+            )
 
     # ---------------------------------------------------------------- legacy_province_code
     # Weighted majority of the predecessors' legacy provinces: a legacy unit with k
@@ -324,9 +397,11 @@ def build(current, legacy, converter, raw_successions=False):
         ranked = sorted(weight.items(), key=lambda kv: (-round(kv[1], 9), kv[0] != hq, kv[0]))
         row["legacy_province_code"] = ranked[0][0]
         if len(weight) > 1:
-            notes.append(f"current commune {code} {row['name']!r} has predecessors in several legacy provinces "
-                         f"{dict(sorted((p, round(w, 2)) for p, w in weight.items()))}; "
-                         f"legacy_province_code={ranked[0][0]}")
+            notes.append(
+                f"current commune {code} {row['name']!r} has predecessors in several legacy provinces "
+                f"{dict(sorted((p, round(w, 2)) for p, w in weight.items()))}; "
+                f"legacy_province_code={ranked[0][0]}"
+            )
 
     return provinces, districts, communes, successions, rejected, notes
 
@@ -342,30 +417,52 @@ def write_csv(path, columns, rows):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("package_dir", help="unpacked 'vietnamadminunits' package directory (contains data/dataset.db)")
-    ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)),
-                    help="output directory (default: the folder of this script)")
-    ap.add_argument("--raw-successions", action="store_true",
-                    help="keep every link of the package's converter, without the name-collision filter")
+    ap.add_argument(
+        "--out",
+        default=os.path.dirname(os.path.abspath(__file__)),
+        help="output directory (default: the folder of this script)",
+    )
+    ap.add_argument(
+        "--raw-successions",
+        action="store_true",
+        help="keep every link of the package's converter, without the name-collision filter",
+    )
     ap.add_argument("--quiet", action="store_true", help="do not print the anomaly notes")
     args = ap.parse_args(argv)
 
     current, legacy, converter = load(args.package_dir)
     provinces, districts, communes, successions, rejected, notes = build(
-        current, legacy, converter, raw_successions=args.raw_successions)
+        current, legacy, converter, raw_successions=args.raw_successions
+    )
 
     os.makedirs(args.out, exist_ok=True)
     era_rank = {LEGACY: 0, CURRENT: 1}
-    write_csv(os.path.join(args.out, "provinces.csv"), PROVINCE_COLUMNS,
-              sorted(provinces.values(), key=lambda r: (r["code"], era_rank[r["era"]])))
-    write_csv(os.path.join(args.out, "districts.csv"), DISTRICT_COLUMNS,
-              sorted(districts.values(), key=lambda r: r["code"]))
-    write_csv(os.path.join(args.out, "communes.csv"), COMMUNE_COLUMNS,
-              sorted(communes.values(), key=lambda r: (r["code"], era_rank[r["era"]])))
-    write_csv(os.path.join(args.out, "successions.csv"), SUCCESSION_COLUMNS,
-              sorted(successions, key=lambda r: (LEVEL_ORDER[r["old_level"]], r["old_code"],
-                                                 LEVEL_ORDER[r["new_level"]], r["new_code"])))
-    write_csv(os.path.join(args.out, "successions_rejected.csv"), REJECTED_COLUMNS,
-              sorted(rejected, key=lambda r: (r["old_code"], r["new_code"])))
+    write_csv(
+        os.path.join(args.out, "provinces.csv"),
+        PROVINCE_COLUMNS,
+        sorted(provinces.values(), key=lambda r: (r["code"], era_rank[r["era"]])),
+    )
+    write_csv(
+        os.path.join(args.out, "districts.csv"), DISTRICT_COLUMNS, sorted(districts.values(), key=lambda r: r["code"])
+    )
+    write_csv(
+        os.path.join(args.out, "communes.csv"),
+        COMMUNE_COLUMNS,
+        sorted(communes.values(), key=lambda r: (r["code"], era_rank[r["era"]])),
+    )
+    write_csv(
+        os.path.join(args.out, "successions.csv"),
+        SUCCESSION_COLUMNS,
+        sorted(
+            successions,
+            key=lambda r: (LEVEL_ORDER[r["old_level"]], r["old_code"], LEVEL_ORDER[r["new_level"]], r["new_code"]),
+        ),
+    )
+    write_csv(
+        os.path.join(args.out, "successions_rejected.csv"),
+        REJECTED_COLUMNS,
+        sorted(rejected, key=lambda r: (r["old_code"], r["new_code"])),
+    )
 
     counts = collections.Counter()
     for r in provinces.values():

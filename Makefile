@@ -1,0 +1,59 @@
+# The front door: `make run` serves the demo, `make test` runs every test on both databases.
+VENV   ?= .venv
+PYTHON := $(VENV)/bin/python
+FLASK  := FLASK_APP=wsgi.py $(VENV)/bin/flask
+PORT   ?= 5000
+HOST   ?= 127.0.0.1
+
+.PHONY: help install translations messages db demo run test test-system-deps lint format bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install the pinned dependencies
+
+translations: install ## Compile the message catalogues (Vietnamese source, English translation)
+	$(VENV)/bin/pybabel compile -d casework/translations -l en --statistics
+
+messages: install ## Re-extract the Vietnamese strings and merge them into the English catalogue
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header -o casework/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i casework/translations/messages.pot -d casework/translations -l en
+
+db: translations ## Migrate the database (SQLite in instance/ unless DATABASE_URL is set) and load the unit list
+	$(FLASK) db upgrade
+	$(FLASK) units load
+
+demo: db ## Seed the demo commune and print the demo logins
+	$(FLASK) seed-demo
+
+run: demo ## Serve the demo on http://$(HOST):$(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test-system-deps: ## PostgreSQL server binaries and Debian's chromium, installed with apt when missing
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+		echo "Installing PostgreSQL"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi
+	@if ! command -v chromium >/dev/null; then \
+		echo "Installing chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+test: translations test-system-deps ## Run the whole suite against SQLite and a throwaway PostgreSQL cluster
+	$(PYTHON) -m pytest
+
+lint: install ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Apply ruff's formatting and safe fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install ## Run every benchmark; each prints lines `BENCH <name> <value> <unit>`
+	@for script in bench/bench_*.py; do echo "# $$script"; $(PYTHON) $$script || exit 1; done
+
+clean: ## Remove the virtual environment and the development database
+	rm -rf $(VENV) instance

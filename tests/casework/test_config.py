@@ -1,0 +1,50 @@
+"""Configuration: secrets are required outside development, and kept across restarts inside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casework import create_app
+from casework.config import ConfigurationError, build_config
+
+
+def test_production_refuses_to_start_without_real_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEWORK_ENV", "production")
+    with pytest.raises(ConfigurationError, match="CASEWORK_SECRET_KEY"):
+        create_app()
+    monkeypatch.setenv("CASEWORK_SECRET_KEY", "short")
+    with pytest.raises(ConfigurationError):
+        build_config(tmp_path)
+
+
+def test_production_starts_with_secrets_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEWORK_ENV", "production")
+    monkeypatch.setenv("CASEWORK_SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("CASEWORK_PID_ENCRYPTION_KEYS", "k" * 44)
+    monkeypatch.setenv("CASEWORK_PID_LOOKUP_KEY", "l" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://casework@db.internal/casework")
+    config = build_config(tmp_path)
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://casework@db.internal/casework"
+    assert not (tmp_path / "dev-secrets.json").exists()
+
+
+def test_development_makes_secrets_once_and_keeps_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEWORK_ENV", "development")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    first = build_config(tmp_path)
+    second = build_config(tmp_path)
+    assert first["SECRET_KEY"] == second["SECRET_KEY"] and len(first["SECRET_KEY"]) >= 32
+    assert first["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'casework.sqlite3'}"
+    assert first["SESSION_COOKIE_SECURE"] is False  # the dev server speaks plain HTTP
+    assert (tmp_path / "dev-secrets.json").stat().st_mode & 0o077 == 0
+
+
+def test_environment_variables_override_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEWORK_ENV", "development")
+    monkeypatch.setenv("CASEWORK_PAGE_SIZE", "50")
+    monkeypatch.setenv("CASEWORK_SESSION_COOKIE_SECURE", "true")
+    config = build_config(tmp_path)
+    assert config["PAGE_SIZE"] == 50 and config["SESSION_COOKIE_SECURE"] is True
