@@ -1,0 +1,442 @@
+"""Guards of the review procedures (procedure.md §14.4 and §14.6): pure checks with plain reasons.
+
+A guard is a pure function of a `GuardContext` (the facts of one attempted transition) that
+returns None when the transition may go ahead, or the reason it may not, in plain Vietnamese.
+`GUARDS` maps the guard names used by the procedure definitions to those functions; the engine
+turns them into `transitions` conditions and collects their reasons.
+
+Numbers the official texts do not confirm (posting and re-check durations, the regular-review
+deadline and its unit, the upper review level, Phiếu A routing...) are fields of
+`ProcedureSettings` (`workflow.procedures.settings`, re-exported here) with the documented
+defaults, never constants here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, TypedDict
+
+from workflow.calendar import WorkingCalendar, national_calendar
+from workflow.dates import format_date
+from workflow.procedures.settings import UPPER_REVIEW_LEVELS, ProcedureSettings, SettingsError
+from workflow.standards.vocabulary import HouseholdClass, PhieuAResult
+
+UPPER_REPLY_APPROVALS = ("agreed", "agreed_with_changes")
+
+
+# ---- facts -----------------------------------------------------------------------------------------
+
+
+class Facts(TypedDict, total=False):
+    """What the service tells the engine about one attempted transition (all optional).
+
+    `today`, `settings` and `calendar` are the context: `today` is required by the guards that
+    look at dates; `settings` defaults to `ProcedureSettings()` and `calendar` to the national one.
+    `documents` holds the kinds of the step documents on file for the step being taken
+    (`workflow.procedures.STEP_DOCUMENTS`), typically those issued since the case entered its state.
+    """
+
+    today: dt.date
+    settings: ProcedureSettings
+    calendar: WorkingCalendar
+    campaign_year: int
+    origin: str
+    phieu_a_result: str
+    survey_complete: bool
+    rule_set_id: str
+    provisional_class: str
+    resurvey_pending: bool
+    agree_count: int
+    attendee_count: int
+    posting_start: dt.date
+    posting_end: dt.date
+    open_complaints: int
+    complaint_received_on: dt.date
+    recheck_started_on: dt.date
+    late_reason: str
+    unsettled_cases: int
+    upper_reply_outcome: str
+    refusal_reasons: str | Sequence[str]
+    documents: Collection[str]
+
+
+FACT_NAMES: frozenset[str] = frozenset(Facts.__optional_keys__)
+
+
+class FactError(TypeError):
+    """A fact of the wrong type, or a missing context fact: a programming error in the caller."""
+
+
+@dataclass(frozen=True, slots=True)
+class GuardContext:
+    """One attempted transition as the guards see it."""
+
+    procedure: str
+    trigger: str
+    facts: Mapping[str, object]
+    origin: str | None = None
+    document: str | None = None  # kind of the step document this trigger needs, if any
+    document_label: str = ""
+
+    def _typed(self, name: str, kind: type | tuple[type, ...], what: str) -> Any:
+        value = self.facts.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) and kind is int:
+            raise FactError(f"fact {name!r} must be {what}, got a bool")
+        if not isinstance(value, kind) or (kind is dt.date and isinstance(value, dt.datetime)):
+            raise FactError(f"fact {name!r} must be {what}, got {type(value).__name__}")
+        return value
+
+    def day(self, name: str) -> dt.date | None:
+        value: dt.date | None = self._typed(name, dt.date, "a datetime.date")
+        return value
+
+    def count(self, name: str) -> int | None:
+        value: int | None = self._typed(name, int, "an int")
+        return value
+
+    def text(self, name: str) -> str:
+        value: str | None = self._typed(name, str, "a str")
+        return (value or "").strip()
+
+    def flag(self, name: str) -> bool | None:
+        value: bool | None = self._typed(name, bool, "a bool")
+        return value
+
+    @property
+    def today(self) -> dt.date:
+        value = self.day("today")
+        if value is None:
+            raise FactError(f"guard of {self.trigger!r} needs the fact 'today'")
+        return value
+
+    @property
+    def settings(self) -> ProcedureSettings:
+        value: ProcedureSettings | None = self._typed("settings", ProcedureSettings, "ProcedureSettings")
+        return value or ProcedureSettings()
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        value: WorkingCalendar | None = self._typed("calendar", WorkingCalendar, "a WorkingCalendar")
+        return value or national_calendar()
+
+
+Guard = Callable[[GuardContext], str | None]
+GUARDS: dict[str, Guard] = {}
+
+
+def _guard(name: str) -> Callable[[Guard], Guard]:
+    def register(func: Guard) -> Guard:
+        GUARDS[name] = func
+        return func
+
+    return register
+
+
+# ---- thresholds, as plain functions ------------------------------------------------------------------
+
+
+def consent_reached(agree_count: int, attendee_count: int, ratio: float = 0.5) -> bool:
+    """At least `ratio` of the people attending agree (inclusive); nobody attending never passes.
+
+    With the default 0.5 this is `agree_count * 2 >= attendee_count` (QĐ 24 Điều 4 khoản 3).
+    """
+    if attendee_count <= 0 or not 0 <= agree_count <= attendee_count:
+        return False
+    return Fraction(agree_count) >= Fraction(str(ratio)) * attendee_count
+
+
+def _percent(ratio: float) -> str:
+    return f"{ratio * 100:g}".replace(".", ",") + "%"
+
+
+def _period(start: dt.date, end: dt.date) -> str:
+    return f"{format_date(start)} - {format_date(end)}"
+
+
+# ---- the guards ------------------------------------------------------------------------------------
+
+
+@_guard("in_campaign_window")
+def in_campaign_window(ctx: GuardContext) -> str | None:
+    """Periodic cases move only inside the campaign window of the campaign's year."""
+    today = ctx.today
+    year = ctx.count("campaign_year") or today.year
+    start, end = ctx.settings.periodic_window(year)
+    if start <= today <= end:
+        return None
+    return f"Ngoài thời gian rà soát định kỳ năm {year} ({_period(start, end)}); hôm nay là {format_date(today)}."
+
+
+@_guard("applicant_case")
+def applicant_case(ctx: GuardContext) -> str | None:
+    """Only a household that asked (Mẫu 01 / 04) can withdraw or be refused."""
+    if ctx.origin == "request":
+        return None
+    if ctx.origin is None:
+        return "Chưa rõ hồ sơ có từ giấy đề nghị hay từ danh sách hộ đang quản lý."
+    return "Hộ thuộc danh sách đang quản lý được rà soát theo quy định, không có giấy đề nghị để rút hay trả lời."
+
+
+def _phieu_a_applies(ctx: GuardContext) -> bool:
+    return ctx.settings.phieu_a_routing == "all" or ctx.origin == "request"
+
+
+@_guard("phieu_a_applies")
+def phieu_a_applies(ctx: GuardContext) -> str | None:
+    if _phieu_a_applies(ctx):
+        return None
+    return "Theo cấu hình, chỉ hộ có giấy đề nghị mới rà soát nhanh bằng Phiếu A."
+
+
+@_guard("phieu_a_stopped")
+def phieu_a_stopped(ctx: GuardContext) -> str | None:
+    if ctx.text("phieu_a_result") == PhieuAResult.STOP_NOT_POOR:
+        return None
+    if not ctx.text("phieu_a_result"):
+        return "Chưa có kết quả Phiếu A."
+    return "Kết quả Phiếu A là tiếp tục rà soát bằng Phiếu B, không phải dừng."
+
+
+@_guard("phieu_a_cleared")
+def phieu_a_cleared(ctx: GuardContext) -> str | None:
+    """Where Phiếu A applies, the full survey follows only a Phiếu A that says continue."""
+    if not _phieu_a_applies(ctx):
+        return None
+    result = ctx.text("phieu_a_result")
+    if result == PhieuAResult.CONTINUE_TO_B:
+        return None
+    if not result:
+        return "Chưa có kết quả Phiếu A (hộ có giấy đề nghị phải rà soát nhanh trước)."
+    return "Phiếu A kết luận dừng rà soát: hãy ghi dừng theo Phiếu A thay vì hoàn thành khảo sát."
+
+
+@_guard("survey_classified")
+def survey_classified(ctx: GuardContext) -> str | None:
+    if not ctx.flag("survey_complete"):
+        return "Phiếu khảo sát chưa hoàn thành (còn thiếu câu trả lời bắt buộc)."
+    if not ctx.text("rule_set_id"):
+        return "Kết quả chưa ghi bộ tiêu chí (chuẩn nghèo) đã dùng để phân loại."
+    provisional = ctx.text("provisional_class")
+    if not provisional:
+        return "Chưa có kết quả phân loại hộ."
+    if provisional == HouseholdClass.UNDETERMINED:
+        return "Chưa xác định được loại hộ từ các câu trả lời (cần bổ sung Phiếu B)."
+    return None
+
+
+@_guard("survey_current")
+def survey_current(ctx: GuardContext) -> str | None:
+    if ctx.flag("resurvey_pending"):
+        return "Họp dân lần trước không đạt hoặc cấp trên yêu cầu rà soát lại: phải khảo sát lại trước."
+    return None
+
+
+def _meeting_counts(ctx: GuardContext) -> tuple[int, int] | str:
+    agree, attendees = ctx.count("agree_count"), ctx.count("attendee_count")
+    if agree is None or attendees is None:
+        return "Chưa ghi số người dự họp và số người đồng ý."
+    if attendees <= 0:
+        return "Số người dự họp phải lớn hơn 0."
+    if not 0 <= agree <= attendees:
+        return f"Số người đồng ý ({agree}) phải từ 0 đến số người dự họp ({attendees})."
+    return agree, attendees
+
+
+@_guard("consent_reached")
+def consent_reached_guard(ctx: GuardContext) -> str | None:
+    counts = _meeting_counts(ctx)
+    if isinstance(counts, str):
+        return counts
+    agree, attendees = counts
+    ratio = ctx.settings.meeting_consent_ratio
+    if consent_reached(agree, attendees, ratio):
+        return None
+    return f"Chưa đủ {_percent(ratio)} người dự họp đồng ý ({agree}/{attendees})."
+
+
+@_guard("consent_failed")
+def consent_failed(ctx: GuardContext) -> str | None:
+    """A meeting is recorded as failed only when its counts say so."""
+    counts = _meeting_counts(ctx)
+    if isinstance(counts, str):
+        return counts
+    agree, attendees = counts
+    ratio = ctx.settings.meeting_consent_ratio
+    if not consent_reached(agree, attendees, ratio):
+        return None
+    return f"Cuộc họp đã đạt ({agree}/{attendees} người đồng ý, từ {_percent(ratio)}): hãy ghi kết quả đạt."
+
+
+def _posting_dates(ctx: GuardContext) -> tuple[dt.date, dt.date] | str:
+    start, end = ctx.day("posting_start"), ctx.day("posting_end")
+    if start is None:
+        return "Chưa ghi ngày bắt đầu niêm yết."
+    if end is None:
+        return "Chưa ghi ngày kết thúc niêm yết."
+    if end < start:
+        return f"Ngày kết thúc niêm yết ({format_date(end)}) trước ngày bắt đầu ({format_date(start)})."
+    return start, end
+
+
+@_guard("posting_scheduled")
+def posting_scheduled(ctx: GuardContext) -> str | None:
+    """The posting lasts at least the configured number of working days."""
+    dates = _posting_dates(ctx)
+    if isinstance(dates, str):
+        return dates
+    start, end = dates
+    settings = ctx.settings
+    earliest = settings.posting_end(ctx.procedure, start, ctx.calendar)
+    if end >= earliest:
+        return None
+    days = settings.posting_days(ctx.procedure)
+    return (
+        f"Niêm yết phải đủ {days} ngày làm việc: bắt đầu {format_date(start)} thì kết thúc "
+        f"sớm nhất hết ngày {format_date(earliest)}, không phải {format_date(end)}."
+    )
+
+
+@_guard("reposting_scheduled")
+def reposting_scheduled(ctx: GuardContext) -> str | None:
+    """The re-check result is posted again; its duration is not set by the texts, only its dates are needed."""
+    dates = _posting_dates(ctx)
+    return dates if isinstance(dates, str) else None
+
+
+@_guard("complaint_in_time")
+def complaint_in_time(ctx: GuardContext) -> str | None:
+    received, end = ctx.day("complaint_received_on"), ctx.day("posting_end")
+    if received is None:
+        return "Chưa ghi ngày nhận khiếu nại."
+    if end is None:
+        return "Chưa ghi ngày kết thúc niêm yết."
+    if received <= end:
+        return None
+    return f"Khiếu nại nhận ngày {format_date(received)}, sau khi hết thời gian niêm yết ({format_date(end)})."
+
+
+def _recheck_overdue(ctx: GuardContext) -> str | None:
+    started = ctx.day("recheck_started_on")
+    if started is None:
+        return "Chưa ghi ngày bắt đầu phúc tra (ngày nhận khiếu nại)."
+    settings = ctx.settings
+    deadline = settings.recheck_deadline(started, ctx.calendar)
+    if ctx.today <= deadline:
+        return None
+    return (
+        f"Quá hạn phúc tra: phải xong trong {settings.recheck_working_days} ngày làm việc, "
+        f"tức hết ngày {format_date(deadline)}. Ghi lý do chậm để tiếp tục."
+    )
+
+
+@_guard("recheck_in_time")
+def recheck_in_time(ctx: GuardContext) -> str | None:
+    """Within the re-check limit, or late with a written reason (a late re-check must not strand the case)."""
+    reason = _recheck_overdue(ctx)
+    if reason is None or ctx.text("late_reason"):
+        return None
+    return reason
+
+
+@_guard("posting_over")
+def posting_over(ctx: GuardContext) -> str | None:
+    end = ctx.day("posting_end")
+    if end is None:
+        return "Chưa ghi ngày kết thúc niêm yết."
+    if ctx.today <= end:
+        return f"Chưa hết thời gian niêm yết (đến hết ngày {format_date(end)})."
+    open_complaints = ctx.count("open_complaints")
+    if open_complaints is None:
+        return "Chưa xác nhận tình trạng khiếu nại của hồ sơ."
+    if open_complaints > 0:
+        return f"Còn {open_complaints} khiếu nại chưa giải quyết."
+    return None
+
+
+@_guard("campaign_settled")
+def campaign_settled(ctx: GuardContext) -> str | None:
+    unsettled = ctx.count("unsettled_cases")
+    if unsettled is None:
+        return "Chưa kiểm tra các hồ sơ khác của đợt rà soát."
+    if unsettled > 0:
+        return f"Còn {unsettled} hồ sơ của đợt chưa kết thúc niêm yết."
+    return None
+
+
+@_guard("upper_review_required")
+def upper_review_required(ctx: GuardContext) -> str | None:
+    if ctx.settings.upper_review_level != "none":
+        return None
+    return "Theo cấu hình, đợt rà soát này không xin ý kiến cấp trên: hãy chuyển trình quyết định."
+
+
+@_guard("upper_review_not_required")
+def upper_review_not_required(ctx: GuardContext) -> str | None:
+    level = ctx.settings.upper_review_level
+    if level == "none":
+        return None
+    return f"Phải báo cáo, xin ý kiến {UPPER_REVIEW_LEVELS[level]} trước khi trình quyết định."
+
+
+@_guard("upper_approval_present")
+def upper_approval_present(ctx: GuardContext) -> str | None:
+    level = ctx.settings.upper_review_level
+    if level == "none" or ctx.text("upper_reply_outcome") in UPPER_REPLY_APPROVALS:
+        return None
+    if ctx.text("upper_reply_outcome") == "recheck_requested":
+        return f"Ý kiến {UPPER_REVIEW_LEVELS[level]} là yêu cầu rà soát lại, không phải đồng ý."
+    return f"Chưa có ý kiến đồng ý của {UPPER_REVIEW_LEVELS[level]}."
+
+
+@_guard("refusal_reasons_given")
+def refusal_reasons_given(ctx: GuardContext) -> str | None:
+    reasons = ctx.facts.get("refusal_reasons")
+    if isinstance(reasons, str):
+        given = bool(reasons.strip())
+    elif isinstance(reasons, Sequence):
+        given = any(isinstance(r, str) and r.strip() for r in reasons)
+    elif reasons is None:
+        given = False
+    else:
+        raise FactError(f"fact 'refusal_reasons' must be a str or a list of str, got {type(reasons).__name__}")
+    return None if given else "Văn bản không công nhận phải nêu rõ lý do."
+
+
+@_guard("step_document_issued")
+def step_document_issued(ctx: GuardContext) -> str | None:
+    if ctx.document is None:
+        return None
+    documents = ctx.facts.get("documents") or ()
+    if isinstance(documents, str) or not isinstance(documents, Collection):
+        raise FactError(f"fact 'documents' must be a collection of document kinds, got {type(documents).__name__}")
+    if ctx.document in documents:
+        return None
+    return f"Chưa có {ctx.document_label or ctx.document} trong hồ sơ."
+
+
+def failed_guards(names: Sequence[str], ctx: GuardContext) -> list[tuple[str, str]]:
+    """(guard name, reason) for every guard in `names` that does not pass, in order."""
+    failures = []
+    for name in names:
+        reason = GUARDS[name](ctx)
+        if reason is not None:
+            failures.append((name, reason))
+    return failures
+
+
+__all__ = [
+    "FACT_NAMES",
+    "GUARDS",
+    "FactError",
+    "Facts",
+    "GuardContext",
+    "ProcedureSettings",
+    "SettingsError",
+    "consent_reached",
+    "failed_guards",
+]
