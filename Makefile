@@ -5,7 +5,7 @@ FLASK  := FLASK_APP=wsgi.py $(VENV)/bin/flask
 PORT   ?= 5000
 HOST   ?= 127.0.0.1
 
-.PHONY: help install translations messages db demo run test test-system-deps lint format bench clean
+.PHONY: help install system-deps translations messages db demo run test test-system-deps lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -32,12 +32,18 @@ db: translations ## Migrate the database (SQLite in instance/ unless DATABASE_UR
 demo: db ## Seed the demo commune and print the demo logins
 	$(FLASK) seed-demo
 
-run: demo ## Serve the demo on http://$(HOST):$(PORT)
+run: system-deps demo ## Serve the demo on http://$(HOST):$(PORT)
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test-system-deps: ## PostgreSQL server binaries and Debian's chromium, installed with apt when missing
+system-deps: ## Pango for WeasyPrint's PDFs, installed with apt when missing
+	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
+		echo "Installing Pango"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; fi
+
+test-system-deps: system-deps ## PostgreSQL server binaries, Debian's chromium and poppler-utils, installed with apt when missing
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
 		echo "Installing PostgreSQL"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi
+	@if ! command -v pdftotext >/dev/null; then \
+		echo "Installing poppler-utils"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; fi
 	@if ! command -v chromium >/dev/null; then \
 		echo "Installing chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
