@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from casework import audit
+from casework import audit, crypto
 from casework.extensions import db
-from casework.households import crypto
 from casework.households.data import HouseholdData, MemberData
 from casework.models import Household, Member, Relationship, User
 from workflow.names import normalize, search_key, sort_key

@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework import audit
+from casework.crypto import decrypt
 from casework.extensions import db
 from casework.households import queries, service
-from casework.households.crypto import decrypt
 from casework.households.forms import ACTIVITY_CHOICES, RELATIONSHIP_CHOICES, HouseholdForm, as_choices
 from casework.models import Household, Village
 from casework.permissions import Permission

@@ -13,6 +13,7 @@ from casework.models.households import (
     Relationship,
     Sex,
 )
+from casework.models.surveys import Survey, SurveyStatus
 from casework.models.units import AdminUnit, UnitLevel, UnitSuccession, Village
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "RoleAssignment",
     "RunKind",
     "Sex",
+    "Survey",
+    "SurveyStatus",
     "UnitLevel",
     "UnitSuccession",
     "User",

@@ -14,7 +14,7 @@ from casework.models import Case, CaseEvent, CaseType, Document, Household, Memb
 from casework.models.events import AppendOnlyError
 from tests.support.world import World
 
-PERSONAL_TABLES = ("households", "household_members", "users")
+PERSONAL_TABLES = ("households", "household_members", "users", "surveys")
 
 
 def test_every_column_of_a_personal_table_is_tagged() -> None:

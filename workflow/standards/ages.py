@@ -21,16 +21,23 @@ def age_in_months(birth: date, on: date) -> int:
     return months
 
 
-def member_ages(household: HouseholdInput, year_only_birthday: tuple[int, int]) -> list[int]:
-    """Ages in months, in member order; a year-only birth date gets the configured month and day."""
+def member_ages(household: HouseholdInput, year_only_birthday: tuple[int, int]) -> tuple[list[int], bool]:
+    """Ages in months, in member order, and whether a year-only birth date needed the assumed day."""
     on = household.reference_date
+    on_months = on.year * 12 + on.month
     ages = []
+    assumed = False
     for member in household.members:
         birth = member.birth_date
         if member.birth_year_only:
             birth = date(birth.year, *year_only_birthday)
-        ages.append(age_in_months(birth, on))
-    return ages
+            assumed = True
+        # Inline age_in_months: this loop runs for every member of every household.
+        months = on_months - birth.year * 12 - birth.month - (on.day < birth.day)
+        if months < 0:
+            raise ValueError(f"born {birth.isoformat()}, after the reference date {on.isoformat()}")
+        ages.append(months)
+    return ages, assumed
 
 
 def parse_month_day(text: str) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import os
 import tomllib
 from collections.abc import Iterable
@@ -103,13 +104,15 @@ def _catalog() -> _Catalog:
         rule_sets.append(rule_set)
         raw[rule_set.id] = data
     rule_sets.sort(key=lambda rule_set: rule_set.applies_from)
-    for earlier, later in zip(rule_sets, rule_sets[1:]):
+    for earlier, later in itertools.pairwise(rule_sets):
         if later.applies_from <= earlier.applies_to:
             raise RuleSetError(f"national rule sets {earlier.id} and {later.id} overlap")
     return _Catalog(tuple(rule_sets), raw)
 
 
-def _build(data: dict[str, Any], where: str, tables_dir: Traversable | Path, criteria_dir: Traversable | Path) -> RuleSet:
+def _build(
+    data: dict[str, Any], where: str, tables_dir: Traversable | Path, criteria_dir: Traversable | Path
+) -> RuleSet:
     root = Reader(data, where)
     score_table = None
     if root.has("score_table"):
@@ -158,7 +161,8 @@ def _merge(merged: dict[str, Any], overlay: Reader) -> dict[str, Any]:
             merged[key] = {**merged.get(key, {}), **overlay.table(key).as_dict()}
     # B1 thresholds estimate "income at or below the national line"; they say nothing about a
     # higher local line, so a local standard keeps B1 only with thresholds of its own.
-    if gate_lines & set(data.get("lines", {})) and "b1_lines" not in data:
+    overridden_lines = set(overlay.table("lines").names()) if overlay.has("lines") else set()
+    if gate_lines & overridden_lines and not overlay.has("b1_lines"):
         merged["rules"].pop("b1", None)
         merged.pop("b1_lines", None)
     for key in ("score_table", "phieu_a"):

@@ -11,15 +11,16 @@ Order of the decision (standard.md §5):
 
 from __future__ import annotations
 
-from workflow.standards.ages import member_ages, parse_month_day
+from workflow.standards.ages import member_ages
 from workflow.standards.inputs import HouseholdInput
 from workflow.standards.movement import movement
-from workflow.standards.results import Classification, IndicatorResult
-from workflow.standards.rule_set import IncomeRange, RuleSet, Usage
+from workflow.standards.results import Classification
+from workflow.standards.rule_set import IncomeRange, RuleSet
 from workflow.standards.scoring import phieu_c_income, score_b1, screen_phieu_a
 from workflow.standards.vocabulary import AreaType, B1Source, Basis, HouseholdClass, PhieuAResult
 
 _LISTED = (HouseholdClass.POOR, HouseholdClass.NEAR_POOR)
+_NOT_LISTED = (HouseholdClass.NOT_POOR, HouseholdClass.AVERAGE_LIVING_STANDARD)
 
 
 def classify(
@@ -32,29 +33,21 @@ def classify(
     """Classify one household under `rule_set` (chosen by the caller for the review's period).
 
     `previous_class` is the class recognised at the start of the period (None: not on the
-    list); it only feeds the movement. Raises `InvalidAnswer` for answers the rule set
-    cannot read.
+    list); with `formerly_poor` it gives the movement. Raises `InvalidAnswer` for answers
+    the rule set cannot read.
     """
-    screen, matched = None, ()
+    screen: PhieuAResult | None = None
+    matched: tuple[str, ...] = ()
     if household.phieu_a is not None and rule_set.phieu_a is not None:
         screen, matched = screen_phieu_a(rule_set.phieu_a, household.phieu_a)
     stopped = screen is PhieuAResult.STOP_NOT_POOR
-
-    indicators: tuple[IndicatorResult, ...] = ()
-    count = score_b2 = b1 = None
-    b1_source: B1Source | None = None
-    year_only = False
-    survey = household.phieu_b
-    if survey is not None and not stopped:
-        year_only = any(member.birth_year_only for member in household.members)
-        indicators, count = _deprivations(household, rule_set, year_only)
-        score_b2 = count * int(rule_set.b2_points.value)
-        if survey.b1 is not None:
-            b1, b1_source = score_b1(rule_set.score_table, survey.b1, household)
+    if household.phieu_b is not None and not stopped:
+        outcomes, count, b1, b1_source, year_only = _phieu_b(household, rule_set)
+    else:
+        outcomes, count, b1, b1_source, year_only = None, None, None, None, False
 
     actual = _actual_income(household, rule_set)
     poverty, basis, band_index = _poverty_gate(household, rule_set, stopped, b1, count, actual)
-
     area = household.area_type
     als_checked = (
         poverty not in _LISTED
@@ -66,25 +59,20 @@ def classify(
         household_class = poverty
     elif als_checked and _within(rule_set.average_living_standard, area, actual):
         household_class = HouseholdClass.AVERAGE_LIVING_STANDARD
-    elif poverty is HouseholdClass.NOT_POOR:
-        household_class = HouseholdClass.NOT_POOR
     else:
-        household_class = HouseholdClass.UNDETERMINED
+        household_class = HouseholdClass.UNDETERMINED if poverty is None else poverty
+    liw_checked = household_class in _NOT_LISTED and actual is not None and rule_set.low_income_worker is not None
 
-    liw_checked = (
-        household_class in (HouseholdClass.NOT_POOR, HouseholdClass.AVERAGE_LIVING_STANDARD)
-        and actual is not None
-        and rule_set.low_income_worker is not None
-    )
-    usage = Usage(
-        phieu_a=screen is not None,
-        indicators=count is not None,
-        basis=basis,
-        itemised_b1=b1_source is B1Source.ITEMISED,
-        phieu_c_income=household.phieu_c is not None,
-        average_living_standard=als_checked,
-        low_income_worker=liw_checked,
-        year_only_birth=year_only,
+    # The fields of `Usage`, as a plain tuple (see Usage).
+    usage = (
+        screen is not None,
+        count is not None,
+        basis,
+        b1_source is B1Source.ITEMISED,
+        household.phieu_c is not None,
+        als_checked,
+        liw_checked,
+        year_only,
     )
     return Classification(
         household=household,
@@ -92,9 +80,9 @@ def classify(
         household_class=household_class,
         basis=basis,
         band_index=band_index,
-        indicators=indicators,
+        outcomes=outcomes,
         deprivation_count=count,
-        score_b2=score_b2,
+        score_b2=None if count is None else count * rule_set.b2_points_value,
         score_b1=b1,
         score_b1_source=b1_source,
         phieu_a_result=screen,
@@ -107,21 +95,17 @@ def classify(
     )
 
 
-def _deprivations(
-    household: HouseholdInput, rule_set: RuleSet, year_only: bool
-) -> tuple[tuple[IndicatorResult, ...], int]:
-    birthday = parse_month_day(str(rule_set.year_only_birthday.value)) if year_only else (1, 1)
-    ages = member_ages(household, birthday)
-    results = []
-    count = 0
-    for spec in rule_set.indicators:
-        members = spec.evaluate(household, ages)
-        if members is None:
-            results.append(spec.not_deprived)
-        else:
-            results.append(IndicatorResult(spec.id, True, members))
-            count += 1
-    return tuple(results), count
+def _phieu_b(
+    household: HouseholdInput, rule_set: RuleSet
+) -> tuple[tuple[tuple[str, ...] | None, ...], int, int | None, B1Source | None, bool]:
+    """Indicator outcomes, deprivation count, B1 and its source, and whether a birthday was assumed."""
+    ages, year_only = member_ages(household, rule_set.year_only_month_day)
+    outcomes = tuple([evaluate(household, ages) for evaluate in rule_set.evaluators])
+    b1, b1_source = None, None
+    survey = household.phieu_b
+    if survey is not None and survey.b1 is not None:
+        b1, b1_source = score_b1(rule_set.score_table, survey.b1, household)
+    return outcomes, len(outcomes) - outcomes.count(None), b1, b1_source, year_only
 
 
 def _actual_income(household: HouseholdInput, rule_set: RuleSet) -> tuple[int, int] | None:

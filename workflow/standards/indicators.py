@@ -34,8 +34,8 @@ class Shared:
         return self.codes[name]
 
 
-def _members(found: list[str]) -> tuple[str, ...] | None:
-    return tuple(sorted(found)) if found else None
+def _members(found: list[str] | None) -> tuple[str, ...] | None:
+    return None if found is None else tuple(sorted(found))
 
 
 def _survey(household: HouseholdInput) -> PhieuB:
@@ -44,33 +44,43 @@ def _survey(household: HouseholdInput) -> PhieuB:
     return household.phieu_b
 
 
+# The member loops below run a dozen times per household, a million households per run:
+# they index `ages` instead of zipping, test the rare condition first and allocate the
+# result list only when a member is found.
+
+
 def _employment(params: Reader, shared: Shared) -> Built:
     statuses = shared.code_list("employment", params.where)
     known, deprived = statuses.codes, statuses.with_flag("deprived")
     needs_contract = statuses.with_flag("needs_contract")
+    candidates = deprived | needs_contract
     working_age = shared.working_age
     min_months = working_age.min_age * 12
-    limits: dict[tuple[str, int], int] = {}
+    limits_by_year: dict[int, dict[str, int]] = {}
 
-    def retirement(sex: str, year: int) -> int:
-        limit = limits.get((sex, year))
-        if limit is None:
-            if sex not in working_age.retirement_months:
-                raise unknown_code("sex", sex)
-            limit = limits[(sex, year)] = working_age.retirement_limit(sex, year)
-        return limit
+    def retirement_limits(year: int) -> dict[str, int]:
+        limits = limits_by_year.get(year)
+        if limits is None:
+            limits = limits_by_year[year] = {
+                sex: working_age.retirement_limit(sex, year) for sex in working_age.retirement_months
+            }
+        return limits
 
     def evaluate(household: HouseholdInput, ages: Sequence[int]) -> tuple[str, ...] | None:
-        year = household.reference_date.year
-        found = []
-        for member, months in zip(household.members, ages):
+        found = None
+        for index, member in enumerate(household.members):
             status = member.employment
-            if status not in known:
-                raise unknown_code("employment", status)
-            if months < min_months or months >= retirement(member.sex, year):
+            if status not in candidates:
+                if status not in known:
+                    raise unknown_code("employment", status)
                 continue
-            if status in deprived or (status in needs_contract and not member.labour_contract):
-                found.append(member.member_id)
+            if status not in deprived and member.labour_contract:
+                continue
+            limit = retirement_limits(household.reference_date.year).get(member.sex)
+            if limit is None:
+                raise unknown_code("sex", member.sex)
+            if min_months <= ages[index] < limit:
+                found = [member.member_id] if found is None else [*found, member.member_id]
         return _members(found)
 
     return evaluate, ("codes:employment", "working_age")
@@ -84,10 +94,11 @@ def _dependents(params: Reader, shared: Shared) -> Built:
 
     def evaluate(household: HouseholdInput, ages: Sequence[int]) -> tuple[str, ...] | None:
         found = []
-        for member, months in zip(household.members, ages):
-            if months < child_below:
-                found.append(member.member_id)
-            elif (months >= elderly_from or member.disabled) and (member.social_allowance or not allowance_required):
+        for index, member in enumerate(household.members):
+            months = ages[index]
+            if months < child_below or (
+                (months >= elderly_from or member.disabled) and (member.social_allowance or not allowance_required)
+            ):
                 found.append(member.member_id)
         # Strictly more than the share: 2 dependents of 4 is not deprived (standard.md E13).
         if len(found) * 100 > share_above * len(household.members):
@@ -101,13 +112,11 @@ def _nutrition(params: Reader, shared: Shared) -> Built:
     child_below = params.integer("child_under_age") * 12
 
     def evaluate(household: HouseholdInput, ages: Sequence[int]) -> tuple[str, ...] | None:
-        return _members(
-            [
-                member.member_id
-                for member, months in zip(household.members, ages)
-                if months < child_below and (member.stunted or member.underweight)
-            ]
-        )
+        found = None
+        for index, member in enumerate(household.members):
+            if (member.stunted or member.underweight) and ages[index] < child_below:
+                found = [member.member_id] if found is None else [*found, member.member_id]
+        return _members(found)
 
     return evaluate, ()
 
@@ -116,20 +125,19 @@ def _health_insurance(params: Reader, shared: Shared) -> Built:
     from_months = params.integer("from_age") * 12
 
     def evaluate(household: HouseholdInput, ages: Sequence[int]) -> tuple[str, ...] | None:
-        return _members(
-            [
-                member.member_id
-                for member, months in zip(household.members, ages)
-                if months >= from_months and not member.health_insured
-            ]
-        )
+        found = None
+        for index, member in enumerate(household.members):
+            if not member.health_insured and ages[index] >= from_months:
+                found = [member.member_id] if found is None else [*found, member.member_id]
+        return _members(found)
 
     return evaluate, ()
 
 
 def _health_service_access(params: Reader, shared: Shared) -> Built:
     def evaluate(household: HouseholdInput, ages: Sequence[int]) -> tuple[str, ...] | None:
-        return _members([member.member_id for member in household.members if member.untreated_illness])
+        found = [member.member_id for member in household.members if member.untreated_illness]
+        return _members(found or None)
 
     return evaluate, ()
 
@@ -148,20 +156,23 @@ def _adult_education(params: Reader, shared: Shared) -> Built:
     if not bands:
         raise params.fail("needs at least one [[age_bands]] entry")
 
+    youngest, oldest = min(band[0] for band in bands), max(band[1] for band in bands)
+
     def evaluate(household: HouseholdInput, ages: Sequence[int]) -> tuple[str, ...] | None:
-        found = []
-        for member, months in zip(household.members, ages):
+        found = None
+        for index, member in enumerate(household.members):
+            months = ages[index]
+            if months < youngest or months >= oldest or member.attending_school:
+                continue
             level = rank.get(member.education_level)
             if level is None:
                 raise unknown_code("education_level", member.education_level)
             if not member.certificates <= certificates:
                 raise unknown_code("certificates", sorted(member.certificates - certificates))
-            if member.attending_school:
-                continue
             for start, end, min_rank, accepted in bands:
                 if start <= months < end:
                     if level < min_rank and accepted.isdisjoint(member.certificates):
-                        found.append(member.member_id)
+                        found = [member.member_id] if found is None else [*found, member.member_id]
                     break
         return _members(found)
 
@@ -184,17 +195,19 @@ def _child_school_attendance(params: Reader, shared: Shared) -> Built:
         raise params.fail("levels_by_age must cover every age of the indicator")
 
     def evaluate(household: HouseholdInput, ages: Sequence[int]) -> tuple[str, ...] | None:
-        found = []
-        for member, months in zip(household.members, ages):
+        found = None
+        for index, member in enumerate(household.members):
+            months = ages[index]
             if not start <= months < end:
                 continue
-            if not member.attending_school:
-                found.append(member.member_id)
-            elif check_level:
+            if member.attending_school and check_level:
                 if member.school_level not in school_levels:
                     raise unknown_code("school_level", member.school_level)
-                if member.school_level not in accepted_by_age[months // 12]:
-                    found.append(member.member_id)
+                if member.school_level in accepted_by_age[months // 12]:
+                    continue
+            elif member.attending_school:
+                continue
+            found = [member.member_id] if found is None else [*found, member.member_id]
         return _members(found)
 
     return evaluate, ("codes:school_level",)
@@ -207,11 +220,10 @@ def _housing_quality(params: Reader, shared: Shared) -> Built:
 
     def evaluate(household: HouseholdInput, ages: Sequence[int]) -> tuple[str, ...] | None:
         dwelling = _survey(household).dwelling
-        parts = (dwelling.wall, dwelling.pillar, dwelling.roof)
-        for part in parts:
-            if part not in known:
-                raise unknown_code("material", part)
-        non_durable = sum(part not in durable for part in parts)
+        wall, pillar, roof = dwelling.wall, dwelling.pillar, dwelling.roof
+        if wall not in known or pillar not in known or roof not in known:
+            raise unknown_code("material", sorted({wall, pillar, roof} - known))
+        non_durable = (wall not in durable) + (pillar not in durable) + (roof not in durable)
         return () if non_durable >= min_non_durable else None
 
     return evaluate, ("codes:material",)
@@ -282,7 +294,7 @@ EVALUATORS: Mapping[str, Callable[[Reader, Shared], Built]] = {
     "housing_area": _housing_area,
     "water_source": _single_code("water_source", "safe", lambda survey: survey.water_source),
     "hygienic_latrine": _single_code("latrine", "hygienic", lambda survey: survey.latrine),
-    "waste_treatment": _single_code("waste", "safe", lambda survey: survey.waste_handling),
+    "waste_treatment": _single_code("waste_handling", "safe", lambda survey: survey.waste_handling),
     "telecom_use": _code_set("telecom", "counts", lambda survey: survey.telecom_used),
     "information_access": _code_set("device", "counts", lambda survey: survey.devices),
 }

@@ -84,6 +84,8 @@ class B1Input:
         codes = [item for item, _ in self.items]
         if len(codes) != len(set(codes)):
             raise ValueError("B1Input answers an item more than once")
+        # Item order carries no meaning: keep one canonical order so equal answers compare equal.
+        object.__setattr__(self, "items", tuple(sorted(self.items)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +199,10 @@ def _phieu_b_from_dict(data: Mapping[str, Any]) -> PhieuB:
         devices=frozenset(data["devices"]),
         hears_loudspeaker=data["hears_loudspeaker"],
         waste_handling=data.get("waste_handling"),
-        b1=None if b1 is None else B1Input(
-            items=tuple(sorted((str(k), str(v)) for k, v in b1["items"].items())),
+        b1=None
+        if b1 is None
+        else B1Input(
+            items=tuple((str(item), str(answer)) for item, answer in b1["items"].items()),
             form_total=b1.get("form_total"),
         ),
     )
@@ -206,8 +210,8 @@ def _phieu_b_from_dict(data: Mapping[str, Any]) -> PhieuB:
 
 def _plain(value: object) -> object:
     if isinstance(value, B1Input):
-        # A mapping reads better in storage than pairs, and item order carries no meaning.
-        return {"items": dict(sorted(value.items)), "form_total": value.form_total}
+        # A mapping reads better in storage than pairs.
+        return {"items": dict(value.items), "form_total": value.form_total}
     if isinstance(value, AreaType):
         return value.value
     if isinstance(value, date):

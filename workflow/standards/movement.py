@@ -28,9 +28,17 @@ def _group(household_class: HouseholdClass | None) -> str:
     return "other"
 
 
-def movement(
-    previous: HouseholdClass | None, current: HouseholdClass, *, formerly_poor: bool = False
-) -> Movement:
+_RECOGNISED = [None, *(item for item in HouseholdClass if item is not HouseholdClass.UNDETERMINED)]
+# Every (previous, current) pair, resolved once: movement() runs for every household.
+_BY_CLASS: dict[tuple[HouseholdClass | None, HouseholdClass], Movement] = {
+    (previous, current): _TABLE[(_group(previous), _group(current))]
+    for previous in _RECOGNISED
+    for current in HouseholdClass
+    if current is not HouseholdClass.UNDETERMINED
+}
+
+
+def movement(previous: HouseholdClass | None, current: HouseholdClass, *, formerly_poor: bool = False) -> Movement:
     """The movement for the reports.
 
     `previous` is the class recognised at the start of the period (None: not on the list).
@@ -39,11 +47,11 @@ def movement(
     A poor household that becomes near-poor has also exited poverty: the decision lists it
     as exited_poor, the reports count it as poor_to_near_poor.
     """
-    if previous is HouseholdClass.UNDETERMINED:
-        raise ValueError("an undetermined class is never recognised; pass the recognised one")
-    if current is HouseholdClass.UNDETERMINED:
+    if current is HouseholdClass.UNDETERMINED and previous is not HouseholdClass.UNDETERMINED:
         return Movement.UNDETERMINED
-    found = _TABLE[(_group(previous), _group(current))]
+    found = _BY_CLASS.get((previous, current))
+    if found is None:
+        raise ValueError("an undetermined class is never recognised; pass the recognised one")
     if found is Movement.NEW_POOR and formerly_poor:
         return Movement.RE_POOR
     return found

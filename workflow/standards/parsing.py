@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from workflow.standards.ages import parse_month_day
 from workflow.standards.indicators import EVALUATORS, Shared
-from workflow.standards.reader import Reader, RuleSetError
+from workflow.standards.reader import Reader
 from workflow.standards.results import IndicatorResult
 from workflow.standards.rule_set import (
     AreaAmounts,
@@ -42,9 +42,11 @@ def parse_rule_set(root: Reader, score_table: ScoreTable | None, phieu_a: PhieuA
     settings = root.table("settings")
     year_only_birthday = _setting(settings, "year_only_birthday")
     try:
-        parse_month_day(str(year_only_birthday.value))
+        month_day = parse_month_day(str(year_only_birthday.value))
     except ValueError as error:
         raise settings.fail(f"year_only_birthday must be 'MM-DD': {error}") from None
+    indicators = _indicators(root, Shared(codes, working_age))
+    b2_points = _setting(settings, "b2_points")
     rule_set = RuleSet(
         id=root.text("id"),
         version=root.text("version"),
@@ -55,21 +57,24 @@ def parse_rule_set(root: Reader, score_table: ScoreTable | None, phieu_a: PhieuA
         legal_basis=root.texts("legal_basis"),
         applies_from=root.day("applies_from"),
         applies_to=root.day("applies_to"),
-        labels={key: root.table("labels").text(key) for key in root.table("labels").keys()},
+        labels={key: root.table("labels").text(key) for key in root.table("labels").names()},
         lines=lines,
         b1_lines=b1_lines,
         income_rule=_gate(rules, "income", Basis.INCOME, lines),
         b1_rule=_gate(rules, "b1", Basis.SCORE_B1, b1_lines),
         average_living_standard=_range(rules, "average_living_standard", lines),
         low_income_worker=_range(rules, "low_income_worker", lines),
-        b2_points=_setting(settings, "b2_points"),
-        indicators=_indicators(root, Shared(codes, working_age)),
+        b2_points=b2_points,
+        indicators=indicators,
         codes=codes,
         working_age=working_age,
         year_only_birthday=year_only_birthday,
         phieu_c_net_income=_setting(settings, "phieu_c_net_income"),
         score_table=score_table,
         phieu_a=phieu_a,
+        evaluators=tuple(spec.evaluate for spec in indicators),
+        b2_points_value=_points(b2_points, settings),
+        year_only_month_day=month_day,
     )
     if rule_set.applies_to < rule_set.applies_from:
         raise root.fail("applies_to is before applies_from")
@@ -93,7 +98,7 @@ def parse_score_table(root: Reader) -> ScoreTable:
             values = answer.integers("points")
             if len(values) != len(columns):
                 raise answer.fail(f"points needs one value per column ({len(columns)})")
-            for column, value in zip(columns, values):
+            for column, value in zip(columns, values, strict=True):
                 points[column].setdefault(code, {})[answer.text("code")] = value
     if not item_labels or len(base) != len(columns):
         raise root.fail("a score table needs items and one base value per column")
@@ -104,7 +109,7 @@ def parse_score_table(root: Reader) -> ScoreTable:
         illustrative=root.flag("illustrative"),
         urban_column=urban_column,
         points=points,
-        base=dict(zip(columns, base)),
+        base=dict(zip(columns, base, strict=True)),
         item_labels=item_labels,
     )
 
@@ -128,6 +133,10 @@ def parse_phieu_a(root: Reader) -> PhieuACriteria:
         groups=groups,
         labels=labels,
         stop_rules=stop_rules,
+        stop_sets=tuple(
+            (frozenset(code for code, group in groups.items() if group == rule_group), min_ticked)
+            for rule_group, min_ticked in stop_rules
+        ),
     )
 
 
@@ -140,9 +149,11 @@ def _check_header(root: Reader, kinds: set[str]) -> None:
 
 def _lines(table: Reader) -> dict[str, AreaAmounts]:
     lines = {}
-    for name in table.keys():
+    for name in table.names():
         line = table.table(name)
-        lines[name] = AreaAmounts(name, line.text("label"), line.integer("rural"), line.integer("urban"), line.provenance())
+        lines[name] = AreaAmounts(
+            name, line.text("label"), line.integer("rural"), line.integer("urban"), line.provenance()
+        )
     return lines
 
 
@@ -184,9 +195,15 @@ def _setting(settings: Reader, key: str) -> Setting:
     return Setting(value, table.provenance())
 
 
+def _points(setting: Setting, settings: Reader) -> int:
+    if isinstance(setting.value, bool) or not isinstance(setting.value, int) or setting.value < 1:
+        raise settings.fail("b2_points must be a positive integer")
+    return setting.value
+
+
 def _codes(table: Reader) -> dict[str, CodeList]:
     lists = {}
-    for name in table.keys():
+    for name in table.names():
         code_list = table.table(name)
         labels: dict[str, str] = {}
         flags: dict[str, dict[str, int | bool]] = {}
@@ -203,7 +220,7 @@ def _codes(table: Reader) -> dict[str, CodeList]:
 
 def _working_age(table: Reader) -> WorkingAge:
     steps = table.table("retirement_months")
-    retirement = {sex: steps.int_pairs(sex) for sex in steps.keys()}
+    retirement = {sex: steps.int_pairs(sex) for sex in steps.names()}
     if not retirement or any(not pairs or list(pairs) != sorted(pairs) for pairs in retirement.values()):
         raise steps.fail("each sex needs [from_year, months] steps in year order")
     return WorkingAge(table.integer("min_age"), retirement, table.provenance())

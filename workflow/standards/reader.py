@@ -33,7 +33,7 @@ class Reader:
     def has(self, key: str) -> bool:
         return key in self._data
 
-    def keys(self) -> tuple[str, ...]:
+    def names(self) -> tuple[str, ...]:
         return tuple(self._data)
 
     def raw(self, key: str) -> object:

@@ -65,22 +65,33 @@ class GateRule:
     measure: Basis
     bands: tuple[Band, ...]
     provenance: Provenance
+    # (line value, min_deprivations, result) per band and area type, resolved once.
+    resolved: Mapping[AreaType, tuple[tuple[int, int, HouseholdClass], ...]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        resolved = {
+            area: tuple((band.up_to.for_area(area), band.min_deprivations, band.result) for band in self.bands)
+            for area in AreaType
+        }
+        object.__setattr__(self, "resolved", resolved)
 
     def gate(self, area: AreaType) -> int:
         """The highest line: above it the household is neither poor nor near-poor."""
-        return max(band.up_to.for_area(area) for band in self.bands)
+        return max(line for line, _, _ in self.resolved[area])
 
     def decide(self, area: AreaType, value: int, deprivations: int | None) -> tuple[HouseholdClass | None, int | None]:
         """Class and index of the deciding band; class None when deprivations are needed but unknown."""
-        for index, band in enumerate(self.bands):
-            if value > band.up_to.for_area(area):
+        for index, (line, min_deprivations, result) in enumerate(self.resolved[area]):
+            if value > line:
                 continue
-            if band.min_deprivations == 0:
-                return band.result, index
+            if min_deprivations == 0:
+                return result, index
             if deprivations is None:
                 return None, None
-            if deprivations >= band.min_deprivations:
-                return band.result, index
+            if deprivations >= min_deprivations:
+                return result, index
         return HouseholdClass.NOT_POOR, None
 
 
@@ -175,6 +186,7 @@ class PhieuACriteria:
     groups: Mapping[str, int]  # criterion code -> group
     labels: Mapping[str, str]
     stop_rules: tuple[tuple[int, int], ...]  # (group, min_ticked)
+    stop_sets: tuple[tuple[frozenset[str], int], ...] = field(repr=False, compare=False)  # (group's codes, min)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +198,11 @@ class Setting:
 
 
 class Usage(NamedTuple):
-    """What one classification relied on; selects the unverified items to report."""
+    """What one classification relied on; selects the unverified items to report.
+
+    `RuleSet.unverified` takes it as a plain tuple in this field order: building a
+    NamedTuple per household costs more than the lookup it keys.
+    """
 
     phieu_a: bool
     indicators: bool
@@ -196,6 +212,9 @@ class Usage(NamedTuple):
     average_living_standard: bool
     low_income_worker: bool
     year_only_birth: bool
+
+
+UsageKey = tuple[bool, bool, Basis, bool, bool, bool, bool, bool]  # a Usage as a plain tuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +245,12 @@ class RuleSet:
     phieu_c_net_income: Setting  # subtract production costs from Phiếu C income
     score_table: ScoreTable | None
     phieu_a: PhieuACriteria | None
-    _unverified: dict[Usage, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # Derived at load time for the hot path: the indicators' evaluators in order, the B2
+    # points as an int and the parsed year_only_birthday.
+    evaluators: tuple[Evaluator, ...] = field(repr=False, compare=False)
+    b2_points_value: int = field(repr=False, compare=False)
+    year_only_month_day: tuple[int, int] = field(repr=False, compare=False)
+    _unverified: dict[UsageKey, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def covers(self, day: date) -> bool:
         return self.applies_from <= day <= self.applies_to
@@ -237,11 +261,12 @@ class RuleSet:
                 return spec
         raise KeyError(indicator_id)
 
-    def unverified(self, usage: Usage) -> tuple[str, ...]:
-        """Ids of the unverified items a classification with this usage relied on (cached)."""
+    def unverified(self, usage: UsageKey) -> tuple[str, ...]:
+        """Ids of the unverified items a classification with this `Usage` relied on (cached)."""
         found = self._unverified.get(usage)
         if found is None:
-            found = tuple(sorted({name for name, mark in self._relied_on(usage) if not mark.verified}))
+            relied_on = self._relied_on(Usage(*usage))
+            found = tuple(sorted({name for name, mark in relied_on if not mark.verified}))
             self._unverified[usage] = found
         return found
 
@@ -256,7 +281,9 @@ class RuleSet:
                 items.extend((name, self._shared(name)) for name in spec.uses)
         if usage.year_only_birth:
             items.append(("year_only_birthday", self.year_only_birthday.provenance))
-        rule = {Basis.SCORE_B1: self.b1_rule, Basis.INCOME: self.income_rule, Basis.PHIEU_C: self.income_rule}.get(usage.basis)
+        rule = self.b1_rule if usage.basis is Basis.SCORE_B1 else self.income_rule
+        if usage.basis not in (Basis.SCORE_B1, Basis.INCOME, Basis.PHIEU_C):
+            rule = None
         if rule is not None:
             items.append((f"rule:{'b1' if rule.measure is Basis.SCORE_B1 else 'income'}", rule.provenance))
             prefix = "b1_line" if rule.measure is Basis.SCORE_B1 else "line"
@@ -272,7 +299,10 @@ class RuleSet:
         return items
 
     def _range_items(self, name: str, income_range: IncomeRange) -> list[tuple[str, Provenance]]:
-        items = [(f"rule:{name}", income_range.provenance), (f"line:{income_range.up_to.name}", income_range.up_to.provenance)]
+        items = [
+            (f"rule:{name}", income_range.provenance),
+            (f"line:{income_range.up_to.name}", income_range.up_to.provenance),
+        ]
         if income_range.above is not None:
             items.append((f"line:{income_range.above.name}", income_range.above.provenance))
         return items

@@ -12,13 +12,15 @@ from workflow.standards.vocabulary import AreaType, B1Source, PhieuAResult
 
 def screen_phieu_a(criteria: PhieuACriteria, answers: PhieuA) -> tuple[PhieuAResult, tuple[str, ...]]:
     """Stop when a stop rule's group has enough ticks; return the ticks that stopped it."""
-    unknown = answers.ticked - criteria.groups.keys()
-    if unknown:
-        raise unknown_code("phieu_a", sorted(unknown))
-    for group, min_ticked in criteria.stop_rules:
-        ticked = sorted(code for code in answers.ticked if criteria.groups[code] == group)
-        if len(ticked) >= min_ticked:
-            return PhieuAResult.STOP_NOT_POOR, tuple(ticked)
+    ticked = answers.ticked
+    if not ticked:
+        return PhieuAResult.CONTINUE_TO_B, ()
+    if not ticked <= criteria.groups.keys():
+        raise unknown_code("phieu_a", sorted(ticked - criteria.groups.keys()))
+    for codes, min_ticked in criteria.stop_sets:
+        matched = ticked & codes
+        if len(matched) >= min_ticked:
+            return PhieuAResult.STOP_NOT_POOR, tuple(sorted(matched))
     return PhieuAResult.CONTINUE_TO_B, ()
 
 

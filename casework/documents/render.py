@@ -1,0 +1,82 @@
+"""HTML templates to PDF with WeasyPrint, using only fonts and files that ship in the repo.
+
+The URL fetcher serves `asset:` URLs from casework/documents/assets and refuses everything else
+(file://, http(s)://, data from outside): a template that reaches for another resource fails the
+render instead of leaking or hanging. One font configuration is reused per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from flask import render_template
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+log = logging.getLogger(__name__)
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+ASSET_SCHEME = "asset:"
+
+
+class ForbiddenResource(FatalURLFetchingError):
+    """A document template asked for something outside the shipped assets."""
+
+
+class AssetFetcher(URLFetcher):
+    def __init__(self, root: Path = ASSETS) -> None:
+        super().__init__(allowed_protocols={"asset"}, allow_redirects=False)
+        self.root = root.resolve()
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if not url.startswith(ASSET_SCHEME):
+            raise ForbiddenResource(f"documents may not load {url!r}")
+        path = (self.root / url[len(ASSET_SCHEME) :].lstrip("/")).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            raise ForbiddenResource(f"no such document asset: {url!r}")
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": media_type})
+
+
+@lru_cache(maxsize=1)
+def font_configuration() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    html: str
+    template_name: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.pdf).hexdigest()
+
+
+def template_name(kind: str) -> str:
+    return f"documents/{kind}/document.html"
+
+
+def render_html(kind: str, context: dict[str, Any]) -> str:
+    """Document templates get plain values only, so the context can be stored as JSON."""
+    return render_template(template_name(kind), **context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    document = HTML(string=html, base_url=ASSET_SCHEME + "/", url_fetcher=AssetFetcher())
+    return document.write_pdf(font_config=font_configuration())
+
+
+def render(kind: str, context: dict[str, Any]) -> Rendered:
+    html = render_html(kind, context)
+    pdf = html_to_pdf(html)
+    log.debug("rendered %s: %d bytes", kind, len(pdf))
+    return Rendered(pdf=pdf, html=html, template_name=template_name(kind))
