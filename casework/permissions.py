@@ -13,24 +13,27 @@ class Permission(enum.Enum):
     HOUSEHOLD_VIEW = "household:view"
     HOUSEHOLD_EDIT = "household:edit"
     PERSONAL_ID_REVEAL = "household:personal_id:reveal"
+    SURVEY_FILL = "survey:fill"
+    SURVEY_VIEW = "survey:view"  # scores and deprivations: the steering committee's business
     VILLAGE_MANAGE = "unit:village:manage"
     USER_MANAGE = "user:manage"
 
 
 _READ = {Permission.HOUSEHOLD_VIEW}
 _EDIT = _READ | {Permission.HOUSEHOLD_EDIT}
+_SURVEY = {Permission.SURVEY_FILL, Permission.SURVEY_VIEW}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.PROVINCE_VIEWER: frozenset(_READ),
     Role.UPPER_REVIEWER: frozenset(_READ),
-    Role.COMMUNE_CHAIRMAN: frozenset(_READ | {Permission.PERSONAL_ID_REVEAL}),
-    Role.VICE_CHAIRMAN: frozenset(_READ | {Permission.PERSONAL_ID_REVEAL}),
-    Role.COMMUNE_STAFF: frozenset(_EDIT | {Permission.PERSONAL_ID_REVEAL, Permission.VILLAGE_MANAGE}),
+    Role.COMMUNE_CHAIRMAN: frozenset(_READ | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
+    Role.VICE_CHAIRMAN: frozenset(_READ | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
+    Role.COMMUNE_STAFF: frozenset(_EDIT | _SURVEY | {Permission.PERSONAL_ID_REVEAL, Permission.VILLAGE_MANAGE}),
     Role.RECORDS_CLERK: frozenset(_READ),
-    Role.STEERING_MEMBER: frozenset(_READ),
-    Role.REVIEWER: frozenset(_READ),
-    Role.VILLAGE_HEAD: frozenset(_EDIT),
+    Role.STEERING_MEMBER: frozenset(_READ | _SURVEY),
+    Role.REVIEWER: frozenset(_READ | _SURVEY),
+    Role.VILLAGE_HEAD: frozenset(_EDIT | _SURVEY),
     Role.FRONT_SUPERVISOR: frozenset(_READ),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
 
 from flask import current_app
@@ -36,3 +37,16 @@ def known_pid_prefixes() -> frozenset[str] | None:
 
 def clear_caches() -> None:
     _ethnicities.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _scoring_regions() -> dict[str, str]:
+    from casework.units.loader import DATA_DIR
+
+    with (DATA_DIR / "scoring_regions.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["legacy_province_code"]: row["scoring_region"] for row in csv.DictReader(handle)}
+
+
+def scoring_region(legacy_province_code: str | None) -> str | None:
+    """The B1 column of a rural commune, through the province it belonged to before 2025."""
+    return _scoring_regions().get(legacy_province_code or "")

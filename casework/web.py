@@ -65,9 +65,10 @@ def _no_store(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     from casework.auth.views import bp as auth_bp
     from casework.households.views import bp as households_bp
+    from casework.surveys.views import bp as surveys_bp
     from casework.units.views import bp as units_bp
 
-    for blueprint in (bp, auth_bp, households_bp, units_bp):
+    for blueprint in (bp, auth_bp, households_bp, surveys_bp, units_bp):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Hãy đăng nhập để tiếp tục.")

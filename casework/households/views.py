@@ -16,6 +16,8 @@ from casework.models import Household, Village
 from casework.permissions import Permission
 from casework.reference import ethnicity_choices, known_pid_prefixes
 from casework.scoping import can, household_scope, villages_in_scope
+from casework.surveys.service import surveys_of
+from casework.surveys.views import class_label
 from workflow.dates import format_date
 from workflow.identity import mask_pid
 
@@ -67,8 +69,7 @@ def _added_member_row(form: HouseholdForm) -> bool:
 
 
 def _edit_allowed(household: Household) -> bool:
-    scope = household_scope(current_user, Permission.HOUSEHOLD_EDIT)
-    return scope.covers_village(household.village)
+    return _covers(Permission.HOUSEHOLD_EDIT, household)
 
 
 def _handle_form(form: HouseholdForm, household: Household | None):  # type: ignore[no-untyped-def]
@@ -139,8 +140,13 @@ def create():  # type: ignore[no-untyped-def]
     return render_template("pages/households/form.html", form=form, household=None)
 
 
+def _covers(permission: Permission, household: Household) -> bool:
+    return household_scope(current_user, permission).covers_village(household.village)
+
+
 def _render_detail(household: Household, revealed: dict[int, str]):  # type: ignore[no-untyped-def]
-    can_reveal = household_scope(current_user, Permission.PERSONAL_ID_REVEAL).covers_village(household.village)
+    can_reveal = _covers(Permission.PERSONAL_ID_REVEAL, household)
+    can_see_surveys = _covers(Permission.SURVEY_VIEW, household)
     masked = {
         m.id: mask_pid(decrypt(m.personal_id_ciphertext))
         for m in household.members
@@ -155,6 +161,9 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         can_reveal=can_reveal,
         relationship_labels=dict(RELATIONSHIP_CHOICES),
         activity_labels=dict(ACTIVITY_CHOICES),
+        surveys=surveys_of(household) if can_see_surveys else None,
+        can_survey=_covers(Permission.SURVEY_FILL, household),
+        class_label=class_label,
     )
 
 
@@ -169,7 +178,7 @@ def detail(household_id: int):  # type: ignore[no-untyped-def]
 def reveal(household_id: int):  # type: ignore[no-untyped-def]
     """Full ID numbers are a separate permission, and every look is written to the audit log."""
     household = queries.get_household(current_user, household_id)
-    if not household_scope(current_user, Permission.PERSONAL_ID_REVEAL).covers_village(household.village):
+    if not _covers(Permission.PERSONAL_ID_REVEAL, household):
         abort(403)
     revealed = {m.id: decrypt(m.personal_id_ciphertext) for m in household.members if m.personal_id_ciphertext}
     audit.record(

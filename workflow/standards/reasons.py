@@ -58,10 +58,9 @@ def explain(result: Classification) -> tuple[str, ...]:
     if result.movement is not None:
         lines.append(f"So với kết quả đã được công nhận: {MOVEMENT_LABELS[result.movement]}.")
     if result.unverified:
+        # The items themselves are listed beside the reasons; a sentence of codes helps nobody.
         lines.append(
-            "Lưu ý: kết quả tính theo dữ liệu cấu hình chưa được đối chiếu với văn bản chính thức: "
-            + ", ".join(result.unverified)
-            + "."
+            f"Lưu ý: kết quả dựa trên {len(result.unverified)} mục cấu hình chưa được đối chiếu với văn bản chính thức."
         )
     return tuple(lines)
 

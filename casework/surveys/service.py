@@ -1,0 +1,232 @@
+"""Surveys: turn the form's answers into the engine's input, classify, and keep every survey.
+
+Never commits: the view does, once. The answers and the full result are encrypted at rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from casework import audit, crypto
+from casework.extensions import db
+from casework.models import Household, Survey, SurveyStatus, User
+from casework.models.base import utcnow
+from casework.reference import scoring_region
+from casework.surveys.forms import MemberAnswers, SurveyForm
+from workflow.dates import age_on
+from workflow.standards import (
+    AreaType,
+    B1Input,
+    Classification,
+    Dwelling,
+    HouseholdInput,
+    InvalidAnswer,
+    Member,
+    PhieuA,
+    PhieuB,
+    PhieuC,
+    RuleSet,
+    classify,
+    load_rule_set,
+)
+
+# Who must answer the schooling and employment questions (standard.md §3, indicators 1 and 5).
+EMPLOYMENT_FROM_AGE = 15
+EDUCATION_AGES = range(15, 31)
+
+
+@dataclass
+class Outcome:
+    """A classification, or the answers still missing (field name -> Vietnamese message)."""
+
+    result: Classification | None = None
+    missing: dict[str, str] = field(default_factory=dict)
+
+
+def rule_set_for(period_year: int) -> RuleSet:
+    """The standard in force for the period the status is for, never today's date."""
+    return load_rule_set(period_year)
+
+
+def area_of(household: Household) -> AreaType | None:
+    area = household.village.commune.area_type
+    return AreaType(area) if area else None
+
+
+def _yes(value: str | None) -> bool:
+    return value == "yes"
+
+
+def _member_input(member_form: MemberAnswers, household: Household) -> Member:
+    stored = next(m for m in household.members if str(m.id) == member_form.member_id.data)
+    return Member(
+        member_id=str(stored.id),
+        birth_date=stored.birth_date,
+        sex=stored.sex.value,
+        birth_year_only=stored.birth_date_precision == "year",
+        health_insured=_yes(member_form.health_insured.data),
+        stunted=_yes(member_form.stunted.data),
+        underweight=_yes(member_form.underweight.data),
+        attending_school=_yes(member_form.attending_school.data),
+        school_level=member_form.school_level.data or None,
+        education_level=member_form.education_level.data or "none",
+        certificates=frozenset(member_form.certificates.data or ()),
+        employment=member_form.employment.data or "outside_labour_force",
+        labour_contract=_yes(member_form.labour_contract.data),
+        disabled=_yes(member_form.disabled.data),
+        social_allowance=_yes(member_form.social_allowance.data),
+    )
+
+
+def _phieu_b(form: SurveyForm) -> PhieuB | None:
+    area = form.floor_area_m2
+    if not (
+        form.wall.data and form.pillar.data and form.roof.data and area and form.water_source.data and form.latrine.data
+    ):
+        return None
+    b1 = B1Input(form_total=form.b1_total.data) if form.b1_total.data is not None else None
+    return PhieuB(
+        dwelling=Dwelling(wall=form.wall.data, pillar=form.pillar.data, roof=form.roof.data, floor_area_m2=area),
+        water_source=form.water_source.data,
+        latrine=form.latrine.data,
+        telecom_used=frozenset(form.telecom_used.data or ()),
+        devices=frozenset(form.devices.data or ()),
+        hears_loudspeaker=_yes(form.hears_loudspeaker.data),
+        waste_handling=form.waste_handling.data or None,
+        b1=b1,
+    )
+
+
+def _phieu_c(form: SurveyForm) -> PhieuC | None:
+    amounts = {f.name.removeprefix("income_"): f.amount for f in form.income_fields()}
+    if not any(amounts.values()):
+        return None
+    return PhieuC(**amounts)
+
+
+def missing_answers(form: SurveyForm, household: Household, rule_set: RuleSet) -> dict[str, str]:
+    """What a completed survey must answer; drafts may leave these empty."""
+    required = _("Cần trả lời trước khi hoàn thành phiếu.")
+    missing: dict[str, str] = {}
+    uses_phieu_c = _phieu_c(form) is not None and form.farm_household.data == "yes"
+    if not uses_phieu_c:
+        for name in ("wall", "pillar", "roof", "floor_area", "water_source", "latrine"):
+            if not (form[name].data or "").strip():
+                missing[name] = required
+        indicator_ids = {spec.id for spec in rule_set.indicators}
+        if "information_access" in indicator_ids and not form.hears_loudspeaker.data:
+            missing["hears_loudspeaker"] = required
+        if "waste_treatment" in indicator_ids and not form.waste_handling.data:
+            missing["waste_handling"] = required
+        if form.b1_total.data is None and rule_set.b1_rule is not None:
+            missing["b1_total"] = _("Cần điểm B1 (hoặc hộ dừng ở Phiếu A).")
+    reference = form.parsed_reference_date or dt.date.today()
+    for entry in form.members:
+        member_form: MemberAnswers = entry.form
+        stored = next((m for m in household.members if str(m.id) == member_form.member_id.data), None)
+        if stored is None:
+            continue
+        age = age_on(stored.birth_date, reference)
+        if age >= EMPLOYMENT_FROM_AGE and not member_form.employment.data:
+            missing[f"{member_form.employment.name}"] = required
+        if age in EDUCATION_AGES and not member_form.education_level.data:
+            missing[f"{member_form.education_level.name}"] = required
+    return missing
+
+
+def evaluate(form: SurveyForm, household: Household, rule_set: RuleSet, *, require_complete: bool) -> Outcome:
+    """Classify the answers given so far; with `require_complete`, report what is still missing."""
+    area = area_of(household) or (AreaType(form.area_type.data) if form.area_type.data else None)
+    if area is None:
+        return Outcome(missing={"area_type": _("Xã này chưa xác định khu vực; hãy chọn nông thôn hoặc thành thị.")})
+    if require_complete:
+        missing = missing_answers(form, household, rule_set)
+        if missing:
+            return Outcome(missing=missing)
+    phieu_a = PhieuA(frozenset(form.phieu_a.data or ())) if rule_set.phieu_a else None
+    stops_at_a = bool(phieu_a and phieu_a.ticked)
+    phieu_b = _phieu_b(form)
+    phieu_c = _phieu_c(form)
+    if phieu_b is None and phieu_c is None and not stops_at_a:
+        return Outcome(missing={"wall": _("Chưa đủ câu trả lời để xếp loại hộ.")})
+    household_input = HouseholdInput(
+        reference_date=form.parsed_reference_date or dt.date.today(),
+        area_type=area,
+        members=tuple(_member_input(entry.form, household) for entry in form.members),
+        scoring_region=scoring_region(household.village.commune.legacy_province_code),
+        farm_household=form.farm_household.data == "yes",
+        phieu_a=phieu_a,
+        phieu_b=phieu_b,
+        phieu_c=phieu_c,
+    )
+    try:
+        return Outcome(result=classify(household_input, rule_set))
+    except InvalidAnswer as error:
+        return Outcome(
+            missing={error.question: _("Câu trả lời không hợp lệ với chuẩn đang áp dụng: %(p)s", p=error.problem)}
+        )
+
+
+def _answers(form: SurveyForm) -> dict[str, Any]:
+    """The raw form answers, kept so a draft can be reopened and any result recomputed."""
+    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
+
+
+def save(
+    survey: Survey | None,
+    form: SurveyForm,
+    household: Household,
+    actor: User,
+    outcome: Outcome | None,
+) -> Survey:
+    """A draft when `outcome` is None; completed (and frozen) with its classification otherwise."""
+    if survey is None:
+        survey = Survey(household_id=household.id, surveyor_id=actor.id)
+        db.session.add(survey)
+    survey.period = dt.date(form.period_year.data, 1, 1)
+    survey.reference_date = form.parsed_reference_date or dt.date.today()
+    survey.answers_ciphertext = crypto.encrypt_json(_answers(form))
+    survey.status = SurveyStatus.DRAFT
+    if outcome is not None and outcome.result is not None:
+        result = outcome.result
+        survey.status = SurveyStatus.COMPLETED
+        survey.completed_at = utcnow()
+        survey.result_ciphertext = crypto.encrypt_json(result.to_dict())
+        survey.rule_set_id = result.rule_set.id
+        survey.rule_set_version = result.rule_set.version
+        survey.household_class = result.household_class.value
+        survey.score_b1 = result.score_b1
+        survey.score_b2 = result.score_b2
+        survey.deprived_indicators = list(result.deprived_indicators)
+        survey.unverified = bool(result.unverified)
+    db.session.flush()  # the id goes into the audit entry
+    audit.record(
+        "survey_complete" if survey.status is SurveyStatus.COMPLETED else "survey_draft",
+        user_id=actor.id,
+        subject=f"survey:{survey.id}",
+        household=household.id,
+    )
+    return survey
+
+
+def surveys_of(household: Household) -> list[Survey]:
+    return list(
+        db.session.execute(
+            select(Survey)
+            .where(Survey.household_id == household.id)
+            .order_by(Survey.created_at.desc(), Survey.id.desc())
+        ).scalars()
+    )
+
+
+def stored_answers(survey: Survey) -> dict[str, Any]:
+    return dict(crypto.decrypt_json(survey.answers_ciphertext))
+
+
+def stored_result(survey: Survey) -> dict[str, Any] | None:
+    return crypto.decrypt_json(survey.result_ciphertext) if survey.result_ciphertext else None

@@ -1,0 +1,213 @@
+"""Survey pages: fill Phiếu A/B/C for a household, see the class live, save a draft, complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from casework.extensions import db
+from casework.households import queries
+from casework.models import Household, Survey, SurveyStatus
+from casework.permissions import Permission
+from casework.scoping import household_scope
+from casework.surveys import service
+from casework.surveys.forms import SurveyForm
+from casework.surveys.labels import unverified_labels
+from workflow.dates import age_on, format_date
+
+bp = Blueprint("surveys", __name__)
+
+
+def _household_for(household_id: int, permission: Permission) -> Household:
+    """404 outside the user's units, 403 inside them without the permission."""
+    household = queries.get_household(current_user, household_id)
+    if not household_scope(current_user, permission).covers_village(household.village):
+        abort(403)
+    return household
+
+
+def _survey_for(survey_id: int, permission: Permission) -> tuple[Survey, Household]:
+    survey = db.session.get(Survey, survey_id)
+    if survey is None:
+        abort(404)
+    return survey, _household_for(survey.household_id, permission)
+
+
+def _new_form(household: Household) -> SurveyForm:
+    form = SurveyForm()
+    if request.method == "GET":
+        today = dt.date.today()
+        form.period_year.data = today.year
+        form.reference_date.data = format_date(today)
+        for member in household.members:
+            form.members.append_entry({"member_id": str(member.id)})
+    return form
+
+
+def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, Any]:
+    reference = form.parsed_reference_date or dt.date.today()
+    members = {str(m.id): m for m in household.members}
+    ages = {key: age_on(m.birth_date, reference) for key, m in members.items()}
+    return {
+        "form": form,
+        "household": household,
+        "members": members,
+        "ages": ages,
+        "ask_area": service.area_of(household) is None,
+        "class_label": class_label,
+        "unverified_labels": unverified_labels,
+        **extra,
+    }
+
+
+def _rule_set_or_error(form: SurveyForm):  # type: ignore[no-untyped-def]
+    try:
+        return service.rule_set_for(form.period_year.data or dt.date.today().year)
+    except LookupError:
+        form.period_year.errors = [*form.period_year.errors, _("Chưa có chuẩn nghèo cho năm này.")]
+        return None
+
+
+def _handle(form: SurveyForm, household: Household, survey: Survey | None):  # type: ignore[no-untyped-def]
+    rule_set = _rule_set_or_error(form)
+    if rule_set is None:
+        return render_template("pages/surveys/form.html", **_context(form, household, survey=survey)), 422
+    form.offer_choices(rule_set)
+    action = request.form.get("action", "draft")
+    if not form.validate() or (survey is not None and form.version.data != str(survey.version_id)):
+        if survey is not None and form.version.data != str(survey.version_id):
+            abort(409, description=_("Phiếu này vừa được người khác lưu. Hãy mở lại phiếu."))
+        return render_template("pages/surveys/form.html", **_context(form, household, survey=survey)), 422
+    completing = action == "complete"
+    outcome = service.evaluate(form, household, rule_set, require_complete=completing)
+    if action == "preview" or (completing and outcome.result is None):
+        for name, message in outcome.missing.items():
+            _attach_error(form, name, message)
+        status = 200 if action == "preview" else 422
+        result = outcome.result.to_dict() if outcome.result else None
+        page = _context(form, household, survey=survey, outcome=outcome, result=result)
+        return render_template("pages/surveys/form.html", **page), status
+    saved = service.save(survey, form, household, current_user, outcome if completing else None)
+    db.session.commit()
+    flash(_("Đã hoàn thành phiếu rà soát.") if completing else _("Đã lưu nháp."), "success")
+    return redirect(
+        url_for("surveys.detail", survey_id=saved.id) if completing else url_for("surveys.edit", survey_id=saved.id)
+    )
+
+
+def _attach_error(form: SurveyForm, name: str, message: str) -> None:
+    """Engine and completeness errors go next to their field (members-0-employment...)."""
+    target = form._fields.get(name)
+    if target is None and name.startswith("members-"):
+        _, index, field_name = name.split("-", 2)
+        entries = form.members.entries
+        target = entries[int(index)].form._fields.get(field_name) if int(index) < len(entries) else None
+    if target is None:
+        target = form.wall
+    target.errors = [*target.errors, message]
+
+
+@bp.route("/households/<int:household_id>/surveys/new", methods=["GET", "POST"])
+@login_required
+def create(household_id: int):  # type: ignore[no-untyped-def]
+    household = _household_for(household_id, Permission.SURVEY_FILL)
+    form = _new_form(household)
+    if request.method == "POST":
+        return _handle(form, household, None)
+    rule_set = _rule_set_or_error(form)
+    if rule_set is not None:
+        form.offer_choices(rule_set)
+    return render_template("pages/surveys/form.html", **_context(form, household, survey=None))
+
+
+@bp.route("/surveys/<int:survey_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(survey_id: int):  # type: ignore[no-untyped-def]
+    survey, household = _survey_for(survey_id, Permission.SURVEY_FILL)
+    if survey.status is SurveyStatus.COMPLETED:
+        flash(_("Phiếu đã hoàn thành không sửa được; hãy rà soát lại bằng phiếu mới."), "info")
+        return redirect(url_for("surveys.detail", survey_id=survey.id))
+    if request.method == "POST":
+        return _handle(SurveyForm(), household, survey)
+    form = SurveyForm(data={**service.stored_answers(survey), "version": str(survey.version_id)})
+    rule_set = _rule_set_or_error(form)
+    if rule_set is not None:
+        form.offer_choices(rule_set)
+    return render_template("pages/surveys/form.html", **_context(form, household, survey=survey))
+
+
+@bp.post("/households/<int:household_id>/surveys/preview")
+@login_required
+def preview(household_id: int):  # type: ignore[no-untyped-def]
+    """The live result beside the form: JSON with the class and reasons, or the fields to fix."""
+    household = _household_for(household_id, Permission.SURVEY_FILL)
+    form = SurveyForm()
+    rule_set = _rule_set_or_error(form)
+    if rule_set is None:
+        return jsonify({"errors": {"period_year": form.period_year.errors[-1]}}), 422
+    form.offer_choices(rule_set)
+    if not form.validate():
+        return jsonify({"errors": {name: [str(e) for e in errors] for name, errors in _flat_errors(form).items()}}), 422
+    outcome = service.evaluate(form, household, rule_set, require_complete=False)
+    if outcome.result is None:
+        return jsonify({"errors": outcome.missing}), 422
+    return jsonify(_result_json(outcome.result.to_dict()))
+
+
+def _flat_errors(form: SurveyForm) -> dict[str, list[Any]]:
+    flat: dict[str, list[Any]] = {}
+    for name, field in form._fields.items():
+        if name == "members":
+            for entry in field.entries:
+                for sub_name, sub in entry.form._fields.items():
+                    if sub.errors:
+                        flat[f"{entry.name}-{sub_name}"] = list(sub.errors)
+        elif field.errors:
+            flat[name] = list(field.errors)
+    return flat
+
+
+def _result_json(result: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "class": result["class"],
+        "class_label": class_label(result["class"]),
+        "score_b1": result["score_b1"],
+        "score_b2": result["score_b2"],
+        "reasons": result["reasons"],
+        "deprived": [i["label"] for i in result["indicators"] if i["deprived"]],
+        "rule_set": result["rule_set"],
+        "unverified": unverified_labels(result["unverified"], result["indicators"]),
+    }
+
+
+CLASS_LABELS = {
+    "poor": _l("Hộ nghèo"),
+    "near_poor": _l("Hộ cận nghèo"),
+    "not_poor": _l("Hộ không nghèo"),
+    "average_living_standard": _l("Hộ có mức sống trung bình"),
+    "undetermined": _l("Chưa xác định được (cần rà soát bằng Phiếu B)"),
+}
+
+
+def class_label(value: str | None) -> str:
+    return str(CLASS_LABELS[value]) if value in CLASS_LABELS else ""
+
+
+@bp.get("/surveys/<int:survey_id>")
+@login_required
+def detail(survey_id: int):  # type: ignore[no-untyped-def]
+    survey, household = _survey_for(survey_id, Permission.SURVEY_VIEW)
+    return render_template(
+        "pages/surveys/detail.html",
+        survey=survey,
+        household=household,
+        result=service.stored_result(survey),
+        class_label=class_label,
+        unverified_labels=unverified_labels,
+        members={str(m.id): m for m in household.members},
+    )
