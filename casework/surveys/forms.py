@@ -93,6 +93,13 @@ class MemberAnswers(Form):
     underweight = RadioField(_l("Trẻ nhẹ cân (cân nặng theo tuổi)"), choices=YES_NO, default="no")
 
 
+class B1ItemAnswer(Form):
+    """One item of the B1 score table (itemised Phiếu B); its label and choices come from the table."""
+
+    item_code = HiddenField()
+    answer = SelectField(validators=[Optional()])
+
+
 class SurveyForm(FlaskForm):
     period_year = IntegerField(
         _l("Năm áp dụng chuẩn nghèo"),
@@ -117,6 +124,7 @@ class SurveyForm(FlaskForm):
     devices = MultiCheckboxField(_l("Phương tiện tiếp cận thông tin hộ có"))
     hears_loudspeaker = RadioField(_l("Nghe được loa truyền thanh xã / thôn"), choices=YES_NO, validators=[Optional()])
     waste_handling = SelectField(_l("Xử lý rác thải sinh hoạt"), validators=[Optional()])
+    b1_items = FieldList(FormField(B1ItemAnswer), min_entries=0, max_entries=60)
     b1_total = IntegerField(
         _l("Điểm B1 (tổng trên phiếu giấy)"),
         validators=[Optional(), NumberRange(0, 1000, message=_l("Điểm từ %(min)s đến %(max)s."))],
@@ -180,9 +188,29 @@ class SurveyForm(FlaskForm):
         self.devices.choices = codes("device", empty=False)
         criteria = rule_set.phieu_a
         self.phieu_a.choices = [SelectChoice(c, label) for c, label in criteria.labels.items()] if criteria else []
+        self._offer_b1_items(rule_set)
         for entry in self.members:
             member: MemberAnswers = entry.form
             member.school_level.choices = codes("school_level")
             member.education_level.choices = codes("education_level")
             member.employment.choices = codes("employment")
             member.certificates.choices = codes("certificate", empty=False)
+
+    def _offer_b1_items(self, rule_set: RuleSet) -> None:
+        table = rule_set.score_table
+        if table is None:
+            while self.b1_items.entries:
+                self.b1_items.pop_entry()
+            return
+        if not self.b1_items.entries:
+            for code in table.item_labels:
+                self.b1_items.append_entry({"item_code": code})
+        for entry in self.b1_items:
+            item: B1ItemAnswer = entry.form
+            code = item.item_code.data
+            item.answer.label.text = table.item_labels.get(code, code)
+            answers = table.answer_labels.get(code, {})
+            item.answer.choices = [EMPTY, *(SelectChoice(value, label) for value, label in answers.items())]
+
+    def b1_answers(self) -> list[tuple[str, str]]:
+        return [(e.form.item_code.data, e.form.answer.data) for e in self.b1_items if e.form.answer.data]

@@ -89,7 +89,7 @@ def _phieu_b(form: SurveyForm) -> PhieuB | None:
         form.wall.data and form.pillar.data and form.roof.data and area and form.water_source.data and form.latrine.data
     ):
         return None
-    b1 = B1Input(form_total=form.b1_total.data) if form.b1_total.data is not None else None
+    b1 = _b1(form)
     return PhieuB(
         dwelling=Dwelling(wall=form.wall.data, pillar=form.pillar.data, roof=form.roof.data, floor_area_m2=area),
         water_source=form.water_source.data,
@@ -102,11 +102,48 @@ def _phieu_b(form: SurveyForm) -> PhieuB | None:
     )
 
 
+def _b1(form: SurveyForm) -> B1Input | None:
+    """The itemised answers when every item is answered, the paper total, or both."""
+    items = form.b1_answers()
+    complete_items = bool(items) and len(items) == len(form.b1_items.entries)
+    if not complete_items and form.b1_total.data is None:
+        return None
+    return B1Input(items=tuple(items) if complete_items else (), form_total=form.b1_total.data)
+
+
 def _phieu_c(form: SurveyForm) -> PhieuC | None:
     amounts = {f.name.removeprefix("income_"): f.amount for f in form.income_fields()}
     if not any(amounts.values()):
         return None
     return PhieuC(**amounts)
+
+
+CHILD_ONLY_UNDER = 16
+
+
+def age_conflicts(form: SurveyForm, household: Household) -> dict[str, str]:
+    """Answers that contradict a member's age at the survey date (e.g. a stunted adult)."""
+    reference = form.parsed_reference_date or dt.date.today()
+    conflicts: dict[str, str] = {}
+    for entry in form.members:
+        member_form: MemberAnswers = entry.form
+        stored = next((m for m in household.members if str(m.id) == member_form.member_id.data), None)
+        if stored is None:
+            conflicts[member_form.member_id.name] = _("Thành viên này không thuộc hộ.")
+            continue
+        age = age_on(stored.birth_date, reference)
+        if age < 0:
+            conflicts[member_form.member_id.name] = _(
+                "Ngày rà soát trước ngày sinh của %(name)s.", name=stored.full_name
+            )
+        for question in (member_form.stunted, member_form.underweight):
+            if question.data == "yes" and age >= CHILD_ONLY_UNDER:
+                conflicts[question.name] = _(
+                    "Chỉ hỏi với trẻ dưới 16 tuổi; %(name)s đã %(age)d tuổi.", name=stored.full_name, age=age
+                )
+        if member_form.employment.data and age < EMPLOYMENT_FROM_AGE:
+            conflicts[member_form.employment.name] = _("Chỉ hỏi việc làm với người từ 15 tuổi.")
+    return conflicts
 
 
 def missing_answers(form: SurveyForm, household: Household, rule_set: RuleSet) -> dict[str, str]:
@@ -123,8 +160,8 @@ def missing_answers(form: SurveyForm, household: Household, rule_set: RuleSet) -
             missing["hears_loudspeaker"] = required
         if "waste_treatment" in indicator_ids and not form.waste_handling.data:
             missing["waste_handling"] = required
-        if form.b1_total.data is None and rule_set.b1_rule is not None:
-            missing["b1_total"] = _("Cần điểm B1 (hoặc hộ dừng ở Phiếu A).")
+        if _b1(form) is None and rule_set.b1_rule is not None:
+            missing["b1_total"] = _("Cần trả lời đủ các mục B1 hoặc ghi tổng điểm B1 trên phiếu giấy.")
     reference = form.parsed_reference_date or dt.date.today()
     for entry in form.members:
         member_form: MemberAnswers = entry.form
@@ -144,6 +181,9 @@ def evaluate(form: SurveyForm, household: Household, rule_set: RuleSet, *, requi
     area = area_of(household) or (AreaType(form.area_type.data) if form.area_type.data else None)
     if area is None:
         return Outcome(missing={"area_type": _("Xã này chưa xác định khu vực; hãy chọn nông thôn hoặc thành thị.")})
+    conflicts = age_conflicts(form, household)
+    if conflicts:
+        return Outcome(missing=conflicts)
     if require_complete:
         missing = missing_answers(form, household, rule_set)
         if missing:

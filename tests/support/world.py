@@ -90,6 +90,7 @@ def build_world() -> World:
     province = _unit(UnitLevel.PROVINCE, "08", "Tỉnh Tuyên Quang", "province", None, legacy=False)
     other_province = _unit(UnitLevel.PROVINCE, "01", "Thành phố Hà Nội", "central_city", None, legacy=False)
     commune_a = _unit(UnitLevel.COMMUNE, "00715", "Xã Lũng Cú", "rural_commune", province, legacy=False)
+    commune_a.legacy_province_code = "02"  # Hà Giang: scoring region NT2
     commune_b = _unit(UnitLevel.COMMUNE, "00733", "Xã Sà Phìn", "rural_commune", province, legacy=False)
     commune_c = _unit(UnitLevel.COMMUNE, "00900", "Xã Pải Lủng", "rural_commune", province, legacy=False)
     commune_d = _unit(UnitLevel.COMMUNE, "00004", "Phường Ba Đình", "ward", other_province, legacy=False)

@@ -91,10 +91,12 @@ def parse_score_table(root: Reader) -> ScoreTable:
     base = root.integers("base") if root.has("base") else (0,) * len(columns)
     points: dict[str, dict[str, dict[str, int]]] = {column: {} for column in columns}
     item_labels = {}
+    answer_labels: dict[str, dict[str, str]] = {}
     for item in root.tables("items"):
         code = item.text("code")
         item_labels[code] = item.text("label")
         for answer in item.tables("answers"):
+            answer_labels.setdefault(code, {})[answer.text("code")] = answer.text("label")
             values = answer.integers("points")
             if len(values) != len(columns):
                 raise answer.fail(f"points needs one value per column ({len(columns)})")
@@ -111,6 +113,7 @@ def parse_score_table(root: Reader) -> ScoreTable:
         points=points,
         base=dict(zip(columns, base, strict=True)),
         item_labels=item_labels,
+        answer_labels=answer_labels,
     )
 
 

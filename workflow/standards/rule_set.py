@@ -173,6 +173,7 @@ class ScoreTable:
     points: Mapping[str, Mapping[str, Mapping[str, int]]]
     base: Mapping[str, int]
     item_labels: Mapping[str, str]
+    answer_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # item -> answer -> label
 
 
 @dataclass(frozen=True, slots=True)

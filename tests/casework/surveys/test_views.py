@@ -156,6 +156,10 @@ def test_implausible_answers_get_vietnamese_messages(app: Flask, world: World, l
     assert "Số tiền viết dạng 1.500.000" in page
     with app.app_context():
         assert db.session.execute(select(Survey)).first() is None
+    adult_stunted = answers(app, household, house=POOR_HOUSE, b1="120", **{"members-0-stunted": "yes"})
+    page = client.post(f"/households/{household}/surveys/new", data={**adult_stunted, "action": "complete"})
+    assert page.status_code == 422
+    assert "Chỉ hỏi với trẻ dưới 16 tuổi; Giàng Seo Páo đã 46 tuổi." in page.get_data(as_text=True)
 
 
 def test_who_may_fill_and_read_surveys(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
@@ -165,3 +169,26 @@ def test_who_may_fill_and_read_surveys(app: Flask, world: World, login_as) -> No
     client.post("/logout")
     client = login_as("canbo_b")
     assert client.get(f"/households/{household}/surveys/new").status_code == 404
+
+
+def test_b1_can_be_scored_from_itemised_answers(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    from workflow.standards import load_rule_set
+
+    table = load_rule_set(2026).score_table
+    column = "NT2"  # Xã Lũng Cú was in Hà Giang
+    chosen = {item: next(iter(answers_)) for item, answers_ in table.answer_labels.items()}
+    expected = table.base[column] + sum(table.points[column][item][answer] for item, answer in chosen.items())
+    client = login_as("rasoat")
+    household = world.households["a1"]
+    data = answers(app, household, house=POOR_HOUSE, b1="")
+    for index, (item, answer) in enumerate(chosen.items()):
+        data[f"b1_items-{index}-item_code"] = item
+        data[f"b1_items-{index}-answer"] = answer
+    response = client.post(f"/households/{household}/surveys/preview", data=data)
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["score_b1"] == expected
+    data["b1_items-0-answer"] = ""  # one item unanswered and no paper total: not complete
+    page = client.post(f"/households/{household}/surveys/new", data={**data, "action": "complete"}).get_data(
+        as_text=True
+    )
+    assert "Cần trả lời đủ các mục B1" in page
