@@ -20,6 +20,7 @@ from casework.models import (
     ActivityStatus,
     AdminUnit,
     Household,
+    HouseholdStatus,
     Relationship,
     Role,
     Sex,
@@ -190,6 +191,33 @@ def _ensure_households(villages: list[Village], count: int, seed: int, today: dt
     return count
 
 
+def _ensure_statuses(villages: list[Village], year: int, seed: int) -> int:
+    """Last year's recognised lists, as a commune would import them: about 12 % poor, 10 % near-poor."""
+    households = (
+        db.session.execute(
+            select(Household).where(Household.village_id.in_([v.id for v in villages])).order_by(Household.id)
+        )
+        .scalars()
+        .all()
+    )
+    ids = [h.id for h in households]
+    if not ids or db.session.execute(select(HouseholdStatus.id).where(HouseholdStatus.household_id.in_(ids))).first():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 -- synthetic data, reproducible on purpose
+    count = 0
+    for household in households:
+        draw = rng.random()
+        if draw < 0.22:
+            household_class = "poor" if draw < 0.12 else "near_poor"
+            db.session.add(
+                HouseholdStatus(
+                    household_id=household.id, year=year, household_class=household_class, source="imported"
+                )
+            )
+            count += 1
+    return count
+
+
 def _ensure_user(spec: DemoUser) -> tuple[User, bool]:
     user = db.session.execute(select(User).where(User.username == spec.username)).scalar_one_or_none()
     if user is not None:
@@ -208,6 +236,8 @@ def seed_demo(households: int = 300, today: dt.date | None = None) -> dict[str, 
     db.session.flush()  # village ids for the households
     created = _ensure_households(villages, households, seed=2026, today=today)
     created += _ensure_households(neighbour_villages, max(10, households // 10), seed=733, today=today)
+    db.session.flush()  # statuses refer to the households
+    _ensure_statuses(villages + neighbour_villages, today.year - 1, seed=2025)
 
     units = {Role.PROVINCE_VIEWER: province, Role.UPPER_REVIEWER: district}
     new_users = []

@@ -9,7 +9,9 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from casework.cases.transitions import NotPermitted
 from casework.extensions import db
+from workflow.engine import TransitionNotAllowed
 
 TITLES = {
     400: _l("Yêu cầu không hợp lệ"),
@@ -27,8 +29,8 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
 
 
-def _render(status: int, description: str | None):  # type: ignore[no-untyped-def]
-    title = str(TITLES.get(status, _("Lỗi")))
+def _render(status: int, description: str | None, title: str | None = None):  # type: ignore[no-untyped-def]
+    title = title or str(TITLES.get(status, _("Lỗi")))
     if _wants_json():
         return jsonify({"error": {"status": status, "title": title, "message": description}}), status
     return render_template("pages/error.html", status=status, title=title, description=description), status
@@ -46,6 +48,16 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
         return _render(400, _("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại."))
+
+    @app.errorhandler(NotPermitted)
+    def not_permitted(error: NotPermitted):  # type: ignore[no-untyped-def]
+        db.session.rollback()
+        return _render(403, error.message)
+
+    @app.errorhandler(TransitionNotAllowed)
+    def not_allowed(error: TransitionNotAllowed):  # type: ignore[no-untyped-def]
+        db.session.rollback()  # nothing of the refused step is written
+        return _render(409, error.reason, _("Chưa thực hiện được bước này"))
 
     @app.errorhandler(StaleDataError)
     def stale(error: StaleDataError):  # type: ignore[no-untyped-def]

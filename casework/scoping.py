@@ -92,6 +92,17 @@ def household_scope(user: User, permission: Permission) -> Scope:
     return Scope(commune_ids=frozenset(communes), village_ids=frozenset(villages))
 
 
+def assignment_covers_village(assignment: RoleAssignment, village: Village) -> bool:
+    """Whether one role assignment reaches a village (used to find the role a user acts in)."""
+    if assignment.role is Role.ADMIN:
+        return True
+    if assignment.village_id is not None:
+        return assignment.village_id == village.id
+    if assignment.unit is None:
+        return False
+    return village.commune_id in _current_communes_under(assignment.unit)
+
+
 def can(user: User, permission: Permission) -> bool:
     return any(permission in ROLE_PERMISSIONS[a.role] for a in user.assignments)
 
@@ -103,4 +114,4 @@ def villages_in_scope(scope: Scope) -> list[Village]:
     return list(db.session.execute(query.order_by(Village.commune_id, Village.name)).scalars())
 
 
-__all__ = ["RoleAssignment", "Scope", "can", "household_scope", "villages_in_scope"]
+__all__ = ["Scope", "assignment_covers_village", "can", "household_scope", "villages_in_scope"]

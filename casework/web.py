@@ -7,10 +7,12 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from casework.documents.views import kind_label
 from casework.extensions import db, login_manager
 from casework.models import User
 from casework.permissions import ROLE_LABELS, Permission
 from casework.scoping import can
+from casework.surveys.views import class_label
 from workflow.dates import format_date, format_money
 
 bp = Blueprint("web", __name__)
@@ -64,11 +66,28 @@ def _no_store(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     from casework.auth.views import bp as auth_bp
+    from casework.cases import labels
+    from casework.cases.meeting_views import bp as meetings_bp
+    from casework.cases.run_views import bp as runs_bp
+    from casework.cases.views import bp as cases_bp
+    from casework.documents.views import bp as verify_bp
+    from casework.documents.views import downloads as documents_bp
     from casework.households.views import bp as households_bp
     from casework.surveys.views import bp as surveys_bp
     from casework.units.views import bp as units_bp
 
-    for blueprint in (bp, auth_bp, households_bp, surveys_bp, units_bp):
+    for blueprint in (
+        bp,
+        auth_bp,
+        households_bp,
+        surveys_bp,
+        units_bp,
+        verify_bp,
+        documents_bp,
+        cases_bp,
+        meetings_bp,
+        runs_bp,
+    ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Hãy đăng nhập để tiếp tục.")
@@ -76,4 +95,14 @@ def init_app(app: Flask) -> None:
     app.after_request(_no_store)
     app.jinja_env.filters["vndate"] = format_date
     app.jinja_env.filters["money"] = format_money
+    app.jinja_env.filters["localtime"] = labels.localtime
+    app.jinja_env.globals.update(
+        case_type_label=labels.case_type_label,
+        run_label=labels.run_label,
+        role_label=labels.role_label,
+        actor_name=labels.actor_name,
+        step_url=labels.step_url,
+        class_label=class_label,
+        kind_label=kind_label,
+    )
     app.jinja_env.globals.update(can=can, Permission=Permission, get_locale=get_locale)

@@ -36,23 +36,61 @@ def issue(
     *,
     actor: User | None,
     case_id: int | None = None,
-    event_id: int | None = None,
+    document_number: str | None = None,
+    issued_on: Any = None,
 ) -> Document:
+    """Render and store; `context["verification"]["code"]` (if any) becomes the public reference."""
     rendered = render(kind, context)
     previous = db.session.execute(
         select(func.max(Document.version)).where(Document.kind == kind, Document.case_id == case_id)
     ).scalar_one_or_none()
+    verification = context.get("verification") or {}
     document = Document(
         kind=kind,
         case_id=case_id,
-        event_id=event_id,
         version=(previous or 0) + 1,
         content=rendered.pdf,
         sha256=rendered.sha256,
         template_name=rendered.template_name,
         template_version=template_version(kind),
         context=context,
+        verification_code=verification.get("code"),
+        document_number=document_number,
+        issued_on=issued_on,
         created_by_id=actor.id if actor else None,
     )
     db.session.add(document)
+    db.session.flush()  # the id goes into the case event that cites it
+    return document
+
+
+def by_reference(reference: str) -> Document | None:
+    return db.session.execute(
+        select(Document).where(Document.verification_code == reference.strip().upper())
+    ).scalar_one_or_none()
+
+
+def matches(document: Document, uploaded: bytes) -> bool:
+    return hashlib.sha256(uploaded).hexdigest() == document.sha256
+
+
+def store_upload(
+    kind: str, content: bytes, *, actor: User | None, case_id: int | None = None, media_type: str = "application/pdf"
+) -> Document:
+    """Keep a file somebody signed outside the system (a withdrawal letter, an upper-level reply)."""
+    previous = db.session.execute(
+        select(func.max(Document.version)).where(Document.kind == kind, Document.case_id == case_id)
+    ).scalar_one_or_none()
+    document = Document(
+        kind=kind,
+        case_id=case_id,
+        version=(previous or 0) + 1,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        media_type=media_type,
+        context={},
+        created_by_id=actor.id if actor else None,
+    )
+    db.session.add(document)
+    db.session.flush()  # the id goes into the case event that cites it
     return document

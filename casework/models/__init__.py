@@ -2,6 +2,7 @@
 
 from casework.models.accounts import AuditEntry, Role, RoleAssignment, User
 from casework.models.cases import Case, CaseType, ReviewRun, RunKind
+from casework.models.decisions import CalendarDay, Decision, HouseholdStatus, UpperReview
 from casework.models.documents import Document
 from casework.models.events import CaseEvent
 from casework.models.households import (
@@ -13,6 +14,9 @@ from casework.models.households import (
     Relationship,
     Sex,
 )
+from casework.models.meetings import MeetingVote, VillageMeeting
+from casework.models.postings import Complaint, Posting, Recheck
+from casework.models.requests import CaseRequest
 from casework.models.surveys import Survey, SurveyStatus
 from casework.models.units import AdminUnit, UnitLevel, UnitSuccession, Village
 
@@ -20,14 +24,22 @@ __all__ = [
     "ActivityStatus",
     "AdminUnit",
     "AuditEntry",
+    "CalendarDay",
     "Case",
     "CaseEvent",
+    "CaseRequest",
     "CaseType",
+    "Complaint",
+    "Decision",
     "Document",
     "Ethnicity",
     "Household",
+    "HouseholdStatus",
     "IdDocumentType",
+    "MeetingVote",
     "Member",
+    "Posting",
+    "Recheck",
     "Relationship",
     "ReviewRun",
     "Role",
@@ -38,6 +50,8 @@ __all__ = [
     "SurveyStatus",
     "UnitLevel",
     "UnitSuccession",
+    "UpperReview",
     "User",
     "Village",
+    "VillageMeeting",
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -45,6 +45,7 @@ class ReviewRun(db.Model):
     starts_on: Mapped[dt.date] = mapped_column(Date)
     ends_on: Mapped[dt.date | None] = mapped_column(Date)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open / closed
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     commune = relationship("AdminUnit")
@@ -78,6 +79,12 @@ class Case(db.Model):
     subject_member_id: Mapped[int | None] = mapped_column(ForeignKey("household_members.id"))
     origin: Mapped[str] = mapped_column(String(16), default="request")
     state: Mapped[str] = mapped_column(String(32), index=True)
+    # Facts the guards read, kept on the case as the procedure moves it along.
+    provisional_class: Mapped[str | None] = mapped_column(String(32))
+    resurvey_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    final_class: Mapped[str | None] = mapped_column(String(32))
+    refusal_reasons: Mapped[str | None] = mapped_column(Text)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -88,6 +95,8 @@ class Case(db.Model):
     run: Mapped[ReviewRun] = relationship(back_populates="cases")
     household = relationship("Household")
     events = relationship("CaseEvent", back_populates="case", order_by="CaseEvent.id")
+    request = relationship("CaseRequest", back_populates="case", uselist=False)
+    postings = relationship("Posting", secondary="posting_cases", back_populates="cases", order_by="Posting.id")
 
     def __repr__(self) -> str:
         return f"<Case {self.id} {self.case_type.value} state={self.state}>"

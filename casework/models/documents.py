@@ -28,6 +28,8 @@ class Document(db.Model):
     template_name: Mapped[str | None] = mapped_column(String(120))
     template_version: Mapped[str | None] = mapped_column(String(40))
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The short reference printed beside the QR code; the public verification page looks it up.
+    verification_code: Mapped[str | None] = mapped_column(String(12), unique=True)
     document_number: Mapped[str | None] = mapped_column(String(60))
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

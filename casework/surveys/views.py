@@ -10,15 +10,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from casework.cases import queries as case_queries
+from casework.cases import surveying
+from casework.cases.transitions import NotPermitted
 from casework.extensions import db
 from casework.households import queries
-from casework.models import Household, Survey, SurveyStatus
+from casework.models import Case, Household, Survey, SurveyStatus
 from casework.permissions import Permission
 from casework.scoping import household_scope
 from casework.surveys import service
 from casework.surveys.forms import SurveyForm
 from casework.surveys.labels import unverified_labels
 from workflow.dates import age_on, format_date
+from workflow.engine import TransitionNotAllowed
 
 bp = Blueprint("surveys", __name__)
 
@@ -73,6 +77,17 @@ def _rule_set_or_error(form: SurveyForm):  # type: ignore[no-untyped-def]
         return None
 
 
+def _case_for(household: Household) -> Case | None:
+    """The case this survey is for, from ?case=; it must be this household's."""
+    case_id = request.args.get("case", type=int)
+    if case_id is None:
+        return None
+    case = case_queries.get_case(current_user, case_id)
+    if case.household_id != household.id:
+        abort(404)
+    return case
+
+
 def _handle(form: SurveyForm, household: Household, survey: Survey | None):  # type: ignore[no-untyped-def]
     rule_set = _rule_set_or_error(form)
     if rule_set is None:
@@ -93,6 +108,16 @@ def _handle(form: SurveyForm, household: Household, survey: Survey | None):  # t
         page = _context(form, household, survey=survey, outcome=outcome, result=result)
         return render_template("pages/surveys/form.html", **page), status
     saved = service.save(survey, form, household, current_user, outcome if completing else None)
+    case = _case_for(household)
+    if case is not None and completing and outcome.result is not None:
+        try:
+            surveying.record(case, saved, outcome.result, current_user)
+        except (TransitionNotAllowed, NotPermitted) as error:
+            db.session.rollback()
+            abort(409, description=getattr(error, "reason", None) or getattr(error, "message", str(error)))
+        db.session.commit()
+        flash(_("Đã hoàn thành phiếu rà soát và cập nhật hồ sơ."), "success")
+        return redirect(url_for("cases.detail", case_id=case.id))
     db.session.commit()
     flash(_("Đã hoàn thành phiếu rà soát.") if completing else _("Đã lưu nháp."), "success")
     return redirect(
@@ -117,6 +142,9 @@ def _attach_error(form: SurveyForm, name: str, message: str) -> None:
 def create(household_id: int):  # type: ignore[no-untyped-def]
     household = _household_for(household_id, Permission.SURVEY_FILL)
     form = _new_form(household)
+    case = _case_for(household)
+    if case is not None and request.method == "GET":
+        form.period_year.data = surveying.period_of(case)
     if request.method == "POST":
         return _handle(form, household, None)
     rule_set = _rule_set_or_error(form)

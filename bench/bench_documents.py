@@ -1,0 +1,184 @@
+"""Rendering speed and memory of the official documents (WeasyPrint), one page and big lists.
+
+    python bench/bench_documents.py
+    BENCH_DOCUMENTS_SIZES=1000 BENCH_DOCUMENTS_REPEAT=5 python bench/bench_documents.py   # shorter
+
+Prints `BENCH <name> <value> <unit>` lines:
+- median wall time of a one-page document (the upper level's công văn), target <= 0.15 s;
+- for a posting notice whose annexed public list has 1,000 and 5,000 households, rendered in
+  chunks of 500 rows by 2 worker processes and merged (casework/documents/lists.py): wall time,
+  pages per second, and peak memory per process as the peak resident set size (VmHWM from
+  /proc/self/status; ru_maxrss where there is no /proc) of the worker processes and of this
+  parent process; target for 5,000 rows <= 15 s and <= 300 MB per process;
+- the same 1,000-row list in one piece, for comparison (BENCH_DOCUMENTS_SINGLE=0 skips it);
+- when `chromium` is on PATH, the time of headless Chromium printing the same HTML (fonts given
+  as file paths, since Chromium has no asset: fetcher) and WeasyPrint's time as a ratio of it.
+
+Other knobs: BENCH_DOCUMENTS_WORKERS (2), BENCH_DOCUMENTS_CHUNK (500), BENCH_DOCUMENTS_CHROMIUM (1).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cryptography.fernet import Fernet  # noqa: E402  (after the sys.path insert)
+
+from casework import create_app  # noqa: E402
+from casework.documents import context as c  # noqa: E402
+from casework.documents.lists import peak_rss_mb, render_list  # noqa: E402
+from casework.documents.render import ASSETS, render, render_html  # noqa: E402
+
+ONE_PAGE_KIND = "upper_approval"
+LIST_KIND = "posting_notice"
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def bench(name: str, value: float, unit: str) -> None:
+    print(f"BENCH {name} {value:.3f} {unit}", flush=True)
+
+
+def make_app() -> Any:
+    return create_app(
+        {
+            "ENV": "testing",
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "SECRET_KEY": "bench-secret-key-" + "x" * 32,
+            "PID_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "PID_LOOKUP_KEY": "bench-lookup-key-" + "y" * 32,
+        }
+    )
+
+
+def posting_notice(households: int) -> dict[str, Any]:
+    rows = c.sample_households(households, seed=households)
+    return c.posting_notice(
+        c.Issue(
+            c.AgencyHeader.commune(c.SAMPLE_COMMUNE),
+            symbol="TB-UBND",
+            number=88,
+            issued_on=date(2025, 10, 20),
+            verification=c.SAMPLE_VERIFICATION,
+        ),
+        period_label="năm 2025",
+        commune=c.SAMPLE_COMMUNE,
+        legal_bases=c.SAMPLE_LEGAL_BASES_2026,
+        counts=c.counts_from_rows(rows),
+        households=rows,
+        places=("Nhà văn hóa các thôn", "Trụ sở Ủy ban nhân dân xã"),
+        posting_start=date(2025, 10, 21),
+        posting_end=date(2025, 10, 23),
+        working_days=3,
+        complaint_contact="Ban Chỉ đạo rà soát xã",
+        signer=c.Signer("Nguyễn Văn Hùng"),
+        recipients=("Các thôn trên địa bàn xã",),
+        archive="VT, VHXH",
+    )
+
+
+def one_page(repeat: int) -> float:
+    context = c.sample_context(ONE_PAGE_KIND)
+    render(ONE_PAGE_KIND, context)  # warm-up: fonts, template compilation
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        render(ONE_PAGE_KIND, context)
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    bench("documents_one_page_median", median, "s")
+    return median
+
+
+def big_list(households: int, workers: int, chunk: int) -> None:
+    context = posting_notice(households)
+    start = time.perf_counter()
+    result = render_list(LIST_KIND, context, chunk_rows=chunk, workers=workers)
+    elapsed = time.perf_counter() - start
+    bench(f"documents_list_{households}_wall", elapsed, "s")
+    bench(f"documents_list_{households}_pages", result.pages, "pages")
+    bench(f"documents_list_{households}_pages_per_second", result.pages / elapsed, "pages/s")
+    bench(f"documents_list_{households}_worker_peak_rss", result.worker_peak_rss_mb, "MB")
+    bench(f"documents_list_{households}_parent_peak_rss", peak_rss_mb(), "MB")
+
+
+def single_piece(households: int) -> float:
+    context = posting_notice(households)
+    start = time.perf_counter()
+    pdf = render(LIST_KIND, context).pdf
+    elapsed = time.perf_counter() - start
+    bench(f"documents_list_{households}_single_piece_wall", elapsed, "s")
+    bench(f"documents_list_{households}_single_piece_bytes", len(pdf), "bytes")
+    return elapsed
+
+
+def chromium_seconds(html: str, folder: Path) -> float | None:
+    """Headless Chromium printing the same HTML; asset: URLs become file paths for it."""
+    binary = shutil.which("chromium")
+    if binary is None:
+        return None
+    page = folder / "document.html"
+    page.write_text(html.replace("asset:", ASSETS.as_uri() + "/"), encoding="utf-8")
+    command = [
+        binary,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        f"--user-data-dir={folder / 'profile'}",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={folder / 'document.pdf'}",
+        page.as_uri(),
+    ]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, timeout=300)  # noqa: S603  (fixed command)
+    return time.perf_counter() - start
+
+
+def compare_with_chromium(name: str, html: str, weasyprint_seconds: float) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-chromium-") as folder:
+        seconds = chromium_seconds(html, Path(folder))
+    if seconds is None:
+        print(f"# chromium not on PATH: no {name} comparison", flush=True)
+        return
+    bench(f"{name}_chromium_wall", seconds, "s")
+    bench(f"{name}_weasyprint_to_chromium_ratio", weasyprint_seconds / seconds, "x")
+
+
+def main() -> None:
+    sizes = [int(size) for size in os.environ.get("BENCH_DOCUMENTS_SIZES", "1000,5000").split(",") if size]
+    repeat = env_int("BENCH_DOCUMENTS_REPEAT", 20)
+    workers = env_int("BENCH_DOCUMENTS_WORKERS", 2)
+    chunk = env_int("BENCH_DOCUMENTS_CHUNK", 500)
+    with_chromium = env_int("BENCH_DOCUMENTS_CHROMIUM", 1) == 1
+    app = make_app()
+    with app.app_context():
+        median = one_page(repeat)
+        if with_chromium:
+            compare_with_chromium(
+                "documents_one_page", render_html(ONE_PAGE_KIND, c.sample_context(ONE_PAGE_KIND)), median
+            )
+        for size in sizes:
+            big_list(size, workers, chunk)
+        if sizes and env_int("BENCH_DOCUMENTS_SINGLE", 1) == 1:
+            size = min(sizes)
+            elapsed = single_piece(size)
+            if with_chromium:
+                compare_with_chromium(f"documents_list_{size}", render_html(LIST_KIND, posting_notice(size)), elapsed)
+
+
+if __name__ == "__main__":  # the worker processes are spawned and import this module again
+    main()

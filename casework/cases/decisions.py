@@ -1,0 +1,271 @@
+"""The commune chairman's decisions: recognition of a run's households (Mẫu 02 with certificates
+Mẫu 03), a reasoned refusal, and the steps around them (ready for decision, withdrawal).
+
+The recognised class of each household is frozen at issue time (HouseholdStatus): later edits of
+the household's data never change a decision already issued.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from casework.cases import paperwork, surveying, transitions
+from casework.documents import context as ctx
+from casework.documents import service as documents
+from casework.extensions import db
+from casework.models import Case, Decision, Household, HouseholdStatus, ReviewRun, Role, User
+from workflow.standards import HouseholdClass, movement
+
+LEGAL_BASES = (
+    "Luật Tổ chức chính quyền địa phương số 72/2025/QH15",
+    "Nghị định số 07/2021/NĐ-CP ngày 27 tháng 01 năm 2021 của Chính phủ "
+    "quy định chuẩn nghèo đa chiều giai đoạn 2021-2025",
+    "Nghị định số 351/2025/NĐ-CP ngày 30 tháng 12 năm 2025 của Chính phủ",
+    "Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ "
+    "quy định quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm",
+)
+IMPLEMENTERS = (
+    "Công chức phụ trách công tác giảm nghèo, trưởng các thôn và các hộ gia đình có tên tại Điều 1 "
+    "chịu trách nhiệm thi hành Quyết định này."
+)
+CHAIRMAN_BLOCKS = {Role.COMMUNE_CHAIRMAN: "chairman", Role.VICE_CHAIRMAN: "kt_chairman"}
+
+
+class DecisionRefused(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class DecisionData:
+    number: int
+    symbol: str
+    issued_on: dt.date
+
+
+def previous_status(household: Household, year: int) -> HouseholdStatus | None:
+    return db.session.execute(
+        select(HouseholdStatus)
+        .where(HouseholdStatus.household_id == household.id, HouseholdStatus.year < year)
+        .order_by(HouseholdStatus.year.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def decided_class(case: Case, year: int) -> tuple[str, str | None]:
+    """The list the household goes on (poor, near_poor, exited_poor, exited_near_poor, not_poor) and its movement."""
+    current = HouseholdClass(case.provisional_class or "not_poor")
+    before = previous_status(case.household, year)
+    known = {member.value for member in HouseholdClass}
+    previous = HouseholdClass(before.household_class) if before and before.household_class in known else None
+    moved = movement(previous, current).value if current is not HouseholdClass.UNDETERMINED else None
+    if previous is HouseholdClass.POOR and current is not HouseholdClass.POOR:
+        return "exited_poor", moved
+    if previous is HouseholdClass.NEAR_POOR and current in (
+        HouseholdClass.NOT_POOR,
+        HouseholdClass.AVERAGE_LIVING_STANDARD,
+    ):
+        return "exited_near_poor", moved
+    return current.value, moved
+
+
+def ready_cases(run: ReviewRun) -> list[Case]:
+    return list(
+        db.session.execute(
+            select(Case)
+            .join(Household)
+            .where(Case.run_id == run.id, Case.state == "ready_for_decision")
+            .order_by(Household.head_sort_key)
+        ).scalars()
+    )
+
+
+def prepare(run: ReviewRun, actor: User, today: dt.date) -> int:
+    """Posting closed and no upper step: the cases wait for the chairman's decision."""
+    cases = list(
+        db.session.execute(select(Case).where(Case.run_id == run.id, Case.state == "posting_closed")).scalars()
+    )
+    role = None
+    for case in cases:
+        role = role or transitions.acting_role(actor, case, "prepare_decision")
+        transitions.apply(case, "prepare_decision", actor=actor, role=role, today=today)
+    return len(cases)
+
+
+def _row(case: Case, listed_as: str) -> ctx.HouseholdRow:
+    head = case.household.head
+    return ctx.HouseholdRow(
+        head_name=head.full_name if head else "",
+        village=case.household.village.name,
+        classification=listed_as,
+        member_count=len(case.household.members),
+        head_birth_year=head.birth_date.year if head else None,
+    )
+
+
+def recognise(run: ReviewRun, data: DecisionData, actor: User, today: dt.date) -> Decision:
+    """One decision for every case of the run ready for it; certificates for poor and near-poor households."""
+    cases = ready_cases(run)
+    if not cases:
+        raise DecisionRefused("number", _("Không có hồ sơ nào đang chờ quyết định."))
+    role = transitions.acting_role(actor, cases[0], "recognise")
+    year = surveying.period_of(cases[0])
+    commune = run.commune
+    listed = {case.id: decided_class(case, year) for case in cases}
+    lists: dict[str, list[ctx.HouseholdRow]] = {key: [] for key in ctx.DECISION_CLASSES}
+    for case in cases:
+        listed_as, _moved = listed[case.id]
+        if listed_as in lists:
+            lists[listed_as].append(_row(case, listed_as))
+    issue = ctx.Issue(
+        agency=paperwork.agency(commune),
+        symbol=data.symbol,
+        number=data.number,
+        issued_on=data.issued_on,
+        verification=paperwork.new_verification(),
+    )
+    signer = ctx.Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman"))
+    period = f"tháng {run.period_month:02d} năm {run.period_year}" if run.period_month else f"năm {year}"
+    context = ctx.recognition_decision(
+        issue,
+        period_label=period,
+        commune=paperwork.short_name(commune),
+        legal_bases=LEGAL_BASES,
+        lists=lists,
+        effective="Quyết định này có hiệu lực kể từ ngày ký.",
+        implementers=IMPLEMENTERS,
+        signer=signer,
+        recipients=["Ủy ban nhân dân tỉnh (Sở Nông nghiệp và Môi trường)", "Các thôn"],
+        archive="VT",
+        commune_kind=paperwork.commune_kind(commune),
+    )
+    number_text = f"{data.number:02d}/{data.symbol}"
+    decision_doc = documents.issue(
+        "recognition_decision", context, actor=actor, document_number=number_text, issued_on=data.issued_on
+    )
+    decision = Decision(
+        run_id=run.id,
+        number=number_text,
+        issued_on=data.issued_on,
+        signer_name=actor.full_name,
+        counts={key: len(rows) for key, rows in lists.items()},
+        document_id=decision_doc.id,
+        created_by_id=actor.id,
+    )
+    db.session.add(decision)
+    db.session.flush()  # statuses cite the decision
+    reference = issue.reference()
+    for case in cases:
+        listed_as, moved = listed[case.id]
+        certificate = None
+        if listed_as in ("poor", "near_poor"):
+            certificate = _certificate(case, listed_as, year, reference, signer, data, actor)
+        transitions.apply(
+            case,
+            "recognise",
+            actor=actor,
+            role=role,
+            today=today,
+            documents=[decision_doc, *([certificate] if certificate else [])],
+        )
+        case.final_class = listed_as
+        db.session.add(
+            HouseholdStatus(
+                household_id=case.household_id,
+                year=year,
+                household_class=case.provisional_class or "not_poor",
+                movement=moved,
+                decision_id=decision.id,
+                case_id=case.id,
+                certificate_document_id=certificate.id if certificate else None,
+            )
+        )
+    return decision
+
+
+def _certificate(
+    case: Case, listed_as: str, year: int, reference: str, signer: ctx.Signer, data: DecisionData, actor: User
+):  # type: ignore[no-untyped-def]
+    household = case.household
+    commune = household.village.commune
+    issue = ctx.Issue(
+        agency=paperwork.agency(commune),
+        symbol="GCN-HN.HCN",
+        number=case.id,
+        issued_on=data.issued_on,
+        verification=paperwork.new_verification(),
+    )
+    context = ctx.certificate(
+        issue,
+        commune=paperwork.short_name(commune),
+        legal_bases=LEGAL_BASES[:2],
+        head=paperwork.person(household.head, household, full_id=True),
+        members=paperwork.member_rows(household),
+        endorsements=[ctx.Endorsement(year, listed_as, reference)],
+        signer=signer,
+        commune_kind=paperwork.commune_kind(commune),
+    )
+    return documents.issue(
+        "certificate",
+        context,
+        actor=actor,
+        case_id=case.id,
+        document_number=f"{case.id:02d}/GCN-HN.HCN",
+        issued_on=data.issued_on,
+    )
+
+
+def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, today: dt.date) -> None:
+    """A reasoned written reply to a request that is not recognised (QĐ 24 Điều 5 khoản 4)."""
+    if not [reason for reason in reasons if reason.strip()]:
+        raise DecisionRefused("reasons", _("Phải nêu lý do không công nhận."))
+    request = case.request
+    if request is None:
+        raise DecisionRefused("reasons", _("Hồ sơ này không có giấy đề nghị để trả lời."))
+    role = transitions.acting_role(actor, case, "refuse")
+    household = case.household
+    commune = household.village.commune
+    survey = transitions.latest_survey(case)
+    issue = ctx.Issue(
+        agency=paperwork.agency(commune),
+        symbol="UBND",
+        number=data.number,
+        issued_on=data.issued_on,
+        verification=paperwork.new_verification(),
+    )
+    context = ctx.refusal_letter(
+        issue,
+        request_kind="exit_request" if request.form == "mau_04" else request.request_kind,
+        commune=paperwork.short_name(commune),
+        applicant=paperwork.person(request.applicant, household, full_id=False),
+        received_on=request.received_on,
+        receipt_number=request.receipt_number,
+        steps=[_("Rà soát hộ gia đình theo phiếu khảo sát.")] if survey else [],
+        findings=[_("Kết quả rà soát: %(c)s.", c=case.provisional_class or "—")],
+        reasons=[r.strip() for r in reasons if r.strip()],
+        conclusion=_("Hộ gia đình chưa đủ điều kiện theo đề nghị."),
+        rule_set_id=survey.rule_set_id if survey and survey.rule_set_id else "",
+        rule_set_version=survey.rule_set_version if survey and survey.rule_set_version else "",
+        complaint_right=_("Nếu không đồng ý, ông/bà có quyền khiếu nại theo quy định của Luật Khiếu nại."),
+        signer=ctx.Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman")),
+        recipients=["Trưởng thôn"],
+        archive="VT",
+        commune_kind=paperwork.commune_kind(commune),
+    )
+    letter = documents.issue(
+        "refusal_letter",
+        context,
+        actor=actor,
+        case_id=case.id,
+        document_number=f"{data.number:02d}/UBND",
+        issued_on=data.issued_on,
+    )
+    transitions.apply(case, "refuse", actor=actor, role=role, today=today, documents=[letter], refusal_reasons=reasons)
+    case.refusal_reasons = "\n".join(reasons)
+    case.final_class = case.provisional_class

@@ -1,0 +1,120 @@
+"""From the records of a case to the plain values of its documents (templates never see ORM rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from flask import url_for
+
+from casework.crypto import decrypt
+from casework.documents import context as ctx
+from casework.models import AdminUnit, CaseRequest, Household, Member, User
+from workflow.identity import mask_pid
+
+UNIT_KINDS = {"rural_commune": "xã", "ward": "phường", "special_zone": "đặc khu", "township": "thị trấn"}
+
+
+def commune_kind(commune: AdminUnit) -> str:
+    return UNIT_KINDS.get(commune.unit_type, "xã")
+
+
+def short_name(commune: AdminUnit) -> str:
+    """'Xã Lũng Cú' -> 'Lũng Cú'."""
+    kind = commune_kind(commune)
+    return commune.name[len(kind) + 1 :] if commune.name.lower().startswith(kind + " ") else commune.name
+
+
+def agency(commune: AdminUnit) -> ctx.AgencyHeader:
+    return ctx.AgencyHeader.commune(short_name(commune), kind=commune_kind(commune).upper())
+
+
+def new_verification() -> ctx.Verification:
+    """A short random reference for the public verification page; it carries no personal data."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    code = "".join(secrets.choice(alphabet) for _ in range(8))
+    reference = f"{code[:4]}-{code[4:]}"
+    return ctx.Verification(reference, url_for("verify.document", reference=reference, _external=True))
+
+
+def _pid(member: Member) -> str:
+    return decrypt(member.personal_id_ciphertext) if member.personal_id_ciphertext else ""
+
+
+def person(member: Member, household: Household, *, full_id: bool = True) -> ctx.Person:
+    """The applicant as the form prints it; the full number only on documents the household keeps."""
+    pid = _pid(member)
+    return ctx.Person(
+        full_name=member.full_name,
+        sex=member.sex.value,
+        birth_date=member.birth_date.year if member.birth_date_precision == "year" else member.birth_date,
+        ethnicity=member.ethnicity.name if member.ethnicity else "",
+        id_number=pid if full_id else mask_pid(pid) if pid else "",
+        id_issue_date=member.id_issue_date,
+        id_issuer=member.id_issuer or "",
+        permanent_address=household.permanent_address,
+        current_address=household.current_address,
+    )
+
+
+def member_rows(household: Household) -> list[ctx.MemberRow]:
+    return [
+        ctx.MemberRow(
+            full_name=m.full_name,
+            sex=m.sex.value,
+            birth=m.birth_date.year if m.birth_date_precision == "year" else m.birth_date,
+            relationship=m.relationship_to_head.value,
+            activity_status=m.activity_status.value,
+            ethnicity=m.ethnicity.name if m.ethnicity else "",
+        )
+        for m in household.members
+    ]
+
+
+def signer_name(user: User | None) -> str:
+    return user.full_name if user else ""
+
+
+def today_place(commune: AdminUnit) -> str:
+    return short_name(commune)
+
+
+__all__ = ["agency", "commune_kind", "dt", "member_rows", "new_verification", "person", "short_name"]
+
+
+def request_form(request: CaseRequest, household: Household) -> tuple[str, dict]:
+    """Mẫu 01 or Mẫu 04 as filed, printed for the household to sign and keep."""
+    commune = household.village.commune
+    common = {
+        "commune": short_name(commune),
+        "applicant": person(request.applicant, household),
+        "members": member_rows(household),
+        "reason": request.reason,
+        "signed_place": request.signed_place or short_name(commune),
+        "signed_on": request.signed_on,
+        "commune_kind": commune_kind(commune),
+        "verification": new_verification(),
+    }
+    if request.form == "mau_04":
+        return "exit_request_form", ctx.exit_request_form(
+            requested_exit=request.requested_exit or "exit_poor", **common
+        )
+    return "request_form", ctx.request_form(request_kind=request.request_kind, **common)
+
+
+def request_receipt(request: CaseRequest, household: Household, receiver: User, today: dt.date) -> tuple[str, dict]:
+    commune = household.village.commune
+    issue = ctx.Issue(agency=agency(commune), verification=new_verification())
+    promised = request.promised_on or today
+    return "request_receipt", ctx.request_receipt(
+        issue,
+        applicant=person(request.applicant, household, full_id=False),
+        request_kind="exit_request" if request.form == "mau_04" else request.request_kind,
+        channel=request.channel,
+        received_at=request.received_on,
+        received_time=dt.datetime.now().time().replace(second=0, microsecond=0),
+        promised_on=promised,
+        processing_days=f"{(promised - request.received_on).days} ngày",
+        receiver=receiver.full_name,
+        case_code=request.receipt_number,
+    )

@@ -1,0 +1,218 @@
+"""Review runs: open a campaign, a run's overview, the decision, a refusal, a withdrawal."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from casework import audit, clock
+from casework.cases import campaigns, decisions, queries, transitions
+from casework.cases.forms import CampaignForm, DecisionForm, RefusalForm, WithdrawalForm
+from casework.cases.runs import campaign_warning
+from casework.documents import service as documents
+from casework.extensions import db
+from casework.models import AdminUnit, Case, Household, ReviewRun, Village
+from casework.permissions import Permission
+from casework.scoping import household_scope
+from workflow.procedures import STATE_LABELS
+
+bp = Blueprint("runs", __name__)
+
+
+def _run(run_id: int) -> ReviewRun:
+    run = db.session.get(ReviewRun, run_id)
+    if run is None or not household_scope(current_user, Permission.HOUSEHOLD_VIEW).covers_commune(run.commune_id):
+        abort(404)
+    return run
+
+
+@bp.get("/runs")
+@login_required
+def index():  # type: ignore[no-untyped-def]
+    scope = household_scope(current_user, Permission.HOUSEHOLD_VIEW)
+    query = select(ReviewRun).order_by(ReviewRun.period_year.desc(), ReviewRun.period_month.desc().nulls_first())
+    if not scope.everywhere:
+        query = query.where(ReviewRun.commune_id.in_(scope.commune_ids | _village_communes(scope.village_ids)))
+    return render_template("pages/runs/index.html", runs=db.session.execute(query.limit(100)).scalars().all())
+
+
+def _village_communes(village_ids: frozenset[int]) -> set[int]:
+    if not village_ids:
+        return set()
+    return set(db.session.execute(select(Village.commune_id).where(Village.id.in_(village_ids))).scalars())
+
+
+@bp.route("/runs/new", methods=["GET", "POST"])
+@login_required
+def new():  # type: ignore[no-untyped-def]
+    scope = household_scope(current_user, Permission.HOUSEHOLD_EDIT)
+    communes = (
+        db.session.execute(select(AdminUnit).where(AdminUnit.id.in_(scope.commune_ids)).order_by(AdminUnit.name))
+        .scalars()
+        .all()
+        if not scope.everywhere
+        else db.session.execute(
+            select(AdminUnit).where(AdminUnit.id.in_(select(Village.commune_id))).order_by(AdminUnit.name)
+        )
+        .scalars()
+        .all()
+    )
+    form = CampaignForm()
+    form.commune_id.choices = [(c.id, c.name) for c in communes]
+    if request.method == "GET":
+        form.year.data = clock.today().year
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate():
+            commune = db.session.get(AdminUnit, form.commune_id.data)
+            settings = {"upper_review_level": form.upper_review_level.data}
+            if form.upper_review_recipient.data:
+                settings["upper_review_recipient"] = form.upper_review_recipient.data.strip()
+            try:
+                run = campaigns.open_campaign(commune, form.year.data, settings, current_user)
+            except campaigns.CampaignRefused as error:
+                db.session.rollback()
+                getattr(form, error.field).errors.append(error.message)
+            else:
+                db.session.commit()
+                flash(_("Đã mở đợt rà soát định kỳ và lập danh sách hộ cần rà soát."), "success")
+                warning = campaign_warning(run)
+                if warning:
+                    flash(warning, "error")
+                return redirect(url_for("runs.detail", run_id=run.id))
+    return render_template("pages/runs/new.html", form=form), status
+
+
+@bp.get("/runs/<int:run_id>")
+@login_required
+def detail(run_id: int):  # type: ignore[no-untyped-def]
+    run = _run(run_id)
+    cases = (
+        db.session.execute(queries.cases_in_scope(current_user, run=run).order_by(Household.head_sort_key))
+        .scalars()
+        .all()
+    )
+    by_village: dict[Village, Counter[str]] = {}
+    for case in cases:
+        by_village.setdefault(case.household.village, Counter())[case.state] += 1
+    return render_template(
+        "pages/runs/detail.html",
+        run=run,
+        cases=cases,
+        by_village=by_village,
+        states=Counter(c.state for c in cases),
+        state_labels=STATE_LABELS,
+        warning=campaign_warning(run) if not run.period_month else None,
+        ready=len([c for c in cases if c.state == "ready_for_decision"]),
+        closed=len([c for c in cases if c.state == "posting_closed"]),
+    )
+
+
+@bp.post("/runs/<int:run_id>/list-requests")
+@login_required
+def list_requests(run_id: int):  # type: ignore[no-untyped-def]
+    run = _run(run_id)
+    moved = campaigns.list_requests(run, current_user, clock.today())
+    db.session.commit()
+    flash(_("%(n)d hộ có giấy đề nghị đã vào danh sách rà soát.", n=moved), "success")
+    return redirect(url_for("runs.detail", run_id=run.id))
+
+
+@bp.post("/runs/<int:run_id>/prepare")
+@login_required
+def prepare(run_id: int):  # type: ignore[no-untyped-def]
+    run = _run(run_id)
+    moved = decisions.prepare(run, current_user, clock.today())
+    db.session.commit()
+    flash(_("%(n)d hồ sơ chuyển sang chờ quyết định.", n=moved), "success")
+    return redirect(url_for("runs.detail", run_id=run.id))
+
+
+@bp.route("/runs/<int:run_id>/decision", methods=["GET", "POST"])
+@login_required
+def decision(run_id: int):  # type: ignore[no-untyped-def]
+    run = _run(run_id)
+    cases = decisions.ready_cases(run)
+    year = run.period_year
+    form = DecisionForm()
+    if request.method == "GET":
+        form.issued_on.data = clock.today().strftime("%d/%m/%Y")
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate():
+            data = decisions.DecisionData(form.number.data, form.symbol.data.strip(), form.issued_on.day)
+            try:
+                decisions.recognise(run, data, current_user, clock.today())
+            except decisions.DecisionRefused as error:
+                db.session.rollback()
+                getattr(form, error.field).errors.append(error.message)
+            else:
+                db.session.commit()
+                flash(_("Đã ban hành quyết định công nhận và giấy chứng nhận."), "success")
+                return redirect(url_for("runs.detail", run_id=run.id))
+    listed = {case.id: decisions.decided_class(case, year)[0] for case in cases}
+    return render_template(
+        "pages/runs/decision.html", run=run, cases=cases, listed=listed, form=form, list_label=list_label
+    ), status
+
+
+def list_label(value: str) -> str:
+    from casework.documents.context import CLASS_LABELS
+
+    return CLASS_LABELS.get(value, value)
+
+
+@bp.route("/cases/<int:case_id>/refuse", methods=["GET", "POST"])
+@login_required
+def refuse(case_id: int):  # type: ignore[no-untyped-def]
+    case = queries.get_case(current_user, case_id)
+    transitions.acting_role(current_user, case, "refuse")
+    form = RefusalForm()
+    if request.method == "GET":
+        form.issued_on.data = clock.today().strftime("%d/%m/%Y")
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate():
+            reasons = [line for line in form.reasons.data.splitlines() if line.strip()]
+            data = decisions.DecisionData(form.number.data, "UBND", form.issued_on.day)
+            try:
+                decisions.refuse(case, reasons, data, current_user, clock.today())
+            except decisions.DecisionRefused as error:
+                db.session.rollback()
+                getattr(form, error.field).errors.append(error.message)
+            else:
+                db.session.commit()
+                flash(_("Đã ban hành văn bản trả lời nêu lý do."), "success")
+                return redirect(url_for("cases.detail", case_id=case.id))
+    return render_template("pages/runs/refuse.html", case=case, form=form), status
+
+
+@bp.route("/cases/<int:case_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(case_id: int):  # type: ignore[no-untyped-def]
+    """The applicant withdraws in writing: the signed letter is uploaded and kept with the case."""
+    case = queries.get_case(current_user, case_id)
+    role = transitions.acting_role(current_user, case, "withdraw")
+    form = WithdrawalForm()
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate():
+            content = form.letter.data.read()
+            letter = documents.store_upload("withdrawal_letter", content, actor=current_user, case_id=case.id)
+            transitions.apply(case, "withdraw", actor=current_user, role=role, documents=[letter])
+            audit.record("case_withdraw", user_id=current_user.id, subject=f"case:{case.id}")
+            db.session.commit()
+            flash(_("Đã ghi nhận việc rút giấy đề nghị."), "success")
+            return redirect(url_for("cases.detail", case_id=case.id))
+    return render_template("pages/runs/withdraw.html", case=case, form=form), status
+
+
+__all__ = ["Case"]

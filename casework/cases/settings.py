@@ -1,0 +1,36 @@
+"""Procedure settings of a review run, and the working-day calendar with the administrator's corrections."""
+
+from __future__ import annotations
+
+from flask import g, has_app_context
+from sqlalchemy import select
+
+from casework.extensions import db
+from casework.models import CalendarDay, ReviewRun
+from workflow.calendar import WorkingCalendar, national_calendar
+from workflow.procedures.settings import ProcedureSettings
+
+
+def run_settings(run: ReviewRun) -> ProcedureSettings:
+    """The run's settings over the defaults (procedure.md §14.7); unknown keys are refused."""
+    return ProcedureSettings.from_mapping(run.settings or {})
+
+
+def working_calendar() -> WorkingCalendar:
+    """Read once per request: a batch of thousands of steps must not query it for each case."""
+    if has_app_context() and "working_calendar" in g:
+        return g.working_calendar  # type: ignore[no-any-return]
+    calendar = _read_calendar()
+    if has_app_context():
+        g.working_calendar = calendar
+    return calendar
+
+
+def _read_calendar() -> WorkingCalendar:
+    corrections = db.session.execute(select(CalendarDay)).scalars().all()
+    if not corrections:
+        return national_calendar()
+    holidays = [c.day for c in corrections if c.kind == "holiday"]
+    working = [c.day for c in corrections if c.kind == "working_day"]
+    names = {c.day: c.name for c in corrections if c.name}
+    return national_calendar().with_overrides(holidays, working, names=names)

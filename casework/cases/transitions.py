@@ -1,0 +1,238 @@
+"""Fire one transition of a case: check the role, run the shared machine, write the audit event.
+
+The document of the step is issued by the caller in the same session before this runs, so the
+transition, its event and its document are committed together by the view, or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm.exc import StaleDataError
+
+from casework import clock
+from casework.cases.settings import run_settings, working_calendar
+from casework.extensions import db
+from casework.models import Case, CaseEvent, Document, Role, RunKind, Survey, SurveyStatus, User, Village
+from casework.models.base import utcnow
+from casework.scoping import assignment_covers_village
+from workflow.engine import TransitionNotAllowed, available_triggers, fire
+from workflow.procedures import role_may_fire
+
+
+class NotPermitted(Exception):
+    """The user holds no role that may take this step for this case."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def procedure_name(case: Case) -> str:
+    return case.case_type.value
+
+
+def roles_in(user: User, village: Village) -> list[Role]:
+    """The user's roles whose unit covers the village."""
+    return [a.role for a in user.assignments if assignment_covers_village(a, village)]
+
+
+def roles_for(user: User, case: Case) -> list[Role]:
+    return roles_in(user, case.household.village)
+
+
+def role_for_step(user: User, village: Village, procedure: str, trigger: str) -> Role:
+    for role in roles_in(user, village):
+        if role_may_fire(role.value, procedure, trigger):
+            return role
+    raise NotPermitted(_("Vai trò của bạn không được thực hiện bước này đối với hồ sơ này."))
+
+
+def acting_role(user: User, case: Case, trigger: str) -> Role:
+    return role_for_step(user, case.household.village, procedure_name(case), trigger)
+
+
+def latest_survey(case: Case) -> Survey | None:
+    return db.session.execute(
+        select(Survey)
+        .where(Survey.case_id == case.id, Survey.status == SurveyStatus.COMPLETED)
+        .order_by(Survey.completed_at.desc(), Survey.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def base_facts(case: Case, today: dt.date | None = None) -> dict[str, Any]:
+    """What every guard may read about the case, its run and today."""
+    facts: dict[str, Any] = {
+        "today": today or clock.today(),
+        "settings": run_settings(case.run),
+        "calendar": working_calendar(),
+        "origin": case.origin,
+        "resurvey_pending": case.resurvey_pending,
+    }
+    if case.run.kind is RunKind.PERIODIC_CAMPAIGN:
+        facts["campaign_year"] = case.run.period_year
+    return facts
+
+
+def _json_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts worth keeping in the audit trail, as JSON (settings and calendar are context)."""
+    kept: dict[str, Any] = {}
+    for key, value in facts.items():
+        if key in ("settings", "calendar"):
+            continue
+        if isinstance(value, dt.date):
+            kept[key] = value.isoformat()
+        elif isinstance(value, (set, frozenset, tuple, list)):
+            kept[key] = sorted(str(v) for v in value)
+        else:
+            kept[key] = value
+    return kept
+
+
+def apply(
+    case: Case,
+    trigger: str,
+    *,
+    actor: User,
+    documents: Iterable[Document] = (),
+    today: dt.date | None = None,
+    role: Role | None = None,
+    **facts: Any,
+) -> CaseEvent:
+    """Move the case and record who did it; raises TransitionNotAllowed or NotPermitted.
+
+    Batch steps pass the `role` they checked once for the whole village or commune.
+    """
+    role = role or acting_role(actor, case, trigger)
+    issued = list(documents)
+    all_facts = {**base_facts(case, today), **facts, "documents": {d.kind for d in issued}}
+    from_state = case.state
+    to_state = fire(case, trigger, **all_facts)
+    event = CaseEvent(
+        case=case,
+        actor_user_id=actor.id,
+        actor_role=role.value,
+        trigger=trigger,
+        from_state=from_state,
+        to_state=to_state,
+        facts={
+            **_json_facts({k: v for k, v in all_facts.items() if k != "documents"}),
+            "document_ids": [d.id for d in issued if d.id is not None],
+        },
+    )
+    db.session.add(event)
+    return event
+
+
+def options(case: Case, user: User, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The steps from the case's state: which this user may take now, and why not the others."""
+    result = []
+    for option in available_triggers(case, **base_facts(case, today)):
+        mine = any(role_may_fire(r.value, procedure_name(case), option.trigger) for r in roles_for(user, case))
+        result.append(
+            {
+                "trigger": option.trigger,
+                "label": option.label,
+                "dest": option.dest,
+                "allowed": option.allowed and mine,
+                "reasons": list(option.reasons) if mine else [_("Bước này do vai trò khác thực hiện.")],
+                "needs_input": bool(option.failed_guards),
+            }
+        )
+    return result
+
+
+def documents_kinds(documents: Collection[Document]) -> set[str]:
+    return {d.kind for d in documents}
+
+
+class BatchRefused(Exception):
+    """One case of a batch was refused; nothing of the batch is written."""
+
+    def __init__(self, case: Case, reason: str) -> None:
+        super().__init__(reason)
+        self.case = case
+        self.reason = reason
+
+
+@dataclass
+class _Moving:
+    """What the shared machine needs of a case, so a batch can move thousands without dirtying ORM rows."""
+
+    id: int
+    state: str
+    case_type: str
+    origin: str | None
+    version_id: int
+
+
+def apply_many(
+    cases: list[Case],
+    trigger: str,
+    *,
+    actor: User,
+    role: Role,
+    documents: Iterable[Document] = (),
+    today: dt.date | None = None,
+    facts_by_case: dict[int, dict[str, Any]] | None = None,
+    also_set: dict[str, Any] | None = None,
+    **facts: Any,
+) -> dict[int, str]:
+    """One step for many cases of one run in one statement; all or nothing.
+
+    Each case still goes through the guards one by one (raising TransitionNotAllowed for the first
+    refused); the state changes are then written with one versioned UPDATE and the events with one
+    INSERT. A case changed by someone else meanwhile makes the whole batch fail with StaleDataError.
+    """
+    if not cases:
+        return {}
+    issued = list(documents)
+    context = {**base_facts(cases[0], today), "documents": {d.kind for d in issued}}
+    stored = _json_facts({k: v for k, v in context.items() if k != "documents"})
+    document_ids = [d.id for d in issued if d.id is not None]
+    moves: dict[int, str] = {}
+    rows, events = [], []
+    for case in cases:
+        own = {**facts, **(facts_by_case or {}).get(case.id, {})}
+        moving = _Moving(case.id, case.state, case.case_type.value, case.origin, case.version_id)
+        try:
+            new_state = fire(moving, trigger, **{**context, "resurvey_pending": case.resurvey_pending, **own})
+        except TransitionNotAllowed as refused:
+            raise BatchRefused(case, refused.reason) from None
+        moves[case.id] = new_state
+        rows.append(
+            {"cid": case.id, "old_version": case.version_id, "new_state": new_state, "new_version": case.version_id + 1}
+        )
+        events.append(
+            {
+                "case_id": case.id,
+                "actor_user_id": actor.id,
+                "actor_role": role.value,
+                "trigger": trigger,
+                "from_state": case.state,
+                "to_state": new_state,
+                "occurred_at": utcnow(),
+                "facts": {**stored, **_json_facts(own), "document_ids": document_ids},
+            }
+        )
+    statement = (
+        update(Case.__table__)
+        .where(Case.__table__.c.id == bindparam("cid"), Case.__table__.c.version_id == bindparam("old_version"))
+        .values(
+            state=bindparam("new_state"), version_id=bindparam("new_version"), updated_at=utcnow(), **(also_set or {})
+        )
+    )
+    db.session.flush()  # anything pending for these cases goes first, under the ORM's own checks
+    result = db.session.execute(statement, rows)
+    if result.rowcount != len(rows):
+        raise StaleDataError(f"{len(rows) - result.rowcount} of {len(rows)} cases changed meanwhile")
+    db.session.execute(insert(CaseEvent.__table__), events)
+    for case in cases:
+        db.session.expire(case, ["state", "version_id", "updated_at", "events", *(also_set or {})])
+    return moves

@@ -1,0 +1,93 @@
+"""Case pages: log a request, the work queue, and a case with its timeline and next steps."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from casework import clock
+from casework.cases import intake, queries, transitions
+from casework.cases.diagram import procedure_svg
+from casework.cases.forms import RequestForm
+from casework.extensions import db
+from casework.households import queries as household_queries
+from casework.models import Document
+from workflow.dates import format_date
+from workflow.procedures import STATE_LABELS, TRIGGER_LABELS
+
+bp = Blueprint("cases", __name__)
+
+# Audit entries that are not transitions of the machine (the case keeps its state).
+EVENT_LABELS = {**TRIGGER_LABELS, "resurvey": "Rà soát lại sau họp dân không đạt hoặc yêu cầu của cấp trên"}
+
+
+@bp.route("/households/<int:household_id>/requests/new", methods=["GET", "POST"])
+@login_required
+def log_request(household_id: int):  # type: ignore[no-untyped-def]
+    household = household_queries.get_household(current_user, household_id)
+    form = RequestForm()
+    form.applicant_member_id.choices = [(m.id, m.full_name) for m in household.members]
+    if request.method == "GET":
+        today = clock.today()
+        form.signed_on.data = form.received_on.data = format_date(today)
+        form.signed_place.data = household.village.commune.name
+        if household.head:
+            form.applicant_member_id.data = household.head.id
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate():
+            data = intake.RequestData(
+                form=form.form.data,
+                request_kind="exit_request" if form.form.data == "mau_04" else form.request_kind.data,
+                requested_exit=form.requested_exit.data or None,
+                applicant_member_id=form.applicant_member_id.data,
+                reason=form.reason.data.strip(),
+                channel=form.channel.data,
+                signed_place=form.signed_place.data.strip(),
+                signed_on=form.signed_on.day,
+                received_on=form.received_on.day,
+            )
+            try:
+                case = intake.log_request(household, data, current_user, clock.today())
+            except intake.IntakeError as error:
+                db.session.rollback()
+                getattr(form, error.field).errors.append(error.message)
+            else:
+                db.session.commit()
+                flash(_("Đã tiếp nhận giấy đề nghị. In giấy tiếp nhận để giao cho người nộp."), "success")
+                return redirect(url_for("cases.detail", case_id=case.id))
+    return render_template("pages/cases/request.html", form=form, household=household), status
+
+
+@bp.get("/cases/queue")
+@login_required
+def queue():  # type: ignore[no-untyped-def]
+    items = queries.work_queue(current_user)
+    return render_template(
+        "pages/cases/queue.html",
+        items=items,
+        today=clock.today(),
+        state_labels=STATE_LABELS,
+        trigger_labels=TRIGGER_LABELS,
+    )
+
+
+@bp.get("/cases/<int:case_id>")
+@login_required
+def detail(case_id: int):  # type: ignore[no-untyped-def]
+    case = queries.get_case(current_user, case_id)
+    documents = (
+        db.session.execute(db.select(Document).where(Document.case_id == case.id).order_by(Document.id)).scalars().all()
+    )
+    return render_template(
+        "pages/cases/detail.html",
+        case=case,
+        options=transitions.options(case, current_user),
+        documents=documents,
+        diagram=procedure_svg(case.case_type.value, case.state),
+        state_labels=STATE_LABELS,
+        trigger_labels=EVENT_LABELS,
+        today=clock.today(),
+    )

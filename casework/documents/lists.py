@@ -1,0 +1,307 @@
+"""Very large lists (a posting list, a decision annex of thousands of households) in bounded memory.
+
+WeasyPrint lays out a whole document at once: a 5,000-row list in one piece takes about a
+gigabyte. Here the document is cut into chunks of about 500 rows, each chunk is rendered on its
+own (optionally in worker processes), and the PDFs are merged with pypdf.
+
+A chunk cannot know its first page number while the chunks before it are still rendering, so
+chunks render without page numbers (`page_numbers: "stamp"`) and the numbers are stamped on the
+merged PDF afterwards: the main document numbered from page 2, each appendix on its own, again
+without a number on its first page (ND 30). The stamp is a second, tiny WeasyPrint render of the
+same page box and font, so the numbers sit exactly where the template puts them.
+
+Each chunk starts on a new page, so the last page of a chunk may be part-empty; row numbers run
+on because the context numbers the rows, not the template.
+
+The template contract (templates/documents/base.html): `main_head` / `main_tail` switch the
+document's head (header, title, body) and tail (signature, Nơi nhận) on and off; `sections` are
+lists printed between them, `annexes` appendices after them; a sliced list carries `continued`
+(no title again) and `continues` (no total yet).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import multiprocessing
+import resource
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+from flask import render_template
+from pypdf import PdfReader, PdfWriter
+
+from casework.documents.render import Rendered, html_to_pdf, render, render_html, template_name
+
+log = logging.getLogger(__name__)
+
+CHUNK_ROWS = 500
+WORKERS = 2
+PAGE_NUMBER_TEMPLATE = "documents/_page_numbers.html"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Slice:
+    part: str  # "sections" or "annexes"
+    index: int
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One render: optionally the document's head and tail, and slices of its lists."""
+
+    main_head: bool
+    main_tail: bool
+    slices: tuple[Slice, ...]
+    group: str  # "main", or "annex-<i>": each appendix is numbered on its own
+
+    @property
+    def rows(self) -> int:
+        return sum(piece.stop - piece.start for piece in self.slices)
+
+
+@dataclass(frozen=True)
+class ListRender:
+    pdf: bytes
+    pages: int
+    rows: int
+    chunks: int
+    template_name: str
+    # Highest peak resident memory (VmHWM) of the processes that rendered the chunks: the worker
+    # processes, or this process when it rendered them itself.
+    worker_peak_rss_mb: float
+
+
+def total_rows(context: dict[str, Any]) -> int:
+    return sum(len(item["rows"]) for part in ("sections", "annexes") for item in context.get(part, ()))
+
+
+def plan_chunks(context: dict[str, Any], chunk_rows: int = CHUNK_ROWS) -> list[Chunk]:
+    """Head and inline lists fill chunks in order, the tail rides on the last; then each appendix."""
+    if chunk_rows < 1:
+        raise ValueError("chunk_rows must be positive")
+    chunks = _main_chunks(context.get("sections", []), chunk_rows)
+    for index, annex in enumerate(context.get("annexes", [])):
+        count = len(annex["rows"])
+        starts = range(0, count, chunk_rows) if count else [0]
+        chunks += [
+            Chunk(False, False, (Slice("annexes", index, start, min(start + chunk_rows, count)),), f"annex-{index}")
+            for start in starts
+        ]
+    return chunks
+
+
+def _main_chunks(sections: list[dict[str, Any]], chunk_rows: int) -> list[Chunk]:
+    slices: list[list[Slice]] = [[]]
+    room = chunk_rows
+    for index, section in enumerate(sections):
+        count = len(section["rows"])
+        start = 0
+        while True:
+            if room == 0:
+                slices.append([])
+                room = chunk_rows
+            stop = min(count, start + room)
+            slices[-1].append(Slice("sections", index, start, stop))
+            room -= stop - start
+            start = stop
+            if start >= count:
+                break
+    last = len(slices) - 1
+    return [Chunk(number == 0, number == last, tuple(part), "main") for number, part in enumerate(slices)]
+
+
+def chunk_context(context: dict[str, Any], chunk: Chunk) -> dict[str, Any]:
+    """The context of one chunk: a shallow copy with only its slices of the lists."""
+    sliced: dict[str, list[dict[str, Any]]] = {"sections": [], "annexes": []}
+    for piece in chunk.slices:
+        source = context[piece.part][piece.index]
+        sliced[piece.part].append(
+            {
+                **source,
+                "rows": source["rows"][piece.start : piece.stop],
+                "continued": piece.start > 0,
+                "continues": piece.stop < len(source["rows"]),
+            }
+        )
+    return {
+        **context,
+        **sliced,
+        "main_head": chunk.main_head,
+        "main_tail": chunk.main_tail,
+        "page_numbers": "stamp",
+    }
+
+
+def page_labels(groups: list[tuple[str, int]]) -> list[str]:
+    """Per merged page, its printed number ('' for none): groups are (group, pages) in order."""
+    labels: list[str] = []
+    counters: dict[str, int] = {}
+    for group, pages in groups:
+        for _ in range(pages):
+            counters[group] = counters.get(group, 0) + 1
+            labels.append("" if counters[group] == 1 else str(counters[group]))
+    return labels
+
+
+def render_list(
+    kind: str,
+    context: dict[str, Any],
+    *,
+    chunk_rows: int = CHUNK_ROWS,
+    workers: int = WORKERS,
+    on_progress: Progress | None = None,
+    executor: Executor | None = None,
+) -> ListRender:
+    """Render `kind` with big lists in chunks; must run inside an app context (templates).
+
+    With `workers` > 1 chunks render in that many spawned processes (spawn, not fork: the caller
+    may be a threaded web or job process), whose main module must be safe to import again (the
+    `if __name__ == "__main__":` idiom); otherwise in this process, one after another. A job
+    worker that renders many lists may pass its own long-lived `executor` (a ProcessPoolExecutor)
+    to save the start-up of fresh processes each time; `workers` then only bounds the chunks in
+    flight.
+    """
+    rows = total_rows(context)
+    progress = on_progress or (lambda done, total: None)
+    if rows <= chunk_rows:
+        # Small enough for one piece: the ordinary render, with the template's own page numbers.
+        single = render(kind, context)
+        progress(rows, rows)
+        return _single(single, rows)
+    chunks = plan_chunks(context, chunk_rows)
+    pdfs, peak = _render_chunks(kind, context, chunks, workers, progress, executor)
+    merged, pages = _merge(pdfs, [chunk.group for chunk in chunks])
+    log.info("rendered %s in %d chunks: %d rows, %d pages", kind, len(chunks), rows, pages)
+    return ListRender(merged, pages, rows, len(chunks), template_name(kind), peak)
+
+
+def _single(rendered: Rendered, rows: int) -> ListRender:
+    pages = len(PdfReader(io.BytesIO(rendered.pdf)).pages)
+    return ListRender(rendered.pdf, pages, rows, 1, rendered.template_name, peak_rss_mb())
+
+
+def _render_chunks(
+    kind: str,
+    context: dict[str, Any],
+    chunks: list[Chunk],
+    workers: int,
+    progress: Progress,
+    executor: Executor | None,
+) -> tuple[list[bytes], float]:
+    total = sum(chunk.rows for chunk in chunks)
+    if executor is not None:
+        return _render_in_pool(executor, kind, context, chunks, max(1, workers), progress, total)
+    if workers <= 1:
+        pdfs = []
+        done = 0
+        for chunk in chunks:
+            pdfs.append(html_to_pdf(render_html(kind, chunk_context(context, chunk))))
+            done += chunk.rows
+            progress(done, total)
+        return pdfs, peak_rss_mb()
+    # Workers live for the whole list: a fresh spawn costs more than a chunk (imports, fonts), and
+    # their peak stays flat from chunk to chunk (measured by bench/bench_documents.py).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return _render_in_pool(pool, kind, context, chunks, workers, progress, total)
+
+
+def _render_in_pool(
+    pool: Executor,
+    kind: str,
+    context: dict[str, Any],
+    chunks: list[Chunk],
+    workers: int,
+    progress: Progress,
+    total: int,
+) -> tuple[list[bytes], float]:
+    """At most `workers` chunks in flight, so only that many chunks' HTML exist at once."""
+    results: list[bytes | None] = [None] * len(chunks)
+    peak = 0.0
+    done = 0
+    pending: dict[Future[tuple[bytes, float]], int] = {}
+    queue = iter(enumerate(chunks))
+    _fill(pool, pending, queue, workers, kind, context)
+    while pending:
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            number = pending.pop(future)
+            results[number], worker_peak = future.result()
+            peak = max(peak, worker_peak)
+            done += chunks[number].rows
+            progress(done, total)
+        _fill(pool, pending, queue, workers, kind, context)
+    return [pdf for pdf in results if pdf is not None], peak
+
+
+def _fill(
+    pool: Executor,
+    pending: dict[Future[tuple[bytes, float]], int],
+    queue: Iterator[tuple[int, Chunk]],
+    workers: int,
+    kind: str,
+    context: dict[str, Any],
+) -> None:
+    while len(pending) < workers:
+        item = next(queue, None)
+        if item is None:
+            return
+        number, chunk = item
+        html = render_html(kind, chunk_context(context, chunk))
+        pending[pool.submit(_worker_render, html)] = number
+
+
+def _worker_render(html: str) -> tuple[bytes, float]:
+    """Runs in a worker process: HTML to PDF, and the process's peak memory so far."""
+    return html_to_pdf(html), peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB: VmHWM from /proc where there is one.
+
+    Not ru_maxrss: on Linux a spawned worker inherits its parent's ru_maxrss through fork and
+    exec, so it would report the parent's peak instead of its own. VmHWM belongs to the address
+    space, which exec starts afresh.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _merge(pdfs: list[bytes], groups: list[str]) -> tuple[bytes, int]:
+    writer = PdfWriter()
+    counts: list[tuple[str, int]] = []
+    for pdf, group in zip(pdfs, groups, strict=True):
+        reader = PdfReader(io.BytesIO(pdf))
+        if not counts:
+            writer.add_metadata({key: str(value) for key, value in (reader.metadata or {}).items()})
+        writer.append(reader, import_outline=False)
+        counts.append((group, len(reader.pages)))
+    labels = page_labels(counts)
+    _stamp(writer, labels)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), len(labels)
+
+
+def _stamp(writer: PdfWriter, labels: list[str]) -> None:
+    """Overlay each numbered page with its number, drawn by the same @page rules as the template."""
+    numbered = [label for label in labels if label]
+    if not numbered:
+        return
+    overlay = PdfReader(io.BytesIO(html_to_pdf(render_template(PAGE_NUMBER_TEMPLATE, labels=numbered))))
+    stamps = iter(overlay.pages)
+    for page, label in zip(writer.pages, labels, strict=True):
+        if label:
+            page.merge_page(next(stamps))

@@ -1,0 +1,64 @@
+"""QR codes for the verification URL printed in every page footer.
+
+render.py's URL fetcher refuses `data:` URIs like every other non-asset URL, so documents embed
+the code as inline SVG instead. The context carries only the module count and one path string,
+which the template puts into an <svg> element with autoescaping on: no markup from the context is
+ever marked safe. The QR must carry no personal data, only the verification URL (documents.md §7).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import segno
+
+# Medium error correction survives a scanned, slightly smudged paper copy and keeps the code small.
+ERROR_LEVEL = "m"
+
+
+@dataclass(frozen=True)
+class QrCode:
+    size: int  # modules per side, the quiet zone excluded
+    path: str  # SVG path data drawing the dark modules, one unit per module
+
+    def svg(self, css_class: str = "qr") -> str:
+        """Standalone SVG markup (for pages outside the PDF renderer)."""
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {self.size} {self.size}" '
+            f'shape-rendering="crispEdges"><path d="{self.path}" fill="#000"/></svg>'
+        )
+
+
+@lru_cache(maxsize=256)
+def qr_code(url: str) -> QrCode:
+    """The code for `url` as one SVG path; identical input gives identical output (snapshots)."""
+    code = segno.make(url, error=ERROR_LEVEL, micro=False, boost_error=False)
+    return QrCode(size=code.symbol_size(border=0)[0], path=_path(code.matrix_iter(border=0)))
+
+
+def _path(rows: Iterable[Iterable[int]]) -> str:
+    """Horizontal runs of dark modules as closed rectangles: short, exact and easy to diff."""
+    parts: list[str] = []
+    for y, row in enumerate(rows):
+        x = 0
+        cells = list(row)
+        while x < len(cells):
+            if not cells[x]:
+                x += 1
+                continue
+            start = x
+            while x < len(cells) and cells[x]:
+                x += 1
+            parts.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+    return "".join(parts)
+
+
+def qr_png_data_uri(url: str, scale: int = 4) -> str:
+    """A PNG data URI for HTML pages of the app (not for PDFs: the renderer refuses data: URIs)."""
+    buffer = io.BytesIO()
+    segno.make(url, error=ERROR_LEVEL, micro=False, boost_error=False).save(buffer, kind="png", scale=scale, border=2)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

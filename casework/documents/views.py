@@ -1,0 +1,93 @@
+"""Documents: permission-checked downloads, and the public page a QR code leads to.
+
+The public page says what the document is, its number and date, the issuing unit, and whether
+an uploaded copy matches the stored one; nothing more personal than the document makes public.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from casework import audit
+from casework.documents import service
+from casework.extensions import db
+from casework.models import Case, Document
+from casework.permissions import Permission
+from casework.scoping import household_scope
+
+bp = Blueprint("verify", __name__)
+downloads = Blueprint("documents", __name__, url_prefix="/documents")
+
+KIND_LABELS: dict[str, object] = {
+    "request_form": _l("Giấy đề nghị (Mẫu số 01)"),
+    "exit_request_form": _l("Giấy đề nghị công nhận hộ thoát nghèo, hộ thoát cận nghèo (Mẫu số 04)"),
+    "request_receipt": _l("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+    "review_list": _l("Danh sách hộ cần rà soát"),
+    "survey_record": _l("Phiếu kết quả rà soát hộ gia đình"),
+    "meeting_minutes": _l("Biên bản họp dân"),
+    "posting_notice": _l("Thông báo niêm yết công khai"),
+    "complaint_record": _l("Biên bản tiếp nhận khiếu nại"),
+    "recheck_record": _l("Biên bản phúc tra"),
+    "upper_report": _l("Báo cáo xin ý kiến cấp trên"),
+    "upper_approval": _l("Văn bản phê duyệt của cấp trên"),
+    "recognition_decision": _l("Quyết định công nhận (Mẫu số 02)"),
+    "certificate": _l("Giấy chứng nhận hộ nghèo, hộ cận nghèo (Mẫu số 03)"),
+    "refusal_letter": _l("Văn bản trả lời không công nhận"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+@bp.route("/v/<reference>", methods=["GET", "POST"])
+def document(reference: str):  # type: ignore[no-untyped-def]
+    found = service.by_reference(reference)
+    if found is None:
+        return render_template("pages/verify.html", document=None, reference=reference), 404
+    match = None
+    if request.method == "POST":
+        upload = request.files.get("copy")
+        if upload is None or not upload.filename:
+            return render_template(
+                "pages/verify.html", document=found, reference=reference, missing_file=True, kind_label=kind_label
+            ), 422
+        match = service.matches(found, upload.read())
+    agency = (found.context.get("agency") or {}).get("name_lines") or []
+    response = Response(
+        render_template(
+            "pages/verify.html",
+            document=found,
+            reference=reference,
+            match=match,
+            agency=" ".join(agency),
+            kind_label=kind_label,
+        )
+    )
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@downloads.get("/<int:document_id>.pdf")
+@login_required
+def download(document_id: int):  # type: ignore[no-untyped-def]
+    found = db.session.get(Document, document_id)
+    if found is None or found.content is None:
+        abort(404)
+    if found.case_id is not None:
+        case = db.session.get(Case, found.case_id)
+        if case is None or not household_scope(current_user, Permission.HOUSEHOLD_VIEW).covers_village(
+            case.household.village
+        ):
+            abort(404)
+    elif household_scope(current_user, Permission.HOUSEHOLD_VIEW).empty:
+        abort(404)
+    audit.record("document_download", user_id=current_user.id, subject=f"document:{found.id}", kind=found.kind)
+    db.session.commit()
+    return Response(
+        found.content,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{found.kind}-{found.id}.pdf"'},
+    )

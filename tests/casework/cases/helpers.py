@@ -1,0 +1,92 @@
+"""Steps of a case as the pages take them, for tests that walk a case along the procedure."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from casework.extensions import db
+from casework.models import Case, Household
+
+POOR_HOUSE = {
+    "wall": "earth",
+    "pillar": "bamboo",
+    "roof": "thatch_leaves",
+    "floor_area": "6",
+    "water_source": "surface_water",
+    "latrine": "none",
+    "hears_loudspeaker": "no",
+}
+
+
+def log_request(app: Flask, client: FlaskClient, household_id: int, day: str, **changes: str) -> int:
+    with app.app_context():
+        head = db.session.get(Household, household_id).head
+    data = {
+        "form": "mau_01",
+        "request_kind": "poverty_review",
+        "applicant_member_id": str(head.id),
+        "reason": "Nhà bị lũ cuốn trôi",
+        "channel": "in_person",
+        "signed_place": "Lũng Cú",
+        "signed_on": day,
+        "received_on": day,
+        **changes,
+    }
+    response = client.post(f"/households/{household_id}/requests/new", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def survey(app: Flask, client: FlaskClient, case_id: int, *, b1: str, day: str, phieu_a: str | None = None) -> None:
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        household_id, member_id = case.household_id, case.household.members[0].id
+    data = {
+        "period_year": day[-4:],
+        "reference_date": day,
+        "farm_household": "no",
+        "b1_total": b1,
+        "members-0-member_id": str(member_id),
+        "members-0-health_insured": "no",
+        "members-0-employment": "self_employed",
+        "members-0-education_level": "primary",
+        "members-0-attending_school": "no",
+        "members-0-labour_contract": "no",
+        "members-0-disabled": "no",
+        "action": "complete",
+        **POOR_HOUSE,
+    }
+    if phieu_a:
+        data["phieu_a"] = phieu_a
+    response = client.post(f"/households/{household_id}/surveys/new?case={case_id}", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+
+
+def meeting(client: FlaskClient, run_id: int, village_id: int, votes: dict[int, int], attendees: int, day: str):  # type: ignore[no-untyped-def]
+    data = {
+        "held_on": day,
+        "started_at": "08:00",
+        "ended_at": "10:00",
+        "venue": "Nhà văn hóa thôn",
+        "chair": "Thào Seo Sính",
+        "secretary": "Lò Thị Mai",
+        "supervisors": "Hầu Thị Say",
+        "attendee_count": str(attendees),
+    }
+    for index, (case_id, agree) in enumerate(votes.items()):
+        data[f"votes-{index}-case_id"] = str(case_id)
+        data[f"votes-{index}-agree_count"] = str(agree)
+    return client.post(f"/runs/{run_id}/villages/{village_id}/meeting", data=data)
+
+
+def state_of(app: Flask, case_id: int) -> str:
+    with app.app_context():
+        return db.session.execute(select(Case.state).where(Case.id == case_id)).scalar_one()
+
+
+def version_of(page: str) -> str:
+    return re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)

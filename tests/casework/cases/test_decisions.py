@@ -1,0 +1,158 @@
+"""The chairman recognises the households of a run in one decision, or refuses a request with reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from casework.extensions import db
+from casework.models import Case, CaseType, Document, HouseholdStatus, ReviewRun, RunKind
+from tests.casework.cases.helpers import log_request, state_of, survey
+from tests.support.world import World
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    day = dt.date(2026, 10, 20)
+    monkeypatch.setattr("casework.clock.today", lambda: day)
+    return day
+
+
+def closed_cases(app: Flask, world: World, classes: dict[str, str]) -> tuple[int, dict[str, int]]:
+    """Cases of a monthly cycle already past their posting, with their provisional class."""
+    with app.app_context():
+        run = ReviewRun(
+            commune_id=world.ids["commune_a"],
+            kind=RunKind.MONTHLY_CYCLE,
+            period_year=2026,
+            period_month=10,
+            starts_on=dt.date(2026, 10, 15),
+            ends_on=dt.date(2026, 10, 30),
+            settings={},
+        )
+        db.session.add(run)
+        ids = {}
+        for key, household_class in classes.items():
+            case = Case(
+                case_type=CaseType.REGULAR_REVIEW,
+                run=run,
+                household_id=world.households[key],
+                origin="request",
+                state="posting_closed",
+                provisional_class=household_class,
+            )
+            db.session.add(case)
+            db.session.flush()
+            ids[key] = case.id
+        if "a2" in classes:  # Vàng Thị Mỷ was poor last year: now near-poor, she exits poverty
+            db.session.add(
+                HouseholdStatus(
+                    household_id=world.households["a2"], year=2025, household_class="poor", source="imported"
+                )
+            )
+        db.session.commit()
+        return run.id, ids
+
+
+def pdf_text(content: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_one_decision_recognises_every_ready_household_with_certificates(
+    app: Flask, world: World, login_as, today
+) -> None:  # type: ignore[no-untyped-def]
+    run_id, ids = closed_cases(app, world, {"a1": "poor", "a2": "near_poor"})
+    staff = login_as("canbo")
+    assert staff.post(f"/runs/{run_id}/prepare").status_code == 302
+    assert {state_of(app, i) for i in ids.values()} == {"ready_for_decision"}
+    assert (
+        staff.post(
+            f"/runs/{run_id}/decision", data={"number": "12", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
+        ).status_code
+        == 403
+    )
+    staff.post("/logout")
+
+    chairman = login_as("chutich")
+    page = chairman.get(f"/runs/{run_id}/decision").get_data(as_text=True)
+    assert "Hộ thoát nghèo" in page and "Hộ nghèo" in page
+    missing = chairman.post(
+        f"/runs/{run_id}/decision", data={"number": "", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
+    )
+    assert missing.status_code == 422 and "Không được để trống." in missing.get_data(as_text=True)
+    done = chairman.post(
+        f"/runs/{run_id}/decision", data={"number": "12", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
+    )
+    assert done.status_code == 302
+    assert {state_of(app, i) for i in ids.values()} == {"recognised"}
+    with app.app_context():
+        decision = db.session.execute(select(Document).where(Document.kind == "recognition_decision")).scalar_one()
+        text = pdf_text(decision.content)
+        assert "12/QĐ-UBND" in text and "Giàng Seo Páo" in text and "Vàng Thị Mỷ" in text
+        assert "002080001001" not in text  # annex lists carry no ID numbers
+        certificates = db.session.execute(select(Document).where(Document.kind == "certificate")).scalars().all()
+        assert len(certificates) == 1  # the poor household; the one exiting poverty gets none
+        assert "GIẤY CHỨNG NHẬN HỘ NGHÈO" in pdf_text(certificates[0].content)
+        statuses = dict(
+            db.session.execute(
+                select(HouseholdStatus.household_id, HouseholdStatus.household_class).where(
+                    HouseholdStatus.year == 2026
+                )
+            ).all()
+        )
+        assert statuses == {world.households["a1"]: "poor", world.households["a2"]: "near_poor"}
+        finals = dict(db.session.execute(select(Case.id, Case.final_class)).all())
+        assert finals == {ids["a1"]: "poor", ids["a2"]: "exited_poor"}
+
+
+def test_a_request_is_refused_only_with_reasons(app: Flask, world: World, login_as, today) -> None:  # type: ignore[no-untyped-def]
+    staff = login_as("canbo")
+    case_id = log_request(app, staff, world.households["a1"], "20/10/2026")
+    staff.post("/logout")
+    surveyor = login_as("rasoat")
+    survey(app, surveyor, case_id, b1="300", day="20/10/2026")
+    surveyor.post("/logout")
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        case.state = "ready_for_decision"  # the meeting and posting steps are tested on their own
+        db.session.commit()
+    chairman = login_as("chutich")
+    empty = chairman.post(f"/cases/{case_id}/refuse", data={"reasons": " ", "number": "7", "issued_on": "20/10/2026"})
+    assert empty.status_code == 422 and "Phải nêu lý do không công nhận." in empty.get_data(as_text=True)
+    assert state_of(app, case_id) == "ready_for_decision"
+    done = chairman.post(
+        f"/cases/{case_id}/refuse",
+        data={"reasons": "Điểm B1 = 300, cao hơn ngưỡng 140.", "number": "7", "issued_on": "20/10/2026"},
+    )
+    assert done.status_code == 302
+    assert state_of(app, case_id) == "not_recognised"
+    with app.app_context():
+        letter = db.session.execute(select(Document).where(Document.kind == "refusal_letter")).scalar_one()
+        text = pdf_text(letter.content)
+        assert "Điểm B1 = 300" in text and "Giàng Seo Páo" in text
+
+
+def test_withdrawal_needs_the_signed_letter_as_a_pdf(app: Flask, world: World, login_as, today) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    staff = login_as("canbo")
+    case_id = log_request(app, staff, world.households["a1"], "20/10/2026")
+    refused = staff.post(
+        f"/cases/{case_id}/withdraw",
+        data={"letter": (io.BytesIO(b"not a pdf"), "don.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 422 and "không phải PDF" in refused.get_data(as_text=True)
+    assert state_of(app, case_id) == "requested"
+    done = staff.post(
+        f"/cases/{case_id}/withdraw",
+        data={"letter": (io.BytesIO(b"%PDF-1.4 signed letter"), "don.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert done.status_code == 302 and state_of(app, case_id) == "withdrawn"
