@@ -68,6 +68,7 @@ def init_app(app: Flask) -> None:
     from casework.auth.views import bp as auth_bp
     from casework.cases import labels
     from casework.cases.meeting_views import bp as meetings_bp
+    from casework.cases.posting_views import bp as postings_bp
     from casework.cases.run_views import bp as runs_bp
     from casework.cases.views import bp as cases_bp
     from casework.documents.views import bp as verify_bp
@@ -87,6 +88,7 @@ def init_app(app: Flask) -> None:
         cases_bp,
         meetings_bp,
         runs_bp,
+        postings_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"

@@ -60,7 +60,15 @@ def _case(case: Case) -> dict[str, int]:
     return {"case_id": case.id}
 
 
+def _latest_posting(case: Case) -> dict[str, int]:
+    return {"posting_id": case.postings[-1].id}
+
+
 STEP_ENDPOINTS = {
+    "post": ("postings.new", lambda c: {"run_id": c.run_id, "village": c.household.village_id}),
+    "file_complaint": ("postings.detail", _latest_posting),
+    "finish_recheck": ("postings.recheck", _case),
+    "close_posting": ("postings.detail", _latest_posting),
     "list_for_campaign": ("runs.detail", _run),
     "prepare_decision": ("runs.detail", _run),
     "recognise": ("runs.decision", _run),
@@ -75,7 +83,7 @@ STEP_ENDPOINTS = {
 
 def step_url(case: Case, trigger: str) -> str | None:
     found = STEP_ENDPOINTS.get(trigger)
-    if found is None:
+    if found is None or (trigger in ("file_complaint", "close_posting") and not case.postings):
         return None
     endpoint, arguments = found
     return url_for(endpoint, **arguments(case))

@@ -130,10 +130,13 @@ def apply(
     return event
 
 
-def options(case: Case, user: User, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """The steps from the case's state: which this user may take now, and why not the others."""
+def options(case: Case, user: User, today: dt.date | None = None, **facts: Any) -> list[dict[str, Any]]:
+    """The steps from the case's state: which this user may take now, and why not the others.
+
+    `facts` are what the pages know beyond the case (the posting's end, open complaints...).
+    """
     result = []
-    for option in available_triggers(case, **base_facts(case, today)):
+    for option in available_triggers(case, **{**base_facts(case, today), **facts}):
         mine = any(role_may_fire(r.value, procedure_name(case), option.trigger) for r in roles_for(user, case))
         result.append(
             {
@@ -141,6 +144,7 @@ def options(case: Case, user: User, today: dt.date | None = None) -> list[dict[s
                 "label": option.label,
                 "dest": option.dest,
                 "allowed": option.allowed and mine,
+                "mine": mine,
                 "reasons": list(option.reasons) if mine else [_("Bước này do vai trò khác thực hiện.")],
                 "needs_input": bool(option.failed_guards),
             }

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casework import clock
-from casework.cases import intake, queries, transitions
+from casework.cases import intake, postings, queries, transitions
 from casework.cases.diagram import procedure_svg
 from casework.cases.forms import RequestForm
 from casework.extensions import db
@@ -84,7 +84,7 @@ def detail(case_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "pages/cases/detail.html",
         case=case,
-        options=transitions.options(case, current_user),
+        options=transitions.options(case, current_user, **postings.posting_facts(case)),
         documents=documents,
         diagram=procedure_svg(case.case_type.value, case.state),
         state_labels=STATE_LABELS,
