@@ -119,7 +119,7 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
         signer=ctx.Signer(actor.full_name, block="tm_steering"),
         commune_kind=paperwork.commune_kind(commune),
     )
-    documents.issue("review_list", context, actor=actor)
+    documents.issue("review_list", context, actor=actor, commune_id=commune.id)
     return run
 
 

@@ -147,7 +147,12 @@ def recognise(run: ReviewRun, data: DecisionData, actor: User, today: dt.date) -
     )
     number_text = f"{data.number:02d}/{data.symbol}"
     decision_doc = documents.issue(
-        "recognition_decision", context, actor=actor, document_number=number_text, issued_on=data.issued_on
+        "recognition_decision",
+        context,
+        actor=actor,
+        commune_id=run.commune_id,
+        document_number=number_text,
+        issued_on=data.issued_on,
     )
     decision = Decision(
         run_id=run.id,

@@ -157,7 +157,7 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
         recorded_by_id=actor.id,
     )
     db.session.add(meeting)
-    minutes = documents.issue(*_minutes(run, village, data, discussed, counts), actor=actor)
+    minutes = documents.issue(*_minutes(run, village, data, discussed, counts), actor=actor, commune_id=run.commune_id)
     meeting.document_id = minutes.id
     passed_ids = {
         v.case_id

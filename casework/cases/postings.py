@@ -361,6 +361,7 @@ def open_posting(plan: PostingPlan, actor: User, today: dt.date) -> Posting:
         "posting_notice",
         _notice_context(plan, today),
         actor=actor,
+        commune_id=plan.run.commune_id,
         document_number=number,
         issued_on=today if number else None,
     )

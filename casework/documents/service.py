@@ -36,6 +36,7 @@ def issue(
     *,
     actor: User | None,
     case_id: int | None = None,
+    commune_id: int | None = None,
     document_number: str | None = None,
     issued_on: Any = None,
 ) -> Document:
@@ -48,6 +49,7 @@ def issue(
     document = Document(
         kind=kind,
         case_id=case_id,
+        commune_id=commune_id,
         version=(previous or 0) + 1,
         content=rendered.pdf,
         sha256=rendered.sha256,
@@ -75,7 +77,13 @@ def matches(document: Document, uploaded: bytes) -> bool:
 
 
 def store_upload(
-    kind: str, content: bytes, *, actor: User | None, case_id: int | None = None, media_type: str = "application/pdf"
+    kind: str,
+    content: bytes,
+    *,
+    actor: User | None,
+    case_id: int | None = None,
+    commune_id: int | None = None,
+    media_type: str = "application/pdf",
 ) -> Document:
     """Keep a file somebody signed outside the system (a withdrawal letter, an upper-level reply)."""
     previous = db.session.execute(
@@ -84,6 +92,7 @@ def store_upload(
     document = Document(
         kind=kind,
         case_id=case_id,
+        commune_id=commune_id,
         version=(previous or 0) + 1,
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),

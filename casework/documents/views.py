@@ -9,13 +9,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from casework import audit
 from casework.documents import service
 from casework.extensions import db
-from casework.models import Case, Document
+from casework.models import Case, Document, Village
 from casework.permissions import Permission
-from casework.scoping import household_scope
+from casework.scoping import Scope, household_scope
 
 bp = Blueprint("verify", __name__)
 downloads = Blueprint("documents", __name__, url_prefix="/documents")
@@ -70,19 +71,30 @@ def document(reference: str):  # type: ignore[no-untyped-def]
     return response
 
 
+def _reaches_commune(scope: Scope, commune_id: int | None) -> bool:
+    """A batch document is read in its own commune (a village head: in the commune of their village)."""
+    if scope.everywhere:
+        return True
+    if commune_id is None:
+        return False
+    if scope.covers_commune(commune_id):
+        return True
+    villages = db.session.execute(select(Village.commune_id).where(Village.id.in_(scope.village_ids))).scalars()
+    return commune_id in set(villages)
+
+
 @downloads.get("/<int:document_id>.pdf")
 @login_required
 def download(document_id: int):  # type: ignore[no-untyped-def]
     found = db.session.get(Document, document_id)
     if found is None or found.content is None:
         abort(404)
+    scope = household_scope(current_user, Permission.HOUSEHOLD_VIEW)
     if found.case_id is not None:
         case = db.session.get(Case, found.case_id)
-        if case is None or not household_scope(current_user, Permission.HOUSEHOLD_VIEW).covers_village(
-            case.household.village
-        ):
+        if case is None or not scope.covers_village(case.household.village):
             abort(404)
-    elif household_scope(current_user, Permission.HOUSEHOLD_VIEW).empty:
+    elif not _reaches_commune(scope, found.commune_id):
         abort(404)
     audit.record("document_download", user_id=current_user.id, subject=f"document:{found.id}", kind=found.kind)
     db.session.commit()

@@ -19,6 +19,8 @@ class Document(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(48), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    # Batch documents (minutes, notices, decisions) belong to no single case: the commune scopes them.
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"), index=True)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     content: Mapped[bytes | None] = mapped_column(LargeBinary)

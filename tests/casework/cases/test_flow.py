@@ -85,3 +85,25 @@ def test_meeting_counts_are_checked_and_nothing_moves_on_bad_input(app: Flask, w
     head.post("/logout")
     other = login_as("canbo_b")
     assert other.get(f"/runs/{run_id}/villages/{world.ids['village_a1']}/meeting").status_code == 404
+
+
+def test_batch_documents_are_read_in_their_own_commune_only(app: Flask, world: World, login_as, today) -> None:  # type: ignore[no-untyped-def]
+    staff = login_as("canbo")
+    case_id = log_request(app, staff, world.households["a1"], "05/10/2026")
+    staff.post("/logout")
+    surveyor = login_as("rasoat")
+    survey(app, surveyor, case_id, b1="120", day="05/10/2026")
+    surveyor.post("/logout")
+    head = login_as("truongthon")
+    with app.app_context():
+        run_id = db.session.get(Case, case_id).run_id
+    assert meeting(head, run_id, world.ids["village_a1"], {case_id: 20}, attendees=30, day="05/10/2026").status_code == 302
+    with app.app_context():
+        minutes = db.session.execute(select(Document.id).where(Document.kind == "meeting_minutes")).scalar_one()
+    response = head.get(f"/documents/{minutes}.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    head.post("/logout")
+    assert login_as("canbo").get(f"/documents/{minutes}.pdf").status_code == 200
+    other = app.test_client()
+    other.post("/login", data={"username": "canbo_b", "password": "mat-khau-thu-nghiem"})
+    assert other.get(f"/documents/{minutes}.pdf").status_code == 404
