@@ -97,7 +97,9 @@ def test_batch_documents_are_read_in_their_own_commune_only(app: Flask, world: W
     head = login_as("truongthon")
     with app.app_context():
         run_id = db.session.get(Case, case_id).run_id
-    assert meeting(head, run_id, world.ids["village_a1"], {case_id: 20}, attendees=30, day="05/10/2026").status_code == 302
+    assert (
+        meeting(head, run_id, world.ids["village_a1"], {case_id: 20}, attendees=30, day="05/10/2026").status_code == 302
+    )
     with app.app_context():
         minutes = db.session.execute(select(Document.id).where(Document.kind == "meeting_minutes")).scalar_one()
     response = head.get(f"/documents/{minutes}.pdf")
