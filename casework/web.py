@@ -70,6 +70,7 @@ def init_app(app: Flask) -> None:
     from casework.cases.meeting_views import bp as meetings_bp
     from casework.cases.posting_views import bp as postings_bp
     from casework.cases.run_views import bp as runs_bp
+    from casework.cases.upper_views import bp as upper_bp
     from casework.cases.views import bp as cases_bp
     from casework.documents.views import bp as verify_bp
     from casework.documents.views import downloads as documents_bp
@@ -89,6 +90,7 @@ def init_app(app: Flask) -> None:
         meetings_bp,
         runs_bp,
         postings_bp,
+        upper_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"

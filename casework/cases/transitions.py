@@ -111,7 +111,7 @@ def apply(
     """
     role = role or acting_role(actor, case, trigger)
     issued = list(documents)
-    all_facts = {**base_facts(case, today), **facts, "documents": {d.kind for d in issued}}
+    all_facts = {**base_facts(case, today), **facts, "documents": documents_kinds(issued)}
     from_state = case.state
     to_state = fire(case, trigger, **all_facts)
     event = CaseEvent(
@@ -152,8 +152,15 @@ def options(case: Case, user: User, today: dt.date | None = None, **facts: Any) 
     return result
 
 
+# A document issued from one template may stand for another step's document: the letter the upper
+# level issues on the system is its reply (STEP_DOCUMENTS "upper_reply"), like a reply uploaded by staff.
+STANDS_FOR = {"upper_approval": "upper_reply"}
+
+
 def documents_kinds(documents: Collection[Document]) -> set[str]:
-    return {d.kind for d in documents}
+    """The step-document kinds the documents fulfil (the guards' fact `documents`)."""
+    kinds = {d.kind for d in documents}
+    return kinds | {STANDS_FOR[kind] for kind in kinds if kind in STANDS_FOR}
 
 
 class BatchRefused(Exception):
@@ -197,7 +204,7 @@ def apply_many(
     if not cases:
         return {}
     issued = list(documents)
-    context = {**base_facts(cases[0], today), "documents": {d.kind for d in issued}}
+    context = {**base_facts(cases[0], today), "documents": documents_kinds(issued)}
     stored = _json_facts({k: v for k, v in context.items() if k != "documents"})
     document_ids = [d.id for d in issued if d.id is not None]
     moves: dict[int, str] = {}

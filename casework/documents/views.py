@@ -32,6 +32,7 @@ KIND_LABELS: dict[str, object] = {
     "complaint_record": _l("Biên bản tiếp nhận khiếu nại"),
     "recheck_record": _l("Biên bản phúc tra"),
     "upper_report": _l("Báo cáo xin ý kiến cấp trên"),
+    "upper_reply": _l("Văn bản trả lời của cấp trên"),
     "upper_approval": _l("Văn bản phê duyệt của cấp trên"),
     "recognition_decision": _l("Quyết định công nhận (Mẫu số 02)"),
     "certificate": _l("Giấy chứng nhận hộ nghèo, hộ cận nghèo (Mẫu số 03)"),

@@ -13,7 +13,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from casework.cases import upper_views
 from casework.extensions import db
 from casework.households.data import HouseholdData
 from casework.households.service import save_household
@@ -34,12 +33,6 @@ from tests.casework.documents.pdftools import pdf_text
 from tests.support.world import World, member
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def upper_pages(app: Flask) -> None:
-    if "upper" not in app.blueprints:
-        app.register_blueprint(upper_views.bp)
 
 
 @pytest.fixture

@@ -91,3 +91,20 @@ def test_district_reply_asking_for_a_recheck(render_context: Callable[[str, dict
     assert "TM. ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN" in text
     for household in households:
         assert household.head_name in text
+
+
+def test_review_list_for_one_village(render_context: Callable[[str, dict[str, Any]], bytes]) -> None:
+    rows = c.sample_households(12, seed=3, villages=("Séo Lủng",))
+    context = c.review_list(
+        c.Issue(c.AgencyHeader.commune_unit("Lũng Cú", ["Thôn Séo Lủng"]), issued_on=date(2025, 9, 12)),
+        year=2025,
+        commune="Lũng Cú",
+        villages={"Séo Lủng": rows},
+        signer=c.Signer("Sùng Mí Chứ", block="plain", title="Trưởng thôn"),
+    )
+    assert context["scope"] == "village" and context["grand_total"] == ""
+    text = flat(render_context("review_list", context))
+    assert "Năm 2025 - Thôn Séo Lủng, xã Lũng Cú" in text
+    assert "Cộng thôn Séo Lủng: 12 hộ" in text
+    assert "TRƯỞNG THÔN" in text and "Sùng Mí Chứ" in text
+    assert "Lũng Cú, ngày 12 tháng 9 năm 2025" in text
