@@ -17,6 +17,7 @@ class Permission(enum.Enum):
     SURVEY_VIEW = "survey:view"  # scores and deprivations: the steering committee's business
     VILLAGE_MANAGE = "unit:village:manage"
     USER_MANAGE = "user:manage"
+    CALENDAR_MANAGE = "calendar:manage"
 
 
 _READ = {Permission.HOUSEHOLD_VIEW}

@@ -21,7 +21,14 @@ bp = Blueprint("web", __name__)
 @bp.get("/")
 @login_required
 def home():  # type: ignore[no-untyped-def]
-    return render_template("pages/home.html", assignments=current_user.assignments, role_labels=ROLE_LABELS)
+    from casework.cases.queries import work_queue
+
+    return render_template(
+        "pages/home.html",
+        assignments=current_user.assignments,
+        role_labels=ROLE_LABELS,
+        queue_size=len(work_queue(current_user)),
+    )
 
 
 @bp.post("/language/<code>")
@@ -77,6 +84,7 @@ def init_app(app: Flask) -> None:
     from casework.households.views import bp as households_bp
     from casework.surveys.views import bp as surveys_bp
     from casework.units.views import bp as units_bp
+    from casework.workdays.views import bp as calendar_bp
 
     for blueprint in (
         bp,
@@ -91,6 +99,7 @@ def init_app(app: Flask) -> None:
         runs_bp,
         postings_bp,
         upper_bp,
+        calendar_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"
