@@ -36,9 +36,12 @@ def procedure_svg(procedure_name: str, current: str | None = None) -> str:
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#5b6b75"/></marker></defs>',
     ]
     right_slot = left_slot = 0
+    labelled: set[tuple[str, str]] = set()
     for source, dest, trigger in _edges(procedure_name):
         a, b = order[source], order[dest]
-        label = escape(TRIGGER_LABELS.get(trigger, trigger))
+        # A step taken from several states (a withdrawal) is labelled once, on its first arrow.
+        label = "" if (trigger, dest) in labelled else escape(TRIGGER_LABELS.get(trigger, trigger))
+        labelled.add((trigger, dest))
         y1, y2 = a * STEP + GAP + BOX_H / 2, b * STEP + GAP + BOX_H / 2
         if b == a + 1:
             x = LEFT + BOX_W / 2

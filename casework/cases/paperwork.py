@@ -9,7 +9,7 @@ from flask import url_for
 
 from casework.crypto import decrypt
 from casework.documents import context as ctx
-from casework.models import AdminUnit, CaseRequest, Household, Member, User
+from casework.models import AdminUnit, Case, CaseRequest, Household, Member, User
 from workflow.identity import mask_pid
 
 UNIT_KINDS = {"rural_commune": "xã", "ward": "phường", "special_zone": "đặc khu", "township": "thị trấn"}
@@ -118,3 +118,47 @@ def request_receipt(request: CaseRequest, household: Household, receiver: User, 
         receiver=receiver.full_name,
         case_code=request.receipt_number,
     )
+
+
+def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
+    """The survey sheet of the case's household, from the stored result (plain values only)."""
+    household = case.household
+    commune = household.village.commune
+    indicators = tuple(
+        ctx.IndicatorRow(
+            number=i["number"],
+            dimension=i["dimension"],
+            label=i["label"],
+            deprived=i["deprived"],
+            reason=i["reason"],
+            unverified=not i["verified"],
+        )
+        for i in result["indicators"]
+    )
+    survey_result = ctx.SurveyResult(
+        classification=result["class"],
+        reasons=tuple(result["reasons"]),
+        rule_set_id=result["rule_set"]["id"],
+        rule_set_version=result["rule_set"]["version"],
+        phieu_a_result=result.get("phieu_a_result"),
+        phieu_a_criteria=tuple(result.get("phieu_a_matched") or ()),
+        score_b1=result.get("score_b1"),
+        indicators=indicators,
+        income_per_capita_month=result.get("income_per_capita"),
+        unverified_items=tuple(result.get("unverified") or ()),
+    )
+    issue = ctx.Issue(agency=agency(commune), verification=new_verification())
+    head = household.head
+    context = ctx.survey_record(
+        issue,
+        year=dt.date.fromisoformat(result["reference_date"]).year,
+        head=person(head, household, full_id=False),
+        village=household.village.name,
+        member_count=len(household.members),
+        area_label="Nông thôn" if commune.area_type == "rural" else "Thành thị",
+        region=commune.legacy_province_code or "",
+        surveyed_on=dt.date.fromisoformat(result["reference_date"]),
+        reviewer=reviewer.full_name,
+        result=survey_result,
+    )
+    return "survey_record", context

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from casework.cases import transitions
+from casework.cases import paperwork, transitions
+from casework.documents import service as documents
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Survey, User
 from workflow.standards import Classification, PhieuAResult
@@ -25,7 +26,10 @@ def record(case: Case, survey: Survey, result: Classification, actor: User) -> C
         "provisional_class": result.household_class.value,
         "phieu_a_result": result.phieu_a_result.value if result.phieu_a_result else "",
     }
-    event = transitions.apply(case, "screen_out" if stopped else "complete_survey", actor=actor, **facts)
+    sheet = documents.issue(*paperwork.survey_record(case, result.to_dict(), actor), actor=actor, case_id=case.id)
+    event = transitions.apply(
+        case, "screen_out" if stopped else "complete_survey", actor=actor, documents=[sheet], **facts
+    )
     case.provisional_class = result.household_class.value
     case.resurvey_pending = False
     event.facts = {**event.facts, "survey_id": survey.id}
@@ -36,6 +40,7 @@ def _resurvey(case: Case, survey: Survey, result: Classification, actor: User) -
     """After a failed meeting or an upper-level re-check the case stays surveyed; the new survey
     replaces the old one (which is kept) and the case may go to a meeting again."""
     role = transitions.acting_role(actor, case, "complete_survey")
+    sheet = documents.issue(*paperwork.survey_record(case, result.to_dict(), actor), actor=actor, case_id=case.id)
     case.provisional_class = result.household_class.value
     case.resurvey_pending = False
     event = CaseEvent(
@@ -45,7 +50,12 @@ def _resurvey(case: Case, survey: Survey, result: Classification, actor: User) -
         trigger="resurvey",
         from_state=case.state,
         to_state=case.state,
-        facts={"survey_id": survey.id, "rule_set_id": result.rule_set.id, "provisional_class": case.provisional_class},
+        facts={
+            "survey_id": survey.id,
+            "rule_set_id": result.rule_set.id,
+            "provisional_class": case.provisional_class,
+            "document_ids": [sheet.id],
+        },
     )
     db.session.add(event)
     return event

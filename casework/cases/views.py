@@ -12,7 +12,7 @@ from casework.cases.diagram import procedure_svg
 from casework.cases.forms import RequestForm
 from casework.extensions import db
 from casework.households import queries as household_queries
-from casework.models import Document
+from casework.models import Case, Document
 from workflow.dates import format_date
 from workflow.procedures import STATE_LABELS, TRIGGER_LABELS
 
@@ -86,8 +86,17 @@ def detail(case_id: int):  # type: ignore[no-untyped-def]
         case=case,
         options=transitions.options(case, current_user, **postings.posting_facts(case)),
         documents=documents,
+        document_kinds=_event_document_kinds(case),
         diagram=procedure_svg(case.case_type.value, case.state),
         state_labels=STATE_LABELS,
         trigger_labels=EVENT_LABELS,
         today=clock.today(),
     )
+
+
+def _event_document_kinds(case: Case) -> dict[int, str]:
+    """Kinds of the documents the timeline cites, batch documents (minutes, notices) included."""
+    ids = {doc_id for event in case.events for doc_id in event.facts.get("document_ids", [])}
+    if not ids:
+        return {}
+    return dict(db.session.execute(db.select(Document.id, Document.kind).where(Document.id.in_(ids))).all())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework import audit
@@ -12,7 +13,7 @@ from casework.crypto import decrypt
 from casework.extensions import db
 from casework.households import queries, service
 from casework.households.forms import ACTIVITY_CHOICES, RELATIONSHIP_CHOICES, HouseholdForm, as_choices
-from casework.models import Household, Village
+from casework.models import Case, Household, Village
 from casework.permissions import Permission
 from casework.reference import ethnicity_choices, known_pid_prefixes
 from casework.scoping import can, household_scope, villages_in_scope
@@ -20,6 +21,7 @@ from casework.surveys.service import surveys_of
 from casework.surveys.views import class_label
 from workflow.dates import format_date
 from workflow.identity import mask_pid
+from workflow.procedures import STATE_LABELS
 
 bp = Blueprint("households", __name__, url_prefix="/households")
 
@@ -162,6 +164,10 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         relationship_labels=dict(RELATIONSHIP_CHOICES),
         activity_labels=dict(ACTIVITY_CHOICES),
         surveys=surveys_of(household) if can_see_surveys else None,
+        cases=db.session.execute(select(Case).where(Case.household_id == household.id).order_by(Case.id.desc()))
+        .scalars()
+        .all(),
+        state_labels=STATE_LABELS,
         can_survey=_covers(Permission.SURVEY_FILL, household),
         class_label=class_label,
     )

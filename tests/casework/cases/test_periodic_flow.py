@@ -156,6 +156,7 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(app: Flask
         assert {
             "request_form",
             "request_receipt",
+            "survey_record",
             "meeting_minutes",
             "posting_notice",
             "complaint_record",
