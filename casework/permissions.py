@@ -18,6 +18,7 @@ class Permission(enum.Enum):
     VILLAGE_MANAGE = "unit:village:manage"
     USER_MANAGE = "user:manage"
     CALENDAR_MANAGE = "calendar:manage"
+    SETTINGS_MANAGE = "settings:manage"
 
 
 _READ = {Permission.HOUSEHOLD_VIEW}

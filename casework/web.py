@@ -83,6 +83,7 @@ def init_app(app: Flask) -> None:
     from casework.documents.views import downloads as documents_bp
     from casework.households.views import bp as households_bp
     from casework.surveys.views import bp as surveys_bp
+    from casework.units.settings_views import bp as province_settings_bp
     from casework.units.views import bp as units_bp
     from casework.workdays.views import bp as calendar_bp
 
@@ -100,6 +101,7 @@ def init_app(app: Flask) -> None:
         postings_bp,
         upper_bp,
         calendar_bp,
+        province_settings_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from casework.cases import paperwork, transitions
+from casework.cases.settings import province_settings
 from casework.documents import context as ctx
 from casework.documents import service as documents
 from casework.extensions import db
@@ -64,7 +65,7 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
     ).first():
         raise CampaignRefused("year", _("Xã đã có đợt rà soát định kỳ năm %(y)d.", y=year))
     try:
-        parsed = ProcedureSettings.from_mapping(settings)
+        parsed = ProcedureSettings.from_mapping(settings, base=province_settings(commune))
     except SettingsError as error:
         raise CampaignRefused("upper_review_level", str(error)) from None
     start, end = parsed.periodic_window(year)

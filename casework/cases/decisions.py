@@ -180,6 +180,8 @@ def recognise(run: ReviewRun, data: DecisionData, actor: User, today: dt.date) -
             documents=[decision_doc, *([certificate] if certificate else [])],
         )
         case.final_class = listed_as
+        if case.subject_member_id is not None:
+            continue  # a low-income worker is a person's status, not the household's
         db.session.add(
             HouseholdStatus(
                 household_id=case.household_id,

@@ -31,6 +31,7 @@ FORMS = [
 KINDS = [
     SelectChoice("poverty_review", _l("Rà soát hộ nghèo, hộ cận nghèo")),
     SelectChoice("average_living_standard", _l("Xác định hộ có mức sống trung bình")),
+    SelectChoice("low_income_worker", _l("Xác định người lao động có thu nhập thấp (người đề nghị)")),
 ]
 EXITS = [
     SelectChoice("", _l("— chọn —")),

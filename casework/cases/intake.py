@@ -45,6 +45,8 @@ def case_type_for(data: RequestData) -> CaseType:
         return CaseType.EXIT_REQUEST
     if data.request_kind == "average_living_standard":
         return CaseType.AVERAGE_LIVING_STANDARD
+    if data.request_kind == "low_income_worker":
+        return CaseType.LOW_INCOME_WORKER
     return CaseType.REGULAR_REVIEW
 
 
@@ -74,10 +76,11 @@ def log_request(household: Household, data: RequestData, actor: User, today: dt.
         raise IntakeError("applicant_member_id", _("Người đề nghị phải là thành viên của hộ."))
     case_type = case_type_for(data)
     run, case_type = _run_for(household, case_type, data.received_on)
+    # A low-income worker is a person: one open case per person per run; otherwise per household.
+    subject = applicant.id if case_type is CaseType.LOW_INCOME_WORKER else None
+    same_subject = Case.subject_member_id == subject if subject else Case.subject_member_id.is_(None)
     existing = db.session.execute(
-        select(Case.id).where(
-            Case.run_id == run.id, Case.household_id == household.id, Case.subject_member_id.is_(None)
-        )
+        select(Case.id).where(Case.run_id == run.id, Case.household_id == household.id, same_subject)
     ).first()
     if existing:
         raise IntakeError("form", _("Hộ này đã có hồ sơ trong đợt rà soát này (mã hồ sơ %(id)d).", id=existing[0]))
@@ -87,6 +90,7 @@ def log_request(household: Household, data: RequestData, actor: User, today: dt.
         run=run,
         household=household,
         origin="request",
+        subject_member_id=subject,
         state=initial_state(case_type.value),
         deadline=run.ends_on if run.period_month else None,
     )

@@ -6,10 +6,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from casework.cases.settings import run_settings, working_calendar
+from casework.cases.settings import province_settings, run_settings, working_calendar
 from casework.extensions import db
 from casework.models import AdminUnit, ReviewRun, RunKind
-from workflow.procedures.settings import ProcedureSettings
 
 
 def open_campaign(commune: AdminUnit, year: int) -> ReviewRun | None:
@@ -25,7 +24,7 @@ def open_campaign(commune: AdminUnit, year: int) -> ReviewRun | None:
 
 def cycle_for(commune: AdminUnit, received_on: dt.date) -> ReviewRun:
     """The monthly cycle a request joins: this month's if it came before the cycle day, else next month's."""
-    settings = ProcedureSettings()
+    settings = province_settings(commune)
     year, month = received_on.year, received_on.month
     if received_on.day >= settings.regular_cycle_day:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -6,14 +6,20 @@ from flask import g, has_app_context
 from sqlalchemy import select
 
 from casework.extensions import db
-from casework.models import CalendarDay, ReviewRun
+from casework.models import AdminUnit, CalendarDay, ReviewRun
 from workflow.calendar import WorkingCalendar, national_calendar
 from workflow.procedures.settings import ProcedureSettings
 
 
+def province_settings(commune: AdminUnit) -> ProcedureSettings:
+    """The province's settings over the national defaults (procedure.md §14.7)."""
+    province = commune.parent
+    return ProcedureSettings.from_mapping((province.settings if province else None) or {})
+
+
 def run_settings(run: ReviewRun) -> ProcedureSettings:
-    """The run's settings over the defaults (procedure.md §14.7); unknown keys are refused."""
-    return ProcedureSettings.from_mapping(run.settings or {})
+    """The run's settings over its province's; unknown keys are refused."""
+    return ProcedureSettings.from_mapping(run.settings or {}, base=province_settings(run.commune))
 
 
 def working_calendar() -> WorkingCalendar:

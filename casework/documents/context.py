@@ -79,11 +79,13 @@ CHANNELS = {
 REQUEST_TITLES = {
     "poverty_review": "RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO",
     "average_living_standard": "XÁC ĐỊNH HỘ CÓ MỨC SỐNG TRUNG BÌNH",
+    "low_income_worker": "XÁC ĐỊNH NGƯỜI LAO ĐỘNG CÓ THU NHẬP THẤP",
 }
 REQUEST_FORMS = {
     "poverty_review": "Giấy đề nghị rà soát hộ nghèo, hộ cận nghèo (Mẫu số 01)",
     "average_living_standard": "Giấy đề nghị xác định hộ có mức sống trung bình (Mẫu số 01)",
     "exit_request": "Giấy đề nghị công nhận hộ thoát nghèo, hộ thoát cận nghèo (Mẫu số 04)",
+    "low_income_worker": "Giấy đề nghị xác định người lao động có thu nhập thấp",
 }
 EXIT_REQUESTS = {"exit_poor": "hộ thoát nghèo", "exit_near_poor": "hộ thoát cận nghèo"}
 COMPLAINT_TYPES = {
@@ -1459,6 +1461,7 @@ def refusal_letter(
         "poverty_review": "rà soát hộ nghèo, hộ cận nghèo",
         "average_living_standard": "xác định hộ có mức sống trung bình",
         "exit_request": "công nhận hộ thoát nghèo, hộ thoát cận nghèo",
+        "low_income_worker": "xác định người lao động có thu nhập thấp",
     }
     person = applicant.as_dict()
     return _document(

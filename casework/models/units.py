@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -54,6 +55,8 @@ class AdminUnit(db.Model):
     legacy_province_code: Mapped[str | None] = mapped_column(String(2))
     effective_from: Mapped[dt.date | None] = mapped_column(Date)
     effective_to: Mapped[dt.date | None] = mapped_column(Date)
+    # A province's procedure settings (procedure.md §14.7); campaigns override them in turn.
+    settings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     parent: Mapped[AdminUnit | None] = relationship(remote_side="AdminUnit.id", back_populates="children")
     children: Mapped[list[AdminUnit]] = relationship(back_populates="parent")

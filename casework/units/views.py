@@ -49,7 +49,20 @@ def communes():  # type: ignore[no-untyped-def]
     else:
         query = query.where(AdminUnit.id.in_(select(Village.commune_id)))
     rows = db.session.execute(query.order_by(AdminUnit.code).limit(200)).scalars().all()
-    return render_template("pages/units/communes.html", communes=rows, code=code, everywhere=scope.everywhere)
+    provinces = []
+    if scope.everywhere:
+        provinces = (
+            db.session.execute(
+                select(AdminUnit)
+                .where(AdminUnit.level == UnitLevel.PROVINCE, AdminUnit.effective_to.is_(None))
+                .order_by(AdminUnit.code)
+            )
+            .scalars()
+            .all()
+        )
+    return render_template(
+        "pages/units/communes.html", communes=rows, code=code, everywhere=scope.everywhere, provinces=provinces
+    )
 
 
 @bp.route("/communes/<int:commune_id>/villages", methods=["GET", "POST"])

@@ -82,3 +82,19 @@ def test_read_only_roles_cannot_log_requests(app: Flask, world: World, login_as,
     client = login_as("mttq")
     household = world.households["a1"]
     assert client.post(f"/households/{household}/requests/new", data=request_data(app, household)).status_code == 403
+
+
+def test_a_low_income_worker_request_is_a_case_about_one_person(app: Flask, world: World, login_as, today) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("canbo")
+    household = world.households["a1"]
+    data = request_data(app, household, request_kind="low_income_worker", reason="Làm thuê theo mùa vụ")
+    response = client.post(f"/households/{household}/requests/new", data=data)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Xác định người lao động có thu nhập thấp" in page
+    with app.app_context():
+        case = db.session.execute(select(Case)).scalar_one()
+        head = db.session.get(Household, household).head
+        assert (case.case_type.value, case.subject_member_id) == ("low_income_worker", head.id)
+        form = db.session.execute(select(Document).where(Document.kind == "request_form")).scalar_one()
+        assert form.context["summary"] == "XÁC ĐỊNH NGƯỜI LAO ĐỘNG CÓ THU NHẬP THẤP"

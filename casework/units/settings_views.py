@@ -1,0 +1,153 @@
+"""A province's procedure settings (procedure.md §14.7): set by an administrator, read by campaigns."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, NumberRange
+
+from casework import audit
+from casework.extensions import db
+from casework.models import AdminUnit, UnitLevel
+from casework.permissions import Permission
+from casework.scoping import can
+from workflow.procedures.settings import ProcedureSettings, SettingsError
+
+bp = Blueprint("province_settings", __name__, url_prefix="/units/provinces")
+
+REQUIRED = _l("Không được để trống.")
+DAYS = [NumberRange(1, 60, message=_l("Từ %(min)s đến %(max)s ngày."))]
+PROCEDURES = ("periodic_review", "regular_review", "exit_request", "average_living_standard", "low_income_worker")
+
+
+class ProvinceSettingsForm(FlaskForm):
+    upper_review_level = SelectField(
+        _l("Cấp xin ý kiến, phê duyệt kết quả rà soát định kỳ"),
+        choices=[
+            SelectChoice("district", _l("Cấp huyện")),
+            SelectChoice("province", _l("Cấp tỉnh")),
+            SelectChoice("none", _l("Không xin ý kiến")),
+        ],
+    )
+    upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"))
+    periodic_window_start = StringField(
+        _l("Rà soát định kỳ từ (tháng-ngày, MM-DD)"), validators=[DataRequired(REQUIRED)]
+    )
+    periodic_window_end = StringField(_l("đến (MM-DD)"), validators=[DataRequired(REQUIRED)])
+    regular_deadline_days = IntegerField(
+        _l("Thời hạn rà soát thường xuyên (ngày)"), validators=[DataRequired(REQUIRED), *DAYS]
+    )
+    regular_deadline_unit = SelectField(
+        _l("Tính theo"),
+        choices=[SelectChoice("calendar", _l("Ngày lịch")), SelectChoice("working", _l("Ngày làm việc"))],
+    )
+    recheck_working_days = IntegerField(
+        _l("Thời hạn phúc tra (ngày làm việc)"), validators=[DataRequired(REQUIRED), *DAYS]
+    )
+    meeting_vote_mode = SelectField(
+        _l("Cách biểu quyết ở họp dân"),
+        choices=[SelectChoice("per_household", _l("Từng hộ")), SelectChoice("whole_list", _l("Cả danh sách"))],
+    )
+    phieu_a_routing = SelectField(
+        _l("Rà soát nhanh bằng Phiếu A"),
+        choices=[
+            SelectChoice("requesters_only", _l("Chỉ hộ có giấy đề nghị")),
+            SelectChoice("all", _l("Tất cả các hộ")),
+        ],
+    )
+    posting_periodic_review = IntegerField(
+        _l("Niêm yết – rà soát định kỳ (ngày làm việc)"), validators=[DataRequired(REQUIRED), *DAYS]
+    )
+    posting_regular_review = IntegerField(
+        _l("Niêm yết – rà soát thường xuyên"), validators=[DataRequired(REQUIRED), *DAYS]
+    )
+    posting_exit_request = IntegerField(
+        _l("Niêm yết – đề nghị thoát nghèo"), validators=[DataRequired(REQUIRED), *DAYS]
+    )
+    posting_average_living_standard = IntegerField(
+        _l("Niêm yết – hộ có mức sống trung bình"), validators=[DataRequired(REQUIRED), *DAYS]
+    )
+    posting_low_income_worker = IntegerField(
+        _l("Niêm yết – người lao động thu nhập thấp"), validators=[DataRequired(REQUIRED), *DAYS]
+    )
+
+    def fill(self, settings: ProcedureSettings) -> None:
+        for name in (
+            "upper_review_level",
+            "upper_review_recipient",
+            "periodic_window_start",
+            "periodic_window_end",
+            "regular_deadline_days",
+            "regular_deadline_unit",
+            "recheck_working_days",
+            "meeting_vote_mode",
+            "phieu_a_routing",
+        ):
+            self[name].data = getattr(settings, name)
+        for procedure in PROCEDURES:
+            self[f"posting_{procedure}"].data = settings.posting_working_days[procedure]
+
+    def mapping(self) -> dict[str, object]:
+        values: dict[str, object] = {
+            name: self[name].data.strip() if isinstance(self[name].data, str) else self[name].data
+            for name in (
+                "upper_review_level",
+                "upper_review_recipient",
+                "periodic_window_start",
+                "periodic_window_end",
+                "regular_deadline_days",
+                "regular_deadline_unit",
+                "recheck_working_days",
+                "meeting_vote_mode",
+                "phieu_a_routing",
+            )
+        }
+        values["posting_working_days"] = {p: self[f"posting_{p}"].data for p in PROCEDURES}
+        return values
+
+
+def _province(province_id: int) -> AdminUnit:
+    if not can(current_user, Permission.SETTINGS_MANAGE):
+        abort(403)
+    province = db.session.get(AdminUnit, province_id)
+    if province is None or province.level is not UnitLevel.PROVINCE or not province.is_current:
+        abort(404)
+    return province
+
+
+@bp.route("/<int:province_id>/settings", methods=["GET", "POST"])
+@login_required
+def edit(province_id: int):  # type: ignore[no-untyped-def]
+    province = _province(province_id)
+    form = ProvinceSettingsForm()
+    if request.method == "GET":
+        form.fill(ProcedureSettings.from_mapping(province.settings or {}))
+    status = 200
+    warning = None
+    if request.method == "POST":
+        status = 422
+        if form.validate():
+            try:
+                checked = ProcedureSettings.from_mapping(form.mapping())
+            except SettingsError as error:
+                key = str(error).split(":", 1)[0].split(".", 1)[0]
+                target = form._fields.get(key, form.periodic_window_start)
+                target.errors = [*target.errors, str(error)]
+            else:
+                province.settings = form.mapping()
+                audit.record(
+                    "province_settings", user_id=current_user.id, subject=f"unit:{province.id}", **province.settings
+                )
+                db.session.commit()
+                flash(_("Đã lưu cấu hình của tỉnh."), "success")
+                if checked.upper_review_level == "district":
+                    flash(
+                        _("Lưu ý: từ 01/07/2025 không còn cấp huyện; các đợt rà soát mở sau ngày đó sẽ được cảnh báo."),
+                        "error",
+                    )
+                return redirect(url_for("province_settings.edit", province_id=province.id))
+    return render_template("pages/units/province_settings.html", province=province, form=form, warning=warning), status
