@@ -33,6 +33,7 @@ GOOD = {
 def test_province_settings_flow_into_a_new_campaign(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("admin")
     url = f"/units/provinces/{world.ids['province']}/settings"
+    assert url in client.get("/units/communes").get_data(as_text=True)
     bad = client.post(url, data={**GOOD, "periodic_window_start": "13-01"})
     assert bad.status_code == 422
     assert "periodic_window_start: ngày 13-01 không tồn tại." in bad.get_data(as_text=True)
