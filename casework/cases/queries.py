@@ -54,13 +54,21 @@ def work_queue(user: User, limit: int = 200) -> list[QueueItem]:
         mine = tuple(
             spec.trigger
             for spec in procedure.transitions_from(case.state)
-            if any(role_may_fire(role, procedure.name, spec.trigger) for role in roles)
+            if _waits_on_commune(case, spec.trigger)
+            and any(role_may_fire(role, procedure.name, spec.trigger) for role in roles)
         )
         if mine:
             items.append(QueueItem(case, mine))
         if len(items) >= limit:
             break
     return items
+
+
+def _waits_on_commune(case: Case, trigger: str) -> bool:
+    """A withdrawal comes from the household, and only an applicant can be refused: neither is a task."""
+    if trigger == "withdraw":
+        return False
+    return not (trigger == "refuse" and case.origin != "request")
 
 
 def run_overview(user: User, run: ReviewRun) -> Counter[str]:

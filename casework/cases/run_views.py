@@ -81,9 +81,6 @@ def new():  # type: ignore[no-untyped-def]
             else:
                 db.session.commit()
                 flash(_("Đã mở đợt rà soát định kỳ và lập danh sách hộ cần rà soát."), "success")
-                warning = campaign_warning(run)
-                if warning:
-                    flash(warning, "error")
                 return redirect(url_for("runs.detail", run_id=run.id))
     return render_template("pages/runs/new.html", form=form), status
 
