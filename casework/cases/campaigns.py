@@ -3,7 +3,6 @@ near-poor, plus every household that asked (QĐ 24 Điều 4 khoản 1), with th
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 from flask_babel import gettext as _
@@ -122,13 +121,3 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
     )
     documents.issue("review_list", context, actor=actor, commune_id=commune.id)
     return run
-
-
-def list_requests(run: ReviewRun, actor: User, today: dt.date) -> int:
-    """Households that asked during the campaign join its review list (with their legal origin)."""
-    cases = list(db.session.execute(select(Case).where(Case.run_id == run.id, Case.state == "requested")).scalars())
-    role = None
-    for case in cases:
-        role = role or transitions.acting_role(actor, case, "list_for_campaign")
-        transitions.apply(case, "list_for_campaign", actor=actor, role=role, today=today)
-    return len(cases)

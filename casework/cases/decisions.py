@@ -86,18 +86,6 @@ def ready_cases(run: ReviewRun) -> list[Case]:
     )
 
 
-def prepare(run: ReviewRun, actor: User, today: dt.date) -> int:
-    """Posting closed and no upper step: the cases wait for the chairman's decision."""
-    cases = list(
-        db.session.execute(select(Case).where(Case.run_id == run.id, Case.state == "posting_closed")).scalars()
-    )
-    role = None
-    for case in cases:
-        role = role or transitions.acting_role(actor, case, "prepare_decision")
-        transitions.apply(case, "prepare_decision", actor=actor, role=role, today=today)
-    return len(cases)
-
-
 def _row(case: Case, listed_as: str) -> ctx.HouseholdRow:
     head = case.household.head
     return ctx.HouseholdRow(

@@ -114,7 +114,7 @@ def detail(run_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def list_requests(run_id: int):  # type: ignore[no-untyped-def]
     run = _run(run_id)
-    moved = campaigns.list_requests(run, current_user, clock.today())
+    moved = transitions.advance_run(run.id, "requested", "list_for_campaign", actor=current_user, today=clock.today())
     db.session.commit()
     flash(_("%(n)d hộ có giấy đề nghị đã vào danh sách rà soát.", n=moved), "success")
     return redirect(url_for("runs.detail", run_id=run.id))
@@ -124,7 +124,9 @@ def list_requests(run_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def prepare(run_id: int):  # type: ignore[no-untyped-def]
     run = _run(run_id)
-    moved = decisions.prepare(run, current_user, clock.today())
+    moved = transitions.advance_run(
+        run.id, "posting_closed", "prepare_decision", actor=current_user, today=clock.today()
+    )
     db.session.commit()
     flash(_("%(n)d hồ sơ chuyển sang chờ quyết định.", n=moved), "success")
     return redirect(url_for("runs.detail", run_id=run.id))

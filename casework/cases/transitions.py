@@ -130,6 +130,19 @@ def apply(
     return event
 
 
+def advance_run(run_id: int, state: str, trigger: str, *, actor: User, today: dt.date) -> int:
+    """The same step for every case of a run waiting in `state` (listing requests, preparing the decision)."""
+    cases = list(db.session.execute(select(Case).where(Case.run_id == run_id, Case.state == state)).scalars())
+    if not cases:
+        return 0
+    role = acting_role(actor, cases[0], trigger)
+    try:
+        apply_many(cases, trigger, actor=actor, role=role, today=today)
+    except BatchRefused as refused:
+        raise TransitionNotAllowed(trigger, state, refused.reason) from None
+    return len(cases)
+
+
 def options(case: Case, user: User, today: dt.date | None = None, **facts: Any) -> list[dict[str, Any]]:
     """The steps from the case's state: which this user may take now, and why not the others.
 

@@ -21,6 +21,18 @@ bp = Blueprint("province_settings", __name__, url_prefix="/units/provinces")
 
 REQUIRED = _l("Không được để trống.")
 DAYS = [NumberRange(1, 60, message=_l("Từ %(min)s đến %(max)s ngày."))]
+# Settings keys edited as they are; the posting days are one field per procedure.
+PLAIN_KEYS = (
+    "upper_review_level",
+    "upper_review_recipient",
+    "periodic_window_start",
+    "periodic_window_end",
+    "regular_deadline_days",
+    "regular_deadline_unit",
+    "recheck_working_days",
+    "meeting_vote_mode",
+    "phieu_a_routing",
+)
 PROCEDURES = ("periodic_review", "regular_review", "exit_request", "average_living_standard", "low_income_worker")
 
 
@@ -76,17 +88,7 @@ class ProvinceSettingsForm(FlaskForm):
     )
 
     def fill(self, settings: ProcedureSettings) -> None:
-        for name in (
-            "upper_review_level",
-            "upper_review_recipient",
-            "periodic_window_start",
-            "periodic_window_end",
-            "regular_deadline_days",
-            "regular_deadline_unit",
-            "recheck_working_days",
-            "meeting_vote_mode",
-            "phieu_a_routing",
-        ):
+        for name in PLAIN_KEYS:
             self[name].data = getattr(settings, name)
         for procedure in PROCEDURES:
             self[f"posting_{procedure}"].data = settings.posting_working_days[procedure]
@@ -94,17 +96,7 @@ class ProvinceSettingsForm(FlaskForm):
     def mapping(self) -> dict[str, object]:
         values: dict[str, object] = {
             name: self[name].data.strip() if isinstance(self[name].data, str) else self[name].data
-            for name in (
-                "upper_review_level",
-                "upper_review_recipient",
-                "periodic_window_start",
-                "periodic_window_end",
-                "regular_deadline_days",
-                "regular_deadline_unit",
-                "recheck_working_days",
-                "meeting_vote_mode",
-                "phieu_a_routing",
-            )
+            for name in PLAIN_KEYS
         }
         values["posting_working_days"] = {p: self[f"posting_{p}"].data for p in PROCEDURES}
         return values

@@ -16,8 +16,10 @@ from casework.models import (
     AdminUnit,
     Ethnicity,
     Relationship,
+    ReviewRun,
     Role,
     RoleAssignment,
+    RunKind,
     Sex,
     UnitLevel,
     UnitSuccession,
@@ -148,3 +150,18 @@ def build_world() -> World:
     world.users = {u.username: u.id for u in users}
     db.session.commit()
     return world
+
+
+def monthly_run(world: World, *, month: int = 10, year: int = 2026) -> ReviewRun:
+    """A regular-review cycle of commune a, starting on the 15th (not committed)."""
+    run = ReviewRun(
+        commune_id=world.ids["commune_a"],
+        kind=RunKind.MONTHLY_CYCLE,
+        period_year=year,
+        period_month=month,
+        starts_on=dt.date(year, month, 15),
+        ends_on=dt.date(year, month, 30),
+        settings={},
+    )
+    db.session.add(run)
+    return run

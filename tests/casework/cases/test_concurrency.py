@@ -12,22 +12,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from casework.cases import transitions
 from casework.extensions import db
-from casework.models import Case, CaseEvent, CaseType, ReviewRun, RunKind, User
-from tests.support.world import World
+from casework.models import Case, CaseEvent, CaseType, User
+from tests.support.world import World, monthly_run
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 def test_conflicting_steps_on_one_case_one_wins(app: Flask, world: World) -> None:
     with app.app_context():
-        run = ReviewRun(
-            commune_id=world.ids["commune_a"],
-            kind=RunKind.MONTHLY_CYCLE,
-            period_year=2026,
-            period_month=10,
-            starts_on=dt.date(2026, 10, 15),
-            ends_on=dt.date(2026, 10, 30),
-            settings={},
-        )
+        run = monthly_run(world)
         case = Case(
             case_type=CaseType.REGULAR_REVIEW,
             run=run,

@@ -10,9 +10,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from casework.extensions import db
-from casework.models import Case, CaseType, Document, HouseholdStatus, ReviewRun, RunKind
+from casework.models import Case, CaseType, Document, HouseholdStatus
 from tests.casework.cases.helpers import log_request, state_of, survey
-from tests.support.world import World
+from tests.support.world import World, monthly_run
 
 
 @pytest.fixture
@@ -25,15 +25,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
 def closed_cases(app: Flask, world: World, classes: dict[str, str]) -> tuple[int, dict[str, int]]:
     """Cases of a monthly cycle already past their posting, with their provisional class."""
     with app.app_context():
-        run = ReviewRun(
-            commune_id=world.ids["commune_a"],
-            kind=RunKind.MONTHLY_CYCLE,
-            period_year=2026,
-            period_month=10,
-            starts_on=dt.date(2026, 10, 15),
-            ends_on=dt.date(2026, 10, 30),
-            settings={},
-        )
+        run = monthly_run(world)
         db.session.add(run)
         ids = {}
         for key, household_class in classes.items():

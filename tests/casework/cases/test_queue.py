@@ -7,21 +7,13 @@ import datetime as dt
 from flask import Flask
 
 from casework.extensions import db
-from casework.models import Case, CaseType, ReviewRun, RunKind
-from tests.support.world import World
+from casework.models import Case, CaseType
+from tests.support.world import World, monthly_run
 
 
 def test_each_role_sees_what_waits_on_it_overdue_first(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
     with app.app_context():
-        run = ReviewRun(
-            commune_id=world.ids["commune_a"],
-            kind=RunKind.MONTHLY_CYCLE,
-            period_year=2026,
-            period_month=10,
-            starts_on=dt.date(2026, 10, 15),
-            ends_on=dt.date(2026, 10, 30),
-            settings={},
-        )
+        run = monthly_run(world)
         late = Case(
             case_type=CaseType.REGULAR_REVIEW,
             run=run,

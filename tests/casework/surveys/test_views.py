@@ -9,17 +9,9 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models import Household, Survey, SurveyStatus
+from tests.casework.cases.helpers import POOR_HOUSE
 from tests.support.world import World
 
-POOR_HOUSE = {
-    "wall": "earth",
-    "pillar": "bamboo",
-    "roof": "thatch_leaves",
-    "floor_area": "6",
-    "water_source": "surface_water",
-    "latrine": "none",
-    "hears_loudspeaker": "no",
-}
 GOOD_HOUSE = {
     "wall": "brick_stone",
     "pillar": "reinforced_concrete",
