@@ -33,7 +33,7 @@ demo: db ## Seed the demo commune and print the demo logins
 	$(FLASK) seed-demo
 
 run: system-deps demo ## Serve the demo on http://$(HOST):$(PORT)
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	CASEWORK_JOBS_IN_PROCESS=1 $(FLASK) run --host $(HOST) --port $(PORT)
 
 system-deps: ## Pango for WeasyPrint's PDFs, installed with apt when missing
 	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """config → extensions → blueprints → errors → cli."""
-    from casework import cli, errors, web
+    from casework import cli, errors, jobs, web
     from casework.config import build_config
     from casework.extensions import babel, csrf, db, login_manager, migrate
 
@@ -35,5 +35,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     web.init_app(app)
     errors.init_app(app)
+    jobs.init_app(app)
     cli.init_app(app)
     return app

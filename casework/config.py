@@ -61,6 +61,10 @@ DEFAULTS: dict[str, Any] = {
     "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
     "LANGUAGES": "vi,en",
     "SQLALCHEMY_ECHO": False,
+    "JOBS_IMMEDIATE": False,  # tests: run a queued job at once
+    "JOBS_IN_PROCESS": False,  # the embedded default: worker threads inside the web process
+    "LIST_CHUNK_ROWS": 500,
+    "LIST_WORKERS": 2,
 }
 
 

@@ -52,6 +52,7 @@ def make_app(database_url: str, instance: Path, **overrides: object) -> Flask:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
+        "JOBS_IMMEDIATE": True,
         **TEST_KEYS,
         **overrides,
     }

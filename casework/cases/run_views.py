@@ -10,12 +10,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from casework import audit, clock
-from casework.cases import campaigns, decisions, queries, transitions
+from casework.cases import campaigns, decisions, lists, queries, transitions
 from casework.cases.forms import CampaignForm, DecisionForm, RefusalForm, WithdrawalForm
 from casework.cases.runs import campaign_warning
 from casework.documents import service as documents
 from casework.extensions import db
-from casework.models import AdminUnit, Case, Household, ReviewRun, Village
+from casework.models import AdminUnit, Case, Household, ListJob, ReviewRun, Village
 from casework.permissions import Permission
 from casework.scoping import household_scope
 from workflow.procedures import STATE_LABELS
@@ -118,6 +118,36 @@ def list_requests(run_id: int):  # type: ignore[no-untyped-def]
     db.session.commit()
     flash(_("%(n)d hộ có giấy đề nghị đã vào danh sách rà soát.", n=moved), "success")
     return redirect(url_for("runs.detail", run_id=run.id))
+
+
+@bp.post("/runs/<int:run_id>/lists/review")
+@login_required
+def review_list(run_id: int):  # type: ignore[no-untyped-def]
+    """The whole run's list as a PDF: queued as a job, since thousands of rows take a while."""
+    run = _run(run_id)
+    job = lists.queue_review_list(run, current_user)
+    db.session.commit()
+    lists.render_review_list(job.id)
+    return redirect(url_for("runs.job", job_id=job.id))
+
+
+@bp.get("/jobs/<int:job_id>")
+@login_required
+def job(job_id: int):  # type: ignore[no-untyped-def]
+    found = db.session.get(ListJob, job_id)
+    if found is None:
+        abort(404)
+    _run(found.run_id)
+    if request.accept_mimetypes.best == "application/json":
+        return {
+            "status": found.status,
+            "done": found.done_rows,
+            "total": found.total_rows,
+            "percent": found.percent,
+            "document_id": found.document_id,
+            "error": found.error,
+        }
+    return render_template("pages/runs/job.html", job=found)
 
 
 @bp.post("/runs/<int:run_id>/prepare")

@@ -14,6 +14,7 @@ from casework.models.households import (
     Relationship,
     Sex,
 )
+from casework.models.jobs import ListJob
 from casework.models.meetings import MeetingVote, VillageMeeting
 from casework.models.postings import Complaint, Posting, Recheck
 from casework.models.requests import CaseRequest
@@ -36,6 +37,7 @@ __all__ = [
     "Household",
     "HouseholdStatus",
     "IdDocumentType",
+    "ListJob",
     "MeetingVote",
     "Member",
     "Posting",

@@ -1,0 +1,72 @@
+"""Background jobs with Huey (MIT): a SQLite queue in the instance folder by default, the same
+tasks on Redis at scale (CASEWORK_REDIS_URL), run by `huey_consumer casework.jobs.huey` or, for the
+embedded default, by worker threads inside the web process (CASEWORK_JOBS_IN_PROCESS).
+
+Tasks open their own app context: they may run in another process than the request that queued them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from huey import Huey, RedisHuey, SqliteHuey
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _make_huey() -> Huey:
+    redis_url = os.environ.get("CASEWORK_REDIS_URL")
+    if redis_url:
+        return RedisHuey("casework", url=redis_url)
+    path = Path(os.environ.get("CASEWORK_JOBS_DB", ROOT / "instance" / "jobs.sqlite3"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("casework", filename=str(path))
+
+
+huey = _make_huey()
+_consumer_lock = threading.Lock()
+_consumer_started = False
+_app: Flask | None = None
+
+
+def task_app() -> Flask:
+    """The app a task runs in: the current one (in-process or immediate), else one per worker process."""
+    global _app
+    if has_app_context():
+        return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
+    if _app is None:
+        from casework import create_app
+
+        _app = create_app()
+    return _app
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("JOBS_IMMEDIATE"):
+        huey.immediate = True  # tests: a queued task runs at once, in the request's process
+    global _app
+    _app = _app or app
+    if app.config.get("JOBS_IN_PROCESS"):
+        _start_consumer()
+
+
+def _start_consumer() -> None:
+    global _consumer_started
+    with _consumer_lock:
+        if _consumer_started:
+            return
+        consumer = huey.create_consumer(workers=1, worker_type="thread", periodic=False)
+        # start() runs the workers in their own threads; the web server keeps the main thread.
+        consumer.start()
+        _consumer_started = True
+        log.info("job worker started in-process")
+
+
+def enqueue(task: Any, *args: Any) -> None:
+    task(*args)

@@ -1,0 +1,48 @@
+"""The run's whole list is rendered as a background job, in chunks, with its progress visible."""
+
+from __future__ import annotations
+
+import subprocess
+
+from flask import Flask
+from sqlalchemy import select
+
+from casework.extensions import db
+from casework.models import Case, CaseType, Document, ListJob
+from tests.support.world import World, monthly_run
+
+
+def test_the_list_job_renders_in_chunks_and_the_page_shows_it_done(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    app.config.update(LIST_CHUNK_ROWS=1, LIST_WORKERS=1)  # two households, two chunks
+    with app.app_context():
+        run = monthly_run(world)
+        for key in ("a1", "a2"):
+            db.session.add(
+                Case(
+                    case_type=CaseType.REGULAR_REVIEW,
+                    run=run,
+                    household_id=world.households[key],
+                    origin="request",
+                    state="surveyed",
+                    provisional_class="poor",
+                )
+            )
+        db.session.commit()
+        run_id = run.id
+    client = login_as("canbo")
+    queued = client.post(f"/runs/{run_id}/lists/review")
+    assert queued.status_code == 302
+    page = client.get(queued.headers["Location"]).get_data(as_text=True)
+    assert "Đã lập xong danh sách (2 hộ)." in page
+    status = client.get(queued.headers["Location"], headers={"Accept": "application/json"}).get_json()
+    assert (status["status"], status["done"], status["total"], status["percent"]) == ("done", 2, 2, 100)
+    with app.app_context():
+        job = db.session.execute(select(ListJob)).scalar_one()
+        document = db.session.get(Document, job.document_id)
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=document.content, capture_output=True, check=True
+        ).stdout.decode()
+        assert "Giàng Seo Páo" in text and "Vàng Thị Mỷ" in text
+    other = app.test_client()
+    other.post("/login", data={"username": "canbo_b", "password": "mat-khau-thu-nghiem"})
+    assert other.get(queued.headers["Location"]).status_code == 404
