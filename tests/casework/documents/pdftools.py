@@ -16,7 +16,8 @@ from pypdf import PdfReader
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} (poppler-utils) is not installed")
+        # A missing tool must fail the run, not skip the checks: `make test` installs poppler-utils.
+        pytest.fail(f"{name} (poppler-utils) is not installed: run `make test-system-deps`")
     return path
 
 
