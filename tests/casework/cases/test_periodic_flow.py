@@ -66,6 +66,9 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(app: Flask
     survey(app, surveyor, case_id, b1="118", day="02/10/2026")
     ok(meeting(head, run_id, world.ids["village_a1"], {case_id: 13}, attendees=25, day="02/10/2026"))
     assert state_of(app, case_id) == "meeting_passed"
+    assert f"/runs/{run_id}/postings/new?village={world.ids['village_a1']}" in staff.get(f"/runs/{run_id}").get_data(
+        as_text=True
+    )
 
     clock.day = dt.date(2026, 10, 5)  # Monday
     posting_form = {
@@ -118,6 +121,7 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(app: Flask
     clock.day = dt.date(2026, 10, 15)
     ok(staff.post(f"/postings/{posting_id}/close"))
     assert state_of(app, case_id) == "posting_closed"
+    assert f"/runs/{run_id}/upper" in staff.get(f"/runs/{run_id}").get_data(as_text=True)
 
     chairman = as_user(app, "chutich")
     ok(chairman.post(f"/runs/{run_id}/upper", data={"number": "21", "symbol": "BC-UBND"}))
