@@ -53,15 +53,15 @@ class DemoUser:
 
 USERS = [
     DemoUser("admin", "Quản trị hệ thống", Role.ADMIN),
-    DemoUser("tinh", "Trần Thu Hà (Sở NN&MT)", Role.PROVINCE_VIEWER),
-    DemoUser("huyen", "Lê Quang Minh (cấp huyện)", Role.UPPER_REVIEWER),
-    DemoUser("chutich", "Sùng Mí Vàng (Chủ tịch UBND xã)", Role.COMMUNE_CHAIRMAN),
-    DemoUser("canbo", "Nguyễn Thị Hoa (công chức giảm nghèo)", Role.COMMUNE_STAFF),
-    DemoUser("vanthu", "Lò Thị Mai (văn thư)", Role.RECORDS_CLERK),
-    DemoUser("bcd", "Vàng Seo Chứ (Ban Chỉ đạo)", Role.STEERING_MEMBER),
-    DemoUser("rasoat", "Giàng Mí Páo (rà soát viên)", Role.REVIEWER),
-    DemoUser("truongthon", "Thào Seo Sính (trưởng thôn)", Role.VILLAGE_HEAD),
-    DemoUser("mttq", "Hầu Thị Say (MTTQ xã)", Role.FRONT_SUPERVISOR),
+    DemoUser("tinh", "Trần Thu Hà", Role.PROVINCE_VIEWER),
+    DemoUser("huyen", "Lê Quang Minh", Role.UPPER_REVIEWER),
+    DemoUser("chutich", "Sùng Mí Vàng", Role.COMMUNE_CHAIRMAN),
+    DemoUser("canbo", "Nguyễn Thị Hoa", Role.COMMUNE_STAFF),
+    DemoUser("vanthu", "Lò Thị Mai", Role.RECORDS_CLERK),
+    DemoUser("bcd", "Vàng Seo Chứ", Role.STEERING_MEMBER),
+    DemoUser("rasoat", "Giàng Mí Páo", Role.REVIEWER),
+    DemoUser("truongthon", "Thào Seo Sính", Role.VILLAGE_HEAD),
+    DemoUser("mttq", "Hầu Thị Say", Role.FRONT_SUPERVISOR),
 ]
 
 
