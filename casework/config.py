@@ -65,6 +65,7 @@ DEFAULTS: dict[str, Any] = {
     "JOBS_IN_PROCESS": False,  # the embedded default: worker threads inside the web process
     "LIST_CHUNK_ROWS": 500,
     "LIST_WORKERS": 2,
+    "DECISION_JOB_THRESHOLD": 20,  # more cases than this: the decision and certificates render in a job
 }
 
 

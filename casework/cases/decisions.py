@@ -8,14 +8,19 @@ the household's data never change a decision already issued.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from casework.cases import paperwork, surveying, transitions
 from casework.documents import context as ctx
 from casework.documents import service as documents
+from casework.documents.lists import render_list
+from casework.documents.render import render
 from casework.extensions import db
 from casework.models import Case, Decision, Household, HouseholdStatus, ReviewRun, Role, User
 from workflow.standards import HouseholdClass, movement
@@ -97,7 +102,29 @@ def _row(case: Case, listed_as: str) -> ctx.HouseholdRow:
     )
 
 
-def recognise(run: ReviewRun, data: DecisionData, actor: User, today: dt.date) -> Decision:
+@dataclass
+class DecisionPlan:
+    """Everything the decision will say, built from the records before anything is written.
+
+    The PDFs are rendered from these contexts (in a job for a big commune), then written with them.
+    """
+
+    run_id: int
+    data: DecisionData
+    role: Role
+    year: int
+    case_ids: list[int]
+    listed: dict[int, tuple[str, str | None]]
+    counts: dict[str, int]
+    context: dict[str, Any]
+    certificates: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def number_text(self) -> str:
+        return f"{self.data.number:02d}/{self.data.symbol}"
+
+
+def plan(run: ReviewRun, data: DecisionData, actor: User) -> DecisionPlan:
     """One decision for every case of the run ready for it; certificates for poor and near-poor households."""
     cases = ready_cases(run)
     if not cases:
@@ -133,37 +160,84 @@ def recognise(run: ReviewRun, data: DecisionData, actor: User, today: dt.date) -
         archive="VT",
         commune_kind=paperwork.commune_kind(commune),
     )
-    number_text = f"{data.number:02d}/{data.symbol}"
+    reference = issue.reference()
+    certificates = {
+        case.id: _certificate_context(case, listed[case.id][0], year, reference, signer, data)
+        for case in cases
+        if listed[case.id][0] in ("poor", "near_poor")
+    }
+    return DecisionPlan(
+        run_id=run.id,
+        data=data,
+        role=role,
+        year=year,
+        case_ids=[c.id for c in cases],
+        listed=listed,
+        counts={key: len(rows) for key, rows in lists.items()},
+        context=context,
+        certificates=certificates,
+    )
+
+
+def render_plan(plan: DecisionPlan, on_progress: Callable[[int, int], None] | None = None) -> dict[int | str, bytes]:
+    """The decision (its annex in bounded memory) and every certificate; no database writes."""
+    progress = on_progress or (lambda done, total: None)
+    total = 1 + len(plan.certificates)
+    pdfs: dict[int | str, bytes] = {
+        "decision": render_list(
+            "recognition_decision", plan.context, chunk_rows=current_app.config["LIST_CHUNK_ROWS"], workers=1
+        ).pdf
+    }
+    progress(1, total)
+    for done, (case_id, context) in enumerate(plan.certificates.items(), start=2):
+        pdfs[case_id] = render("certificate", context).pdf
+        progress(done, total)
+    return pdfs
+
+
+def write(plan: DecisionPlan, pdfs: dict[int | str, bytes], actor: User, today: dt.date) -> Decision:
+    """The decision, certificates, statuses and every case's step, in the caller's transaction."""
+    run = db.session.get(ReviewRun, plan.run_id)
+    data = plan.data
     decision_doc = documents.issue(
         "recognition_decision",
-        context,
+        plan.context,
         actor=actor,
         commune_id=run.commune_id,
-        document_number=number_text,
+        document_number=plan.number_text,
         issued_on=data.issued_on,
+        pdf=pdfs["decision"],
     )
     decision = Decision(
         run_id=run.id,
-        number=number_text,
+        number=plan.number_text,
         issued_on=data.issued_on,
         signer_name=actor.full_name,
-        counts={key: len(rows) for key, rows in lists.items()},
+        counts=plan.counts,
         document_id=decision_doc.id,
         created_by_id=actor.id,
     )
     db.session.add(decision)
     db.session.flush()  # statuses cite the decision
-    reference = issue.reference()
-    for case in cases:
-        listed_as, moved = listed[case.id]
+    for case_id in plan.case_ids:
+        case = db.session.get(Case, case_id)
+        listed_as, moved = plan.listed[case_id]
         certificate = None
-        if listed_as in ("poor", "near_poor"):
-            certificate = _certificate(case, listed_as, year, reference, signer, data, actor)
+        if case_id in plan.certificates:
+            certificate = documents.issue(
+                "certificate",
+                plan.certificates[case_id],
+                actor=actor,
+                case_id=case_id,
+                document_number=f"{case_id:02d}/GCN-HN.HCN",
+                issued_on=data.issued_on,
+                pdf=pdfs[case_id],
+            )
         transitions.apply(
             case,
             "recognise",
             actor=actor,
-            role=role,
+            role=plan.role,
             today=today,
             documents=[decision_doc, *([certificate] if certificate else [])],
         )
@@ -173,7 +247,7 @@ def recognise(run: ReviewRun, data: DecisionData, actor: User, today: dt.date) -
         db.session.add(
             HouseholdStatus(
                 household_id=case.household_id,
-                year=year,
+                year=plan.year,
                 household_class=case.provisional_class or "not_poor",
                 movement=moved,
                 decision_id=decision.id,
@@ -184,9 +258,15 @@ def recognise(run: ReviewRun, data: DecisionData, actor: User, today: dt.date) -
     return decision
 
 
-def _certificate(
-    case: Case, listed_as: str, year: int, reference: str, signer: ctx.Signer, data: DecisionData, actor: User
-):  # type: ignore[no-untyped-def]
+def recognise(run: ReviewRun, data: DecisionData, actor: User, today: dt.date) -> Decision:
+    """The whole decision within one request: for a run small enough not to need a job."""
+    planned = plan(run, data, actor)
+    return write(planned, render_plan(planned), actor, today)
+
+
+def _certificate_context(
+    case: Case, listed_as: str, year: int, reference: str, signer: ctx.Signer, data: DecisionData
+) -> dict[str, Any]:
     household = case.household
     commune = household.village.commune
     issue = ctx.Issue(
@@ -196,7 +276,7 @@ def _certificate(
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),
     )
-    context = ctx.certificate(
+    return ctx.certificate(
         issue,
         commune=paperwork.short_name(commune),
         legal_bases=LEGAL_BASES[:2],
@@ -205,14 +285,6 @@ def _certificate(
         endorsements=[ctx.Endorsement(year, listed_as, reference)],
         signer=signer,
         commune_kind=paperwork.commune_kind(commune),
-    )
-    return documents.issue(
-        "certificate",
-        context,
-        actor=actor,
-        case_id=case.id,
-        document_number=f"{case.id:02d}/GCN-HN.HCN",
-        issued_on=data.issued_on,
     )
 
 

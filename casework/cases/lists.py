@@ -7,13 +7,15 @@ stored as a document of the run's commune when done.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 
 from flask import current_app
 from sqlalchemy import func, select
 
-from casework.cases import paperwork
+from casework import clock
+from casework.cases import decisions, paperwork
 from casework.documents import context as ctx
 from casework.documents.lists import render_list
 from casework.documents.service import template_version
@@ -106,4 +108,54 @@ def _render(job: ListJob) -> None:
     db.session.add(document)
     db.session.flush()  # the job points at it
     job.document_id, job.status, job.finished_at = document.id, "done", utcnow()
+    db.session.commit()
+
+
+def queue_decision(run: ReviewRun, data: decisions.DecisionData, actor: User, cases: int) -> ListJob:
+    """A decision with many certificates: rendered in a job, then written in one transaction."""
+    job = ListJob(
+        kind="recognition_decision",
+        run_id=run.id,
+        commune_id=run.commune_id,
+        created_by_id=actor.id,
+        total_rows=cases,
+        params={"number": data.number, "symbol": data.symbol, "issued_on": data.issued_on.isoformat()},
+    )
+    db.session.add(job)
+    return job
+
+
+@huey.task()
+def issue_decision(job_id: int) -> None:
+    app = task_app()
+    with app.test_request_context(base_url=app.config.get("PUBLIC_BASE_URL", "http://localhost")):
+        job = db.session.get(ListJob, job_id)
+        if job is None:
+            return
+        try:
+            _issue_decision(job)
+        except Exception as error:  # the job page must say why rather than spin forever
+            db.session.rollback()
+            job = db.session.get(ListJob, job_id)
+            reason = getattr(error, "message", None) or getattr(error, "reason", None) or str(error)
+            job.status, job.error, job.finished_at = "failed", str(reason)[:500], utcnow()
+            db.session.commit()
+
+
+def _issue_decision(job: ListJob) -> None:
+    run = db.session.get(ReviewRun, job.run_id)
+    actor = db.session.get(User, job.created_by_id)
+    params = job.params or {}
+    data = decisions.DecisionData(params["number"], params["symbol"], dt.date.fromisoformat(params["issued_on"]))
+    planned = decisions.plan(run, data, actor)
+    job.status = "running"
+    db.session.commit()  # nothing is written yet: the PDFs render outside any write transaction
+
+    def progress(done: int, total: int) -> None:
+        job.done_rows, job.total_rows = done, total
+        db.session.commit()
+
+    pdfs = decisions.render_plan(planned, on_progress=progress)
+    decision = decisions.write(planned, pdfs, actor, clock.today())
+    job.document_id, job.status, job.finished_at = decision.document_id, "done", utcnow()
     db.session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -176,6 +176,11 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
         status = 422
         if form.validate():
             data = decisions.DecisionData(form.number.data, form.symbol.data.strip(), form.issued_on.day)
+            if len(cases) > current_app.config["DECISION_JOB_THRESHOLD"]:
+                job = lists.queue_decision(run, data, current_user, len(cases))
+                db.session.commit()
+                lists.issue_decision(job.id)
+                return redirect(url_for("runs.job", job_id=job.id))
             try:
                 decisions.recognise(run, data, current_user, clock.today())
             except decisions.DecisionRefused as error:

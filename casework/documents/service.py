@@ -14,7 +14,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import func, select
 
-from casework.documents.render import render, template_name
+from casework.documents.lists import render_list, total_rows
+from casework.documents.render import Rendered, render, template_name
 from casework.extensions import db
 from casework.models import Document, User
 
@@ -39,9 +40,18 @@ def issue(
     commune_id: int | None = None,
     document_number: str | None = None,
     issued_on: Any = None,
+    pdf: bytes | None = None,
 ) -> Document:
-    """Render and store; `context["verification"]["code"]` (if any) becomes the public reference."""
-    rendered = render(kind, context)
+    """Render and store; `context["verification"]["code"]` (if any) becomes the public reference.
+
+    `pdf` is the document already rendered from this very context (by a job, outside the transaction).
+    """
+    if pdf is None and total_rows(context) > current_app.config["LIST_CHUNK_ROWS"]:
+        # A list of thousands of rows in one piece takes about a gigabyte: render it in chunks.
+        pdf = render_list(kind, context, chunk_rows=current_app.config["LIST_CHUNK_ROWS"], workers=1).pdf
+    rendered = (
+        Rendered(pdf=pdf, html="", template_name=template_name(kind)) if pdf is not None else render(kind, context)
+    )
     previous = db.session.execute(
         select(func.max(Document.version)).where(Document.kind == kind, Document.case_id == case_id)
     ).scalar_one_or_none()

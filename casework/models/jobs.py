@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.extensions import db
@@ -23,6 +24,8 @@ class ListJob(db.Model):
     total_rows: Mapped[int] = mapped_column(Integer, default=0)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     error: Mapped[str | None] = mapped_column(Text)
+    # What the user asked for (the decision's number and date...), as validated by the page.
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -13,6 +13,7 @@ from casework.extensions import db
 from casework.models import Case, CaseType, Document, HouseholdStatus
 from tests.casework.cases.helpers import log_request, state_of, survey
 from tests.support.world import World, monthly_run
+from workflow.engine import TransitionNotAllowed
 
 
 @pytest.fixture
@@ -148,3 +149,50 @@ def test_withdrawal_needs_the_signed_letter_as_a_pdf(app: Flask, world: World, l
         content_type="multipart/form-data",
     )
     assert done.status_code == 302 and state_of(app, case_id) == "withdrawn"
+
+
+def test_a_big_decision_is_issued_by_a_job_with_progress(app: Flask, world: World, login_as, today) -> None:  # type: ignore[no-untyped-def]
+    app.config["DECISION_JOB_THRESHOLD"] = 1  # two households: more than the threshold
+    run_id, ids = closed_cases(app, world, {"a1": "poor", "a2": "near_poor"})
+    staff = login_as("canbo")
+    assert staff.post(f"/runs/{run_id}/prepare").status_code == 302
+    staff.post("/logout")
+    chairman = login_as("chutich")
+    queued = chairman.post(
+        f"/runs/{run_id}/decision", data={"number": "12", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
+    )
+    assert queued.status_code == 302 and "/jobs/" in queued.headers["Location"]
+    page = chairman.get(queued.headers["Location"]).get_data(as_text=True)
+    assert "Đã ban hành quyết định công nhận và giấy chứng nhận." in page
+    status = chairman.get(queued.headers["Location"], headers={"Accept": "application/json"}).get_json()
+    assert (status["status"], status["done"], status["total"]) == ("done", 2, 2)  # the decision and one certificate
+    assert {state_of(app, i) for i in ids.values()} == {"recognised"}
+    with app.app_context():
+        decision = db.session.execute(select(Document).where(Document.kind == "recognition_decision")).scalar_one()
+        assert decision.id == status["document_id"] and "12/QĐ-UBND" in pdf_text(decision.content)
+        assert len(db.session.execute(select(Document).where(Document.kind == "certificate")).scalars().all()) == 1
+
+
+def test_a_job_that_cannot_issue_the_decision_says_why_and_writes_nothing(  # type: ignore[no-untyped-def]
+    app: Flask, world: World, login_as, today, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.config["DECISION_JOB_THRESHOLD"] = 0
+    run_id, ids = closed_cases(app, world, {"a1": "poor"})
+    staff = login_as("canbo")
+    staff.post(f"/runs/{run_id}/prepare")
+    staff.post("/logout")
+
+    def refused(case, trigger, **kwargs):  # type: ignore[no-untyped-def]
+        raise TransitionNotAllowed(trigger, case.state, "Hồ sơ vừa thay đổi trong khi lập quyết định.")
+
+    monkeypatch.setattr("casework.cases.transitions.apply", refused)
+    chairman = login_as("chutich")
+    queued = chairman.post(
+        f"/runs/{run_id}/decision", data={"number": "13", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
+    )
+    page = chairman.get(queued.headers["Location"]).get_data(as_text=True)
+    assert "Chưa ban hành được quyết định: Hồ sơ vừa thay đổi trong khi lập quyết định." in page
+    assert state_of(app, ids["a1"]) == "ready_for_decision"
+    with app.app_context():
+        assert db.session.execute(select(Document).where(Document.kind == "recognition_decision")).first() is None
+        assert db.session.execute(select(HouseholdStatus).where(HouseholdStatus.year == 2026)).first() is None

@@ -46,3 +46,26 @@ def test_the_list_job_renders_in_chunks_and_the_page_shows_it_done(app: Flask, w
     other = app.test_client()
     other.post("/login", data={"username": "canbo_b", "password": "mat-khau-thu-nghiem"})
     assert other.get(queued.headers["Location"]).status_code == 404
+
+
+def test_issuing_a_long_document_renders_it_in_chunks(app: Flask, world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from casework.documents import lists as list_rendering
+    from casework.documents import service
+    from casework.documents.context import sample_context
+
+    app.config["LIST_CHUNK_ROWS"] = 2
+    chunked = []
+    real = list_rendering.render_list
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real(*args, **kwargs)
+        chunked.append(result.chunks)
+        return result
+
+    monkeypatch.setattr(service, "render_list", spy)
+    with app.test_request_context():
+        context = sample_context("posting_notice")
+        document = service.issue("posting_notice", context, actor=None)
+        assert chunked and chunked[0] > 1
+        assert document.content.startswith(b"%PDF") and len(document.sha256) == 64
+        db.session.rollback()
