@@ -65,7 +65,10 @@ DEFAULTS: dict[str, Any] = {
     "JOBS_IN_PROCESS": False,  # the embedded default: worker threads inside the web process
     "LIST_CHUNK_ROWS": 500,
     "LIST_WORKERS": 2,
-    "DECISION_JOB_THRESHOLD": 20,  # more cases than this: the decision and certificates render in a job
+    # More cases than these: the decision with its certificates, or the posting notice with its list,
+    # render in a background job with a progress page instead of keeping the request waiting.
+    "DECISION_JOB_THRESHOLD": 20,
+    "POSTING_JOB_THRESHOLD": 300,
 }
 
 

@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from casework import clock
-from casework.cases import decisions, paperwork
+from casework.cases import decisions, paperwork, postings
 from casework.documents import context as ctx
 from casework.documents.lists import render_list
 from casework.documents.service import template_version
@@ -158,4 +158,75 @@ def _issue_decision(job: ListJob) -> None:
     pdfs = decisions.render_plan(planned, on_progress=progress)
     decision = decisions.write(planned, pdfs, actor, clock.today())
     job.document_id, job.status, job.finished_at = decision.document_id, "done", utcnow()
+    db.session.commit()
+
+
+def queue_posting(plan: postings.PostingPlan, actor: User) -> ListJob:
+    """A posting of many households: its notice renders in a job, then the cases are posted at once."""
+    job = ListJob(
+        kind="posting_notice",
+        run_id=plan.run.id,
+        commune_id=plan.run.commune_id,
+        created_by_id=actor.id,
+        total_rows=len(plan.cases),
+        params={
+            "village_id": plan.village.id if plan.village else None,
+            "case_ids": [case.id for case in plan.cases],
+            "places": "; ".join(plan.places),
+            "starts_on": plan.starts_on.isoformat(),
+            "notice_number": plan.notice_number,
+        },
+    )
+    db.session.add(job)
+    return job
+
+
+@huey.task()
+def open_posting_job(job_id: int) -> None:
+    app = task_app()
+    with app.test_request_context(base_url=app.config.get("PUBLIC_BASE_URL", "http://localhost")):
+        job = db.session.get(ListJob, job_id)
+        if job is None:
+            return
+        try:
+            _open_posting(job)
+        except Exception as error:  # the job page must say why rather than spin forever
+            db.session.rollback()
+            job = db.session.get(ListJob, job_id)
+            reason = getattr(error, "message", None) or getattr(error, "reason", None) or str(error)
+            job.status, job.error, job.finished_at = "failed", str(reason)[:500], utcnow()
+            db.session.commit()
+
+
+def _open_posting(job: ListJob) -> None:
+    run = db.session.get(ReviewRun, job.run_id)
+    actor = db.session.get(User, job.created_by_id)
+    params = job.params or {}
+    village = postings.get_village(actor, run, params.get("village_id"))
+    ready = postings.ready_cases(actor, run, village)
+    plan = postings.plan_posting(
+        run,
+        village,
+        ready,
+        params["case_ids"],
+        params["places"],
+        dt.date.fromisoformat(params["starts_on"]),
+        params.get("notice_number"),
+    )
+    today = clock.today()
+    context = postings.notice_context(plan, today)
+    job.status = "running"
+    db.session.commit()  # nothing is written yet: the notice renders outside any write transaction
+
+    def progress(done: int, total: int) -> None:
+        job.done_rows, job.total_rows = done, total
+        db.session.commit()
+
+    config = current_app.config
+    pdf = render_list(
+        "posting_notice", context, chunk_rows=config["LIST_CHUNK_ROWS"], workers=1, on_progress=progress
+    ).pdf
+    posting = postings.open_posting(plan, actor, today, rendered=(context, pdf))
+    db.session.flush()
+    job.document_id, job.status, job.finished_at = posting.document_id, "done", utcnow()
     db.session.commit()

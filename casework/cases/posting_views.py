@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -28,7 +28,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from casework import clock
-from casework.cases import postings, queries
+from casework.cases import lists, postings, queries
 from casework.cases.forms import REQUIRED, DateField
 from casework.documents.context import CLASS_LABELS, COMPLAINT_TYPES, RECHECK_CONCLUSIONS
 from casework.extensions import db
@@ -199,6 +199,11 @@ def new(run_id: int):  # type: ignore[no-untyped-def]
     if request.form.get("action") != "confirm" or form.ends_on.data != format_date(plan.ends_on):
         form.ends_on.data = format_date(plan.ends_on)
         return _new_page(form, run, village, ready, plan=plan)
+    if len(plan.cases) > current_app.config["POSTING_JOB_THRESHOLD"]:
+        job = lists.queue_posting(plan, current_user)
+        db.session.commit()
+        lists.open_posting_job(job.id)
+        return redirect(url_for("runs.job", job_id=job.id))
     try:
         posting = postings.open_posting(plan, current_user, today)
     except postings.PostingError as error:

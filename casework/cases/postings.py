@@ -349,21 +349,33 @@ def plan_posting(
     return PostingPlan(run, village, chosen, place_list, starts_on, ends_on, notice_number)
 
 
-def open_posting(plan: PostingPlan, actor: User, today: dt.date) -> Posting:
-    """Issue the notice, record the posting and post every case; a refused case raises (roll back)."""
+def notice_context(plan: PostingPlan, today: dt.date) -> ctx.Context:
+    """The notice as it will be issued: a job renders it before `open_posting` writes anything."""
+    return _notice_context(plan, today)
+
+
+def open_posting(
+    plan: PostingPlan, actor: User, today: dt.date, rendered: tuple[ctx.Context, bytes] | None = None
+) -> Posting:
+    """Issue the notice, record the posting and post every case; a refused case raises (roll back).
+
+    `rendered` is the notice's context and PDF when a job rendered them beforehand.
+    """
     roles: dict[int, Role] = {}
     for case in plan.cases:  # one role check per village, not per case
         village = case.household.village
         if village.id not in roles:
             roles[village.id] = role_for_step(actor, village, plan.procedure, "post")
     number = f"{ctx.padded_number(plan.notice_number)}/TB-UBND" if plan.notice_number else None
+    context, pdf = rendered if rendered else (_notice_context(plan, today), None)
     notice = documents.issue(
         "posting_notice",
-        _notice_context(plan, today),
+        context,
         actor=actor,
         commune_id=plan.run.commune_id,
         document_number=number,
         issued_on=today if number else None,
+        pdf=pdf,
     )
     posting = Posting(
         run_id=plan.run.id,

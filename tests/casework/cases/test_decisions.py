@@ -191,7 +191,7 @@ def test_a_job_that_cannot_issue_the_decision_says_why_and_writes_nothing(  # ty
         f"/runs/{run_id}/decision", data={"number": "13", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
     )
     page = chairman.get(queued.headers["Location"]).get_data(as_text=True)
-    assert "Chưa ban hành được quyết định: Hồ sơ vừa thay đổi trong khi lập quyết định." in page
+    assert "Chưa ban hành được: Hồ sơ vừa thay đổi trong khi lập quyết định." in page
     assert state_of(app, ids["a1"]) == "ready_for_decision"
     with app.app_context():
         assert db.session.execute(select(Document).where(Document.kind == "recognition_decision")).first() is None

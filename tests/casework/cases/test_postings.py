@@ -483,3 +483,29 @@ def test_read_only_users_get_403_and_other_communes_404(  # type: ignore[no-unty
     assert client.post(f"/postings/{posted}/close").status_code == 404
     assert client.get(f"/cases/{seeded.first}/recheck").status_code == 404
     assert states(app, seeded.first, seeded.second) == ["posted", "posted"] and count(app, Complaint) == 0
+
+
+def test_a_big_posting_is_opened_by_a_job_with_progress(  # type: ignore[no-untyped-def]
+    app: Flask, seeded: Seeded, login_as, clock: Clock
+) -> None:
+    app.config.update(POSTING_JOB_THRESHOLD=1, LIST_CHUNK_ROWS=1)  # two households, two chunks
+    client = login_as("canbo")
+    response = client.post(
+        f"/runs/{seeded.run}/postings/new?village={seeded.village_a1}",
+        data={
+            "case_ids": [str(seeded.first), str(seeded.second)],
+            "places": "Nhà văn hóa thôn Lô Lô Chải",
+            "starts_on": "15/10/2026",
+            "ends_on": "20/10/2026",
+            "action": "confirm",
+        },
+    )
+    assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Đã niêm yết 2 hộ." in page
+    status = client.get(response.headers["Location"], headers={"Accept": "application/json"}).get_json()
+    assert (status["status"], status["done"], status["total"]) == ("done", 2, 2)
+    assert states(app, seeded.first, seeded.second) == ["posted", "posted"]
+    with app.app_context():
+        notice = db.session.get_one(Document, status["document_id"])
+        assert notice.kind == "posting_notice" and "Giàng Seo Páo" in pdf_text(notice.content)
