@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections import defaultdict
+from collections.abc import Callable
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -23,6 +25,8 @@ from casework.extensions import db
 from casework.jobs import huey, task_app
 from casework.models import Case, Document, Household, ListJob, ReviewRun, User
 from casework.models.base import utcnow
+
+log = logging.getLogger(__name__)
 
 KIND = "review_list"
 
@@ -62,21 +66,27 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
     )
 
 
-@huey.task()
-def render_review_list(job_id: int) -> None:
+def _run_job(job_id: int, body: Callable[[ListJob], None]) -> None:
+    """Run a job's body in an app context of its own; a failure is recorded for the job page to show."""
     app = task_app()
     with app.test_request_context(base_url=app.config.get("PUBLIC_BASE_URL", "http://localhost")):
         job = db.session.get(ListJob, job_id)
         if job is None:
             return
         try:
-            _render(job)
-        except Exception as error:  # the job page must say it failed rather than spin forever
+            body(job)
+        except Exception as error:  # the job page must say why rather than spin forever
             db.session.rollback()
-            job = db.session.get(ListJob, job_id)
-            job.status, job.error, job.finished_at = "failed", str(error)[:500], utcnow()
+            job = db.session.get_one(ListJob, job_id)
+            reason = getattr(error, "message", None) or getattr(error, "reason", None) or str(error)
+            job.status, job.error, job.finished_at = "failed", str(reason)[:500], utcnow()
             db.session.commit()
-            raise
+            log.warning("job %d (%s) failed: %s", job_id, job.kind, reason)
+
+
+@huey.task()
+def render_review_list(job_id: int) -> None:
+    _run_job(job_id, _render)
 
 
 def _render(job: ListJob) -> None:
@@ -127,19 +137,7 @@ def queue_decision(run: ReviewRun, data: decisions.DecisionData, actor: User, ca
 
 @huey.task()
 def issue_decision(job_id: int) -> None:
-    app = task_app()
-    with app.test_request_context(base_url=app.config.get("PUBLIC_BASE_URL", "http://localhost")):
-        job = db.session.get(ListJob, job_id)
-        if job is None:
-            return
-        try:
-            _issue_decision(job)
-        except Exception as error:  # the job page must say why rather than spin forever
-            db.session.rollback()
-            job = db.session.get(ListJob, job_id)
-            reason = getattr(error, "message", None) or getattr(error, "reason", None) or str(error)
-            job.status, job.error, job.finished_at = "failed", str(reason)[:500], utcnow()
-            db.session.commit()
+    _run_job(job_id, _issue_decision)
 
 
 def _issue_decision(job: ListJob) -> None:
@@ -183,19 +181,7 @@ def queue_posting(plan: postings.PostingPlan, actor: User) -> ListJob:
 
 @huey.task()
 def open_posting_job(job_id: int) -> None:
-    app = task_app()
-    with app.test_request_context(base_url=app.config.get("PUBLIC_BASE_URL", "http://localhost")):
-        job = db.session.get(ListJob, job_id)
-        if job is None:
-            return
-        try:
-            _open_posting(job)
-        except Exception as error:  # the job page must say why rather than spin forever
-            db.session.rollback()
-            job = db.session.get(ListJob, job_id)
-            reason = getattr(error, "message", None) or getattr(error, "reason", None) or str(error)
-            job.status, job.error, job.finished_at = "failed", str(reason)[:500], utcnow()
-            db.session.commit()
+    _run_job(job_id, _open_posting)
 
 
 def _open_posting(job: ListJob) -> None:
