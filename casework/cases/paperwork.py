@@ -10,6 +10,7 @@ from flask import url_for
 from casework.crypto import decrypt
 from casework.documents import context as ctx
 from casework.models import AdminUnit, Case, CaseRequest, Household, Member, User
+from casework.reference import scoring_region
 from workflow.identity import mask_pid
 
 UNIT_KINDS = {"rural_commune": "xã", "ward": "phường", "special_zone": "đặc khu", "township": "thị trấn"}
@@ -127,7 +128,7 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
     indicators = tuple(
         ctx.IndicatorRow(
             number=i["number"],
-            dimension=i["dimension"],
+            dimension=i.get("dimension_label") or i["dimension"],
             label=i["label"],
             deprived=i["deprived"],
             reason=i["reason"],
@@ -147,7 +148,8 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
         income_per_capita_month=result.get("income_per_capita"),
         unverified_items=tuple(result.get("unverified") or ()),
     )
-    issue = ctx.Issue(agency=agency(commune), verification=new_verification())
+    surveyed_on = dt.date.fromisoformat(result["reference_date"])
+    issue = ctx.Issue(agency=agency(commune), issued_on=surveyed_on, verification=new_verification())
     head = household.head
     context = ctx.survey_record(
         issue,
@@ -156,7 +158,7 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
         village=household.village.name,
         member_count=len(household.members),
         area_label="Nông thôn" if commune.area_type == "rural" else "Thành thị",
-        region=commune.legacy_province_code or "",
+        region=scoring_region(commune.legacy_province_code) or "",
         surveyed_on=dt.date.fromisoformat(result["reference_date"]),
         reviewer=reviewer.full_name,
         result=survey_result,

@@ -121,6 +121,7 @@ class Classification:
             "id": spec.id,
             "number": spec.number,
             "dimension": spec.dimension,
+            "dimension_label": spec.dimension_label,
             "label": spec.label,
             "deprived": result.deprived,
             "members": list(result.members),
