@@ -31,6 +31,7 @@ db: translations ## Migrate the database (SQLite in instance/ unless DATABASE_UR
 
 demo: db ## Seed the demo commune and print the demo logins
 	$(FLASK) seed-demo
+	$(FLASK) signing demo-ca
 
 run: system-deps demo ## Serve the demo on http://$(HOST):$(PORT)
 	CASEWORK_JOBS_IN_PROCESS=1 $(FLASK) run --host $(HOST) --port $(PORT)
@@ -39,11 +40,13 @@ system-deps: ## Pango for WeasyPrint's PDFs, installed with apt when missing
 	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
 		echo "Installing Pango"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; fi
 
-test-system-deps: system-deps ## PostgreSQL server binaries, Debian's chromium and poppler-utils, installed with apt when missing
+test-system-deps: system-deps ## PostgreSQL server binaries, Debian's chromium, poppler-utils and SoftHSM, installed with apt when missing
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
 		echo "Installing PostgreSQL"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi
 	@if ! command -v pdftotext >/dev/null; then \
 		echo "Installing poppler-utils"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; fi
+	@if ! command -v softhsm2-util >/dev/null; then \
+		echo "Installing SoftHSM"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null; fi
 	@if ! command -v chromium >/dev/null; then \
 		echo "Installing chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 

@@ -1,6 +1,8 @@
-"""flask commands: units load, seed-demo, users create."""
+"""flask commands: units load, seed-demo, users create, signing demo-ca / register."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -8,7 +10,7 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from casework.extensions import db
-from casework.models import Role
+from casework.models import Role, User
 
 units_cli = AppGroup("units", help="Đơn vị hành chính / administrative units.")
 users_cli = AppGroup("users", help="Tài khoản / user accounts.")
@@ -84,7 +86,49 @@ def seed_demo_command(households: int) -> None:
         click.echo(f"  {spec.username:<12} {spec.role.value:<18} {spec.full_name}")
 
 
+signing_cli = AppGroup("signing", help="Digital signatures: the demo CA and officials' certificates.")
+
+
+@signing_cli.command("demo-ca")
+@click.option("--passphrase", default=None, help="Passphrase of the CA key and the users' .p12 files.")
+def demo_ca_command(passphrase: str | None) -> None:
+    """Create the demo CA (once) and a certificate with a .p12 file for every official who signs."""
+    from casework import clock
+    from casework.demo import DEMO_PASSWORD
+    from casework.signing import demo_ca
+    from casework.signing.service import pki_dir
+
+    phrase = passphrase or DEMO_PASSWORD
+    ca = demo_ca.load_or_create(pki_dir(), phrase, clock.now())
+    issued = demo_ca.issue_for_users(ca, phrase, clock.now())
+    db.session.commit()
+    click.echo(f"Demo CA: {pki_dir() / 'trust' / 'demo-root.pem'}")
+    for user, path in issued:
+        click.echo(f"  {user.username:<12} {path}")
+    click.echo(f"Passphrase of the .p12 files: {phrase}")
+
+
+@signing_cli.command("register")
+@click.argument("username")
+@click.argument("certificate", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def register_certificate_command(username: str, certificate: Path) -> None:
+    """Register an official's signing certificate (.cer, .crt or .pem) so their signatures are accepted."""
+    from casework import clock
+    from casework.signing import service
+
+    user = db.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is None:
+        raise click.ClickException(f"Không có tài khoản {username}.")
+    try:
+        registered = service.register_certificate(user, certificate.read_bytes(), None, clock.now())
+    except service.SigningRefused as refused:
+        raise click.ClickException(refused.message) from None
+    db.session.commit()
+    click.echo(f"Đã đăng ký chứng thư số {registered.common_name} ({registered.fingerprint[:16]}…) cho {username}.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(signing_cli)
     app.cli.add_command(units_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)

@@ -10,3 +10,8 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def today() -> dt.date:
     return dt.datetime.now(VIETNAM).date()
+
+
+def now() -> dt.datetime:
+    """The current moment, timezone-aware (UTC); signatures and certificates are checked against it."""
+    return dt.datetime.now(dt.UTC)

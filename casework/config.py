@@ -69,6 +69,13 @@ DEFAULTS: dict[str, Any] = {
     # render in a background job with a progress page instead of keeping the request waiting.
     "DECISION_JOB_THRESHOLD": 20,
     "POSTING_JOB_THRESHOLD": 300,
+    # Digital signatures (documents.md §5). The folder holds trust/ (root certificates, PEM or DER),
+    # intermediates/ and crl/ (revocation lists checked offline); empty means <instance>/pki.
+    "SIGNING_PKI_DIR": "",
+    "SIGNING_FETCH_REVOCATION": False,  # ask CRL/OCSP servers online; off where the network is closed
+    "SIGNING_PKCS11_MODULE": "",  # a token's PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so
+    "SIGNING_PKCS11_TOKEN": "",  # the token's label
+    "SIGNING_HANDOFF_MINUTES": 30,  # how long a signing agent's download link lives
 }
 
 
@@ -108,5 +115,6 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
             raise ConfigurationError(
                 f"{PREFIX}{key} must be set to a real secret outside development (environment is {config['ENV']!r})."
             )
+    config["SIGNING_PKI_DIR"] = config["SIGNING_PKI_DIR"] or str(instance_path / "pki")
     config["LANGUAGES"] = [code.strip() for code in str(config["LANGUAGES"]).split(",")]
     return config

@@ -73,7 +73,10 @@ def _no_store(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     from casework.auth.views import bp as auth_bp
-    from casework.cases import labels
+    from casework.cases import (
+        labels,
+        signed_steps,  # noqa: F401 -- registers where signed steps lead
+    )
     from casework.cases.meeting_views import bp as meetings_bp
     from casework.cases.posting_views import bp as postings_bp
     from casework.cases.run_views import bp as runs_bp
@@ -82,6 +85,7 @@ def init_app(app: Flask) -> None:
     from casework.documents.views import bp as verify_bp
     from casework.documents.views import downloads as documents_bp
     from casework.households.views import bp as households_bp
+    from casework.signing.views import bp as signing_bp
     from casework.surveys.views import bp as surveys_bp
     from casework.units.settings_views import bp as province_settings_bp
     from casework.units.views import bp as units_bp
@@ -102,6 +106,7 @@ def init_app(app: Flask) -> None:
         upper_bp,
         calendar_bp,
         province_settings_bp,
+        signing_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"

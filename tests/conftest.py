@@ -21,6 +21,7 @@ from sqlalchemy import text
 from casework import create_app
 from casework.extensions import db
 from tests.support import postgres
+from tests.support.signing import TestPki
 from tests.support.world import PASSWORD, World, build_world
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -53,6 +54,7 @@ def make_app(database_url: str, instance: Path, **overrides: object) -> Flask:
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
         "JOBS_IMMEDIATE": True,
+        "SIGNING_PKI_DIR": str(instance / "pki"),
         **TEST_KEYS,
         **overrides,
     }
@@ -119,10 +121,18 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture(scope="session")
+def test_pki(scratch_dir: Path) -> TestPki:
+    """The tests' certificate authority, where the app looks for its trust roots (<instance>/pki)."""
+    return TestPki(scratch_dir / "pki")
+
+
 @pytest.fixture
-def world(app: Flask) -> World:
+def world(app: Flask, test_pki: TestPki) -> World:
     with app.app_context():
-        return build_world()
+        built = build_world()
+        test_pki.register_officials()
+        return built
 
 
 @pytest.fixture

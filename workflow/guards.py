@@ -59,6 +59,7 @@ class Facts(TypedDict, total=False):
     late_reason: str
     unsettled_cases: int
     upper_reply_outcome: str
+    signature: str  # "verified" (a digital signature checked by the system) or "paper" (a scanned original)
     refusal_reasons: str | Sequence[str]
     documents: Collection[str]
 
@@ -391,6 +392,18 @@ def upper_approval_present(ctx: GuardContext) -> str | None:
     if ctx.text("upper_reply_outcome") == "recheck_requested":
         return f"Ý kiến {UPPER_REVIEW_LEVELS[level]} là yêu cầu rà soát lại, không phải đồng ý."
     return f"Chưa có ý kiến đồng ý của {UPPER_REVIEW_LEVELS[level]}."
+
+
+# How the signature on a step's document was established: a digital signature the system verified, or
+# a wet-signed and sealed paper original scanned in (documents.md §5.3 d).
+SIGNATURE_PROOFS = ("verified", "paper")
+
+
+@_guard("document_signed")
+def document_signed(ctx: GuardContext) -> str | None:
+    if ctx.text("signature") in SIGNATURE_PROOFS:
+        return None
+    return "Văn bản chưa có chữ ký số hợp lệ của người có thẩm quyền."
 
 
 @_guard("refusal_reasons_given")

@@ -22,7 +22,10 @@ from casework.documents import service as documents
 from casework.documents.lists import render_list
 from casework.documents.render import render
 from casework.extensions import db
-from casework.models import Case, Decision, Household, HouseholdStatus, ReviewRun, Role, User
+from casework.models import Case, Decision, Document, Household, HouseholdStatus, ListJob, ReviewRun, Role, User
+from casework.models.signing import SigningRequest
+from casework.signing import service as signing
+from workflow.engine import TransitionNotAllowed
 from workflow.standards import HouseholdClass, movement
 
 LEGAL_BASES = (
@@ -124,9 +127,18 @@ class DecisionPlan:
         return f"{self.data.number:02d}/{self.data.symbol}"
 
 
-def plan(run: ReviewRun, data: DecisionData, actor: User) -> DecisionPlan:
-    """One decision for every case of the run ready for it; certificates for poor and near-poor households."""
+def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | None = None) -> DecisionPlan:
+    """One decision for every case of the run ready for it; certificates for poor and near-poor households.
+
+    `case_ids` re-plans a decision already drafted: exactly those cases, all still waiting for it.
+    """
     cases = ready_cases(run)
+    if case_ids is not None:
+        cases = [case for case in cases if case.id in set(case_ids)]
+        if len(cases) != len(set(case_ids)):
+            raise DecisionRefused(
+                "number", _("Có hồ sơ trong dự thảo quyết định không còn chờ quyết định; hãy lập lại quyết định.")
+            )
     if not cases:
         raise DecisionRefused("number", _("Không có hồ sơ nào đang chờ quyết định."))
     role = transitions.acting_role(actor, cases[0], "recognise")
@@ -179,35 +191,79 @@ def plan(run: ReviewRun, data: DecisionData, actor: User) -> DecisionPlan:
     )
 
 
-def render_plan(plan: DecisionPlan, on_progress: Callable[[int, int], None] | None = None) -> dict[int | str, bytes]:
-    """The decision (its annex in bounded memory) and every certificate; no database writes."""
+def render_decision(plan: DecisionPlan) -> bytes:
+    """The decision with its annex, in bounded memory; no database writes."""
+    return render_list(
+        "recognition_decision", plan.context, chunk_rows=current_app.config["LIST_CHUNK_ROWS"], workers=1
+    ).pdf
+
+
+def render_certificates(plan: DecisionPlan, on_progress: Callable[[int, int], None] | None = None) -> dict[int, bytes]:
+    """Every certificate of the decision; no database writes."""
     progress = on_progress or (lambda done, total: None)
-    total = 1 + len(plan.certificates)
-    pdfs: dict[int | str, bytes] = {
-        "decision": render_list(
-            "recognition_decision", plan.context, chunk_rows=current_app.config["LIST_CHUNK_ROWS"], workers=1
-        ).pdf
-    }
-    progress(1, total)
-    for done, (case_id, context) in enumerate(plan.certificates.items(), start=2):
+    pdfs = {}
+    for done, (case_id, context) in enumerate(plan.certificates.items(), start=1):
         pdfs[case_id] = render("certificate", context).pdf
-        progress(done, total)
+        progress(done, len(plan.certificates))
     return pdfs
 
 
-def write(plan: DecisionPlan, pdfs: dict[int | str, bytes], actor: User, today: dt.date) -> Decision:
-    """The decision, certificates, statuses and every case's step, in the caller's transaction."""
-    run = db.session.get(ReviewRun, plan.run_id)
-    data = plan.data
+def _signer_organisation(run: ReviewRun) -> str:
+    return f"Ủy ban nhân dân {paperwork.commune_kind(run.commune)} {paperwork.short_name(run.commune)}"
+
+
+def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
+    """The drafted decision, numbered and dated, waiting for the chairman's digital signature."""
+    run = db.session.get_one(ReviewRun, plan.run_id)
     decision_doc = documents.issue(
         "recognition_decision",
         plan.context,
         actor=actor,
         commune_id=run.commune_id,
         document_number=plan.number_text,
-        issued_on=data.issued_on,
-        pdf=pdfs["decision"],
+        issued_on=plan.data.issued_on,
+        pdf=pdf,
     )
+    previous = signing.pending_for("recognition_decision", "run_id", run.id)
+    if previous is not None:
+        signing.cancel(previous, actor)
+    organisation = _signer_organisation(run)
+    return signing.prepare(
+        "recognition_decision",
+        decision_doc,
+        commune_id=run.commune_id,
+        signer_roles=list(CHAIRMAN_BLOCKS),
+        signer_unit_id=run.commune_id,
+        payload={
+            "run_id": run.id,
+            "case_ids": plan.case_ids,
+            "number": plan.data.number,
+            "symbol": plan.data.symbol,
+            "issued_on": plan.data.issued_on.isoformat(),
+            "signer_organisation": organisation,
+            "signer_description": f"Chủ tịch hoặc Phó Chủ tịch {organisation}",
+            "reason": "Quyết định công nhận hộ nghèo, hộ cận nghèo",
+        },
+        actor=actor,
+    )
+
+
+def replan(request: SigningRequest, actor: User) -> DecisionPlan:
+    """The plan behind a signed decision, from the cases it names, with the decision's own wording."""
+    payload = request.payload
+    run = db.session.get_one(ReviewRun, payload["run_id"])
+    data = DecisionData(payload["number"], payload["symbol"], dt.date.fromisoformat(payload["issued_on"]))
+    planned = plan(run, data, actor, case_ids=payload["case_ids"])
+    planned.context = request.document.context
+    return planned
+
+
+def write(
+    plan: DecisionPlan, decision_doc: Document, certificates: dict[int, bytes], actor: User, today: dt.date
+) -> Decision:
+    """The signed decision's certificates, statuses and every case's step, in the caller's transaction."""
+    run = db.session.get_one(ReviewRun, plan.run_id)
+    data = plan.data
     decision = Decision(
         run_id=run.id,
         number=plan.number_text,
@@ -231,7 +287,7 @@ def write(plan: DecisionPlan, pdfs: dict[int | str, bytes], actor: User, today: 
                 case_id=case_id,
                 document_number=f"{case_id:02d}/GCN-HN.HCN",
                 issued_on=data.issued_on,
-                pdf=pdfs[case_id],
+                pdf=certificates[case_id],
             )
         transitions.apply(
             case,
@@ -240,6 +296,7 @@ def write(plan: DecisionPlan, pdfs: dict[int | str, bytes], actor: User, today: 
             role=plan.role,
             today=today,
             documents=[decision_doc, *([certificate] if certificate else [])],
+            signature="verified",
         )
         case.final_class = listed_as
         if case.subject_member_id is not None:
@@ -258,10 +315,40 @@ def write(plan: DecisionPlan, pdfs: dict[int | str, bytes], actor: User, today: 
     return decision
 
 
-def recognise(run: ReviewRun, data: DecisionData, actor: User, today: dt.date) -> Decision:
-    """The whole decision within one request: for a run small enough not to need a job."""
+def draft(run: ReviewRun, data: DecisionData, actor: User) -> SigningRequest:
+    """The decision drafted within one request, for a run small enough not to need a job."""
     planned = plan(run, data, actor)
-    return write(planned, render_plan(planned), actor, today)
+    return prepare(planned, render_decision(planned), actor)
+
+
+def certificates_need_job(request: SigningRequest) -> bool:
+    return len(request.payload["case_ids"]) > current_app.config["DECISION_JOB_THRESHOLD"]
+
+
+@signing.on_signed("recognition_decision")
+def _decision_signed(request: SigningRequest, decision_doc: Document, actor: User, today: dt.date) -> None:
+    """A verified decision: its certificates and every case's recognition, now or in a job for a big commune."""
+    if certificates_need_job(request):
+        # Rendering hundreds of certificates would keep the request waiting: a job does it once this commits.
+        job = ListJob(
+            kind="decision_certificates",
+            run_id=request.payload["run_id"],
+            commune_id=request.commune_id,
+            created_by_id=actor.id,
+            total_rows=len(request.payload["case_ids"]),
+            params={"signing_id": request.id},
+        )
+        db.session.add(job)
+        db.session.flush()
+        request.payload = {**request.payload, "certificates_job_id": job.id}
+        return
+    try:
+        planned = replan(request, actor)
+        write(planned, decision_doc, render_certificates(planned), actor, today)
+    except DecisionRefused as refused:
+        raise signing.SigningRefused(None, refused.message, 409) from refused
+    except TransitionNotAllowed as refused:
+        raise signing.SigningRefused(None, refused.reason, 409) from refused
 
 
 def _certificate_context(

@@ -25,6 +25,7 @@ from casework.extensions import db
 from casework.jobs import huey, task_app
 from casework.models import Case, Document, Household, ListJob, ReviewRun, User
 from casework.models.base import utcnow
+from casework.models.signing import SigningRequest
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ def _render(job: ListJob) -> None:
 
 
 def queue_decision(run: ReviewRun, data: decisions.DecisionData, actor: User, cases: int) -> ListJob:
-    """A decision with many certificates: rendered in a job, then written in one transaction."""
+    """A decision with a long annex: drafted in a job, then signed by the chairman."""
     job = ListJob(
         kind="recognition_decision",
         run_id=run.id,
@@ -137,25 +138,43 @@ def queue_decision(run: ReviewRun, data: decisions.DecisionData, actor: User, ca
 
 @huey.task()
 def issue_decision(job_id: int) -> None:
-    _run_job(job_id, _issue_decision)
+    _run_job(job_id, _draft_decision)
 
 
-def _issue_decision(job: ListJob) -> None:
+def _draft_decision(job: ListJob) -> None:
     run = db.session.get(ReviewRun, job.run_id)
     actor = db.session.get(User, job.created_by_id)
     params = job.params or {}
     data = decisions.DecisionData(params["number"], params["symbol"], dt.date.fromisoformat(params["issued_on"]))
     planned = decisions.plan(run, data, actor)
     job.status = "running"
-    db.session.commit()  # nothing is written yet: the PDFs render outside any write transaction
+    db.session.commit()  # nothing is written yet: the PDF renders outside any write transaction
+    pdf = decisions.render_decision(planned)
+    request = decisions.prepare(planned, pdf, actor)
+    job.document_id, job.status, job.finished_at = request.document_id, "done", utcnow()
+    job.params = {**params, "signing_id": request.id}
+    db.session.commit()
+
+
+@huey.task()
+def issue_certificates(job_id: int) -> None:
+    _run_job(job_id, _issue_certificates)
+
+
+def _issue_certificates(job: ListJob) -> None:
+    actor = db.session.get_one(User, job.created_by_id)
+    request = db.session.get_one(SigningRequest, (job.params or {})["signing_id"])
+    planned = decisions.replan(request, actor)
+    job.status = "running"
+    db.session.commit()
 
     def progress(done: int, total: int) -> None:
         job.done_rows, job.total_rows = done, total
         db.session.commit()
 
-    pdfs = decisions.render_plan(planned, on_progress=progress)
-    decision = decisions.write(planned, pdfs, actor, clock.today())
-    job.document_id, job.status, job.finished_at = decision.document_id, "done", utcnow()
+    certificates = decisions.render_certificates(planned, on_progress=progress)
+    decisions.write(planned, request.signed_document, certificates, actor, clock.today())
+    job.document_id, job.status, job.finished_at = request.signed_document_id, "done", utcnow()
     db.session.commit()
 
 

@@ -18,6 +18,7 @@ from casework.extensions import db
 from casework.models import AdminUnit, Case, Household, ListJob, ReviewRun, Village
 from casework.permissions import Permission
 from casework.scoping import household_scope
+from casework.signing import service as signing
 from workflow.procedures import STATE_LABELS
 
 bp = Blueprint("runs", __name__)
@@ -182,18 +183,19 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
                 lists.issue_decision(job.id)
                 return redirect(url_for("runs.job", job_id=job.id))
             try:
-                decisions.recognise(run, data, current_user, clock.today())
+                drafted = decisions.draft(run, data, current_user)
             except decisions.DecisionRefused as error:
                 db.session.rollback()
                 getattr(form, error.field).errors.append(error.message)
             else:
                 db.session.commit()
-                flash(_("Đã ban hành quyết định công nhận và giấy chứng nhận."), "success")
-                return redirect(url_for("runs.detail", run_id=run.id))
+                flash(_("Đã lập quyết định; hãy ký số để ban hành."), "success")
+                return redirect(url_for("signing.page", request_id=drafted.id))
     listed = {case.id: decisions.decided_class(case, year)[0] for case in cases}
     return render_template(
-        "pages/runs/decision.html", run=run, cases=cases, listed=listed, form=form, list_label=list_label
-    ), status
+        "pages/runs/decision.html", run=run, cases=cases, listed=listed, form=form, list_label=list_label,
+        pending_signature=signing.pending_for("recognition_decision", "run_id", run.id),
+    ), status  # fmt: skip
 
 
 def list_label(value: str) -> str:

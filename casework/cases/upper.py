@@ -40,8 +40,11 @@ from casework.models import (
     User,
     Village,
 )
+from casework.models.signing import SigningRequest
 from casework.permissions import Permission
 from casework.scoping import assignment_covers_village, household_scope
+from casework.signing import service as signing
+from workflow.engine import TransitionNotAllowed
 from workflow.guards import GuardContext, upper_review_required
 from workflow.procedures import role_may_fire
 from workflow.procedures.settings import ProcedureSettings
@@ -418,7 +421,7 @@ def _named(waiting: list[Entry], outcome: str, case_ids: list[int], note: str) -
 
 def _apply_reply(
     review: UpperReview, reply: Document, outcome: str, moving: list[Entry], sender: str, note: str, actor: User,
-    today: dt.date,
+    today: dt.date, signature: str,
 ) -> None:  # fmt: skip
     """Move the cases the reply speaks of (the named ones for a re-check, else all waiting); keep the reply."""
     recheck = outcome == "recheck_requested"
@@ -426,8 +429,9 @@ def _apply_reply(
     role = transitions.role_for_step(actor, moving[0].case.household.village, PROCEDURE, trigger)
     for entry in moving:
         transitions.apply(
-            entry.case, trigger, actor=actor, role=role, documents=[reply], today=today, upper_reply_outcome=outcome
-        )
+            entry.case, trigger, actor=actor, role=role, documents=[reply], today=today, upper_reply_outcome=outcome,
+            signature=signature,
+        )  # fmt: skip
         if recheck:
             entry.case.resurvey_pending = True  # surveyed again before the next meeting (procedure.md §5 step 5)
     # The review keeps the latest reply; every earlier one stays in the documents and the case events.
@@ -487,16 +491,27 @@ def _letter(
     )
 
 
-def reply_on_system(
+def _sender(review: UpperReview, unit: AdminUnit) -> str:
+    word = "huyện" if review.level == "district" else "tỉnh"
+    return f"Ủy ban nhân dân {word} {_plain_name(unit)}"
+
+
+def prepare_reply(
     review: UpperReview, unit: AdminUnit, outcome: str, register: Register, actor: User, today: dt.date,
     *, case_ids: list[int] | None = None, note: str = "",
-) -> Document:  # fmt: skip
-    """The upper-level official's reply: the letter in the official format (signed later), and its steps."""
+) -> SigningRequest:  # fmt: skip
+    """The upper-level official's reply letter in the official format, waiting for their digital signature.
+
+    The cases move only when the signed letter comes back verified (`_reply_signed`); a new letter
+    replaces one still waiting.
+    """
     if outcome not in ("agreed", "recheck_requested"):
         raise ValueError(f"the official agrees or asks for a re-check, not {outcome!r}")
     note = note.strip()
     waiting = _waiting(review)
     named = _named(waiting, outcome, case_ids or [], note)
+    trigger = "request_recheck" if outcome == "recheck_requested" else "record_upper_reply"
+    transitions.role_for_step(actor, waiting[0].case.household.village, PROCEDURE, trigger)
     context = _letter(review, unit, outcome, register, waiting, named, note, actor, today)
     letter = documents.issue(
         "upper_approval",
@@ -506,10 +521,44 @@ def reply_on_system(
         document_number=register.text,
         issued_on=today,
     )
-    word = "huyện" if review.level == "district" else "tỉnh"
-    sender = f"Ủy ban nhân dân {word} {_plain_name(unit)}"
-    _apply_reply(review, letter, outcome, named or waiting, sender, note, actor, today)
-    return letter
+    previous = signing.pending_for("upper_approval", "review_id", review.id)
+    if previous is not None:
+        signing.cancel(previous, actor)
+    return signing.prepare(
+        "upper_approval",
+        letter,
+        commune_id=review_run_commune(review),
+        signer_roles=[Role.UPPER_REVIEWER],
+        signer_unit_id=unit.id,
+        payload={
+            "review_id": review.id,
+            "outcome": outcome,
+            "case_ids": [entry.case.id for entry in named],
+            "note": note,
+            "sender": _sender(review, unit),
+            "signer_organisation": _sender(review, unit),
+            "signer_description": f"cán bộ phê duyệt của {_sender(review, unit)}",
+            "reason": "Ý kiến của cấp trên về kết quả rà soát",
+        },
+        actor=actor,
+    )
+
+
+@signing.on_signed("upper_approval")
+def _reply_signed(request: SigningRequest, letter: Document, actor: User, today: dt.date) -> None:
+    review = db.session.get(UpperReview, request.payload["review_id"])
+    assert review is not None  # the request was made for it
+    outcome, note = request.payload["outcome"], request.payload["note"]
+    try:
+        waiting = _waiting(review)
+        named = _named(waiting, outcome, request.payload["case_ids"], note)
+        _apply_reply(
+            review, letter, outcome, named or waiting, request.payload["sender"], note, actor, today, "verified"
+        )
+    except UpperRefused as refused:
+        raise signing.SigningRefused(None, refused.message, 409) from refused
+    except TransitionNotAllowed as refused:
+        raise signing.SigningRefused(None, refused.reason, 409) from refused
 
 
 def is_pdf(data: bytes) -> bool:
@@ -541,7 +590,8 @@ def record_received(review: UpperReview, reply: ReceivedReply, actor: User, toda
     )
     db.session.add(document)
     db.session.flush()  # the case events cite the document's id
-    _apply_reply(review, document, reply.outcome, named or waiting, reply.sender, reply.note, actor, today)
+    # A reply from outside the system is a scanned, wet-signed original (documents.md §5.3 d).
+    _apply_reply(review, document, reply.outcome, named or waiting, reply.sender, reply.note, actor, today, "paper")
     return document
 
 

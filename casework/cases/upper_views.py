@@ -23,6 +23,7 @@ from casework.cases.settings import run_settings
 from casework.documents.context import CLASS_LABELS
 from casework.extensions import db
 from casework.models import Document, ReviewRun, UpperReview
+from casework.signing import service as signing
 from workflow.engine import TransitionNotAllowed
 from workflow.procedures.settings import UPPER_REVIEW_LEVELS
 
@@ -178,6 +179,7 @@ def _review_page(review: UpperReview) -> dict[str, object]:
         "counts": upper.class_counts(waiting),
         "groups": upper.by_class(waiting),
         "report": db.session.get(Document, review.report_document_id) if review.report_document_id else None,
+        "pending_signature": signing.pending_for("upper_approval", "review_id", review.id),
         "level_label": UPPER_REVIEW_LEVELS[review.level],
         "class_labels": CLASS_LABELS,
         "outcome_labels": OUTCOME_LABELS,
@@ -202,7 +204,7 @@ def review(review_id: int) -> Page:
             outcome = "agreed" if action == "approve" else "recheck_requested"
             register = upper.Register(int(form.number.data), form.symbol.data)
             try:
-                upper.reply_on_system(
+                prepared = upper.prepare_reply(
                     found, unit, outcome, register, current_user, clock.today(),
                     case_ids=form.case_ids.data, note=form.note.data or "",
                 )  # fmt: skip
@@ -210,8 +212,8 @@ def review(review_id: int) -> Page:
                 error, status = _refused(form, refused)
             else:
                 db.session.commit()
-                flash(_("Đã ghi ý kiến và ban hành văn bản trả lời."), "success")
-                return redirect(url_for("upper.inbox"))
+                flash(_("Đã lập văn bản trả lời; hãy ký số để gửi."), "success")
+                return redirect(url_for("signing.page", request_id=prepared.id))
     page = _review_page(found)
     return render_template("pages/cases/upper/review.html", form=form, error=error, **page), status
 

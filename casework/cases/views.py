@@ -13,6 +13,7 @@ from casework.cases.forms import RequestForm
 from casework.extensions import db
 from casework.households import queries as household_queries
 from casework.models import Case, Document
+from casework.signing import service as signing
 from workflow.dates import format_date
 from workflow.procedures import STATE_LABELS, TRIGGER_LABELS
 
@@ -87,6 +88,10 @@ def detail(case_id: int):  # type: ignore[no-untyped-def]
         options=transitions.options(case, current_user, **postings.posting_facts(case)),
         documents=documents,
         document_kinds=_event_document_kinds(case),
+        signatures=signing.validations_for(
+            {doc_id for event in case.events for doc_id in event.facts.get("document_ids", [])}
+        ),
+        route_labels=signing.ROUTE_LABELS,
         diagram=procedure_svg(case.case_type.value, case.state),
         state_labels=STATE_LABELS,
         trigger_labels=EVENT_LABELS,

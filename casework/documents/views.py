@@ -17,6 +17,7 @@ from casework.extensions import db
 from casework.models import Case, Document, Village
 from casework.permissions import Permission
 from casework.scoping import Scope, household_scope
+from casework.signing import service as signing
 
 bp = Blueprint("verify", __name__)
 downloads = Blueprint("documents", __name__, url_prefix="/documents")
@@ -50,13 +51,15 @@ def document(reference: str):  # type: ignore[no-untyped-def]
     if found is None:
         return render_template("pages/verify.html", document=None, reference=reference), 404
     match = None
+    signed = signing.signed_version(found)
     if request.method == "POST":
         upload = request.files.get("copy")
         if upload is None or not upload.filename:
             return render_template(
                 "pages/verify.html", document=found, reference=reference, missing_file=True, kind_label=kind_label
             ), 422
-        match = service.matches(found, upload.read())
+        uploaded = upload.read()
+        match = service.matches(found, uploaded) or (signed is not None and service.matches(signed, uploaded))
     agency = (found.context.get("agency") or {}).get("name_lines") or []
     response = Response(
         render_template(
@@ -66,6 +69,8 @@ def document(reference: str):  # type: ignore[no-untyped-def]
             match=match,
             agency=" ".join(agency),
             kind_label=kind_label,
+            validation=signing.validation_of(signed) if signed else None,
+            route_labels=signing.ROUTE_LABELS,
         )
     )
     response.headers["X-Robots-Tag"] = "noindex, nofollow"

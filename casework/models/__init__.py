@@ -18,6 +18,7 @@ from casework.models.jobs import ListJob
 from casework.models.meetings import MeetingVote, VillageMeeting
 from casework.models.postings import Complaint, Posting, Recheck
 from casework.models.requests import CaseRequest
+from casework.models.signing import SignatureValidation, SigningCertificate, SigningRequest
 from casework.models.surveys import Survey, SurveyStatus
 from casework.models.units import AdminUnit, UnitLevel, UnitSuccession, Village
 
@@ -48,6 +49,9 @@ __all__ = [
     "RoleAssignment",
     "RunKind",
     "Sex",
+    "SignatureValidation",
+    "SigningCertificate",
+    "SigningRequest",
     "Survey",
     "SurveyStatus",
     "UnitLevel",

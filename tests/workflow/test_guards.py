@@ -349,3 +349,11 @@ def test_facts_of_the_wrong_type_are_a_programming_error(name: str, facts: dict[
 
 def test_every_fact_a_guard_reads_is_declared() -> None:
     assert {"today", "agree_count", "attendee_count", "posting_end", "documents", "refusal_reasons"} <= FACT_NAMES
+
+
+@pytest.mark.parametrize(("proof", "passes"), [("verified", True), ("paper", True), ("", False), ("forged", False)])
+def test_a_decision_or_approval_needs_a_verified_or_paper_signature(proof: str, passes: bool) -> None:
+    reason = check("document_signed", signature=proof) if proof else check("document_signed")
+    assert (reason is None) is passes
+    if not passes:
+        assert reason == "Văn bản chưa có chữ ký số hợp lệ của người có thẩm quyền."

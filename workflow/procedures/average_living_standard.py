@@ -9,6 +9,7 @@ from __future__ import annotations
 from workflow.procedures.model import Procedure, TransitionSpec
 
 DOC = "step_document_issued"
+SIGNED = "document_signed"
 
 PROCEDURE = Procedure(
     name="average_living_standard",
@@ -35,7 +36,7 @@ PROCEDURE = Procedure(
         TransitionSpec("finish_recheck", ("under_recheck",), "posted", ("recheck_in_time", "reposting_scheduled", DOC)),
         TransitionSpec("close_posting", ("posted",), "posting_closed", ("posting_over",)),
         TransitionSpec("prepare_decision", ("posting_closed",), "ready_for_decision"),
-        TransitionSpec("recognise", ("ready_for_decision",), "recognised", (DOC,)),
+        TransitionSpec("recognise", ("ready_for_decision",), "recognised", (SIGNED, DOC)),
         TransitionSpec("refuse", ("ready_for_decision",), "not_recognised", ("refusal_reasons_given", DOC)),
         TransitionSpec("withdraw", ("requested", "surveyed", "posted"), "withdrawn", (DOC,)),
     ),

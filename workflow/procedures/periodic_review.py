@@ -10,6 +10,7 @@ from workflow.procedures.model import Procedure, TransitionSpec
 
 W = "in_campaign_window"
 DOC = "step_document_issued"
+SIGNED = "document_signed"
 
 PROCEDURE = Procedure(
     name="periodic_review",
@@ -50,10 +51,10 @@ PROCEDURE = Procedure(
         ),
         TransitionSpec("request_recheck", ("upper_review",), "surveyed", (W, DOC)),
         TransitionSpec(
-            "record_upper_reply", ("upper_review",), "ready_for_decision", (W, "upper_approval_present", DOC)
+            "record_upper_reply", ("upper_review",), "ready_for_decision", (W, "upper_approval_present", SIGNED, DOC)
         ),
         TransitionSpec("prepare_decision", ("posting_closed",), "ready_for_decision", (W, "upper_review_not_required")),
-        TransitionSpec("recognise", ("ready_for_decision",), "recognised", (W, DOC)),
+        TransitionSpec("recognise", ("ready_for_decision",), "recognised", (W, SIGNED, DOC)),
         TransitionSpec(
             "refuse",
             ("screened_out", "ready_for_decision"),

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from casework.extensions import db
 from casework.models import Case, Household
+from tests.support.signing import PASSPHRASE, TestPki
 
 POOR_HOUSE = {
     "wall": "earth",
@@ -90,3 +93,20 @@ def state_of(app: Flask, case_id: int) -> str:
 
 def version_of(page: str) -> str:
     return re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+
+
+def signing_id(response: TestResponse) -> int:
+    """The signing request a step sent the official to."""
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    found = re.search(r"/signing/(\d+)$", response.headers["Location"])
+    assert found, response.headers["Location"]
+    return int(found.group(1))
+
+
+def sign_step(client: FlaskClient, response: TestResponse, pki: TestPki, username: str) -> TestResponse:
+    """Sign the step's document on its signing page with the official's .p12 file, as in the browser."""
+    return client.post(
+        f"/signing/{signing_id(response)}/pkcs12",
+        data={"certificate_file": (io.BytesIO(pki.p12(username)), f"{username}.p12"), "passphrase": PASSPHRASE},
+        content_type="multipart/form-data",
+    )

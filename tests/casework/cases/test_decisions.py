@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 
 import pytest
@@ -11,7 +12,8 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models import Case, CaseType, Document, HouseholdStatus
-from tests.casework.cases.helpers import log_request, state_of, survey
+from tests.casework.cases.helpers import log_request, sign_step, state_of, survey
+from tests.support.signing import TestPki
 from tests.support.world import World, monthly_run
 from workflow.engine import TransitionNotAllowed
 
@@ -51,14 +53,28 @@ def closed_cases(app: Flask, world: World, classes: dict[str, str]) -> tuple[int
         return run.id, ids
 
 
+def _redirect_to(location: str):  # type: ignore[no-untyped-def]
+    """A response that sends the browser to `location`, as a link on a page does."""
+    from werkzeug.test import TestResponse
+
+    return TestResponse([], 302, {"Location": location}, request=None)
+
+
 def pdf_text(content: bytes) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
     ).stdout.decode()
 
 
+def signed_decision() -> Document:
+    """The decision as signed (the generated draft is version 1, the signed copy the latest version)."""
+    return db.session.execute(
+        select(Document).where(Document.kind == "recognition_decision").order_by(Document.version.desc()).limit(1)
+    ).scalar_one()
+
+
 def test_one_decision_recognises_every_ready_household_with_certificates(
-    app: Flask, world: World, login_as, today
+    app: Flask, world: World, login_as, today, test_pki: TestPki
 ) -> None:  # type: ignore[no-untyped-def]
     run_id, ids = closed_cases(app, world, {"a1": "poor", "a2": "near_poor"})
     staff = login_as("canbo")
@@ -79,13 +95,16 @@ def test_one_decision_recognises_every_ready_household_with_certificates(
         f"/runs/{run_id}/decision", data={"number": "", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
     )
     assert missing.status_code == 422 and "Không được để trống." in missing.get_data(as_text=True)
-    done = chairman.post(
+    drafted = chairman.post(
         f"/runs/{run_id}/decision", data={"number": "12", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
     )
-    assert done.status_code == 302
+    assert {state_of(app, i) for i in ids.values()} == {"ready_for_decision"}  # not before the signature
+    done = sign_step(chairman, drafted, test_pki, "chutich")
+    assert done.status_code == 302, done.get_data(as_text=True)[:3000]
     assert {state_of(app, i) for i in ids.values()} == {"recognised"}
     with app.app_context():
-        decision = db.session.execute(select(Document).where(Document.kind == "recognition_decision")).scalar_one()
+        decision = signed_decision()
+        assert decision.version == 2 and decision.context["signed_from"]
         text = pdf_text(decision.content)
         assert "12/QĐ-UBND" in text and "Giàng Seo Páo" in text and "Vàng Thị Mỷ" in text
         assert "002080001001" not in text  # annex lists carry no ID numbers
@@ -151,7 +170,9 @@ def test_withdrawal_needs_the_signed_letter_as_a_pdf(app: Flask, world: World, l
     assert done.status_code == 302 and state_of(app, case_id) == "withdrawn"
 
 
-def test_a_big_decision_is_issued_by_a_job_with_progress(app: Flask, world: World, login_as, today) -> None:  # type: ignore[no-untyped-def]
+def test_a_big_decision_is_issued_by_a_job_with_progress(  # type: ignore[no-untyped-def]
+    app: Flask, world: World, login_as, today, test_pki: TestPki
+) -> None:
     app.config["DECISION_JOB_THRESHOLD"] = 1  # two households: more than the threshold
     run_id, ids = closed_cases(app, world, {"a1": "poor", "a2": "near_poor"})
     staff = login_as("canbo")
@@ -163,18 +184,25 @@ def test_a_big_decision_is_issued_by_a_job_with_progress(app: Flask, world: Worl
     )
     assert queued.status_code == 302 and "/jobs/" in queued.headers["Location"]
     page = chairman.get(queued.headers["Location"]).get_data(as_text=True)
+    assert "Đã lập dự thảo quyết định; quyết định cần chữ ký số của Chủ tịch." in page
+    sign_link = re.search(r'href="(/signing/\d+)"', page).group(1)
+    assert {state_of(app, i) for i in ids.values()} == {"ready_for_decision"}
+
+    signed = sign_step(chairman, _redirect_to(sign_link), test_pki, "chutich")
+    assert signed.status_code == 302 and "/jobs/" in signed.headers["Location"]  # the certificates' job
+    page = chairman.get(signed.headers["Location"]).get_data(as_text=True)
     assert "Đã ban hành quyết định công nhận và giấy chứng nhận." in page
-    status = chairman.get(queued.headers["Location"], headers={"Accept": "application/json"}).get_json()
-    assert (status["status"], status["done"], status["total"]) == ("done", 2, 2)  # the decision and one certificate
+    status = chairman.get(signed.headers["Location"], headers={"Accept": "application/json"}).get_json()
+    assert (status["status"], status["done"], status["total"]) == ("done", 1, 1)  # one certificate
     assert {state_of(app, i) for i in ids.values()} == {"recognised"}
     with app.app_context():
-        decision = db.session.execute(select(Document).where(Document.kind == "recognition_decision")).scalar_one()
+        decision = signed_decision()
         assert decision.id == status["document_id"] and "12/QĐ-UBND" in pdf_text(decision.content)
         assert len(db.session.execute(select(Document).where(Document.kind == "certificate")).scalars().all()) == 1
 
 
 def test_a_job_that_cannot_issue_the_decision_says_why_and_writes_nothing(  # type: ignore[no-untyped-def]
-    app: Flask, world: World, login_as, today, monkeypatch: pytest.MonkeyPatch
+    app: Flask, world: World, login_as, today, monkeypatch: pytest.MonkeyPatch, test_pki: TestPki
 ) -> None:
     app.config["DECISION_JOB_THRESHOLD"] = 0
     run_id, ids = closed_cases(app, world, {"a1": "poor"})
@@ -191,8 +219,10 @@ def test_a_job_that_cannot_issue_the_decision_says_why_and_writes_nothing(  # ty
         f"/runs/{run_id}/decision", data={"number": "13", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
     )
     page = chairman.get(queued.headers["Location"]).get_data(as_text=True)
+    signed = sign_step(chairman, _redirect_to(re.search(r'href="(/signing/\d+)"', page).group(1)), test_pki, "chutich")
+    page = chairman.get(signed.headers["Location"]).get_data(as_text=True)
     assert "Chưa ban hành được: Hồ sơ vừa thay đổi trong khi lập quyết định." in page
     assert state_of(app, ids["a1"]) == "ready_for_decision"
     with app.app_context():
-        assert db.session.execute(select(Document).where(Document.kind == "recognition_decision")).first() is None
+        assert db.session.execute(select(Document).where(Document.kind == "certificate")).first() is None
         assert db.session.execute(select(HouseholdStatus).where(HouseholdStatus.year == 2026)).first() is None

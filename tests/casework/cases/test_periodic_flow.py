@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Document, HouseholdStatus, ReviewRun
-from tests.casework.cases.helpers import log_request, meeting, state_of, survey
+from tests.casework.cases.helpers import log_request, meeting, sign_step, state_of, survey
+from tests.support.signing import TestPki
 from tests.support.world import PASSWORD, World
 
 
@@ -35,7 +36,9 @@ def ok(response) -> None:  # type: ignore[no-untyped-def]
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
 
 
-def test_a_request_goes_from_mau_01_to_recognition_through_every_step(app: Flask, world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_goes_from_mau_01_to_recognition_through_every_step(
+    app: Flask, world: World, monkeypatch, test_pki: TestPki
+) -> None:  # type: ignore[no-untyped-def]
     clock = Clock(monkeypatch, dt.date(2026, 10, 1))
     staff = as_user(app, "canbo")
     ok(
@@ -131,10 +134,16 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(app: Flask
     inbox = official.get("/upper").get_data(as_text=True)
     review_id = int(re.search(r'href="/upper/(\d+)"', inbox).group(1))
     assert "002080001001" not in official.get(f"/upper/{review_id}").get_data(as_text=True)
-    ok(official.post(f"/upper/{review_id}", data={"action": "approve", "number": "88", "symbol": "UBND"}))
+    letter = official.post(f"/upper/{review_id}", data={"action": "approve", "number": "88", "symbol": "UBND"})
+    assert state_of(app, case_id) == "upper_review"  # nothing moves before the official's signature
+    ok(sign_step(official, letter, test_pki, "huyen"))
     assert state_of(app, case_id) == "ready_for_decision"
 
-    ok(chairman.post(f"/runs/{run_id}/decision", data={"number": "30", "symbol": "QĐ-UBND", "issued_on": "15/10/2026"}))
+    decision = chairman.post(
+        f"/runs/{run_id}/decision", data={"number": "30", "symbol": "QĐ-UBND", "issued_on": "15/10/2026"}
+    )
+    assert state_of(app, case_id) == "ready_for_decision"
+    ok(sign_step(chairman, decision, test_pki, "chutich"))
     assert state_of(app, case_id) == "recognised"
 
     with app.app_context():

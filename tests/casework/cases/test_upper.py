@@ -28,8 +28,9 @@ from casework.models import (
     Sex,
     UpperReview,
 )
-from tests.casework.cases.helpers import state_of
+from tests.casework.cases.helpers import sign_step, state_of
 from tests.casework.documents.pdftools import pdf_text
+from tests.support.signing import TestPki
 from tests.support.world import World, member
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -183,7 +184,7 @@ def test_a_province_level_campaign_goes_to_the_province_and_not_to_the_district_
 
 
 def test_the_district_official_approves_and_the_cases_wait_for_the_decision(
-    app: Flask, world: World, client: FlaskClient, login_as, today
+    app: Flask, world: World, client: FlaskClient, login_as, today, test_pki: TestPki
 ) -> None:  # type: ignore[no-untyped-def]
     _run_id, ids, review = sent(app, world, client, login_as)
     official = switch(client, login_as, "huyen")
@@ -194,7 +195,9 @@ def test_the_district_official_approves_and_the_cases_wait_for_the_decision(
     assert "002080001001" not in page and "002185002002" not in page  # no ID numbers for the upper level
 
     response = official.post(f"/upper/{review}", data={"action": "approve", "number": "12", "symbol": "UBND-LĐTBXH"})
-    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert set(states(app, ids).values()) == {"upper_review"}  # the letter waits for the official's signature
+    signed = sign_step(official, response, test_pki, "huyen")
+    assert signed.status_code == 302, signed.get_data(as_text=True)[:3000]
     assert set(states(app, ids).values()) == {"ready_for_decision"}
     with app.app_context():
         found = db.session.get(UpperReview, review)
@@ -210,7 +213,7 @@ def test_the_district_official_approves_and_the_cases_wait_for_the_decision(
 
 
 def test_a_recheck_sends_the_named_household_back_to_survey_and_the_others_wait(
-    app: Flask, world: World, client: FlaskClient, login_as, today
+    app: Flask, world: World, client: FlaskClient, login_as, today, test_pki: TestPki
 ) -> None:  # type: ignore[no-untyped-def]
     _run_id, ids, review = sent(app, world, client, login_as)
     official = switch(client, login_as, "huyen")
@@ -221,7 +224,7 @@ def test_a_recheck_sends_the_named_household_back_to_survey_and_the_others_wait(
 
     data = {"action": "recheck", "number": "13", "symbol": "UBND", "case_ids": str(ids["a1"]),
             "note": "Hộ mới mua xe máy, cần xác minh thu nhập."}  # fmt: skip
-    assert official.post(f"/upper/{review}", data=data).status_code == 302
+    assert sign_step(official, official.post(f"/upper/{review}", data=data), test_pki, "huyen").status_code == 302
     assert states(app, ids) == {"a1": "surveyed", "a2": "upper_review", "exit": "upper_review"}
     with app.app_context():
         assert db.session.get(Case, ids["a1"]).resurvey_pending is True
@@ -234,7 +237,7 @@ def test_a_recheck_sends_the_named_household_back_to_survey_and_the_others_wait(
     # The others wait for a later reply, which moves only them.
     assert f"/upper/{review}" in official.get("/upper").get_data(as_text=True)
     approve = {"action": "approve", "number": "14", "symbol": "UBND"}
-    assert official.post(f"/upper/{review}", data=approve).status_code == 302
+    assert sign_step(official, official.post(f"/upper/{review}", data=approve), test_pki, "huyen").status_code == 302
     assert states(app, ids) == {"a1": "surveyed", "a2": "ready_for_decision", "exit": "ready_for_decision"}
 
 

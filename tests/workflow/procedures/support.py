@@ -46,7 +46,8 @@ def good_facts(procedure: str, trigger: str) -> dict[str, Any]:
         },
         "close_posting": {"posting_end": dt.date(2026, 10, 14), "open_complaints": 0},
         "send_upper": {"unsettled_cases": 0},
-        "record_upper_reply": {"upper_reply_outcome": "agreed"},
+        "record_upper_reply": {"upper_reply_outcome": "agreed", "signature": "verified"},
+        "recognise": {"signature": "verified"},
         "refuse": {"refusal_reasons": "Thu nhập bình quân cao hơn chuẩn cận nghèo."},
     }
     facts.update(per_trigger.get(trigger, {}))

@@ -1,0 +1,1 @@
+"""Digital signatures: PAdES signing with pyHanko, verification of every signed upload, the officials' certificates."""
