@@ -82,6 +82,7 @@ def init_app(app: Flask) -> None:
     from casework.documents.views import bp as verify_bp
     from casework.documents.views import downloads as documents_bp
     from casework.households.views import bp as households_bp
+    from casework.reports.views import bp as reports_bp
     from casework.surveys.views import bp as surveys_bp
     from casework.units.settings_views import bp as province_settings_bp
     from casework.units.views import bp as units_bp
@@ -102,6 +103,7 @@ def init_app(app: Flask) -> None:
         upper_bp,
         calendar_bp,
         province_settings_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"
