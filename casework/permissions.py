@@ -19,6 +19,8 @@ class Permission(enum.Enum):
     USER_MANAGE = "user:manage"
     CALENDAR_MANAGE = "calendar:manage"
     SETTINGS_MANAGE = "settings:manage"
+    # The full list for the national poverty / population database: full ID numbers, logged.
+    NATIONAL_EXPORT = "exchange:national:export"
     REPORT_VIEW = "report:view"  # aggregate reports (Mẫu 7.x) and the dashboard of the user's units
 
 
@@ -32,10 +34,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.PROVINCE_VIEWER: frozenset(_READ | _REPORT),
     Role.UPPER_REVIEWER: frozenset(_READ | _REPORT),
-    Role.COMMUNE_CHAIRMAN: frozenset(_READ | _REPORT | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
+    Role.COMMUNE_CHAIRMAN: frozenset(
+        _READ | _REPORT | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW, Permission.NATIONAL_EXPORT}
+    ),
     Role.VICE_CHAIRMAN: frozenset(_READ | _REPORT | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
     Role.COMMUNE_STAFF: frozenset(
-        _EDIT | _SURVEY | _REPORT | {Permission.PERSONAL_ID_REVEAL, Permission.VILLAGE_MANAGE}
+        _EDIT
+        | _SURVEY
+        | _REPORT
+        | {Permission.PERSONAL_ID_REVEAL, Permission.VILLAGE_MANAGE, Permission.NATIONAL_EXPORT}
     ),
     Role.RECORDS_CLERK: frozenset(_READ),
     Role.STEERING_MEMBER: frozenset(_READ | _SURVEY | _REPORT),

@@ -81,6 +81,7 @@ def init_app(app: Flask) -> None:
     from casework.cases.views import bp as cases_bp
     from casework.documents.views import bp as verify_bp
     from casework.documents.views import downloads as documents_bp
+    from casework.exchange.views import bp as exchange_bp
     from casework.households.views import bp as households_bp
     from casework.reports.views import bp as reports_bp
     from casework.surveys.views import bp as surveys_bp
@@ -104,6 +105,7 @@ def init_app(app: Flask) -> None:
         calendar_bp,
         province_settings_bp,
         reports_bp,
+        exchange_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"

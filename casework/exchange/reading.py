@@ -1,0 +1,223 @@
+"""Read an uploaded .xlsx or .csv into rows keyed by the member columns, with legacy text converted.
+
+File-level problems (wrong type, password, no heading row, missing columns, no rows) raise
+``FileRefused`` with a message for the user; cell-level ones become row errors later.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import load_workbook
+
+from casework.exchange import columns as cols
+from casework.exchange import legacy
+from casework.exchange.workbook import strip_neutraliser
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HEADER_SEARCH_ROWS = 40
+TEXT_KEYS = {
+    "household_code",
+    "village",
+    "permanent_address",
+    "current_address",
+    "full_name",
+    "sex",
+    "ethnicity",
+    "relationship",
+    "activity",
+    "id_document_type",
+    "personal_id_confirmed",
+    "id_issuer",
+    "member_code",
+}
+# Names must be clean Vietnamese; addresses may carry the odd symbol.
+STRICT_KEYS = {"full_name", "village", "ethnicity"}
+UNIKEY_HINT = (
+    "hãy chuyển tệp sang Unicode bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode) rồi nhập lại"
+)
+
+
+class FileRefused(ValueError):
+    """The whole file cannot be read; the message says what to fix."""
+
+
+@dataclass
+class SourceRow:
+    number: int  # the row number the user sees in the spreadsheet
+    values: dict[str, Any]
+
+
+@dataclass
+class SourceFile:
+    rows: list[SourceRow]
+    notices: list[str] = field(default_factory=list)
+    legacy_errors: list[tuple[int, str, str]] = field(default_factory=list)  # row, column key, message
+
+
+def read_upload(filename: str, content: bytes) -> SourceFile:
+    name = (filename or "").lower()
+    if not content:
+        raise FileRefused("Tệp rỗng, không có dữ liệu.")
+    if content.startswith(OLE_MAGIC):
+        if name.endswith(".xlsx"):
+            raise FileRefused("Tệp được đặt mật khẩu (mã hoá). Hãy mở bằng Excel, bỏ mật khẩu, lưu lại rồi nhập.")
+        raise FileRefused("Tệp .xls (Excel 97-2003) chưa đọc được. Hãy mở bằng Excel và lưu lại dạng .xlsx.")
+    if name.endswith(".xlsx"):
+        return _read_xlsx(content)
+    if name.endswith(".csv"):
+        return _read_csv(content)
+    raise FileRefused("Chỉ nhận tệp .xlsx hoặc .csv (tải tệp mẫu ở trang này).")
+
+
+def _header_map(cells: list[Any]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for index, value in enumerate(cells):
+        key = cols.KEY_OF_HEADER.get(cols.header_key(value)) if isinstance(value, str) else None
+        if key and key not in found.values():
+            found[index] = key
+    return found
+
+
+def _check_header(found: dict[int, str]) -> None:
+    missing = [cols.LABEL_OF[key] for key in cols.REQUIRED_KEYS if key not in found.values()]
+    if missing:
+        names = ", ".join(f"'{label}'" for label in missing)
+        raise FileRefused(
+            f"Thiếu cột {names}. Hãy dùng tệp mẫu hoặc tệp xuất từ danh sách hộ (giữ nguyên dòng tiêu đề)."
+        )
+
+
+def _read_xlsx(content: bytes) -> SourceFile:
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise FileRefused("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).") from error
+    try:
+        best: tuple[Any, int, dict[int, str]] | None = None
+        for sheet in book.worksheets:
+            for row_index, row in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
+                found = _header_map(list(row))
+                if len(found) >= 3 and (best is None or len(found) > len(best[2])):
+                    best = (sheet, row_index, found)
+            if best is not None and "household_code" in best[2].values() and "full_name" in best[2].values():
+                break
+        if best is None:
+            raise FileRefused("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu.")
+        sheet, header_row, found = best
+        _check_header(found)
+        source = SourceFile(rows=[])
+        converter = _LegacyText(source)
+        for number, row in enumerate(sheet.iter_rows(min_row=header_row + 1), start=header_row + 1):
+            values: dict[str, Any] = {}
+            for index, key in found.items():
+                cell = row[index] if index < len(row) else None
+                value = getattr(cell, "value", None)
+                if isinstance(value, str):
+                    font = getattr(getattr(cell, "font", None), "name", None)
+                    value = converter.text(number, key, strip_neutraliser(value), font)
+                values[key] = value
+            if _blank(values):
+                continue
+            source.rows.append(SourceRow(number, values))
+        converter.finish()
+        return _non_empty(source)
+    finally:
+        book.close()
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # A CSV saved by an old Excel: Windows-1252 bytes (legacy fonts draw them as Vietnamese).
+        return content.decode("cp1252", errors="replace")
+
+
+def _read_csv(content: bytes) -> SourceFile:
+    text = _decode(content)
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = list(reader)
+    header_row = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if len(_header_map(row)) >= 3), None)
+    if header_row is None:
+        raise FileRefused("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu.")
+    found = _header_map(rows[header_row])
+    _check_header(found)
+    source = SourceFile(rows=[])
+    converter = _LegacyText(source)
+    for number, row in enumerate(rows[header_row + 1 :], start=header_row + 2):
+        values: dict[str, Any] = {}
+        for index, key in found.items():
+            raw = row[index].strip() if index < len(row) else ""
+            values[key] = converter.text(number, key, strip_neutraliser(raw), None) if raw else None
+        if _blank(values):
+            continue
+        source.rows.append(SourceRow(number, values))
+    converter.finish()
+    return _non_empty(source)
+
+
+def _blank(values: dict[str, Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for k, v in values.items() if k != "stt")
+
+
+def _non_empty(source: SourceFile) -> SourceFile:
+    if not source.rows:
+        raise FileRefused("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
+    return source
+
+
+class _LegacyText:
+    """Converts TCVN3 / VNI cells and remembers, per column, what it did for the notices."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.converted: dict[str, set[legacy.Encoding]] = {}
+
+    def text(self, number: int, key: str, value: str, font: str | None) -> str:
+        if key not in TEXT_KEYS or value.isascii():
+            return value.strip()
+        converted, encoding = legacy.to_unicode(value, font)
+        if encoding is not legacy.Encoding.UNICODE:
+            if legacy.oddness(converted):
+                self.source.legacy_errors.append(
+                    (
+                        number,
+                        key,
+                        f"chữ gõ bằng bảng mã cũ ({legacy.LABELS[encoding]}) không chuyển được; {UNIKEY_HINT}.",
+                    )
+                )
+                return value.strip()
+            self.converted.setdefault(key, set()).add(encoding)
+        elif key in STRICT_KEYS and legacy.oddness(converted):
+            self.source.legacy_errors.append(
+                (number, key, f"có ký tự lạ, có thể gõ bằng bảng mã cũ (TCVN3/VNI); {UNIKEY_HINT}.")
+            )
+        return converted.strip()
+
+    def finish(self) -> None:
+        for key, encodings in self.converted.items():
+            names = ", ".join(sorted(legacy.LABELS[e] for e in encodings))
+            self.source.notices.append(
+                f"Cột '{cols.LABEL_OF[key]}' gõ bằng bảng mã {names} đã được chuyển sang Unicode; hãy kiểm tra lại tên."
+            )
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a form field would hold (dates as dd/mm/yyyy, whole numbers without '.0')."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
