@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 import pytest
@@ -10,7 +11,9 @@ from flask import Flask
 from casework.extensions import db
 from casework.models import User
 from casework.reports import tables
-from casework.reports.definitions import form_for
+from casework.reports.dashboard import deadline_rows
+from casework.reports.definitions import all_forms, form_for
+from casework.reports.measures import UnknownMeasure, validate
 from casework.reports.queries import Period
 from casework.reports.units import resolve
 from tests.casework.reports.figures import build_figures
@@ -131,3 +134,21 @@ def test_replaced_form_chosen_by_year() -> None:
     assert form_for("7.8", 2026).source.startswith("TT 02/2022")
     assert "poor_female_head" not in {c.key for c in form_for("7.8", 2021).columns}
     assert form_for("7.1", 2026).source.startswith("TT 07/2021")
+
+
+def test_every_form_column_names_a_known_measure() -> None:
+    for versions in all_forms().values():
+        for version in versions:
+            for name in version.measures:
+                validate(name)
+    with pytest.raises(UnknownMeasure):
+        validate("poor.deprived.nutrition.hectares")
+
+
+def test_deadlines_count_down_to_the_next_due_date() -> None:
+    rows = {row.bundle + row.label[:20]: row for row in deadline_rows(dt.date(2026, 11, 25))}
+    official = next(r for r in rows.values() if "chính thức" in r.label)
+    assert official.due == dt.date(2026, 12, 19)  # "before 20 December"
+    assert official.days_left == 24
+    monthly = next(r for r in rows.values() if r.bundle == "monthly")
+    assert monthly.due == dt.date(2027, 2, 5)  # none from October to January

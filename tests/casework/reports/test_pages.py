@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -9,9 +10,10 @@ from flask import Flask
 from openpyxl import load_workbook
 
 from casework.extensions import db
+from casework.models import Case, CaseType
 from tests.casework.documents.pdftools import pdf_text
 from tests.casework.reports.figures import build_figures
-from tests.support.world import World
+from tests.support.world import World, monthly_run
 
 
 @pytest.fixture
@@ -110,10 +112,28 @@ def test_bundles_hold_their_forms(figures: World, login_as) -> None:  # type: ig
     assert client.get(f"/reports/bundle?bundle=monthly&unit={unit}&year=2026").status_code == 400  # no month
 
 
-def test_dashboard_shows_rates_overdue_and_deadlines(figures: World, login_as) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_shows_rates_overdue_and_deadlines(app: Flask, figures: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        run = monthly_run(figures)
+        db.session.flush()
+        for household, deadline in (
+            ("a1", dt.date(2026, 1, 5)),
+            ("a2", dt.date(2099, 1, 5)),
+            ("b1", dt.date(2026, 1, 5)),
+        ):
+            db.session.add(
+                Case(
+                    case_type=CaseType.REGULAR_REVIEW,
+                    run_id=run.id,
+                    household_id=figures.households[household],
+                    state="surveyed",
+                    deadline=deadline,
+                )
+            )
+        db.session.commit()
     page = login_as("canbo").get("/dashboard").get_data(as_text=True)
     assert '<span class="figure" id="poor-rate">50,00 %</span>' in page
-    assert '<span class="figure" id="overdue">0</span>' in page
+    assert '<span class="figure" id="overdue">1</span>' in page  # commune b's overdue case is not counted
     assert "Báo cáo chính thức kết quả rà soát định kỳ" in page
     assert "<svg" in page and 'role="img"' in page
     assert "Bảo hiểm y tế" in page
