@@ -129,23 +129,18 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
     before = _latest_status(period.year - 1, households)
     start_class, end_class, movement = _period_classes(unit, period, end, before)
     born_after = _years_before(period.reference_date, CHILD_AGE)
+    is_head = Member.relationship_to_head == Relationship.HEAD
+    # One pass over the members gives the counts and the head's sex and ethnicity.
     members = (
         select(
             Member.household_id,
             func.count().label("persons"),
             func.sum(case((Member.birth_date > born_after, 1), else_=0)).label("children"),
+            func.max(case((is_head, cast(Member.sex, String)))).label("head_sex"),
+            func.max(case((is_head, Member.ethnicity_code))).label("head_ethnicity"),
         )
         .where(Member.household_id.in_(households))
         .group_by(Member.household_id)
-        .subquery()
-    )
-    head = (
-        select(
-            Member.household_id,
-            cast(Member.sex, String).label("sex"),
-            Member.ethnicity_code,
-        )
-        .where(Member.relationship_to_head == Relationship.HEAD, Member.household_id.in_(households))
         .subquery()
     )
     last_survey = (
@@ -164,8 +159,8 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
             movement.label("end_movement"),
             members.c.persons,
             members.c.children,
-            head.c.sex.label("head_sex"),
-            head.c.ethnicity_code.label("head_ethnicity"),
+            members.c.head_sex,
+            members.c.head_ethnicity,
             cast(Survey.deprived_indicators, Text).label("deprived"),
         )
         .select_from(Household)
@@ -173,11 +168,13 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
         .outerjoin(end, end.c.household_id == Household.id)
         .outerjoin(before, before.c.household_id == Household.id)
         .outerjoin(members, members.c.household_id == Household.id)
-        .outerjoin(head, head.c.household_id == Household.id)
         .outerjoin(last_survey, last_survey.c.case_id == end.c.case_id)
         .outerjoin(Survey, Survey.id == last_survey.c.survey_id)
-        .where(Household.id.in_(households))
     )
+    if unit.village_id is not None:
+        query = query.where(Household.village_id == unit.village_id)
+    else:
+        query = query.where(Village.commune_id.in_(unit.commune_ids))
     return query.subquery("facts")
 
 
