@@ -18,6 +18,7 @@ Nothing is written unless every household is valid, or the user chose to import 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,7 +128,11 @@ class _Checker:
     def __init__(self) -> None:
         choices = ethnicity_choices()
         self.ethnicity_choices = [("", ""), *choices]
-        self.ethnicities = {search_key(name): code for code, name in choices} | {code: code for code, _n in choices}
+        self.ethnicities = {code: code for code, _n in choices}
+        for code, name in choices:  # "Hmông (Mông)" is found as "Hmông", "Mông" or the whole name
+            for spelling in (name, *re.split(r"[()]", name)):
+                if spelling.strip():
+                    self.ethnicities.setdefault(search_key(spelling), code)
         self.prefixes = known_pid_prefixes()
         self.masked_ids = 0
 

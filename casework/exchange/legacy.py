@@ -74,8 +74,8 @@ def oddness(text: str) -> int:
     """How un-Vietnamese a Unicode text looks: stray Latin-1 letters and syllables with two tones."""
     stray = sum(1 for ch in text if 0xA0 <= ord(ch) <= 0xFF and ch not in _VIETNAMESE_LATIN1)
     doubled = 0
-    for word in _WORD.findall(unicodedata.normalize("NFD", text)):
-        if sum(1 for ch in word if ch in _TONES) > 1:
+    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+        if sum(1 for ch in unicodedata.normalize("NFD", word) if ch in _TONES) > 1:
             doubled += 1
     return stray + doubled
 
@@ -97,6 +97,8 @@ def detect(text: str) -> Encoding:
 
 def to_unicode(text: str, font_name: str | None = None) -> tuple[str, Encoding]:
     """The text in Unicode and the encoding it came in; the caller checks `oddness` of the result."""
+    if any(ord(ch) > 0xFF for ch in text):
+        return unicodedata.normalize("NFC", text), Encoding.UNICODE  # real Unicode, whatever the font says
     encoding = encoding_of_font(font_name) or detect(text)
     if encoding is Encoding.UNICODE:
         return unicodedata.normalize("NFC", text), encoding

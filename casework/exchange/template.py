@@ -37,7 +37,8 @@ INSTRUCTIONS = [
     "Cột bắt buộc: Mã hộ, Họ và tên, Giới tính, Ngày sinh, Quan hệ với chủ hộ, Tình trạng việc làm, học tập; "
     "Nơi thường trú ghi ở dòng chủ hộ. Nơi ở hiện tại để trống thì lấy theo nơi thường trú.",
     "Thôn: khi nhập cho cả xã, ghi đúng tên thôn như trong phần mềm; khi chọn một thôn cụ thể, cột này được bỏ qua.",
-    "Ngày viết dạng dd/mm/yyyy (ví dụ 05/01/1980) hoặc để ô kiểu Ngày. Người cao tuổi chỉ nhớ năm sinh: ghi năm (1950).",
+    "Ngày viết dạng dd/mm/yyyy (ví dụ 05/01/1980) hoặc để ô kiểu Ngày. "
+    "Người cao tuổi chỉ nhớ năm sinh: ghi năm (1950).",
     "Số định danh cá nhân: đủ 12 chữ số, ô phải định dạng Văn bản (Text) để không mất số 0 ở đầu; "
     "chưa có thì để trống. "
     "Nếu số không khớp giới tính, năm sinh nhưng đúng như trên thẻ, ghi 'Có' ở cột 'Đã kiểm tra lại số định danh'.",
