@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from casework.extensions import db
@@ -56,6 +57,13 @@ class DeadlineRow:
     bundle: str
     confidence: str
 
+    def bundle_args(self) -> dict[str, object]:
+        """The report the deadline asks for: last month's for a monthly one, the year's otherwise."""
+        if self.bundle != "monthly":
+            return {"bundle": self.bundle, "year": self.due.year}
+        reported = self.due.replace(day=1) - dt.timedelta(days=1)
+        return {"bundle": self.bundle, "year": reported.year, "month": reported.month}
+
 
 @dataclass
 class Dashboard:
@@ -81,15 +89,15 @@ def _scaled(bars: list[Bar]) -> list[Bar]:
 
 RATE_MEASURES = ("resident.households", "poor.households", "near_poor.households")
 MOVEMENT_MEASURES = {
-    "poor.start.households": "Hộ nghèo đầu năm",
-    "poor.new.households": "Hộ nghèo phát sinh mới",
-    "poor.re_poor.households": "Hộ tái nghèo",
-    "poor.from_near_poor.households": "Từ cận nghèo thành nghèo",
-    "poor.to_near_poor.households": "Từ nghèo thành cận nghèo",
-    "poor.exited.households": "Hộ thoát nghèo",
-    "near_poor.start.households": "Hộ cận nghèo đầu năm",
-    "near_poor.new.households": "Hộ cận nghèo phát sinh mới",
-    "near_poor.exited.households": "Hộ thoát cận nghèo",
+    "poor.start.households": _l("Hộ nghèo đầu năm"),
+    "poor.new.households": _l("Hộ nghèo phát sinh mới"),
+    "poor.re_poor.households": _l("Hộ tái nghèo"),
+    "poor.from_near_poor.households": _l("Từ cận nghèo thành nghèo"),
+    "poor.to_near_poor.households": _l("Từ nghèo thành cận nghèo"),
+    "poor.exited.households": _l("Hộ thoát nghèo"),
+    "near_poor.start.households": _l("Hộ cận nghèo đầu năm"),
+    "near_poor.new.households": _l("Hộ cận nghèo phát sinh mới"),
+    "near_poor.exited.households": _l("Hộ thoát cận nghèo"),
 }
 
 
@@ -101,8 +109,8 @@ def _rates(unit: ReportUnit, year: int) -> tuple[list[dict[str, object]], dict[s
         counts = by_row[report_row.row_id]
         rows.append(_rate_row(report_row.name, counts))
     totals = {m: sum(c[m] for c in by_row.values()) for m in measures}
-    movements = [Bar(label, totals[m]) for m, label in MOVEMENT_MEASURES.items()]
-    return rows, _rate_row("Tổng cộng", totals), movements
+    movements = [Bar(str(label), totals[m]) for m, label in MOVEMENT_MEASURES.items()]
+    return rows, _rate_row(str(_l("Tổng cộng")), totals), movements
 
 
 def _rate_row(name: str, counts: dict[str, int]) -> dict[str, object]:
@@ -170,9 +178,9 @@ def build(unit: ReportUnit, today: dt.date) -> Dashboard:
         poor_rates = [Bar(str(r["name"]), int(r["poor"]), r["poor_rate"]) for r in board.rates]  # type: ignore[call-overload, arg-type]
         near_rates = [Bar(str(r["name"]), int(r["near_poor"]), r["near_poor_rate"]) for r in board.rates]  # type: ignore[call-overload, arg-type]
         board.charts = [
-            Chart("Tỷ lệ hộ nghèo", _scaled(poor_rates)),
-            Chart("Tỷ lệ hộ cận nghèo", _scaled(near_rates)),
-            Chart("Hộ nghèo thiếu hụt theo chỉ số", _scaled(_deprivations(unit, year))),
+            Chart(str(_l("Tỷ lệ hộ nghèo")), _scaled(poor_rates)),
+            Chart(str(_l("Tỷ lệ hộ cận nghèo")), _scaled(near_rates)),
+            Chart(str(_l("Hộ nghèo thiếu hụt theo chỉ số")), _scaled(_deprivations(unit, year))),
         ]
     board.cases_by_state, board.open_cases, board.overdue = _cases(unit, today)
     board.cases_by_state = _scaled(board.cases_by_state)

@@ -135,6 +135,7 @@ def test_dashboard_shows_rates_overdue_and_deadlines(app: Flask, figures: World,
     assert '<span class="figure" id="poor-rate">50,00 %</span>' in page
     assert '<span class="figure" id="overdue">1</span>' in page  # commune b's overdue case is not counted
     assert "Báo cáo chính thức kết quả rà soát định kỳ" in page
+    assert "/reports/bundle?" in page
     assert "<svg" in page and 'role="img"' in page
     assert "Bảo hiểm y tế" in page
 
