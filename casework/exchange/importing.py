@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from werkzeug.datastructures import MultiDict
 
 from casework import audit, crypto
@@ -35,6 +35,7 @@ from casework.households import service
 from casework.households.data import HouseholdData, MemberData
 from casework.households.forms import MemberForm
 from casework.models import AdminUnit, AuditEntry, Household, IdDocumentType, Member, Relationship, Sex, User, Village
+from casework.models.base import utcnow
 from casework.permissions import Permission
 from casework.reference import ethnicity_choices, known_pid_prefixes
 from casework.scoping import household_scope
@@ -44,6 +45,7 @@ from workflow.names import normalize, search_key
 MAX_MEMBERS = 40
 ADDRESS_LIMIT = 300
 LOOKUP_CHUNK = 500
+INSERT_CHUNK = 2000
 FIELD_COLUMN = {
     "full_name": "full_name",
     "sex": "sex",
@@ -420,7 +422,7 @@ def _find_duplicates(households: list[PlannedHousehold], problems: list[RowProbl
 
 def apply_plan(plan: ImportPlan, actor: User, *, job_id: int | None = None) -> Outcome:
     """Write the valid households: updates through the household service, new ones in bulk."""
-    created: list[tuple[Household, int]] = []
+    new: list[HouseholdData] = []
     updated = members = 0
     for planned in plan.valid:
         data = HouseholdData(
@@ -433,21 +435,11 @@ def apply_plan(plan: ImportPlan, actor: User, *, job_id: int | None = None) -> O
         if planned.existing is not None:
             service.save_household(planned.existing, data, actor)
             updated += 1
-            continue
-        created.append((_new_household(data), len(data.members)))
-        if len(created) % 1000 == 0:
-            db.session.flush()  # bounded memory in the unit of work; still one transaction
-    db.session.flush()
-    db.session.add_all(
-        AuditEntry(
-            action="household_create",
-            user_id=actor.id,
-            subject=f"household:{household.id}",
-            details={"members": count, "import_job": job_id},
-        )
-        for household, count in created
-    )
-    outcome = Outcome(created=len(created), updated=updated, skipped=len(plan.invalid), members=members)
+        else:
+            new.append(data)
+    for start in range(0, len(new), INSERT_CHUNK):
+        _insert_households(new[start : start + INSERT_CHUNK], actor, job_id)
+    outcome = Outcome(created=len(new), updated=updated, skipped=len(plan.invalid), members=members)
     audit.record(
         "household_import",
         user_id=actor.id,
@@ -461,19 +453,70 @@ def apply_plan(plan: ImportPlan, actor: User, *, job_id: int | None = None) -> O
     return outcome
 
 
-def _new_household(data: HouseholdData) -> Household:
-    """A new household without the per-household flushes of save_household (bulk imports)."""
-    household = Household(
-        village_id=data.village_id,
-        permanent_address=normalize(data.permanent_address),
-        current_address=normalize(data.current_address),
+def _insert_households(batch: list[HouseholdData], actor: User, job_id: int | None) -> None:
+    """New households as three multi-row INSERTs (households, members, audit entries).
+
+    The unit of work would spend most of a 10,000-household import tracking objects it never
+    needs again; members are still made by the household service's own ``_apply_member``.
+    """
+    now = utcnow()
+    household_rows: list[dict[str, Any]] = []
+    member_rows: list[list[dict[str, Any]]] = []
+    for data in batch:
+        made = []
+        for position, row in enumerate(data.members, start=1):
+            member = Member()
+            service._apply_member(member, row, position)  # the one place that turns input into a member
+            made.append(member)
+        head = next(m for m in made if m.relationship_to_head is Relationship.HEAD)
+        household_rows.append(
+            {
+                "village_id": data.village_id,
+                "permanent_address": normalize(data.permanent_address),
+                "current_address": normalize(data.current_address),
+                "head_sort_key": head.sort_key,
+                "search_text": " | ".join(m.name_search_key for m in made),
+                "created_at": now,
+                "updated_at": now,
+                "version_id": 1,  # what the ORM's version counter starts at
+            }
+        )
+        member_rows.append([_member_values(m) for m in made])
+    households = Household.__table__
+    ids = (
+        db.session.execute(insert(households).returning(households.c.id, sort_by_parameter_order=True), household_rows)
+        .scalars()
+        .all()
     )
-    for position, row in enumerate(data.members, start=1):
-        member = Member()
-        service._apply_member(member, row, position)  # the one place that turns input into a member
-        household.members.append(member)
-    head = next(m for m in household.members if m.relationship_to_head is Relationship.HEAD)
-    household.head_sort_key = head.sort_key
-    household.search_text = " | ".join(m.name_search_key for m in household.members)
-    db.session.add(household)
-    return household
+    rows = []
+    for household_id, members in zip(ids, member_rows, strict=True):
+        for values in members:
+            values["household_id"] = household_id
+            rows.append(values)
+    db.session.execute(insert(Member.__table__), rows)
+    db.session.execute(
+        insert(AuditEntry.__table__),
+        [
+            {
+                "at": now,
+                "action": "household_create",
+                "user_id": actor.id,
+                "subject": f"household:{household_id}",
+                "details": {"members": len(members), "import_job": job_id},
+                "remote_addr": None,
+            }
+            for household_id, members in zip(ids, member_rows, strict=True)
+        ],
+    )
+
+
+def _member_values(member: Member) -> dict[str, Any]:
+    values = {}
+    for column in Member.__table__.columns:
+        if column.key in ("id", "household_id"):
+            continue
+        value = getattr(member, column.key)
+        if value is None and column.default is not None and column.default.is_scalar:
+            value = column.default.arg
+        values[column.key] = value
+    return values

@@ -140,7 +140,7 @@ def _problems(response) -> str:  # type: ignore[no-untyped-def]
         ([person("1", "A Páo"), person("1", "B Páo")], "phải có đúng một chủ hộ (đang có 2)"),
         (
             [person("1", "A Páo", **{"Thôn": "Thôn Sà Phìn A"})],
-            "cột &#39;Thôn&#39;: Thôn &#39;Thôn Sà Phìn A&#39; không thuộc Xã Lũng Cú"
+            "cột &#39;Thôn&#39;: Thôn &#39;Thôn Sà Phìn A&#39; không thuộc Xã Lũng Cú",
         ),
         (
             [

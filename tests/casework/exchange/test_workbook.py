@@ -65,7 +65,9 @@ def test_banner_title_font_and_print_setup() -> None:
     assert _find(ws, "Năm 2025").row == title.row + 1
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth in (None, 1, "1")  # absent means 1 in the file format
+    assert int(ws.page_setup.fitToHeight) == 0
     heading = _find(ws, "Họ và tên")
     assert ws.print_title_rows == f"${heading.row}:${heading.row}"
     assert ws.freeze_panes == f"A{heading.row + 1}"
