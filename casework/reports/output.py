@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from flask import render_template
+
 from casework.documents import context as ctx
-from casework.documents.render import render
+from casework.documents.render import html_to_pdf
 from casework.exchange.workbook import EMPHASIS, Column, Sheet, write_workbook
 from casework.reports.tables import ReportTable, display
 from workflow.dates import format_date
@@ -84,8 +86,12 @@ def document_context(tables: list[ReportTable], title: str, today: dt.date) -> d
     }
 
 
+TEMPLATE = "documents/report_table.html"
+
+
 def pdf(tables: list[ReportTable], title: str, today: dt.date) -> bytes:
-    return render("report_table", document_context(tables, title, today)).pdf
+    """Rendered on request and not stored: a report is re-counted from the records each time it is asked for."""
+    return html_to_pdf(render_template(TEMPLATE, **document_context(tables, title, today)))
 
 
 def _number(value: Any, kind: str) -> Any:
