@@ -13,6 +13,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
 from casework.exchange import columns as cols
@@ -38,7 +40,7 @@ TEXT_KEYS = {
 }
 # Names must be clean Vietnamese; addresses may carry the odd symbol.
 STRICT_KEYS = {"full_name", "village", "ethnicity"}
-UNIKEY_HINT = (
+UNIKEY_HINT = _l(
     "hãy chuyển tệp sang Unicode bằng Unikey (Công cụ chuyển mã, nguồn TCVN3 hoặc VNI, đích Unicode) rồi nhập lại"
 )
 
@@ -63,16 +65,16 @@ class SourceFile:
 def read_upload(filename: str, content: bytes) -> SourceFile:
     name = (filename or "").lower()
     if not content:
-        raise FileRefused("Tệp rỗng, không có dữ liệu.")
+        raise FileRefused(_("Tệp rỗng, không có dữ liệu."))
     if content.startswith(OLE_MAGIC):
         if name.endswith(".xlsx"):
-            raise FileRefused("Tệp được đặt mật khẩu (mã hoá). Hãy mở bằng Excel, bỏ mật khẩu, lưu lại rồi nhập.")
-        raise FileRefused("Tệp .xls (Excel 97-2003) chưa đọc được. Hãy mở bằng Excel và lưu lại dạng .xlsx.")
+            raise FileRefused(_("Tệp được đặt mật khẩu (mã hoá). Hãy mở bằng Excel, bỏ mật khẩu, lưu lại rồi nhập."))
+        raise FileRefused(_("Tệp .xls (Excel 97-2003) chưa đọc được. Hãy mở bằng Excel và lưu lại dạng .xlsx."))
     if name.endswith(".xlsx"):
         return _read_xlsx(content)
     if name.endswith(".csv"):
         return _read_csv(content)
-    raise FileRefused("Chỉ nhận tệp .xlsx hoặc .csv (tải tệp mẫu ở trang này).")
+    raise FileRefused(_("Chỉ nhận tệp .xlsx hoặc .csv (tải tệp mẫu ở trang này)."))
 
 
 def _header_map(cells: list[Any]) -> dict[int, str]:
@@ -89,7 +91,10 @@ def _check_header(found: dict[int, str]) -> None:
     if missing:
         names = ", ".join(f"'{label}'" for label in missing)
         raise FileRefused(
-            f"Thiếu cột {names}. Hãy dùng tệp mẫu hoặc tệp xuất từ danh sách hộ (giữ nguyên dòng tiêu đề)."
+            _(
+                "Thiếu cột %(names)s. Hãy dùng tệp mẫu hoặc tệp xuất từ danh sách hộ (giữ nguyên dòng tiêu đề).",
+                names=names,
+            )
         )
 
 
@@ -97,7 +102,7 @@ def _read_xlsx(content: bytes) -> SourceFile:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileRefused("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).") from error
+        raise FileRefused(_("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).")) from error
     try:
         best: tuple[Any, int, dict[int, str]] | None = None
         for sheet in book.worksheets:
@@ -108,7 +113,7 @@ def _read_xlsx(content: bytes) -> SourceFile:
             if best is not None and "household_code" in best[2].values() and "full_name" in best[2].values():
                 break
         if best is None:
-            raise FileRefused("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu.")
+            raise FileRefused(_("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu."))
         sheet, header_row, found = best
         _check_header(found)
         source = SourceFile(rows=[])
@@ -147,7 +152,7 @@ def _read_csv(content: bytes) -> SourceFile:
     rows = list(reader)
     header_row = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if len(_header_map(row)) >= 3), None)
     if header_row is None:
-        raise FileRefused("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu.")
+        raise FileRefused(_("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu."))
     found = _header_map(rows[header_row])
     _check_header(found)
     source = SourceFile(rows=[])
@@ -170,7 +175,7 @@ def _blank(values: dict[str, Any]) -> bool:
 
 def _non_empty(source: SourceFile) -> SourceFile:
     if not source.rows:
-        raise FileRefused("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
+        raise FileRefused(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return source
 
 
@@ -191,14 +196,18 @@ class _LegacyText:
                     (
                         number,
                         key,
-                        f"chữ gõ bằng bảng mã cũ ({legacy.LABELS[encoding]}) không chuyển được; {UNIKEY_HINT}.",
+                        _(
+                            "chữ gõ bằng bảng mã cũ (%(e)s) không chuyển được; %(hint)s.",
+                            e=legacy.LABELS[encoding],
+                            hint=UNIKEY_HINT,
+                        ),
                     )
                 )
                 return value.strip()
             self.converted.setdefault(key, set()).add(encoding)
         elif key in STRICT_KEYS and legacy.oddness(converted):
             self.source.legacy_errors.append(
-                (number, key, f"có ký tự lạ, có thể gõ bằng bảng mã cũ (TCVN3/VNI); {UNIKEY_HINT}.")
+                (number, key, _("có ký tự lạ, có thể gõ bằng bảng mã cũ (TCVN3/VNI); %(hint)s.", hint=UNIKEY_HINT))
             )
         return converted.strip()
 
@@ -206,7 +215,11 @@ class _LegacyText:
         for key, encodings in self.converted.items():
             names = ", ".join(sorted(legacy.LABELS[e] for e in encodings))
             self.source.notices.append(
-                f"Cột '{cols.LABEL_OF[key]}' gõ bằng bảng mã {names} đã được chuyển sang Unicode; hãy kiểm tra lại tên."
+                _(
+                    "Cột '%(c)s' gõ bằng bảng mã %(e)s đã được chuyển sang Unicode; hãy kiểm tra lại tên.",
+                    c=cols.LABEL_OF[key],
+                    e=names,
+                )
             )
 
 
