@@ -67,7 +67,7 @@ def _person(number: int, born: dt.date, female: bool) -> str:
 
 def _file() -> bytes:
     """A commune's list: a head, a spouse and one to three children per household."""
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 -- synthetic test data, not secrets
     rows = []
     number = 0
     for code in range(1, HOUSEHOLDS + 1):

@@ -10,6 +10,7 @@ tables are data: casework/exchange/data/legacy_encodings.toml.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 import tomllib
 import unicodedata
@@ -70,25 +71,39 @@ def convert(text: str, encoding: Encoding, *, capitals: bool = False) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-def oddness(text: str) -> int:
-    """How un-Vietnamese a Unicode text looks: stray Latin-1 letters and syllables with two tones."""
+def oddness(text: str, *, mixed_case: bool = False) -> int:
+    """How un-Vietnamese a Unicode text looks: stray Latin-1 letters and syllables with two tones.
+
+    With `mixed_case`, a capital inside a word ("tÝnh") or a đ that does not start one counts too:
+    legacy codes read as Unicode produce both. Used to choose an encoding, not to refuse a Unicode name.
+    """
     stray = sum(1 for ch in text if 0xA0 <= ord(ch) <= 0xFF and ch not in _VIETNAMESE_LATIN1)
-    doubled = 0
-    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
-        if sum(1 for ch in unicodedata.normalize("NFD", word) if ch in _TONES) > 1:
-            doubled += 1
-    return stray + doubled
+    malformed = sum(1 for word in _WORD.findall(unicodedata.normalize("NFC", text)) if _malformed(word, mixed_case))
+    return stray + malformed
+
+
+def _malformed(word: str, mixed_case: bool) -> bool:
+    if sum(1 for ch in unicodedata.normalize("NFD", word) if ch in _TONES) > 1:
+        return True
+    if not mixed_case:
+        return False
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word)) or _inner_d(word)
+
+
+def _inner_d(word: str) -> bool:
+    """Đ only ever starts a Vietnamese syllable."""
+    return any(ch in "đĐ" for ch in word[1:])
 
 
 def detect(text: str) -> Encoding:
     """Which encoding a text was typed in, judged from the text alone."""
     if text.isascii() or any(ord(ch) > 0xFF for ch in text):
         return Encoding.UNICODE  # legacy text is Latin-1 only; real Vietnamese has letters beyond it
-    if oddness(text) == 0:
+    if oddness(text, mixed_case=True) == 0:
         return Encoding.UNICODE
     scored = sorted(
         (
-            (oddness(convert(text, encoding)), order, encoding)
+            (oddness(convert(text, encoding), mixed_case=True), order, encoding)
             for order, encoding in enumerate((Encoding.VNI, Encoding.TCVN3))
         )
     )

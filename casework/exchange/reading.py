@@ -80,7 +80,9 @@ def read_upload(filename: str, content: bytes) -> SourceFile:
 def _header_map(cells: list[Any]) -> dict[int, str]:
     found: dict[int, str] = {}
     for index, value in enumerate(cells):
-        key = cols.KEY_OF_HEADER.get(cols.header_key(value)) if isinstance(value, str) else None
+        # Headings typed in TCVN3 or VNI are read as their Unicode text.
+        text = legacy.to_unicode(value)[0] if isinstance(value, str) else None
+        key = cols.KEY_OF_HEADER.get(cols.header_key(text)) if text else None
         if key and key not in found.values():
             found[index] = key
     return found
@@ -125,8 +127,9 @@ def _read_xlsx(content: bytes) -> SourceFile:
                 value = getattr(cell, "value", None)
                 if isinstance(value, str):
                     font = getattr(getattr(cell, "font", None), "name", None)
-                    value = converter.text(number, key, strip_neutraliser(value), font)
-                values[key] = value
+                    converter.text(values, number, key, strip_neutraliser(value), font)
+                else:
+                    values[key] = value
             if _blank(values):
                 continue
             source.rows.append(SourceRow(number, values))
@@ -161,7 +164,10 @@ def _read_csv(content: bytes) -> SourceFile:
         values: dict[str, Any] = {}
         for index, key in found.items():
             raw = row[index].strip() if index < len(row) else ""
-            values[key] = converter.text(number, key, strip_neutraliser(raw), None) if raw else None
+            if raw:
+                converter.text(values, number, key, strip_neutraliser(raw), None)
+            else:
+                values[key] = None
         if _blank(values):
             continue
         source.rows.append(SourceRow(number, values))
@@ -180,30 +186,38 @@ def _non_empty(source: SourceFile) -> SourceFile:
 
 
 class _LegacyText:
-    """Converts TCVN3 / VNI cells and remembers, per column, what it did for the notices."""
+    """Converts TCVN3 / VNI cells and remembers, per column, what it did for the notices.
+
+    A cell's font names its encoding when it has one. Without fonts (CSV, or fonts lost), one
+    encoding is chosen for the whole file from all its suspicious cells: a file is typed with one
+    keyboard setting, and short texts alone ("Chñ hé") can read as either.
+    """
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.converted: dict[str, set[legacy.Encoding]] = {}
+        self.pending: list[tuple[dict[str, Any], str, int, str]] = []
 
-    def text(self, number: int, key: str, value: str, font: str | None) -> str:
+    def text(self, values: dict[str, Any], number: int, key: str, value: str, font: str | None) -> None:
+        values[key] = value.strip()
         if key not in TEXT_KEYS or value.isascii():
-            return value.strip()
+            return
+        if legacy.encoding_of_font(font) is None and legacy.detect(value) is not legacy.Encoding.UNICODE:
+            self.pending.append((values, key, number, value))
+            return
         converted, encoding = legacy.to_unicode(value, font)
+        values[key] = self._checked(number, key, value, converted, encoding)
+
+    def _checked(self, number: int, key: str, raw: str, converted: str, encoding: legacy.Encoding) -> str:
         if encoding is not legacy.Encoding.UNICODE:
             if legacy.oddness(converted):
-                self.source.legacy_errors.append(
-                    (
-                        number,
-                        key,
-                        _(
-                            "chữ gõ bằng bảng mã cũ (%(e)s) không chuyển được; %(hint)s.",
-                            e=legacy.LABELS[encoding],
-                            hint=UNIKEY_HINT,
-                        ),
-                    )
+                message = _(
+                    "chữ gõ bằng bảng mã cũ (%(e)s) không chuyển được; %(hint)s.",
+                    e=legacy.LABELS[encoding],
+                    hint=UNIKEY_HINT,
                 )
-                return value.strip()
+                self.source.legacy_errors.append((number, key, message))
+                return raw.strip()
             self.converted.setdefault(key, set()).add(encoding)
         elif key in STRICT_KEYS and legacy.oddness(converted):
             self.source.legacy_errors.append(
@@ -212,6 +226,13 @@ class _LegacyText:
         return converted.strip()
 
     def finish(self) -> None:
+        if self.pending:
+            encoding = min(
+                (legacy.Encoding.VNI, legacy.Encoding.TCVN3),
+                key=lambda e: sum(legacy.oddness(legacy.convert(raw, e), mixed_case=True) for *_x, raw in self.pending),
+            )
+            for values, key, number, raw in self.pending:
+                values[key] = self._checked(number, key, raw, legacy.convert(raw, encoding), encoding)
         for key, encodings in self.converted.items():
             names = ", ".join(sorted(legacy.LABELS[e] for e in encodings))
             self.source.notices.append(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import tomllib
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from casework.exchange.legacy import DATA as LEGACY_TABLES
 from casework.extensions import db
 from casework.models import AuditEntry, Household, ImportJob, Member
 from tests.casework.exchange.helpers import PURPOSE, member_file, open_xlsx, person, table
@@ -300,3 +302,49 @@ def test_big_files_run_as_a_job_with_progress(app: Flask, world: World, login_as
     assert _count(app) == 7
     other = _signed_in(app, "canbo_b")
     assert other.get(response.headers["Location"]).status_code == 404
+
+
+def test_a_bad_row_does_not_spill_into_the_next(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        person("9", "Lầu Mí Sò", **{"Ngày sinh": "32/01/1980", "Số định danh cá nhân": "12"}),
+        person("1", "Hoàng Văn Tú", **{"Ngày cấp": "01/01/2020"}),
+    ]
+    client = login_as("canbo")
+    response = _upload(client, member_file(rows), _commune(world), valid_only=True)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200, text
+    assert "Đã nhập 1 hộ mới" in text and "Dòng 3" not in text and "Dòng 2, cột &#39;Ngày sinh&#39;" in text
+
+
+def _tcvn3(text: str) -> str:
+    """Unicode back to TCVN3, as an old .VnTime spreadsheet would hold it."""
+    with LEGACY_TABLES.open("rb") as handle:
+        table = tomllib.load(handle)["tcvn3"]
+    inverse = {letter: legacy for legacy, letter in table.items()}
+    return "".join(inverse.get(ch, ch) for ch in text)
+
+
+def test_legacy_csv_and_ids_stored_as_numbers(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    headings = ["Mã hộ", "Họ và tên", "Giới tính", "Ngày sinh", "Quan hệ với chủ hộ", "Tình trạng việc làm, học tập"]
+    values = ["1", "Phạm Thị Hoa", "Nữ", "05/05/1985", "Chủ hộ", "Có việc làm", "Thôn Lô Lô Chải", "Lũng Cú"]
+    lines = [
+        ",".join(f'"{_tcvn3(h)}"' for h in [*headings, "Thôn", "Nơi thường trú"]),
+        ",".join(f'"{_tcvn3(v)}"' for v in values),
+    ]
+    content = "\r\n".join(lines).encode("cp1252")  # an old office CSV: TCVN3 text, Windows-1252 bytes
+    client = login_as("canbo")
+    response = _upload(client, content, _commune(world), name="ho.csv")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert "TCVN3 (ABC) đã được chuyển sang Unicode" in response.get_data(as_text=True)
+    with app.app_context():
+        hoa = db.session.execute(select(Member).where(Member.full_name == "Phạm Thị Hoa")).scalar_one()
+        assert hoa.household.village.name == "Thôn Lô Lô Chải"
+    numeric = [person("2", "Thào Mí Dế", **{"Số định danh cá nhân": 2090333333})]
+    text = _problems(_upload(client, member_file(numeric), _commune(world)))
+    assert "mất chữ số 0 ở đầu" in text
+
+
+def test_rows_without_a_household_code(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("canbo")
+    text = _problems(_upload(client, member_file([person("", "Thào Mí Dế")]), _commune(world)))
+    assert "Dòng 2, cột &#39;Mã hộ&#39;: Không được để trống." in text
