@@ -13,7 +13,7 @@ new household, so an exported file imported into another village creates copies 
 masked ID numbers are left empty; full numbers would be refused as duplicates).
 
 Nothing is written unless every household is valid, or the user chose to import the valid ones
-(a household is imported whole or not at all).
+(a household is imported whole or not at all); casework/exchange/writing.py writes them.
 """
 
 from __future__ import annotations
@@ -24,28 +24,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from casework import audit, crypto
+from casework import crypto
 from casework.exchange import columns as cols
 from casework.exchange.reading import SourceFile, SourceRow, cell_text
 from casework.extensions import db
 from casework.households import service
-from casework.households.data import HouseholdData, MemberData
+from casework.households.data import MemberData
 from casework.households.forms import MemberForm
-from casework.models import AdminUnit, AuditEntry, Household, IdDocumentType, Member, Relationship, Sex, User, Village
-from casework.models.base import utcnow
+from casework.models import AdminUnit, Household, IdDocumentType, Member, Relationship, Sex, User, Village
 from casework.permissions import Permission
 from casework.reference import ethnicity_choices, known_pid_prefixes
 from casework.scoping import household_scope
 from workflow.identity import check_pid, normalize_pid
-from workflow.names import normalize, search_key
+from workflow.names import search_key
 
 MAX_MEMBERS = 40
 ADDRESS_LIMIT = 300
 LOOKUP_CHUNK = 500
-INSERT_CHUNK = 2000
 FIELD_COLUMN = {
     "full_name": "full_name",
     "sex": "sex",
@@ -110,14 +108,6 @@ class ImportPlan:
 
     def problem_texts(self, limit: int = 1000) -> list[str]:
         return [p.text() for p in sorted(self.problems, key=lambda p: p.row)[:limit]]
-
-
-@dataclass
-class Outcome:
-    created: int
-    updated: int
-    skipped: int
-    members: int
 
 
 def _label(key: str) -> str:
@@ -348,7 +338,7 @@ def _check_heads(
 ) -> None:
     if any(d is None for _r, d in rows):
         return  # the broken rows already say what to fix; counting heads without them would mislead
-    kept = _kept_members(plan)
+    kept = kept_members(plan)
     heads = sum(1 for m in [*plan.members, *kept] if m.relationship_to_head is Relationship.HEAD)
     if heads != 1:
         problems.append(
@@ -362,7 +352,7 @@ def _check_heads(
         problems.append(RowProblem(lead.number, _label("full_name"), _("Hộ có quá %(n)d thành viên.", n=MAX_MEMBERS)))
 
 
-def _kept_members(plan: PlannedHousehold) -> list[MemberData]:
+def kept_members(plan: PlannedHousehold) -> list[MemberData]:
     """Stored members the file does not mention: an import never removes anyone."""
     if plan.existing is None:
         return []
@@ -422,105 +412,3 @@ def _find_duplicates(households: list[PlannedHousehold], problems: list[RowProbl
                 member.member_id = holder_id  # the row edits the member holding that number
                 continue
             problems.append(RowProblem(number, _label("personal_id"), _(service.DUPLICATE_ELSEWHERE)))
-
-
-def apply_plan(plan: ImportPlan, actor: User, *, job_id: int | None = None) -> Outcome:
-    """Write the valid households: updates through the household service, new ones in bulk."""
-    new: list[HouseholdData] = []
-    updated = members = 0
-    for planned in plan.valid:
-        data = HouseholdData(
-            village_id=planned.village.id,  # type: ignore[union-attr]  # valid households have one
-            permanent_address=planned.permanent_address,
-            current_address=planned.current_address,
-            members=[*planned.members, *_kept_members(planned)],
-        )
-        members += len(data.members)
-        if planned.existing is not None:
-            service.save_household(planned.existing, data, actor)
-            updated += 1
-        else:
-            new.append(data)
-    for start in range(0, len(new), INSERT_CHUNK):
-        _insert_households(new[start : start + INSERT_CHUNK], actor, job_id)
-    outcome = Outcome(created=len(new), updated=updated, skipped=len(plan.invalid), members=members)
-    audit.record(
-        "household_import",
-        user_id=actor.id,
-        subject=f"import:{job_id}" if job_id else "import",
-        created=outcome.created,
-        updated=outcome.updated,
-        skipped=outcome.skipped,
-        members=outcome.members,
-        rows=plan.rows,
-    )
-    return outcome
-
-
-def _insert_households(batch: list[HouseholdData], actor: User, job_id: int | None) -> None:
-    """New households as three multi-row INSERTs (households, members, audit entries).
-
-    The unit of work would spend most of a 10,000-household import tracking objects it never
-    needs again; members are still made by the household service's own ``_apply_member``.
-    """
-    now = utcnow()
-    household_rows: list[dict[str, Any]] = []
-    member_rows: list[list[dict[str, Any]]] = []
-    for data in batch:
-        made = []
-        for position, row in enumerate(data.members, start=1):
-            member = Member()
-            service._apply_member(member, row, position)  # the one place that turns input into a member
-            made.append(member)
-        head = next(m for m in made if m.relationship_to_head is Relationship.HEAD)
-        household_rows.append(
-            {
-                "village_id": data.village_id,
-                "permanent_address": normalize(data.permanent_address),
-                "current_address": normalize(data.current_address),
-                "head_sort_key": head.sort_key,
-                "search_text": " | ".join(m.name_search_key for m in made),
-                "created_at": now,
-                "updated_at": now,
-                "version_id": 1,  # what the ORM's version counter starts at
-            }
-        )
-        member_rows.append([_member_values(m) for m in made])
-    households = Household.__table__
-    ids = (
-        db.session.execute(insert(households).returning(households.c.id, sort_by_parameter_order=True), household_rows)
-        .scalars()
-        .all()
-    )
-    rows = []
-    for household_id, members in zip(ids, member_rows, strict=True):
-        for values in members:
-            values["household_id"] = household_id
-            rows.append(values)
-    db.session.execute(insert(Member.__table__), rows)
-    db.session.execute(
-        insert(AuditEntry.__table__),
-        [
-            {
-                "at": now,
-                "action": "household_create",
-                "user_id": actor.id,
-                "subject": f"household:{household_id}",
-                "details": {"members": len(members), "import_job": job_id},
-                "remote_addr": None,
-            }
-            for household_id, members in zip(ids, member_rows, strict=True)
-        ],
-    )
-
-
-def _member_values(member: Member) -> dict[str, Any]:
-    values = {}
-    for column in Member.__table__.columns:
-        if column.key in ("id", "household_id"):
-            continue
-        value = getattr(member, column.key)
-        if value is None and column.default is not None and column.default.is_scalar:
-            value = column.default.arg
-        values[column.key] = value
-    return values

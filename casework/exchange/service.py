@@ -17,8 +17,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from casework import crypto
-from casework.exchange.importing import ImportPlan, Outcome, Target, apply_plan, plan_import
+from casework.exchange.importing import ImportPlan, Target, plan_import
 from casework.exchange.reading import FileRefused, SourceFile, read_upload
+from casework.exchange.writing import Outcome, apply_plan
 from casework.extensions import db
 from casework.jobs import huey, task_app
 from casework.models import AdminUnit, ImportJob, User, Village
