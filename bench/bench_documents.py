@@ -33,9 +33,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cryptography.fernet import Fernet  # noqa: E402  (after the sys.path insert)
+from _support import bench_app  # noqa: E402  (bench/ is the script's folder)
 
-from casework import create_app  # noqa: E402
 from casework.documents import context as c  # noqa: E402
 from casework.documents.lists import peak_rss_mb, render_list  # noqa: E402
 from casework.documents.render import ASSETS, render, render_html  # noqa: E402
@@ -53,16 +52,7 @@ def bench(name: str, value: float, unit: str) -> None:
 
 
 def make_app() -> Any:
-    return create_app(
-        {
-            "ENV": "testing",
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": "sqlite://",
-            "SECRET_KEY": "bench-secret-key-" + "x" * 32,
-            "PID_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-            "PID_LOOKUP_KEY": "bench-lookup-key-" + "y" * 32,
-        }
-    )
+    return bench_app()
 
 
 def posting_notice(households: int) -> dict[str, Any]:

@@ -16,10 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cryptography.fernet import Fernet  # noqa: E402
-from flask_migrate import upgrade  # noqa: E402
+from _support import postgres_app  # noqa: E402  (bench/ is the script's folder)
 
-from casework import create_app  # noqa: E402
 from casework.cases import transitions  # noqa: E402
 from casework.documents import service as documents  # noqa: E402
 from casework.extensions import db  # noqa: E402
@@ -36,7 +34,6 @@ from casework.models import (  # noqa: E402
     User,
     Village,
 )
-from tests.support import postgres  # noqa: E402
 
 CASES = int(os.environ.get("BENCH_MEETING_CASES", "10000"))
 
@@ -84,20 +81,8 @@ def _setup(app) -> tuple[int, int]:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    cluster = postgres.start_cluster()
-    try:
-        url = postgres.create_database(cluster, "bench")
-        app = create_app(
-            {
-                "ENV": "testing",
-                "SQLALCHEMY_DATABASE_URI": url,
-                "SECRET_KEY": "b" * 40,
-                "PID_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-                "PID_LOOKUP_KEY": "l" * 40,
-            }
-        )
+    with postgres_app() as app:
         with app.app_context():
-            upgrade(directory=str(ROOT / "migrations"))
             run_id, head_id = _setup(app)
         with app.test_request_context():
             actor = db.session.get(User, head_id)
@@ -123,8 +108,6 @@ def main() -> None:
         print(f"BENCH meeting_batch_cases {CASES} cases")
         print(f"BENCH meeting_batch_seconds {elapsed:.2f} s")
         print(f"BENCH meeting_batch_transitions_per_second {CASES / elapsed:.0f} transitions/s")
-    finally:
-        cluster.stop()
 
 
 if __name__ == "__main__":

@@ -20,10 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cryptography.fernet import Fernet  # noqa: E402  (after the sys.path insert)
+from _support import bench_app  # noqa: E402  (bench/ is the script's folder)
 from cryptography.hazmat.primitives import serialization  # noqa: E402
 
-from casework import create_app  # noqa: E402
 from casework.documents.context import sample_context  # noqa: E402
 from casework.documents.render import render  # noqa: E402
 from casework.signing import pki, sign, verify  # noqa: E402
@@ -33,16 +32,7 @@ PASSPHRASE = "bench"  # noqa: S105 -- a throwaway key made by the benchmark itse
 
 def main() -> None:
     repeat = int(os.environ.get("BENCH_SIGNING_REPEAT", 20))
-    app = create_app(
-        {
-            "ENV": "testing",
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": "sqlite://",
-            "SECRET_KEY": "bench-secret-key-" + "x" * 32,
-            "PID_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-            "PID_LOOKUP_KEY": "bench-lookup-key-" + "y" * 32,
-        }
-    )
+    app = bench_app()
     now = dt.datetime.now(dt.UTC)
     root = pki.create_root("CA bench", now)
     official = pki.issue_signing_certificate(root, "Nguyễn Văn Huyện", "UBND tỉnh Tuyên Quang", now)

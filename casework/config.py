@@ -69,6 +69,7 @@ DEFAULTS: dict[str, Any] = {
     # render in a background job with a progress page instead of keeping the request waiting.
     "DECISION_JOB_THRESHOLD": 20,
     "POSTING_JOB_THRESHOLD": 300,
+    "IMPORT_JOB_THRESHOLD": 500,  # an import of more rows than this is checked and written by a job
     # Digital signatures (documents.md §5). The folder holds trust/ (root certificates, PEM or DER),
     # intermediates/ and crl/ (revocation lists checked offline); empty means <instance>/pki.
     "SIGNING_PKI_DIR": "",

@@ -19,21 +19,33 @@ class Permission(enum.Enum):
     USER_MANAGE = "user:manage"
     CALENDAR_MANAGE = "calendar:manage"
     SETTINGS_MANAGE = "settings:manage"
+    # The full list for the national poverty / population database: full ID numbers, logged.
+    NATIONAL_EXPORT = "exchange:national:export"
+    REPORT_VIEW = "report:view"  # aggregate reports (Mẫu 7.x) and the dashboard of the user's units
 
 
 _READ = {Permission.HOUSEHOLD_VIEW}
 _EDIT = _READ | {Permission.HOUSEHOLD_EDIT}
 _SURVEY = {Permission.SURVEY_FILL, Permission.SURVEY_VIEW}
+# Aggregates are for those who report or review results (data-protection.md §5.3), not every reader.
+_REPORT = {Permission.REPORT_VIEW}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.PROVINCE_VIEWER: frozenset(_READ),
-    Role.UPPER_REVIEWER: frozenset(_READ),
-    Role.COMMUNE_CHAIRMAN: frozenset(_READ | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
-    Role.VICE_CHAIRMAN: frozenset(_READ | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
-    Role.COMMUNE_STAFF: frozenset(_EDIT | _SURVEY | {Permission.PERSONAL_ID_REVEAL, Permission.VILLAGE_MANAGE}),
+    Role.PROVINCE_VIEWER: frozenset(_READ | _REPORT),
+    Role.UPPER_REVIEWER: frozenset(_READ | _REPORT),
+    Role.COMMUNE_CHAIRMAN: frozenset(
+        _READ | _REPORT | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW, Permission.NATIONAL_EXPORT}
+    ),
+    Role.VICE_CHAIRMAN: frozenset(_READ | _REPORT | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
+    Role.COMMUNE_STAFF: frozenset(
+        _EDIT
+        | _SURVEY
+        | _REPORT
+        | {Permission.PERSONAL_ID_REVEAL, Permission.VILLAGE_MANAGE, Permission.NATIONAL_EXPORT}
+    ),
     Role.RECORDS_CLERK: frozenset(_READ),
-    Role.STEERING_MEMBER: frozenset(_READ | _SURVEY),
+    Role.STEERING_MEMBER: frozenset(_READ | _SURVEY | _REPORT),
     Role.REVIEWER: frozenset(_READ | _SURVEY),
     Role.VILLAGE_HEAD: frozenset(_EDIT | _SURVEY),
     Role.FRONT_SUPERVISOR: frozenset(_READ),

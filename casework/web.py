@@ -84,7 +84,9 @@ def init_app(app: Flask) -> None:
     from casework.cases.views import bp as cases_bp
     from casework.documents.views import bp as verify_bp
     from casework.documents.views import downloads as documents_bp
+    from casework.exchange.views import bp as exchange_bp
     from casework.households.views import bp as households_bp
+    from casework.reports.views import bp as reports_bp
     from casework.signing.views import bp as signing_bp
     from casework.surveys.views import bp as surveys_bp
     from casework.units.settings_views import bp as province_settings_bp
@@ -107,6 +109,8 @@ def init_app(app: Flask) -> None:
         calendar_bp,
         province_settings_bp,
         signing_bp,
+        reports_bp,
+        exchange_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"

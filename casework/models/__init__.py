@@ -5,6 +5,7 @@ from casework.models.cases import Case, CaseType, ReviewRun, RunKind
 from casework.models.decisions import CalendarDay, Decision, HouseholdStatus, UpperReview
 from casework.models.documents import Document
 from casework.models.events import CaseEvent
+from casework.models.exchange import ImportJob
 from casework.models.households import (
     ActivityStatus,
     Ethnicity,
@@ -38,6 +39,7 @@ __all__ = [
     "Household",
     "HouseholdStatus",
     "IdDocumentType",
+    "ImportJob",
     "ListJob",
     "MeetingVote",
     "Member",
