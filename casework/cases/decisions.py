@@ -16,6 +16,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from casework import clock
 from casework.cases import paperwork, surveying, transitions
 from casework.documents import context as ctx
 from casework.documents import service as documents
@@ -260,8 +261,11 @@ def replan(request: SigningRequest, actor: User) -> DecisionPlan:
 
 def write(
     plan: DecisionPlan, decision_doc: Document, certificates: dict[int, bytes], actor: User, today: dt.date
-) -> Decision:
-    """The signed decision's certificates, statuses and every case's step, in the caller's transaction."""
+) -> dict[int, Document]:
+    """The signed decision's certificates, statuses and every case's step, in the caller's transaction.
+
+    Returns the certificates issued, by case.
+    """
     run = db.session.get_one(ReviewRun, plan.run_id)
     data = plan.data
     decision = Decision(
@@ -275,6 +279,7 @@ def write(
     )
     db.session.add(decision)
     db.session.flush()  # statuses cite the decision
+    issued: dict[int, Document] = {}
     for case_id in plan.case_ids:
         case = db.session.get(Case, case_id)
         listed_as, moved = plan.listed[case_id]
@@ -289,6 +294,7 @@ def write(
                 issued_on=data.issued_on,
                 pdf=certificates[case_id],
             )
+            issued[case_id] = certificate
         transitions.apply(
             case,
             "recognise",
@@ -312,7 +318,7 @@ def write(
                 certificate_document_id=certificate.id if certificate else None,
             )
         )
-    return decision
+    return issued
 
 
 def draft(run: ReviewRun, data: DecisionData, actor: User) -> SigningRequest:
@@ -344,7 +350,15 @@ def _decision_signed(request: SigningRequest, decision_doc: Document, actor: Use
         return
     try:
         planned = replan(request, actor)
-        write(planned, decision_doc, render_certificates(planned), actor, today)
+        unsigned = render_certificates(planned)
+        # Signing in the app, the chairman signs the certificates with the decision (documents.md §3);
+        # otherwise they are printed, signed and sealed on paper, as households receive them.
+        signed = {case_id: signing.sign_alongside(pdf) for case_id, pdf in unsigned.items()}
+        in_hand = all(signed.values())
+        issued = write(planned, decision_doc, signed if in_hand else unsigned, actor, today)  # type: ignore[arg-type]
+        if in_hand:
+            for case_id, certificate in issued.items():
+                signing.keep_alongside(request, certificate, unsigned[case_id], actor, clock.now())
     except DecisionRefused as refused:
         raise signing.SigningRefused(None, refused.message, 409) from refused
     except TransitionNotAllowed as refused:

@@ -51,7 +51,8 @@ def document(reference: str):  # type: ignore[no-untyped-def]
     if found is None:
         return render_template("pages/verify.html", document=None, reference=reference), 404
     match = None
-    signed = signing.signed_version(found)
+    # The signed copy of a generated document, or the document itself where it was issued signed (a certificate).
+    signed = signing.signed_version(found) or (found if signing.validation_of(found) else None)
     if request.method == "POST":
         upload = request.files.get("copy")
         if upload is None or not upload.filename:

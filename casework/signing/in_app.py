@@ -60,8 +60,14 @@ def _sign_and_complete(signing: SigningRequest, signer: Signer, route: str, acto
         reason=str(signing.payload.get("reason", "")),
         now=now,
     )
-    finish = service.countersign if agency else service.complete
-    return finish(signing, signed, route, actor, now)
+    if agency:
+        return service.countersign(signing, signed, route, actor, now)
+
+    def alongside(pdf: bytes) -> bytes:
+        return sign.sign(pdf, signer, stamp, field_name=OFFICIAL_FIELD, reason=str(signing.payload.get("reason", "")))
+
+    with service.key_in_hand(alongside):
+        return service.complete(signing, signed, route, actor, now)
 
 
 def sign_with_pkcs12(signing: SigningRequest, data: bytes, passphrase: str, actor: User, now: dt.datetime) -> Document:

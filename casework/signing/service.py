@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from cryptography import x509
@@ -23,6 +25,10 @@ from casework.extensions import db
 from casework.models import Document, Role, RoleAssignment, User
 from casework.models.signing import SignatureValidation, SigningCertificate, SigningRequest
 from casework.signing import pki, verify
+
+# The key of an official signing in the app, for the length of that one request: documents issued with
+# the signed one (the certificates of a decision) are signed with it too. Never stored.
+_KEY_IN_HAND: ContextVar[Callable[[bytes], bytes] | None] = ContextVar("key_in_hand", default=None)
 
 SIGNER_ROLES = (Role.UPPER_REVIEWER, Role.COMMUNE_CHAIRMAN, Role.VICE_CHAIRMAN, Role.RECORDS_CLERK)
 Handler = Callable[[SigningRequest, Document, User, dt.date], None]
@@ -328,6 +334,39 @@ def complete(signing: SigningRequest, signed: bytes, route: str, actor: User, no
     signing.completed_at = now
     _HANDLERS[signing.purpose](signing, document, actor, clock.today())
     return document
+
+
+@contextmanager
+def key_in_hand(sign_pdf: Callable[[bytes], bytes]) -> Iterator[None]:
+    token = _KEY_IN_HAND.set(sign_pdf)
+    try:
+        yield
+    finally:
+        _KEY_IN_HAND.reset(token)
+
+
+def sign_alongside(pdf: bytes) -> bytes | None:
+    """`pdf` signed with the key the official is signing with in this request, or None (they sign elsewhere)."""
+    sign_pdf = _KEY_IN_HAND.get()
+    return sign_pdf(pdf) if sign_pdf else None
+
+
+def keep_alongside(
+    signing: SigningRequest, document: Document, original: bytes, actor: User, now: dt.datetime
+) -> SignatureValidation:
+    """Verify a document signed alongside the request's own and keep its report (it was issued signed)."""
+    assert document.content is not None
+    report = verify.verify(
+        document.content, original, trust_store(), _signer_check(signing), now=now, not_before=signing.created_at
+    )
+    if not report.ok:
+        raise SignatureRejected(report)
+    validation = SignatureValidation(
+        document_id=document.id, request_id=signing.id, valid=True, route="pkcs12", report=report.as_json(),
+        checked_by_id=actor.id, checked_at=now,
+    )  # fmt: skip
+    db.session.add(validation)
+    return validation
 
 
 def signature_count(signing: SigningRequest) -> int:

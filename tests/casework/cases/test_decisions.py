@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models import Case, CaseType, Document, HouseholdStatus
+from casework.models.signing import SignatureValidation
 from tests.casework.cases.helpers import log_request, sign_step, state_of, survey
 from tests.support.signing import TestPki
 from tests.support.world import World, monthly_run
@@ -111,6 +112,12 @@ def test_one_decision_recognises_every_ready_household_with_certificates(
         certificates = db.session.execute(select(Document).where(Document.kind == "certificate")).scalars().all()
         assert len(certificates) == 1  # the poor household; the one exiting poverty gets none
         assert "GIẤY CHỨNG NHẬN HỘ NGHÈO" in pdf_text(certificates[0].content)
+        # Signing in the app, the chairman signed the certificate with the decision; its report is kept.
+        (report,) = db.session.execute(
+            select(SignatureValidation).where(SignatureValidation.document_id == certificates[0].id)
+        ).scalars()
+        assert report.valid and report.report["signatures"][0]["signer"] == "Chutich"
+        code = certificates[0].verification_code
         statuses = dict(
             db.session.execute(
                 select(HouseholdStatus.household_id, HouseholdStatus.household_class).where(
@@ -121,6 +128,8 @@ def test_one_decision_recognises_every_ready_household_with_certificates(
         assert statuses == {world.households["a1"]: "poor", world.households["a2"]: "near_poor"}
         finals = dict(db.session.execute(select(Case.id, Case.final_class)).all())
         assert finals == {ids["a1"]: "poor", ids["a2"]: "exited_poor"}
+    public = chairman.get(f"/v/{code}").get_data(as_text=True)
+    assert "Chữ ký số hợp lệ" in public and "Chutich" in public
 
 
 def test_a_request_is_refused_only_with_reasons(app: Flask, world: World, login_as, today) -> None:  # type: ignore[no-untyped-def]
