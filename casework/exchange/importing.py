@@ -8,9 +8,9 @@ within the file and, through the HMAC blind index, against every stored member.
 Matching (documented for users on the import page): rows with the same "Mã hộ" are one household.
 A code ``HGD-<id>`` of a household in the village the rows go to, within the user's units,
 updates that household; its rows edit the members named by "Mã thành viên" (or holding the same
-ID number) and add the others; members absent from the file are kept. Any other code creates a
-new household, so an exported file imported into another village creates copies there (their
-masked ID numbers are left empty; full numbers would be refused as duplicates).
+ID number) and add the others; members absent from the file are kept. The code of a household of
+another village within the user's units is refused (it would silently copy the household); any
+other code (a household the user does not reach, another system's code) creates a new household.
 
 Nothing is written unless every household is valid, or the user chose to import the valid ones
 (a household is imported whole or not at all); casework/exchange/writing.py writes them.
@@ -318,8 +318,23 @@ def _plan_household(
     existing_id = cols.parse_code(code, cols.HOUSEHOLD_PREFIX)
     if existing_id is not None and village is not None:
         household = db.session.get(Household, existing_id)
-        if household is not None and household.village_id == village.id and scope.covers_village(household.village):
-            plan.existing = household
+        if household is not None and scope.covers_village(household.village):
+            if household.village_id == village.id:
+                plan.existing = household
+            else:
+                # A household of another village of the user's: importing it here would silently copy it.
+                problems.append(
+                    RowProblem(
+                        lead.number,
+                        _label("household_code"),
+                        _(
+                            "Hộ %(code)s thuộc %(village)s, không thuộc nơi đang nhập. Để cập nhật hộ này, chọn "
+                            "nhập cho cả xã (thôn theo cột 'Thôn'); để tạo hộ mới, xoá mã hộ.",
+                            code=code,
+                            village=household.village.name,
+                        ),
+                    )
+                )
     stored = {m.id: m for m in plan.existing.members} if plan.existing else {}
     for row, data in rows:
         if data is None:

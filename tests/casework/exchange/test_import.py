@@ -277,11 +277,11 @@ def test_export_edit_import_round_trip(app: Flask, world: World, login_as) -> No
         assert [m.full_name for m in household.members] == ["Giàng Seo Pao", "Giàng Mí Sử"]
         assert household.members[0].personal_id_ciphertext is not None  # masked number: stored one kept
     assert _count(app) == 5
-    # The same file into another village of the commune validates and creates copies there.
+    # The same file into another village of the commune would copy the household: refused, with the way out.
     response = _upload(client, exported, _village(world, "a2"))
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert "Đã nhập 1 hộ mới" in response.get_data(as_text=True)
-    assert _count(app) == 6
+    text = response.get_data(as_text=True)
+    assert "thuộc Thôn Lô Lô Chải, không thuộc nơi đang nhập" in text and "Chưa nhập hộ nào" in text
+    assert _count(app) == 5
 
 
 def test_big_files_run_as_a_job_with_progress(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
