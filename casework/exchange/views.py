@@ -182,8 +182,10 @@ def import_households():  # type: ignore[no-untyped-def]
         return redirect(url_for("exchange.import_job", job_id=job.id))
     result = service.run_import(source, target, current_user, valid_only=valid_only)
     if result.outcome is None:
-        db.session.rollback()
-        return render_template("pages/exchange/import_result.html", summary=result.summary(), job=None), 422
+        db.session.rollback()  # the errors go under the file field, the chosen target kept for the next try
+        return render_template(
+            "pages/exchange/import.html", form=form, summary=result.summary(), filename=upload.filename
+        ), 422
     db.session.commit()
     return render_template("pages/exchange/import_result.html", summary=result.summary(), job=None)
 

@@ -194,7 +194,10 @@ def test_commune_staff_import_a_file_fix_its_errors_and_find_the_household(
     desktop.get_by_label("Nhập vào").select_option(label="Xã Lũng Cú – thôn theo cột 'Thôn' trong tệp")
     desktop.get_by_role("button", name="Kiểm tra và nhập").click()
 
-    expect(desktop.get_by_role("alert")).to_contain_text("Chưa nhập hộ nào: tệp có")
+    expect(desktop.get_by_role("alert")).to_contain_text("Chưa nhập hộ nào: tệp ho-moi-loi.xlsx có 2 lỗi.")
+    # The errors stand under the file field, the target chosen stays chosen: fix the file, choose it again.
+    chosen = desktop.get_by_label("Nhập vào").locator("option:checked")
+    expect(chosen).to_have_text("Xã Lũng Cú – thôn theo cột 'Thôn' trong tệp")
     problems = desktop.get_by_test_id("problems")
     expect(problems.get_by_role("cell", name=f"Dòng {head_row}, cột 'Số định danh cá nhân'")).to_contain_text(
         "12 chữ số"
@@ -209,9 +212,7 @@ def test_commune_staff_import_a_file_fix_its_errors_and_find_the_household(
     head_pid = "002085001234"
     rows = household_rows(head_name=NEW_HEAD, head_pid=head_pid, spouse_name=NEW_SPOUSE)
     fill_template(template, rows, fixed)
-    desktop.get_by_role("link", name="Nhập tệp khác").click()
     desktop.get_by_label("Tệp danh sách (.xlsx hoặc .csv)").set_input_files(str(fixed))
-    desktop.get_by_label("Nhập vào").select_option(label="Xã Lũng Cú – thôn theo cột 'Thôn' trong tệp")
     desktop.get_by_role("button", name="Kiểm tra và nhập").click()
     expect(desktop.get_by_role("status")).to_have_text(f"Đã nhập 1 hộ mới, cập nhật 0 hộ ({len(rows)} thành viên).")
     expect(desktop.get_by_test_id("problems")).to_have_count(0)
