@@ -18,6 +18,7 @@ from casework.extensions import db
 from casework.models import AdminUnit, Case, Household, ListJob, ReviewRun, Village
 from casework.permissions import Permission
 from casework.scoping import household_scope
+from casework.signing import in_app, sign
 from casework.signing import service as signing
 from workflow.procedures import STATE_LABELS
 
@@ -90,6 +91,10 @@ def new():  # type: ignore[no-untyped-def]
 @login_required
 def detail(run_id: int):  # type: ignore[no-untyped-def]
     run = _run(run_id)
+    return render_template("pages/runs/detail.html", **_detail_page(run), **_certificates_waiting(run))
+
+
+def _detail_page(run: ReviewRun) -> dict[str, object]:
     cases = (
         db.session.execute(queries.cases_in_scope(current_user, run=run).order_by(Household.head_sort_key))
         .scalars()
@@ -98,17 +103,50 @@ def detail(run_id: int):  # type: ignore[no-untyped-def]
     by_village: dict[Village, Counter[str]] = {}
     for case in cases:
         by_village.setdefault(case.household.village, Counter())[case.state] += 1
-    return render_template(
-        "pages/runs/detail.html",
-        run=run,
-        cases=cases,
-        by_village=by_village,
-        states=Counter(c.state for c in cases),
-        state_labels=STATE_LABELS,
-        warning=campaign_warning(run) if not run.period_month else None,
-        ready=len([c for c in cases if c.state == "ready_for_decision"]),
-        closed=len([c for c in cases if c.state == "posting_closed"]),
-    )
+    return {
+        "run": run,
+        "cases": cases,
+        "by_village": by_village,
+        "states": Counter(c.state for c in cases),
+        "state_labels": STATE_LABELS,
+        "warning": campaign_warning(run) if not run.period_month else None,
+        "ready": len([c for c in cases if c.state == "ready_for_decision"]),
+        "closed": len([c for c in cases if c.state == "posting_closed"]),
+    }
+
+
+def _certificates_waiting(run: ReviewRun, **errors: str) -> dict[str, object]:
+    """The run's certificates still unsigned, for the chairman who signed its decision."""
+    decision = decisions.latest_signed_decision(run)
+    if decision is None or not signing.is_signer(current_user, decision):
+        return {"unsigned_certificates": 0, "certificate_errors": errors}
+    return {"unsigned_certificates": len(decisions.certificates_to_sign(run)), "certificate_errors": errors}
+
+
+@bp.post("/runs/<int:run_id>/certificates/sign")
+@login_required
+def sign_certificates(run_id: int):  # type: ignore[no-untyped-def]
+    """The chairman signs the decision's certificates in the app, a batch per click."""
+    run = _run(run_id)
+    decision = decisions.latest_signed_decision(run)
+    if decision is None or not signing.is_signer(current_user, decision):
+        abort(403)
+    upload = request.files.get("certificate_file")
+    try:
+        sign_pdf = in_app.pkcs12_signer(
+            decision, upload.read() if upload else b"", request.form.get("passphrase", ""), current_user
+        )
+        left = decisions.sign_certificates(run, decision, sign_pdf, current_user, clock.now())
+    except (sign.SigningError, signing.SignatureRejected) as error:
+        db.session.rollback()
+        field = getattr(error, "field", "certificate_file") or "certificate_file"
+        message = getattr(error, "message", None) or "; ".join(error.report.failures())  # type: ignore[union-attr]
+        return render_template(
+            "pages/runs/detail.html", **_detail_page(run), **_certificates_waiting(run, **{field: message})
+        ), 422
+    db.session.commit()
+    flash(_("Đã ký số giấy chứng nhận; còn %(n)d giấy chưa ký.", n=left), "success")
+    return redirect(url_for("runs.detail", run_id=run.id))
 
 
 @bp.post("/runs/<int:run_id>/list-requests")

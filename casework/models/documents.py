@@ -23,6 +23,8 @@ class Document(db.Model):
     commune_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"), index=True)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # A signed copy points at the document the system generated; the copy's bytes start with the original's.
+    signed_from_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
     storage_path: Mapped[str | None] = mapped_column(String(400))
     sha256: Mapped[str] = mapped_column(String(64), index=True)

@@ -6,7 +6,7 @@ Neither the passphrase nor the PIN is stored or logged; the key is used for this
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from cryptography import x509
@@ -68,6 +68,20 @@ def _sign_and_complete(signing: SigningRequest, signer: Signer, route: str, acto
 
     with service.key_in_hand(alongside):
         return service.complete(signing, signed, route, actor, now)
+
+
+def pkcs12_signer(signing: SigningRequest, data: bytes, passphrase: str, actor: User) -> Callable[[bytes], bytes]:
+    """Sign more documents of the request's step (its certificates) with the official's .p12, this request only."""
+    signer = sign.load_pkcs12(data, passphrase)
+    certificate = _certificate(signer)
+    _own_certificate(certificate, actor)
+    stamp = sign.StampText(pki.common_name(certificate), str(signing.payload.get("signer_organisation", "")))
+    reason = str(signing.payload.get("reason", ""))
+
+    def sign_pdf(pdf: bytes) -> bytes:
+        return sign.sign(pdf, signer, stamp, field_name=OFFICIAL_FIELD, reason=reason)
+
+    return sign_pdf
 
 
 def sign_with_pkcs12(signing: SigningRequest, data: bytes, passphrase: str, actor: User, now: dt.datetime) -> Document:

@@ -201,7 +201,12 @@ def _holds(user_id: int, roles: list[str], unit_id: int) -> bool:
 
 
 def may_sign(user: User, signing: SigningRequest) -> bool:
-    return signing.status == "pending" and _holds(user.id, signing.signer_roles, signing.signer_unit_id)
+    return signing.status == "pending" and is_signer(user, signing)
+
+
+def is_signer(user: User, signing: SigningRequest) -> bool:
+    """The user holds one of the roles whose signature the request needs, in its unit."""
+    return _holds(user.id, signing.signer_roles, signing.signer_unit_id)
 
 
 def _signer_check(signing: SigningRequest) -> verify.SignerCheck:
@@ -275,6 +280,29 @@ def _require_pending(signing: SigningRequest) -> None:
         raise SigningRefused(None, "Văn bản này đã được ký hoặc đã hủy; hãy tải lại trang.", 409)
 
 
+def signed_copy(original: Document, signed: bytes, actor: User, version: int | None = None) -> Document:
+    """The signed bytes kept as a new version of the generated document (documents are never changed)."""
+    document = Document(
+        kind=original.kind,
+        case_id=original.case_id,
+        commune_id=original.commune_id,
+        version=version or original.version + 1,
+        content=signed,
+        sha256=hashlib.sha256(signed).hexdigest(),
+        media_type="application/pdf",
+        template_name=original.template_name,
+        template_version=original.template_version,
+        context={"signed_from": original.id},
+        signed_from_id=original.id,
+        document_number=original.document_number,
+        issued_on=original.issued_on,
+        created_by_id=actor.id,
+    )
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
 def _keep(signing: SigningRequest, signed: bytes, route: str, actor: User, now: dt.datetime) -> Document:
     """Verify `signed` against the generated document, then keep it as the next version with its report."""
     original = signing.document
@@ -289,24 +317,7 @@ def _keep(signing: SigningRequest, signed: bytes, route: str, actor: User, now: 
         )
     if not report.ok:
         raise SignatureRejected(report)
-    latest = current or original
-    document = Document(
-        kind=original.kind,
-        case_id=original.case_id,
-        commune_id=original.commune_id,
-        version=latest.version + 1,
-        content=signed,
-        sha256=hashlib.sha256(signed).hexdigest(),
-        media_type="application/pdf",
-        template_name=original.template_name,
-        template_version=original.template_version,
-        context={"signed_from": original.id},
-        document_number=original.document_number,
-        issued_on=original.issued_on,
-        created_by_id=actor.id,
-    )
-    db.session.add(document)
-    db.session.flush()
+    document = signed_copy(original, signed, actor, version=(current or original).version + 1)
     db.session.add(
         SignatureValidation(
             document_id=document.id,
@@ -453,11 +464,10 @@ def validation_of(document: Document) -> SignatureValidation | None:
 
 
 def signed_version(document: Document) -> Document | None:
-    """The signed copy of a generated document, if it was signed."""
-    signing = db.session.execute(
-        select(SigningRequest).where(SigningRequest.document_id == document.id, SigningRequest.status == "signed")
+    """The latest signed copy of a generated document, if it was signed."""
+    return db.session.execute(
+        select(Document).where(Document.signed_from_id == document.id).order_by(Document.version.desc()).limit(1)
     ).scalar_one_or_none()
-    return signing.signed_document if signing else None
 
 
 def validations_for(document_ids: set[int]) -> dict[int, SignatureValidation]:

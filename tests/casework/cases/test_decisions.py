@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import subprocess
 
@@ -14,7 +15,7 @@ from casework.extensions import db
 from casework.models import Case, CaseType, Document, HouseholdStatus
 from casework.models.signing import SignatureValidation
 from tests.casework.cases.helpers import log_request, sign_step, state_of, survey
-from tests.support.signing import TestPki
+from tests.support.signing import PASSPHRASE, TestPki
 from tests.support.world import World, monthly_run
 from workflow.engine import TransitionNotAllowed
 
@@ -207,7 +208,31 @@ def test_a_big_decision_is_issued_by_a_job_with_progress(  # type: ignore[no-unt
     with app.app_context():
         decision = signed_decision()
         assert decision.id == status["document_id"] and "12/QĐ-UBND" in pdf_text(decision.content)
-        assert len(db.session.execute(select(Document).where(Document.kind == "certificate")).scalars().all()) == 1
+        (certificate,) = db.session.execute(select(Document).where(Document.kind == "certificate")).scalars()
+        code = certificate.verification_code
+
+    # The job could not hold the chairman's key: the certificate waits on the run page for a signature.
+    page = chairman.get(f"/runs/{run_id}").get_data(as_text=True)
+    assert "1 giấy chứng nhận chưa ký số" in page
+    assert "Chưa ký số" in chairman.get(f"/v/{code}").get_data(as_text=True)
+
+    def sign_certificates(passphrase: str):  # type: ignore[no-untyped-def]
+        return chairman.post(
+            f"/runs/{run_id}/certificates/sign",
+            data={"certificate_file": (io.BytesIO(test_pki.p12("chutich")), "ct.p12"), "passphrase": passphrase},
+            content_type="multipart/form-data",
+        )
+
+    wrong = sign_certificates("sai")
+    assert wrong.status_code == 422 and "sai mật khẩu" in wrong.get_data(as_text=True)
+    done = sign_certificates(PASSPHRASE)
+    assert done.status_code == 302
+    assert "Đã ký số giấy chứng nhận; còn 0 giấy chưa ký." in chairman.get(done.headers["Location"]).get_data(
+        as_text=True
+    )
+    assert "giấy chứng nhận chưa ký số" not in chairman.get(f"/runs/{run_id}").get_data(as_text=True)
+    public = chairman.get(f"/v/{code}").get_data(as_text=True)
+    assert "Chữ ký số hợp lệ" in public and "Chutich" in public
 
 
 def test_a_job_that_cannot_issue_the_decision_says_why_and_writes_nothing(  # type: ignore[no-untyped-def]
