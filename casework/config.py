@@ -69,7 +69,9 @@ DEFAULTS: dict[str, Any] = {
     # render in a background job with a progress page instead of keeping the request waiting.
     "DECISION_JOB_THRESHOLD": 20,
     "POSTING_JOB_THRESHOLD": 300,
-    "IMPORT_JOB_THRESHOLD": 500,  # an import of more rows than this is checked and written by a job
+    "IMPORT_JOB_THRESHOLD": 500,
+    # The address documents made in the background link to (QR codes); empty: the address the user reached.
+    "PUBLIC_BASE_URL": "",  # an import of more rows than this is checked and written by a job
     # Digital signatures (documents.md §5). The folder holds trust/ (root certificates, PEM or DER),
     # intermediates/ and crl/ (revocation lists checked offline); empty means <instance>/pki.
     "SIGNING_PKI_DIR": "",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from casework import clock
 from casework.accounts.service import assign_role, create_user
 from casework.extensions import db
 from casework.households.data import HouseholdData, MemberData
@@ -49,6 +50,7 @@ class DemoUser:
     username: str
     full_name: str
     role: Role
+    village: int = 0  # a village head's village, by its place in VILLAGES
 
 
 USERS = [
@@ -61,6 +63,12 @@ USERS = [
     DemoUser("bcd", "Vàng Seo Chứ", Role.STEERING_MEMBER),
     DemoUser("rasoat", "Giàng Mí Páo", Role.REVIEWER),
     DemoUser("truongthon", "Thào Seo Sính", Role.VILLAGE_HEAD),
+    # Every village holds its own meeting: one head each, so the whole campaign can be walked.
+    DemoUser("truongthon2", "Vàng Mí Dính", Role.VILLAGE_HEAD, village=1),
+    DemoUser("truongthon3", "Sùng Seo Pó", Role.VILLAGE_HEAD, village=2),
+    DemoUser("truongthon4", "Lù Thị Dợ", Role.VILLAGE_HEAD, village=3),
+    DemoUser("truongthon5", "Ly Chúng Khai", Role.VILLAGE_HEAD, village=4),
+    DemoUser("truongthon6", "Mua Seo Tráng", Role.VILLAGE_HEAD, village=5),
     DemoUser("mttq", "Hầu Thị Say", Role.FRONT_SUPERVISOR),
 ]
 
@@ -226,7 +234,7 @@ def _ensure_user(spec: DemoUser) -> tuple[User, bool]:
 
 
 def seed_demo(households: int = 300, today: dt.date | None = None) -> dict[str, object]:
-    today = today or dt.date.today()
+    today = today or clock.today()
     commune = _unit(UnitLevel.COMMUNE, DEMO_COMMUNE)
     neighbour = _unit(UnitLevel.COMMUNE, NEIGHBOUR_COMMUNE)
     province = commune.parent
@@ -246,7 +254,7 @@ def seed_demo(households: int = 300, today: dt.date | None = None) -> dict[str, 
         if spec.role is Role.ADMIN:
             assign_role(user, Role.ADMIN)
         elif spec.role is Role.VILLAGE_HEAD:
-            assign_role(user, Role.VILLAGE_HEAD, village=villages[0])
+            assign_role(user, Role.VILLAGE_HEAD, village=villages[spec.village])
         else:
             assign_role(user, spec.role, unit=units.get(spec.role, commune))
         if is_new:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 from pathlib import Path
 from typing import Any
@@ -56,14 +57,32 @@ def init_app(app: Flask) -> None:
         _start_consumer()
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _signal_handlers() -> dict[int, Any]:
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+
+
+def _restore(handlers: dict[int, Any]) -> None:
+    for signum, handler in handlers.items():
+        signal.signal(signum, handler)
+
+
 def _start_consumer() -> None:
     global _consumer_started
     with _consumer_lock:
         if _consumer_started:
             return
         consumer = huey.create_consumer(workers=1, worker_type="thread", periodic=False)
-        # start() runs the workers in their own threads; the web server keeps the main thread.
+        # start() runs the workers in their own threads; the web server keeps the main thread. It also
+        # takes over SIGINT and SIGTERM for a consumer loop that never runs here, which would leave
+        # Ctrl+C on `make run` doing nothing: the server's own handlers are put back.
+        handlers = _signal_handlers()
         consumer.start()
+        _restore(handlers)
         _consumer_started = True
         log.info("job worker started in-process")
 

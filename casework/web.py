@@ -22,12 +22,14 @@ bp = Blueprint("web", __name__)
 @login_required
 def home():  # type: ignore[no-untyped-def]
     from casework.cases.queries import work_queue
+    from casework.signing import service as signing
 
     return render_template(
         "pages/home.html",
         assignments=current_user.assignments,
         role_labels=ROLE_LABELS,
         queue_size=len(work_queue(current_user)),
+        awaiting_signature=signing.waiting_for(current_user),
     )
 
 

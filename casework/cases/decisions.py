@@ -26,6 +26,7 @@ from casework.extensions import db
 from casework.models import Case, Decision, Document, Household, HouseholdStatus, ListJob, ReviewRun, Role, User
 from casework.models.signing import SignatureValidation, SigningRequest
 from casework.signing import service as signing
+from casework.signing import sign as signing_pdf
 from workflow.engine import TransitionNotAllowed
 from workflow.standards import HouseholdClass, movement
 
@@ -37,10 +38,8 @@ LEGAL_BASES = (
     "Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ "
     "quy định quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm",
 )
-IMPLEMENTERS = (
-    "Công chức phụ trách công tác giảm nghèo, trưởng các thôn và các hộ gia đình có tên tại Điều 1 "
-    "chịu trách nhiệm thi hành Quyết định này."
-)
+# The template ends Điều 3 with "chịu trách nhiệm thi hành Quyết định này./.".
+IMPLEMENTERS = "Công chức phụ trách công tác giảm nghèo, trưởng các thôn và các hộ gia đình có tên tại Điều 1"
 CHAIRMAN_BLOCKS = {Role.COMMUNE_CHAIRMAN: "chairman", Role.VICE_CHAIRMAN: "kt_chairman"}
 
 
@@ -82,6 +81,18 @@ def decided_class(case: Case, year: int) -> tuple[str, str | None]:
     ):
         return "exited_near_poor", moved
     return current.value, moved
+
+
+CERTIFIED_CLASSES = ("poor", "near_poor")  # each gets a certificate, Mẫu 03 (procedure.md §5 step 6)
+
+
+def decision_lists(case: Case, listed_as: str) -> list[str]:
+    """The decision's lists the household is on: a poor household now near-poor has exited poverty and is
+    near-poor, so it is on both lists (and gets a near-poor certificate)."""
+    lists = [listed_as] if listed_as in ctx.DECISION_CLASSES else []
+    if listed_as == "exited_poor" and case.provisional_class == "near_poor":
+        lists.append("near_poor")
+    return lists
 
 
 def ready_cases(run: ReviewRun) -> list[Case]:
@@ -148,9 +159,8 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
     listed = {case.id: decided_class(case, year) for case in cases}
     lists: dict[str, list[ctx.HouseholdRow]] = {key: [] for key in ctx.DECISION_CLASSES}
     for case in cases:
-        listed_as, _moved = listed[case.id]
-        if listed_as in lists:
-            lists[listed_as].append(_row(case, listed_as))
+        for list_key in decision_lists(case, listed[case.id][0]):
+            lists[list_key].append(_row(case, list_key))
     issue = ctx.Issue(
         agency=paperwork.agency(commune),
         symbol=data.symbol,
@@ -175,9 +185,9 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
     )
     reference = issue.reference()
     certificates = {
-        case.id: _certificate_context(case, listed[case.id][0], year, reference, signer, data)
+        case.id: _certificate_context(case, str(case.provisional_class), year, reference, signer, data)
         for case in cases
-        if listed[case.id][0] in ("poor", "near_poor")
+        if case.provisional_class in CERTIFIED_CLASSES
     }
     return DecisionPlan(
         run_id=run.id,
@@ -223,7 +233,7 @@ def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
         commune_id=run.commune_id,
         document_number=plan.number_text,
         issued_on=plan.data.issued_on,
-        pdf=pdf,
+        pdf=signing_pdf.with_signature_fields(pdf),
     )
     previous = signing.pending_for("recognition_decision", "run_id", run.id)
     if previous is not None:

@@ -21,6 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from casework import clock
 from workflow.dates import DateInputError, parse_date
 
 REQUIRED = _l("Không được để trống.")
@@ -61,7 +62,7 @@ class DateField(StringField):
 
 
 def not_in_future(form: FlaskForm, field: DateField) -> None:
-    if field.day and field.day > dt.date.today():
+    if field.day and field.day > clock.today():
         raise ValidationError(_l("Ngày không được ở tương lai."))
 
 

@@ -13,8 +13,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 
-from flask import current_app
-from sqlalchemy import func, select
+from flask import Flask, current_app, has_request_context, request
+from sqlalchemy import event, func, select
 
 from casework import clock
 from casework.cases import decisions, paperwork, postings
@@ -67,10 +67,28 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
     )
 
 
+def _base_url(app: Flask, job: ListJob | None) -> str:
+    if app.config["PUBLIC_BASE_URL"]:
+        return str(app.config["PUBLIC_BASE_URL"])
+    remembered = (job.params or {}).get("base_url") if job else None
+    return str(remembered or "http://localhost")
+
+
+@event.listens_for(ListJob, "before_insert")
+def _remember_base_url(_mapper: object, _connection: object, job: ListJob) -> None:
+    """The address the user reached the app by, for the job's documents (their QR codes and links)."""
+    if has_request_context():
+        job.params = {**(job.params or {}), "base_url": request.host_url}
+
+
 def _run_job(job_id: int, body: Callable[[ListJob], None]) -> None:
     """Run a job's body in an app context of its own; a failure is recorded for the job page to show."""
     app = task_app()
-    with app.test_request_context(base_url=app.config.get("PUBLIC_BASE_URL", "http://localhost")):
+    with app.app_context():
+        found = db.session.get(ListJob, job_id)
+        base_url = _base_url(app, found)
+    # The QR codes and links the documents carry are built for the address the user reached.
+    with app.test_request_context(base_url=base_url):
         job = db.session.get(ListJob, job_id)
         if job is None:
             return

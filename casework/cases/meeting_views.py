@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casework import clock
-from casework.cases import meetings
+from casework.cases import meetings, transitions
 from casework.cases.forms import MeetingForm
 from casework.cases.settings import run_settings
 from casework.extensions import db
@@ -35,6 +35,8 @@ def record(run_id: int, village_id: int):  # type: ignore[no-untyped-def]
     run, village = _run_and_village(run_id, village_id)
     whole_list = run_settings(run).meeting_vote_mode == "whole_list"
     cases = {case.id: case for case in meetings.cases_to_discuss(run, village)}
+    if cases:  # only the village head records the meeting: say so before the form is filled, not after
+        transitions.acting_role(current_user, next(iter(cases.values())), "pass_meeting")
     form = MeetingForm()
     if request.method == "GET":
         form.held_on.data = format_date(clock.today())

@@ -11,6 +11,7 @@ All or nothing: every case moves with the report or the reply, or none does (the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -20,10 +21,11 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
 
 from casework.cases import paperwork, surveying, transitions
-from casework.cases.decisions import CHAIRMAN_BLOCKS, decided_class
+from casework.cases.decisions import CHAIRMAN_BLOCKS, decided_class, decision_lists
 from casework.cases.settings import run_settings
 from casework.documents import context as ctx
 from casework.documents import service as documents
+from casework.documents.render import render
 from casework.extensions import db
 from casework.models import (
     AdminUnit,
@@ -44,6 +46,7 @@ from casework.models.signing import SigningRequest
 from casework.permissions import Permission
 from casework.scoping import assignment_covers_village, household_scope
 from casework.signing import service as signing
+from casework.signing import sign as signing_pdf
 from workflow.engine import TransitionNotAllowed
 from workflow.guards import GuardContext, upper_review_required
 from workflow.procedures import role_may_fire
@@ -189,7 +192,12 @@ def entries(run: ReviewRun, state: str) -> list[Entry]:
 
 
 def class_counts(listed: list[Entry]) -> list[ctx.ClassCount]:
-    return ctx.counts_from_rows(entry.row() for entry in listed)
+    """Counts per list of the decision to come: a poor household now near-poor counts on both its lists."""
+    return ctx.counts_from_rows(
+        dataclasses.replace(entry.row(), classification=list_key)
+        for entry in listed
+        for list_key in decision_lists(entry.case, entry.listed_as)
+    )
 
 
 def by_class(listed: list[Entry]) -> dict[str, list[Entry]]:
@@ -516,6 +524,7 @@ def prepare_reply(
     letter = documents.issue(
         "upper_approval",
         context,
+        pdf=signing_pdf.with_signature_fields(render("upper_approval", context).pdf),
         actor=actor,
         commune_id=review_run_commune(review),
         document_number=register.text,

@@ -61,7 +61,8 @@ def document(reference: str):  # type: ignore[no-untyped-def]
             ), 422
         uploaded = upload.read()
         match = service.matches(found, uploaded) or (signed is not None and service.matches(signed, uploaded))
-    agency = (found.context.get("agency") or {}).get("name_lines") or []
+    header = found.context.get("header") or found.context.get("agency") or {}
+    agency = header.get("name_lines") or []
     response = Response(
         render_template(
             "pages/verify.html",

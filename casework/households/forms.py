@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from casework import clock
 from casework.households.data import HouseholdData, MemberData
 from casework.models import ActivityStatus, IdDocumentType, Relationship, Sex
 from workflow.dates import DateInputError, parse_date
@@ -93,7 +94,7 @@ class MemberForm(Form):
             born, precision = parse_date(field.data, allow_year_only=True)
         except DateInputError as error:
             raise ValidationError(str(error)) from None
-        today = dt.date.today()
+        today = clock.today()
         if born > today:
             raise ValidationError(_l("Ngày sinh không được ở tương lai."))
         if born.year < EARLIEST_BIRTH_YEAR:
@@ -110,7 +111,7 @@ class MemberForm(Form):
             issued, _ = parse_date(field.data)
         except DateInputError as error:
             raise ValidationError(str(error)) from None
-        if issued > dt.date.today():
+        if issued > clock.today():
             raise ValidationError(_l("Ngày cấp không được ở tương lai."))
         if self.parsed_birth and issued < self.parsed_birth[0]:
             raise ValidationError(_l("Ngày cấp không thể trước ngày sinh."))

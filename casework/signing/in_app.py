@@ -19,8 +19,7 @@ from casework.models import Document, User
 from casework.models.signing import SigningRequest
 from casework.signing import pki, service, sign
 
-OFFICIAL_FIELD = "sig_official"
-AGENCY_FIELD = "sig_agency"
+OFFICIAL_FIELD, AGENCY_FIELD = sign.OFFICIAL_FIELD, sign.AGENCY_FIELD
 
 
 def _certificate(signer: Signer) -> x509.Certificate:

@@ -480,3 +480,16 @@ def validations_for(document_ids: set[int]) -> dict[int, SignatureValidation]:
         .order_by(SignatureValidation.id)
     ).scalars()
     return {validation.document_id: validation for validation in found}
+
+
+def waiting_for(user: User, limit: int = 20) -> list[SigningRequest]:
+    """Documents waiting for this user's signature: as the official, or as the agency after the official."""
+    units = {assignment.unit_id for assignment in user.assignments if assignment.unit_id is not None}
+    if not units:
+        return []
+    candidates = db.session.execute(
+        select(SigningRequest)
+        .where(SigningRequest.signer_unit_id.in_(units), SigningRequest.status.in_(("pending", "signed")))
+        .order_by(SigningRequest.id.desc())
+    ).scalars()
+    return [r for r in candidates if may_sign(user, r) or may_countersign(user, r)][:limit]

@@ -81,19 +81,24 @@ class StampText:
 
 
 def placement(pdf: bytes, order: int = 0) -> Placement:
-    """The signature block's free area; later signatures (the agency's) sit a third to the left, as a seal does."""
+    """The official's stamp in the signature block's free area; the agency's in the top margin of page 1.
+
+    ND 30 overlaps the agency's seal image a third over the signer's; two text stamps overlapped would
+    both be unreadable, so the agency signs where ND 30 puts a text-only agency signature: top right
+    of page 1.
+    """
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     anchor = reader.named_destinations.get(SIGNATURE_ANCHOR)
-    if anchor is None:  # a document without a signature block: top right of page 1, as ND 30 signs attachments
+    if anchor is None or order > 0:
         page = reader.pages[0]
         right = float(page.mediabox.right) - PAGE_RIGHT_MARGIN
-        top = float(page.mediabox.top) - 10 * MM
-        return Placement(0, (int(right - STAMP_WIDTH), int(top - 22 * MM), int(right), int(top)))
+        top = float(page.mediabox.top) - 2 * MM  # within the 20 mm top margin, above the header
+        return Placement(0, (int(right - STAMP_WIDTH), int(top - 16 * MM), int(right), int(top)))
     page_index = reader.get_destination_page_number(anchor)
     page = reader.pages[page_index]
     left, top = float(anchor["/Left"]), float(anchor["/Top"])
     right = float(page.mediabox.right) - PAGE_RIGHT_MARGIN
-    centre = (left + right) / 2 - order * STAMP_WIDTH / 3
+    centre = (left + right) / 2
     box = (int(centre - STAMP_WIDTH / 2), int(top - SPACE_HEIGHT), int(centre + STAMP_WIDTH / 2), int(top))
     return Placement(page_index, box)
 
@@ -140,6 +145,28 @@ def _stamp_style() -> TextStampStyle:
     )
 
 
+OFFICIAL_FIELD = "sig_official"
+AGENCY_FIELD = "sig_agency"
+
+
+def _has_field(writer: IncrementalPdfFileWriter, name: str) -> bool:
+    return any(True for _found in fields.enumerate_sig_fields(writer, with_name=name))
+
+
+def with_signature_fields(pdf: bytes) -> bytes:
+    """The document with its empty signature fields, the official's in the signature block and the agency's
+    in the top margin (documents.md §2), so a signing tool outside the app signs visibly where it should."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    for order, name in enumerate((OFFICIAL_FIELD, AGENCY_FIELD)):
+        where = placement(pdf, order)
+        fields.append_signature_field(
+            writer, fields.SigFieldSpec(sig_field_name=name, on_page=where.page, box=where.box)
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def load_pkcs12(data: bytes, passphrase: str) -> signers.SimpleSigner:
     if not data:
         raise SigningError("certificate_file", "Chọn tệp chứng thư số (.p12 hoặc .pfx).")
@@ -157,11 +184,12 @@ def sign(
 ) -> bytes:  # fmt: skip
     """`pdf` with one more signature, appended as an incremental update so the bytes before it are unchanged."""
     when = (now or dt.datetime.now(dt.UTC)).astimezone(pki.VIETNAM)
-    where = placement(pdf, order)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    fields.append_signature_field(
-        writer, fields.SigFieldSpec(sig_field_name=field_name, on_page=where.page, box=where.box)
-    )
+    if not _has_field(writer, field_name):  # prepared documents carry their empty fields already
+        where = placement(pdf, order)
+        fields.append_signature_field(
+            writer, fields.SigFieldSpec(sig_field_name=field_name, on_page=where.page, box=where.box)
+        )
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name,
         reason=reason or None,

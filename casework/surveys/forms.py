@@ -27,6 +27,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from casework import clock
 from workflow.dates import DateInputError, parse_date
 from workflow.standards import RuleSet
 
@@ -149,7 +150,7 @@ class SurveyForm(FlaskForm):
             day, _ = parse_date(field.data or "")
         except DateInputError as error:
             raise ValidationError(str(error)) from None
-        if day > dt.date.today():
+        if day > clock.today():
             raise ValidationError(_l("Ngày rà soát không được ở tương lai."))
         self.parsed_reference_date = day
 

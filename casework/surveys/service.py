@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework import audit, crypto
+from casework import audit, clock, crypto
 from casework.extensions import db
 from casework.models import Household, Survey, SurveyStatus, User
 from casework.models.base import utcnow
@@ -123,7 +123,7 @@ CHILD_ONLY_UNDER = 16
 
 def age_conflicts(form: SurveyForm, household: Household) -> dict[str, str]:
     """Answers that contradict a member's age at the survey date (e.g. a stunted adult)."""
-    reference = form.parsed_reference_date or dt.date.today()
+    reference = form.parsed_reference_date or clock.today()
     conflicts: dict[str, str] = {}
     for entry in form.members:
         member_form: MemberAnswers = entry.form
@@ -162,7 +162,7 @@ def missing_answers(form: SurveyForm, household: Household, rule_set: RuleSet) -
             missing["waste_handling"] = required
         if _b1(form) is None and rule_set.b1_rule is not None:
             missing["b1_total"] = _("Cần trả lời đủ các mục B1 hoặc ghi tổng điểm B1 trên phiếu giấy.")
-    reference = form.parsed_reference_date or dt.date.today()
+    reference = form.parsed_reference_date or clock.today()
     for entry in form.members:
         member_form: MemberAnswers = entry.form
         stored = next((m for m in household.members if str(m.id) == member_form.member_id.data), None)
@@ -195,7 +195,7 @@ def evaluate(form: SurveyForm, household: Household, rule_set: RuleSet, *, requi
     if phieu_b is None and phieu_c is None and not stops_at_a:
         return Outcome(missing={"wall": _("Chưa đủ câu trả lời để xếp loại hộ.")})
     household_input = HouseholdInput(
-        reference_date=form.parsed_reference_date or dt.date.today(),
+        reference_date=form.parsed_reference_date or clock.today(),
         area_type=area,
         members=tuple(_member_input(entry.form, household) for entry in form.members),
         scoring_region=scoring_region(household.village.commune.legacy_province_code),
@@ -229,7 +229,7 @@ def save(
         survey = Survey(household_id=household.id, surveyor_id=actor.id)
         db.session.add(survey)
     survey.period = dt.date(form.period_year.data, 1, 1)
-    survey.reference_date = form.parsed_reference_date or dt.date.today()
+    survey.reference_date = form.parsed_reference_date or clock.today()
     survey.answers_ciphertext = crypto.encrypt_json(_answers(form))
     survey.status = SurveyStatus.DRAFT
     if outcome is not None and outcome.result is not None:

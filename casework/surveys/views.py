@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -10,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from casework import clock
 from casework.cases import queries as case_queries
 from casework.cases import surveying
 from casework.cases.transitions import NotPermitted
@@ -45,7 +45,7 @@ def _survey_for(survey_id: int, permission: Permission) -> tuple[Survey, Househo
 def _new_form(household: Household) -> SurveyForm:
     form = SurveyForm()
     if request.method == "GET":
-        today = dt.date.today()
+        today = clock.today()
         form.period_year.data = today.year
         form.reference_date.data = format_date(today)
         for member in household.members:
@@ -54,7 +54,7 @@ def _new_form(household: Household) -> SurveyForm:
 
 
 def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, Any]:
-    reference = form.parsed_reference_date or dt.date.today()
+    reference = form.parsed_reference_date or clock.today()
     members = {str(m.id): m for m in household.members}
     ages = {key: age_on(m.birth_date, reference) for key, m in members.items()}
     return {
@@ -71,7 +71,7 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
 
 def _rule_set_or_error(form: SurveyForm):  # type: ignore[no-untyped-def]
     try:
-        return service.rule_set_for(form.period_year.data or dt.date.today().year)
+        return service.rule_set_for(form.period_year.data or clock.today().year)
     except LookupError:
         form.period_year.errors = [*form.period_year.errors, _("Chưa có chuẩn nghèo cho năm này.")]
         return None

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 
-from casework import audit
+from casework import audit, clock
 from casework.extensions import db
 from casework.models import AdminUnit, User, Village
 
@@ -21,7 +19,7 @@ def name_taken(commune: AdminUnit, name: str, except_id: int | None = None) -> b
 
 
 def add_village(commune: AdminUnit, name: str, actor: User) -> Village:
-    village = Village(commune_id=commune.id, name=name, effective_from=dt.date.today())
+    village = Village(commune_id=commune.id, name=name, effective_from=clock.today())
     db.session.add(village)
     db.session.flush()  # the id goes into the audit entry
     audit.record("village_create", user_id=actor.id, subject=f"village:{village.id}", name=name)
@@ -35,5 +33,5 @@ def rename_village(village: Village, name: str, actor: User) -> None:
 
 def close_village(village: Village, actor: User) -> None:
     """Merged or dissolved: kept for history, no longer offered for new households."""
-    village.effective_to = dt.date.today()
+    village.effective_to = clock.today()
     audit.record("village_close", user_id=actor.id, subject=f"village:{village.id}")

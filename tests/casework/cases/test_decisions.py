@@ -109,10 +109,21 @@ def test_one_decision_recognises_every_ready_household_with_certificates(
         assert decision.version == 2 and decision.context["signed_from"]
         text = pdf_text(decision.content)
         assert "12/QĐ-UBND" in text and "Giàng Seo Páo" in text and "Vàng Thị Mỷ" in text
+        assert " ".join(text.split()).count("chịu trách nhiệm thi hành Quyết định này") == 1
         assert "002080001001" not in text  # annex lists carry no ID numbers
-        certificates = db.session.execute(select(Document).where(Document.kind == "certificate")).scalars().all()
-        assert len(certificates) == 1  # the poor household; the one exiting poverty gets none
+        certificates = (
+            db.session.execute(select(Document).where(Document.kind == "certificate").order_by(Document.case_id))
+            .scalars()
+            .all()
+        )
+        # Both are certified: the poor household, and the one that left poverty and is now near-poor.
+        assert [c.case_id for c in certificates] == [ids["a1"], ids["a2"]]
         assert "GIẤY CHỨNG NHẬN HỘ NGHÈO" in pdf_text(certificates[0].content)
+        (endorsement,) = certificates[1].context["endorsements"]
+        assert (endorsement["poor"], endorsement["near_poor"]) == ("", "X")  # endorsed as near-poor
+        # It is on the exited-poor list and on the near-poor list of the decision.
+        annex = " ".join(text.split())
+        assert annex.count("Vàng Thị Mỷ") == 2
         # Signing in the app, the chairman signed the certificate with the decision; its report is kept.
         (report,) = db.session.execute(
             select(SignatureValidation).where(SignatureValidation.document_id == certificates[0].id)
@@ -190,7 +201,9 @@ def test_a_big_decision_is_issued_by_a_job_with_progress(  # type: ignore[no-unt
     staff.post("/logout")
     chairman = login_as("chutich")
     queued = chairman.post(
-        f"/runs/{run_id}/decision", data={"number": "12", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
+        f"/runs/{run_id}/decision",
+        data={"number": "12", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"},
+        base_url="http://localhost:8123",  # the address the chairman reached the app by
     )
     assert queued.status_code == 302 and "/jobs/" in queued.headers["Location"]
     page = chairman.get(queued.headers["Location"]).get_data(as_text=True)
@@ -203,17 +216,24 @@ def test_a_big_decision_is_issued_by_a_job_with_progress(  # type: ignore[no-unt
     page = chairman.get(signed.headers["Location"]).get_data(as_text=True)
     assert "Đã ban hành quyết định công nhận và giấy chứng nhận." in page
     status = chairman.get(signed.headers["Location"], headers={"Accept": "application/json"}).get_json()
-    assert (status["status"], status["done"], status["total"]) == ("done", 1, 1)  # one certificate
+    assert (status["status"], status["done"], status["total"]) == ("done", 2, 2)  # the poor and the near-poor
     assert {state_of(app, i) for i in ids.values()} == {"recognised"}
     with app.app_context():
         decision = signed_decision()
         assert decision.id == status["document_id"] and "12/QĐ-UBND" in pdf_text(decision.content)
-        (certificate,) = db.session.execute(select(Document).where(Document.kind == "certificate")).scalars()
+        certificate = (
+            db.session.execute(select(Document).where(Document.kind == "certificate").order_by(Document.case_id))
+            .scalars()
+            .first()
+        )
         code = certificate.verification_code
+        # Rendered in the background, the documents still link to the address the chairman used.
+        original = db.session.get_one(Document, decision.signed_from_id)
+        assert f"localhost:8123/v/{original.verification_code}" in pdf_text(decision.content)
 
     # The job could not hold the chairman's key: the certificate waits on the run page for a signature.
     page = chairman.get(f"/runs/{run_id}").get_data(as_text=True)
-    assert "1 giấy chứng nhận chưa ký số" in page
+    assert "2 giấy chứng nhận chưa ký số" in page
     assert "Chưa ký số" in chairman.get(f"/v/{code}").get_data(as_text=True)
 
     def sign_certificates(passphrase: str):  # type: ignore[no-untyped-def]

@@ -85,6 +85,9 @@ def test_meeting_counts_are_checked_and_nothing_moves_on_bad_input(app: Flask, w
     head.post("/logout")
     other = login_as("canbo_b")
     assert other.get(f"/runs/{run_id}/villages/{world.ids['village_a1']}/meeting").status_code == 404
+    other.post("/logout")
+    staff = login_as("canbo")  # the commune's own officer: told at once that the village head records it
+    assert staff.get(f"/runs/{run_id}/villages/{world.ids['village_a1']}/meeting").status_code == 403
 
 
 def test_batch_documents_are_read_in_their_own_commune_only(app: Flask, world: World, login_as, today) -> None:  # type: ignore[no-untyped-def]

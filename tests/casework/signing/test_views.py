@@ -29,6 +29,8 @@ def validations(app: Flask) -> int:
 
 
 def test_the_official_signs_in_the_app_and_the_cases_move_on(pending: Pending) -> None:
+    home = pending.client.get("/").get_data(as_text=True)
+    assert "Văn bản chờ bạn ký số" in home and f"/signing/{pending.signing_id}" in home
     page = pending.client.get(f"/signing/{pending.signing_id}").get_data(as_text=True)
     assert "Ký bằng tệp chứng thư số" in page and f"/signing/{pending.signing_id}/document.pdf" in page
     with pending.app.app_context():
@@ -53,6 +55,7 @@ def test_the_official_signs_in_the_app_and_the_cases_move_on(pending: Pending) -
     assert "Đã ký số" in case_page and "Người ký là cán bộ được đăng ký ký văn bản này." in case_page
     public = pending.app.test_client().get(f"/v/{code}").get_data(as_text=True)
     assert "Chữ ký số hợp lệ" in public and "Huyen" in public and "Chưa ký số" not in public
+    assert "ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN" in public  # the issuing agency, as the letter's header names it
     match = pending.app.test_client().post(
         f"/v/{code}", data={"copy": (io.BytesIO(signed.content), "a.pdf")}, content_type="multipart/form-data"
     )
@@ -249,6 +252,8 @@ def test_the_records_clerk_adds_the_agency_signature_after_the_official(  # type
     assert pending.sign_in_app(pending.pki.p12("huyen")).status_code == 302
     pending.client.post("/logout")
     pending.client = login_as("vanthu_huyen")
+    home = pending.client.get("/").get_data(as_text=True)
+    assert "chờ chữ ký số của cơ quan" in home and f"/signing/{pending.signing_id}" in home
     page = pending.client.get(f"/signing/{pending.signing_id}").get_data(as_text=True)
     assert "Chữ ký số của cơ quan" in page
     done = pending.sign_in_app(pending.pki.p12("vanthu_huyen"))
