@@ -90,8 +90,17 @@ def new():  # type: ignore[no-untyped-def]
 @bp.get("/runs/<int:run_id>")
 @login_required
 def detail(run_id: int):  # type: ignore[no-untyped-def]
-    run = _run(run_id)
-    return render_template("pages/runs/detail.html", **_detail_page(run), **_certificates_waiting(run))
+    """The run's page; a village head sees it too, with their villages' cases and meetings only."""
+    scope = household_scope(current_user, Permission.HOUSEHOLD_VIEW)
+    run = db.session.get(ReviewRun, run_id)
+    if run is None:
+        abort(404)
+    commune_level = scope.covers_commune(run.commune_id)
+    if not commune_level and run.commune_id not in _village_communes(scope.village_ids):
+        abort(404)
+    return render_template(
+        "pages/runs/detail.html", **_detail_page(run), **_certificates_waiting(run), commune_level=commune_level
+    )
 
 
 def _detail_page(run: ReviewRun) -> dict[str, object]:
@@ -142,7 +151,10 @@ def sign_certificates(run_id: int):  # type: ignore[no-untyped-def]
         field = getattr(error, "field", "certificate_file") or "certificate_file"
         message = getattr(error, "message", None) or "; ".join(error.report.failures())  # type: ignore[union-attr]
         return render_template(
-            "pages/runs/detail.html", **_detail_page(run), **_certificates_waiting(run, **{field: message})
+            "pages/runs/detail.html",
+            **_detail_page(run),
+            **_certificates_waiting(run, **{field: message}),
+            commune_level=True,
         ), 422
     db.session.commit()
     flash(_("Đã ký số giấy chứng nhận; còn %(n)d giấy chưa ký.", n=left), "success")

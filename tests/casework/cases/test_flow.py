@@ -38,6 +38,11 @@ def test_failed_meeting_sends_the_case_back_to_survey_and_a_new_meeting_passes(
     head = login_as("truongthon")
     with app.app_context():
         run_id = db.session.get(Case, case_id).run_id
+    # The village head opens the campaign from the menu: their village and its meeting, no commune actions.
+    run_page = head.get(f"/runs/{run_id}").get_data(as_text=True)
+    assert f"/runs/{run_id}/villages/{world.ids['village_a1']}/meeting" in run_page
+    assert "In danh sách hồ sơ của đợt" not in run_page
+    assert head.post(f"/runs/{run_id}/lists/review").status_code == 404  # the commune's whole list is not theirs
     failed = meeting(head, run_id, world.ids["village_a1"], {case_id: 14}, attendees=30, day="05/10/2026")
     assert failed.status_code == 302
     result = head.get(failed.headers["Location"]).get_data(as_text=True)
