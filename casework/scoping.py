@@ -45,7 +45,7 @@ class Scope:
         return self.everywhere or commune_id in self.commune_ids
 
 
-def _current_communes_under(unit: AdminUnit) -> set[int]:
+def current_communes_under(unit: AdminUnit) -> set[int]:
     """Current communes a unit reaches; a legacy unit reaches the successors of its communes."""
     if unit.level is UnitLevel.COMMUNE and unit.is_current:
         return {unit.id}
@@ -88,7 +88,7 @@ def household_scope(user: User, permission: Permission) -> Scope:
         if assignment.village_id is not None:
             villages.add(assignment.village_id)
         elif assignment.unit is not None:
-            communes |= _current_communes_under(assignment.unit)
+            communes |= current_communes_under(assignment.unit)
     return Scope(commune_ids=frozenset(communes), village_ids=frozenset(villages))
 
 
@@ -100,7 +100,7 @@ def assignment_covers_village(assignment: RoleAssignment, village: Village) -> b
         return assignment.village_id == village.id
     if assignment.unit is None:
         return False
-    return village.commune_id in _current_communes_under(assignment.unit)
+    return village.commune_id in current_communes_under(assignment.unit)
 
 
 def can(user: User, permission: Permission) -> bool:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from casework.extensions import db
 from casework.models import AdminUnit, UnitLevel, User, Village
 from casework.permissions import Permission
-from casework.scoping import Scope, _current_communes_under, household_scope
+from casework.scoping import Scope, current_communes_under, household_scope
 
 LEVELS = ("province", "district", "commune", "village")
 
@@ -64,19 +64,6 @@ def _short_name(name: str) -> str:
     return name
 
 
-def _communes_under(unit: AdminUnit) -> set[int]:
-    if unit.level is UnitLevel.PROVINCE and unit.is_current:
-        rows = db.session.execute(
-            select(AdminUnit.id).where(
-                AdminUnit.parent_id == unit.id,
-                AdminUnit.level == UnitLevel.COMMUNE,
-                AdminUnit.effective_to.is_(None),
-            )
-        )
-        return set(rows.scalars())
-    return _current_communes_under(unit)
-
-
 def _commune_rows(commune_ids: set[int]) -> tuple[ReportRow, ...]:
     communes = db.session.execute(
         select(AdminUnit.id, AdminUnit.name).where(AdminUnit.id.in_(commune_ids)).order_by(AdminUnit.code)
@@ -119,7 +106,7 @@ def resolve(user: User, token: str) -> ReportUnit:
     unit = db.session.get(AdminUnit, int(raw_id))
     if unit is None or unit.level.value != level:
         raise UnitNotFound(token)
-    communes = _communes_under(unit)
+    communes = current_communes_under(unit)
     if not communes or not (scope.everywhere or communes <= scope.commune_ids):
         raise UnitNotFound(token)
     rows = _village_rows(unit.id) if level == "commune" else _commune_rows(communes)
