@@ -22,7 +22,7 @@ from casework.cases.paperwork import agency
 from casework.exchange import columns as cols
 from casework.exchange.workbook import Column, Sheet, write_workbook
 from casework.extensions import db
-from casework.households.queries import _escape_like
+from casework.households.queries import households_statement
 from casework.models import (
     AdminUnit,
     Ethnicity,
@@ -37,7 +37,6 @@ from casework.models import (
 from casework.permissions import Permission
 from casework.scoping import Scope, can, household_scope
 from workflow.identity import mask_pid
-from workflow.names import search_key
 from workflow.procedures import STATE_LABELS
 
 CLASS_TEXT = {
@@ -118,13 +117,7 @@ def file_name(stem: str) -> str:
 
 def households_query(user: User, *, query: str = "", village_id: int | None = None) -> Select[tuple[Household]]:
     """The household list page's filter, in the same order (the head's given name)."""
-    scope = household_scope(user, Permission.HOUSEHOLD_VIEW)
-    statement = select(Household).where(scope.household_filter())
-    if village_id:
-        statement = statement.where(Household.village_id == village_id)
-    key = search_key(query)
-    if key:
-        statement = statement.where(Household.search_text.like(f"%{_escape_like(key)}%", escape="\\"))
+    statement = households_statement(user, query=query, village_id=village_id)
     return statement.order_by(Household.head_sort_key, Household.id)
 
 

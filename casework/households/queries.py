@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from casework.extensions import db
 from casework.models import Household, User
@@ -30,10 +30,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def list_households(
-    user: User, *, query: str = "", village_id: int | None = None, page: int = 1, size: int = 25
-) -> Page:
-    """Households the user may see, sorted by the head's given name (conventions.md §3)."""
+def households_statement(user: User, *, query: str = "", village_id: int | None = None) -> Select[tuple[Household]]:
+    """The households the user may see matching the list's filter (search ignores diacritics), unordered."""
     scope = household_scope(user, Permission.HOUSEHOLD_VIEW)
     statement = select(Household).where(scope.household_filter())
     if village_id:
@@ -41,6 +39,14 @@ def list_households(
     key = search_key(query)
     if key:
         statement = statement.where(Household.search_text.like(f"%{_escape_like(key)}%", escape="\\"))
+    return statement
+
+
+def list_households(
+    user: User, *, query: str = "", village_id: int | None = None, page: int = 1, size: int = 25
+) -> Page:
+    """Households the user may see, sorted by the head's given name (conventions.md §3)."""
+    statement = households_statement(user, query=query, village_id=village_id)
     total = db.session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
     page = max(1, page)
     items = db.session.execute(
