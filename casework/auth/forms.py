@@ -6,8 +6,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from casework.auth.passwords import MIN_LENGTH
-
-REQUIRED = _l("Không được để trống.")
+from casework.forms import REQUIRED
 
 
 class LoginForm(FlaskForm):

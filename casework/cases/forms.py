@@ -21,10 +21,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from casework import clock
-from workflow.dates import DateInputError, parse_date
+from casework.forms import REQUIRED, DateField, not_in_future
 
-REQUIRED = _l("Không được để trống.")
 FORMS = [
     SelectChoice("mau_01", _l("Mẫu số 01 – Giấy đề nghị rà soát / xác định mức sống")),
     SelectChoice("mau_04", _l("Mẫu số 04 – Giấy đề nghị công nhận thoát nghèo, thoát cận nghèo")),
@@ -45,25 +43,6 @@ CHANNELS = [
     SelectChoice("online_portal", _l("Cổng dịch vụ công trực tuyến")),
     SelectChoice("via_village_head", _l("Qua trưởng thôn")),
 ]
-
-
-class DateField(StringField):
-    """dd/mm/yyyy as people type it; `.day` holds the parsed date after validation."""
-
-    day: dt.date | None = None
-
-    def pre_validate(self, form: FlaskForm) -> None:
-        if not (self.data or "").strip():
-            return
-        try:
-            self.day, _ = parse_date(self.data)
-        except DateInputError as error:
-            raise ValidationError(str(error)) from None
-
-
-def not_in_future(form: FlaskForm, field: DateField) -> None:
-    if field.day and field.day > clock.today():
-        raise ValidationError(_l("Ngày không được ở tương lai."))
 
 
 class RequestForm(FlaskForm):

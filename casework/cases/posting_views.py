@@ -29,9 +29,9 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from casework import clock
 from casework.cases import lists, postings, queries
-from casework.cases.forms import REQUIRED, DateField
 from casework.documents.context import CLASS_LABELS, COMPLAINT_TYPES, RECHECK_CONCLUSIONS
 from casework.extensions import db
+from casework.forms import REQUIRED, DateField
 from casework.models import Case, Posting, ReviewRun, Village
 from casework.surveys.forms import MultiCheckboxField
 from workflow.dates import format_date

@@ -18,10 +18,10 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from casework import clock
 from casework.cases import upper
-from casework.cases.forms import DateField
 from casework.cases.settings import run_settings
 from casework.documents.context import CLASS_LABELS
 from casework.extensions import db
+from casework.forms import REQUIRED, DateField
 from casework.models import Document, ReviewRun, UpperReview
 from casework.signing import service as signing
 from workflow.engine import TransitionNotAllowed
@@ -29,7 +29,6 @@ from workflow.procedures.settings import UPPER_REVIEW_LEVELS
 
 bp = Blueprint("upper", __name__)
 
-REQUIRED = _l("Không được để trống.")
 OUTCOME_LABELS = {
     "agreed": _l("Đồng ý với kết quả rà soát"),
     "agreed_with_changes": _l("Đồng ý, có điều chỉnh"),

@@ -8,7 +8,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-REQUIRED = _l("Không được để trống.")
+from casework.forms import REQUIRED
+
 PURPOSES = [
     SelectChoice("review", _l("Rà soát, đối chiếu tại xã, thôn")),
     SelectChoice("report", _l("Báo cáo cấp trên")),

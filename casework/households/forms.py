@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from casework import clock
+from casework.forms import REQUIRED
 from casework.households.data import HouseholdData, MemberData
 from casework.models import ActivityStatus, IdDocumentType, Relationship, Sex
 from workflow.dates import DateInputError, parse_date
@@ -51,8 +52,6 @@ ID_DOCUMENT_CHOICES = [
 # Year-only birth dates are for elderly people who only know their year (Mẫu 03 prints "Năm sinh").
 YEAR_ONLY_MIN_AGE = 60
 EARLIEST_BIRTH_YEAR = 1880
-
-REQUIRED = _l("Không được để trống.")
 
 
 def as_choices(pairs: list[tuple[object, object]]) -> list[SelectChoice]:

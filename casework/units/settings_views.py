@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, NumberRange
 
 from casework import audit
 from casework.extensions import db
+from casework.forms import REQUIRED
 from casework.models import AdminUnit, UnitLevel
 from casework.permissions import Permission
 from casework.scoping import can
@@ -19,7 +20,6 @@ from workflow.procedures.settings import ProcedureSettings, SettingsError
 
 bp = Blueprint("province_settings", __name__, url_prefix="/units/provinces")
 
-REQUIRED = _l("Không được để trống.")
 DAYS = [NumberRange(1, 60, message=_l("Từ %(min)s đến %(max)s ngày."))]
 # Settings keys edited as they are; the posting days are one field per procedure.
 PLAIN_KEYS = (

@@ -15,9 +15,9 @@ from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from casework import audit, clock
-from casework.cases.forms import DateField
 from casework.cases.settings import working_calendar
 from casework.extensions import db
+from casework.forms import REQUIRED, DateField
 from casework.models import CalendarDay
 from casework.permissions import Permission
 from casework.scoping import can
@@ -28,7 +28,7 @@ KINDS = [SelectChoice("holiday", _l("Ngày nghỉ")), SelectChoice("working_day"
 
 
 class CorrectionForm(FlaskForm):
-    day = DateField(_l("Ngày"), validators=[DataRequired(_l("Không được để trống."))])
+    day = DateField(_l("Ngày"), validators=[DataRequired(REQUIRED)])
     kind = SelectField(_l("Loại"), choices=KINDS)
     name = StringField(_l("Ghi chú (căn cứ)"), validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))])
 

@@ -1,0 +1,43 @@
+"""Form pieces shared by every feature: the required message, dates as people type them, "not after today".
+
+Messages are Vietnamese (translated through Babel) and stand next to their field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+from casework import clock
+from workflow.dates import DateInputError, parse_date
+
+REQUIRED = _l("Không được để trống.")
+
+
+def strip_text(value: object) -> object:
+    """WTForms filter: surrounding spaces never count as an answer."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class DateField(StringField):
+    """dd/mm/yyyy as people type it; `.day` holds the parsed date after validation."""
+
+    day: dt.date | None = None
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        if not (self.data or "").strip():
+            return
+        try:
+            self.day, _ = parse_date(self.data)
+        except DateInputError as error:
+            raise ValidationError(str(error)) from None
+
+
+def not_in_future(form: FlaskForm, field: DateField) -> None:
+    """The commune's today (Vietnam time), not the server's UTC date."""
+    if field.day and field.day > clock.today():
+        raise ValidationError(_l("Ngày không được ở tương lai."))
