@@ -38,6 +38,7 @@ from _support import bench_app  # noqa: E402  (bench/ is the script's folder)
 from casework.documents import context as c  # noqa: E402
 from casework.documents.lists import peak_rss_mb, render_list  # noqa: E402
 from casework.documents.render import ASSETS, render, render_html  # noqa: E402
+from tests.support import document_samples as samples  # noqa: E402
 
 ONE_PAGE_KIND = "upper_approval"
 LIST_KIND = "posting_notice"
@@ -56,18 +57,18 @@ def make_app() -> Any:
 
 
 def posting_notice(households: int) -> dict[str, Any]:
-    rows = c.sample_households(households, seed=households)
+    rows = samples.sample_households(households, seed=households)
     return c.posting_notice(
         c.Issue(
-            c.AgencyHeader.commune(c.SAMPLE_COMMUNE),
+            c.AgencyHeader.commune(samples.SAMPLE_COMMUNE),
             symbol="TB-UBND",
             number=88,
             issued_on=date(2025, 10, 20),
-            verification=c.SAMPLE_VERIFICATION,
+            verification=samples.SAMPLE_VERIFICATION,
         ),
         period_label="năm 2025",
-        commune=c.SAMPLE_COMMUNE,
-        legal_bases=c.SAMPLE_LEGAL_BASES_2026,
+        commune=samples.SAMPLE_COMMUNE,
+        legal_bases=samples.SAMPLE_LEGAL_BASES_2026,
         counts=c.counts_from_rows(rows),
         households=rows,
         places=("Nhà văn hóa các thôn", "Trụ sở Ủy ban nhân dân xã"),
@@ -82,7 +83,7 @@ def posting_notice(households: int) -> dict[str, Any]:
 
 
 def one_page(repeat: int) -> float:
-    context = c.sample_context(ONE_PAGE_KIND)
+    context = samples.sample_context(ONE_PAGE_KIND)
     render(ONE_PAGE_KIND, context)  # warm-up: fonts, template compilation
     times = []
     for _ in range(repeat):
@@ -159,7 +160,7 @@ def main() -> None:
         median = one_page(repeat)
         if with_chromium:
             compare_with_chromium(
-                "documents_one_page", render_html(ONE_PAGE_KIND, c.sample_context(ONE_PAGE_KIND)), median
+                "documents_one_page", render_html(ONE_PAGE_KIND, samples.sample_context(ONE_PAGE_KIND)), median
             )
         for size in sizes:
             big_list(size, workers, chunk)

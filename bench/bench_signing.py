@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 from _support import bench_app  # noqa: E402  (bench/ is the script's folder)
 from cryptography.hazmat.primitives import serialization  # noqa: E402
 
-from casework.documents.context import sample_context  # noqa: E402
 from casework.documents.render import render  # noqa: E402
 from casework.signing import pki, sign, verify  # noqa: E402
+from tests.support.document_samples import sample_context  # noqa: E402
 
 PASSPHRASE = "bench"  # noqa: S105 -- a throwaway key made by the benchmark itself
 

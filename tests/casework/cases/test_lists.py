@@ -51,7 +51,7 @@ def test_the_list_job_renders_in_chunks_and_the_page_shows_it_done(app: Flask, w
 def test_issuing_a_long_document_renders_it_in_chunks(app: Flask, world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from casework.documents import lists as list_rendering
     from casework.documents import service
-    from casework.documents.context import sample_context
+    from tests.support.document_samples import sample_context
 
     app.config["LIST_CHUNK_ROWS"] = 2
     chunked = []

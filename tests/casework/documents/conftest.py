@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from casework.documents.context import sample_context
 from casework.documents.render import render
 from tests.conftest import make_app
+from tests.support.document_samples import sample_context
 
 
 @pytest.fixture(scope="session")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from casework.documents import context as c
+from casework.documents.context.pieces import class_annexes
+from tests.support import document_samples as samples
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
@@ -130,14 +132,14 @@ def test_commune_headers() -> None:
 @pytest.mark.parametrize("kind", c.KINDS)
 @pytest.mark.parametrize("draft", [False, True])
 def test_every_sample_context_is_json(kind: str, draft: bool) -> None:
-    context = c.sample_context(kind, draft=draft)
+    context = samples.sample_context(kind, draft=draft)
     assert json.loads(json.dumps(context)) == context
     assert context["kind"] == kind
     assert context["draft"] is draft
 
 
 def test_public_list_carries_minimum_fields_only() -> None:
-    context = c.sample_context("posting_notice")
+    context = samples.sample_context("posting_notice")
     (annex,) = context["annexes"]
     assert [column["key"] for column in annex["columns"]] == ["no", "head_name", "village", "classification"]
     for row in annex["rows"]:
@@ -145,7 +147,7 @@ def test_public_list_carries_minimum_fields_only() -> None:
 
 
 def test_public_list_birth_year_is_opt_in() -> None:
-    rows = c.sample_households(3)
+    rows = samples.sample_households(3)
     assert "head_birth_year" not in c.public_rows(rows)[0]
     assert c.public_rows(rows, show_birth_year=True)[0]["head_birth_year"] == str(rows[0].head_birth_year)
 
@@ -153,7 +155,7 @@ def test_public_list_birth_year_is_opt_in() -> None:
 def test_meeting_consent_rule_is_half_of_attendees_inclusive() -> None:
     assert c.MeetingVote("A", "new_poor", 21, 42).passed
     assert not c.MeetingVote("A", "new_poor", 20, 42).passed
-    context = c.sample_context("meeting_minutes")
+    context = samples.sample_context("meeting_minutes")
     assert context["failed"] == ["Ly Mí Dính"]
     assert context["copies"] == 2
 
@@ -166,8 +168,8 @@ def whole_list_minutes(agree: int) -> dict:  # type: ignore[type-arg]
         commune="Lũng Cú",
         village="Thèn Pả",
         held_on=date(2025, 10, 16),
-        started_at=c.time(8, 0),
-        ended_at=c.time(9, 0),
+        started_at=time(8, 0),
+        ended_at=time(9, 0),
         venue="Nhà văn hóa thôn Thèn Pả",
         chair="Chủ trì",
         secretary="Thư ký",
@@ -195,7 +197,7 @@ def test_refusal_needs_reasons() -> None:
             c.Issue(c.AgencyHeader.commune("Lũng Cú"), symbol="UBND-VHXH", draft=True),
             request_kind="poverty_review",
             commune="Lũng Cú",
-            applicant=c.SAMPLE_APPLICANT,
+            applicant=samples.SAMPLE_APPLICANT,
             received_on=date(2025, 9, 22),
             receipt_number="1",
             steps=(),
@@ -212,7 +214,7 @@ def test_refusal_needs_reasons() -> None:
 
 
 def test_decision_counts_and_annexes_follow_the_lists() -> None:
-    context = c.sample_context("recognition_decision")
+    context = samples.sample_context("recognition_decision")
     headings = [annex["heading"] for annex in context["annexes"]]
     assert headings == ["Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV"]
     households = sum(article["households"] for article in context["articles"])
@@ -220,15 +222,15 @@ def test_decision_counts_and_annexes_follow_the_lists() -> None:
 
 
 def test_empty_class_gets_no_annex_and_the_rest_renumber() -> None:
-    rows = c.sample_households(20, seed=1)
+    rows = samples.sample_households(20, seed=1)
     lists = {"poor": [r for r in rows if r.classification == "poor"], "exited_near_poor": rows[:2]}
-    annexes, headings = c._class_annexes(lists, title_suffix="NĂM 2026", reference="")
+    annexes, headings = class_annexes(lists, title_suffix="NĂM 2026", reference="")
     assert headings == {"poor": "Phụ lục I", "exited_near_poor": "Phụ lục II"}
     assert len(annexes) == 2
 
 
 def test_certificate_pads_the_member_table_and_splits_birth_years_by_sex() -> None:
-    context = c.sample_context("certificate")
+    context = samples.sample_context("certificate")
     assert len(context["members"]) == 8
     head, wife = context["members"][:2]
     assert (head["birth_year_male"], head["birth_year_female"]) == ("1984", "")
@@ -237,7 +239,7 @@ def test_certificate_pads_the_member_table_and_splits_birth_years_by_sex() -> No
 
 
 def test_survey_record_collects_unverified_items() -> None:
-    context = c.sample_context("survey_record")
+    context = samples.sample_context("survey_record")
     assert context["score_b2"] == 50 and context["deprivation_count"] == 5
     assert "Chỉ số 4. Bảo hiểm y tế" in context["unverified"]
     assert context["rule_set_id"] == "vn_2022_2025"

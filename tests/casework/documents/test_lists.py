@@ -19,18 +19,19 @@ from casework.documents.lists import (
     total_rows,
 )
 from casework.documents.render import render
+from tests.support import document_samples as samples
 
 from .pdftools import page_count, page_images, page_texts, pdf_text
 
 
 def decision(count: int) -> dict:  # type: ignore[type-arg]
-    rows = c.sample_households(count, seed=42)
+    rows = samples.sample_households(count, seed=42)
     lists = {name: [row for row in rows if row.classification == name] for name in c.DECISION_CLASSES}
     return c.recognition_decision(
         c.Issue(c.AgencyHeader.commune("Lũng Cú"), symbol="QĐ-UBND", number=5, issued_on=date(2025, 12, 12)),
         period_label="năm 2026",
         commune="Lũng Cú",
-        legal_bases=c.SAMPLE_LEGAL_BASES_2026,
+        legal_bases=samples.SAMPLE_LEGAL_BASES_2026,
         lists=lists,
         effective="Quyết định này có hiệu lực kể từ ngày ký.",
         implementers="Các hộ gia đình có tên tại Điều 1",
@@ -42,8 +43,8 @@ def decision(count: int) -> dict:  # type: ignore[type-arg]
 
 def review_list(per_village: int) -> dict:  # type: ignore[type-arg]
     villages = {
-        village: c.sample_households(per_village, seed=index, villages=(village,))
-        for index, village in enumerate(c.SAMPLE_VILLAGES[:3])
+        village: samples.sample_households(per_village, seed=index, villages=(village,))
+        for index, village in enumerate(samples.SAMPLE_VILLAGES[:3])
     }
     return c.review_list(
         c.Issue(c.AgencyHeader.commune_unit("Lũng Cú", ["Ban Chỉ đạo rà soát"]), issued_on=date(2025, 9, 15)),
@@ -129,7 +130,7 @@ def test_chunked_review_list_numbers_pages_continuously_and_keeps_every_row(docu
             assert first_line == str(number), (number, first_line)
     names = [text for text in texts if "Họ và tên chủ hộ" in text]
     assert len(names) == len(texts), "the table header repeats on every page"
-    assert row_numbers(result.pdf, c.SAMPLE_VILLAGES[:3]) == list(range(1, 511))
+    assert row_numbers(result.pdf, samples.SAMPLE_VILLAGES[:3]) == list(range(1, 511))
 
 
 def test_chunked_decision_restarts_numbers_in_each_appendix(documents_app: Flask) -> None:
@@ -152,7 +153,7 @@ def test_chunked_decision_restarts_numbers_in_each_appendix(documents_app: Flask
     joined = " ".join(texts)
     for annex in context["annexes"]:
         assert annex["total_label"] in joined
-    numbers = row_numbers(result.pdf, c.SAMPLE_VILLAGES)
+    numbers = row_numbers(result.pdf, samples.SAMPLE_VILLAGES)
     expected = [number for annex in context["annexes"] for number in range(1, len(annex["rows"]) + 1)]
     assert numbers == expected and len(numbers) == result.rows == 900
 
@@ -181,4 +182,4 @@ def test_a_long_lived_executor_can_be_passed_in(documents_app: Flask) -> None:
     with ThreadPoolExecutor(max_workers=1) as executor:
         result = render_list("review_list", context, chunk_rows=60, executor=executor)
     assert result.chunks == 3
-    assert row_numbers(result.pdf, c.SAMPLE_VILLAGES[:3]) == list(range(1, 151))
+    assert row_numbers(result.pdf, samples.SAMPLE_VILLAGES[:3]) == list(range(1, 151))

@@ -240,7 +240,7 @@ def test_public_list_pdf_shows_no_id_numbers(sample_pdf: Callable[..., bytes]) -
 
 
 def test_markup_in_values_is_printed_not_obeyed(render_context: Callable[..., bytes]) -> None:
-    from casework.documents.context import sample_context
+    from tests.support.document_samples import sample_context
 
     context = sample_context("request_form")
     context["applicant"]["full_name"] = '<img src="file:///etc/passwd">Giàng Mí Lử'

@@ -5,9 +5,9 @@ from __future__ import annotations
 import segno
 from flask import Flask
 
-from casework.documents.context import SAMPLE_VERIFICATION, sample_context
 from casework.documents.qr import qr_code, qr_png_data_uri
 from casework.documents.render import render_html
+from tests.support.document_samples import SAMPLE_VERIFICATION, sample_context
 
 URL = "https://hongheo.example/v/7Q4K-2M9D"
 

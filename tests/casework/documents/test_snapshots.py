@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from casework.documents.context import KINDS, sample_context
+from casework.documents.context import KINDS
 from casework.documents.render import render_html
+from tests.support.document_samples import sample_context
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 NUMBERED = ("posting_notice", "upper_report", "upper_approval", "recognition_decision", "certificate", "refusal_letter")

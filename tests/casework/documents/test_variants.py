@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from casework.documents import context as c
+from tests.support import document_samples as samples
 
 from .pdftools import pdf_text
 
@@ -21,8 +22,8 @@ def test_request_form_average_living_standard_title(render_context: Callable[[st
     context = c.request_form(
         request_kind="average_living_standard",
         commune="Lũng Cú",
-        applicant=c.SAMPLE_APPLICANT,
-        members=c.SAMPLE_MEMBERS[:2],
+        applicant=samples.SAMPLE_APPLICANT,
+        members=samples.SAMPLE_MEMBERS[:2],
         reason="Hộ làm nông nghiệp, đề nghị xác định mức sống.",
         signed_place="Lũng Cú",
     )
@@ -44,7 +45,7 @@ def test_survey_record_with_phieu_c_income(render_context: Callable[[str, dict[s
     context = c.survey_record(
         c.Issue(c.AgencyHeader.commune_unit("Lũng Cú", ["Ban Chỉ đạo rà soát"]), issued_on=date(2026, 3, 20)),
         year=2026,
-        head=c.SAMPLE_APPLICANT,
+        head=samples.SAMPLE_APPLICANT,
         village="Thèn Pả",
         member_count=5,
         area_label="Nông thôn",
@@ -62,7 +63,7 @@ def test_survey_record_with_phieu_c_income(render_context: Callable[[str, dict[s
 
 
 def test_district_reply_asking_for_a_recheck(render_context: Callable[[str, dict[str, Any]], bytes]) -> None:
-    households = c.sample_households(3, seed=9)
+    households = samples.sample_households(3, seed=9)
     context = c.upper_approval(
         c.Issue(
             c.AgencyHeader(("ỦY BAN NHÂN DÂN", "HUYỆN ĐỒNG VĂN"), place="Đồng Văn"),
@@ -94,7 +95,7 @@ def test_district_reply_asking_for_a_recheck(render_context: Callable[[str, dict
 
 
 def test_review_list_for_one_village(render_context: Callable[[str, dict[str, Any]], bytes]) -> None:
-    rows = c.sample_households(12, seed=3, villages=("Séo Lủng",))
+    rows = samples.sample_households(12, seed=3, villages=("Séo Lủng",))
     context = c.review_list(
         c.Issue(c.AgencyHeader.commune_unit("Lũng Cú", ["Thôn Séo Lủng"]), issued_on=date(2025, 9, 12)),
         year=2025,

@@ -1,0 +1,93 @@
+"""The document kinds, and the words documents print for stored codes (classes, relationships...).
+
+Kept here, beside the builders that use them, until the shared vocabulary (casework/vocabulary.py)
+takes them over; the names stay exported from casework.documents.context.
+"""
+
+from __future__ import annotations
+
+# The document kinds; each has templates/documents/<kind>/document.html.
+KINDS = (
+    "request_form",
+    "exit_request_form",
+    "request_receipt",
+    "review_list",
+    "survey_record",
+    "meeting_minutes",
+    "posting_notice",
+    "complaint_record",
+    "recheck_record",
+    "upper_report",
+    "upper_approval",
+    "recognition_decision",
+    "certificate",
+    "refusal_letter",
+)
+
+CLASS_LABELS = {
+    "poor": "Hộ nghèo",
+    "near_poor": "Hộ cận nghèo",
+    "exited_poor": "Hộ thoát nghèo",
+    "exited_near_poor": "Hộ thoát cận nghèo",
+    "new_poor": "Hộ nghèo mới phát sinh",
+    "new_near_poor": "Hộ cận nghèo mới phát sinh",
+    "not_poor": "Hộ không nghèo",
+    "average_living_standard": "Hộ có mức sống trung bình",
+    "undetermined": "Chưa xác định",
+}
+# The four lists of a recognition decision, in the order of Điều 1 (procedure.md §12.4).
+DECISION_CLASSES = ("poor", "near_poor", "exited_poor", "exited_near_poor")
+SEX_CODES = {"male": "1", "female": "2"}
+RELATIONSHIPS = {
+    "head": "Chủ hộ",
+    "spouse": "Vợ/chồng",
+    "wife": "Vợ",
+    "husband": "Chồng",
+    "father": "Bố",
+    "mother": "Mẹ",
+    "child": "Con",
+    "grandparent": "Ông/bà",
+    "grandchild": "Cháu",
+    "sibling": "Anh/chị/em",
+    "child_in_law": "Con dâu/con rể",
+    "other": "Khác",
+}
+ACTIVITY_STATUSES = {"employed": "Có việc làm", "not_employed": "Không có việc làm", "in_school": "Đang đi học"}
+CHANNELS = {
+    "in_person": "Trực tiếp",
+    "post": "Qua dịch vụ bưu chính",
+    "online_portal": "Trực tuyến (Cổng dịch vụ công)",
+    "via_village_head": "Qua trưởng thôn",
+}
+REQUEST_TITLES = {
+    "poverty_review": "RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO",
+    "average_living_standard": "XÁC ĐỊNH HỘ CÓ MỨC SỐNG TRUNG BÌNH",
+    "low_income_worker": "XÁC ĐỊNH NGƯỜI LAO ĐỘNG CÓ THU NHẬP THẤP",
+}
+REQUEST_FORMS = {
+    "poverty_review": "Giấy đề nghị rà soát hộ nghèo, hộ cận nghèo (Mẫu số 01)",
+    "average_living_standard": "Giấy đề nghị xác định hộ có mức sống trung bình (Mẫu số 01)",
+    "exit_request": "Giấy đề nghị công nhận hộ thoát nghèo, hộ thoát cận nghèo (Mẫu số 04)",
+    "low_income_worker": "Giấy đề nghị xác định người lao động có thu nhập thấp",
+}
+EXIT_REQUESTS = {"exit_poor": "hộ thoát nghèo", "exit_near_poor": "hộ thoát cận nghèo"}
+COMPLAINT_TYPES = {
+    "exclusion": "Đề nghị đưa hộ gia đình vào danh sách (bị bỏ sót)",
+    "inclusion": "Đề nghị đưa hộ gia đình ra khỏi danh sách (không đúng đối tượng)",
+    "data_error": "Sai sót thông tin của hộ gia đình",
+}
+RECHECK_CONCLUSIONS = {
+    "upheld": "Ý kiến phản ánh đúng; điều chỉnh kết quả rà soát",
+    "rejected": "Ý kiến phản ánh không có cơ sở; giữ nguyên kết quả rà soát",
+    "class_changed": "Thay đổi phân loại hộ gia đình",
+}
+UPPER_OUTCOMES = ("agreed", "agreed_with_changes", "recheck_requested")
+ORIGINS = {
+    "existing_poor": "Hộ nghèo đang quản lý",
+    "existing_near_poor": "Hộ cận nghèo đang quản lý",
+    "request": "Hộ có giấy đề nghị",
+}
+PHIEU_A_RESULTS = {
+    "continue_to_b": "Đủ điều kiện rà soát bằng Phiếu B",
+    "stop_not_poor": "Dừng rà soát: không thuộc diện hộ nghèo, hộ cận nghèo",
+}

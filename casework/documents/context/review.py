@@ -1,0 +1,157 @@
+"""The review list (Phụ lục I, TT 07/2021) and the survey record of one household."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from casework.documents import wording
+from casework.documents.context.formatting import format_int, money, vn_date
+from casework.documents.context.labels import CLASS_LABELS, ORIGINS, PHIEU_A_RESULTS
+from casework.documents.context.pieces import document, section
+from casework.documents.context.values import Column, Context, HouseholdRow, Issue, Person, Signer, SurveyResult
+
+REVIEW_COLUMNS = (
+    Column("no", "TT", 7, "center"),
+    Column("head_name", "Họ và tên chủ hộ", 33),
+    Column("village", "Thôn", 18),
+    Column("member_count", "Số thành viên", 10, "center"),
+    Column("origin", "Diện rà soát", 20),
+    Column("note", "Ghi chú", 12),
+)
+
+
+def review_list(
+    issue: Issue,
+    *,
+    year: int,
+    commune: str,
+    villages: dict[str, Sequence[HouseholdRow]],
+    signer: Signer,
+    compiler: Signer | None = None,
+    commune_kind: str = "xã",
+) -> Context:
+    """Danh sách hộ gia đình cần rà soát: one village, or the commune with one section a village."""
+    scope = "village" if len(villages) == 1 else "commune"
+    sections = []
+    number = 0
+    for village, rows in villages.items():
+        numbered = []
+        for row in rows:
+            number += 1
+            numbered.append(
+                {
+                    "no": str(number),
+                    "head_name": row.head_name,
+                    "village": row.village,
+                    "member_count": str(row.member_count or ""),
+                    "origin": ORIGINS.get(row.origin, row.origin),
+                    "note": row.note,
+                }
+            )
+        sections.append(
+            section(
+                REVIEW_COLUMNS,
+                numbered,
+                title=f"Thôn {village}" if scope == "commune" else "",
+                total_label=f"Cộng thôn {village}: {format_int(len(rows))} hộ",
+            )
+        )
+    place = (
+        f"thôn {next(iter(villages))}, {commune_kind} {commune}" if scope == "village" else f"{commune_kind} {commune}"
+    )
+    total = sum(len(rows) for rows in villages.values())
+    return document(
+        "review_list",
+        issue,
+        form_label=wording.text("review_list", "form_label"),
+        form_reference=wording.text("review_list", "form_reference"),
+        title="DANH SÁCH HỘ GIA ĐÌNH CẦN RÀ SOÁT",
+        summary=f"Năm {year} - {place[0].upper()}{place[1:]}",
+        scope=scope,
+        year=year,
+        sections=sections,
+        grand_total=f"Tổng cộng toàn {commune_kind}: {format_int(total)} hộ" if scope == "commune" else "",
+        total_households=total,
+        signature=signer.as_dict(),
+        compiler=compiler.as_dict("(Ký, ghi rõ họ tên)") if compiler else None,
+    )
+
+
+def survey_record(
+    issue: Issue,
+    *,
+    year: int,
+    head: Person,
+    village: str,
+    member_count: int,
+    area_label: str,
+    region: str,
+    surveyed_on: date,
+    reviewer: str,
+    result: SurveyResult,
+) -> Context:
+    """The survey sheet of one household: Phiếu A result, Phiếu B / C answers, indicators, class."""
+    deprived = sum(1 for row in result.indicators if row.deprived)
+    unverified = list(result.unverified_items) + [
+        f"Chỉ số {row.number}. {row.label}" for row in result.indicators if row.unverified
+    ]
+    return document(
+        "survey_record",
+        issue,
+        title="PHIẾU KẾT QUẢ RÀ SOÁT HỘ GIA ĐÌNH",
+        summary=f"Năm {year}",
+        head=head.as_dict(),
+        village=village,
+        member_count=member_count,
+        area_label=area_label,
+        region=region,
+        surveyed_on=surveyed_on.isoformat(),
+        surveyed_line=vn_date(surveyed_on),
+        reviewer=reviewer,
+        phieu_a={
+            "result": PHIEU_A_RESULTS[result.phieu_a_result],
+            "criteria": list(result.phieu_a_criteria),
+        }
+        if result.phieu_a_result
+        else None,
+        answers=[
+            {
+                "no": str(index),
+                "item": row.item,
+                "answer": row.answer,
+                "points": "" if row.points is None else str(row.points),
+                "unverified": row.unverified,
+            }
+            for index, row in enumerate(result.answers, start=1)
+        ],
+        score_b1=result.score_b1,
+        b1_threshold=result.b1_threshold,
+        indicators=[
+            {
+                "number": row.number,
+                "dimension": row.dimension,
+                "label": row.label,
+                "deprived": row.deprived,
+                "deprived_text": "Có" if row.deprived else "Không",
+                "reason": row.reason,
+                "unverified": row.unverified,
+            }
+            for row in result.indicators
+        ],
+        deprivation_count=deprived,
+        score_b2=deprived * 10 if result.indicators else None,
+        income=[{"source": row.source, **money(row.amount)} for row in result.income],
+        income_total=money(sum(row.amount for row in result.income)) if result.income else None,
+        income_per_capita=money(result.income_per_capita_month) if result.income_per_capita_month is not None else None,
+        classification=result.classification,
+        classification_label=CLASS_LABELS[result.classification],
+        reasons=list(result.reasons),
+        rule_set_id=result.rule_set_id,
+        rule_set_version=result.rule_set_version,
+        unverified=unverified,
+        signatures=[
+            {"lines": ["CHỦ HỘ"], "hint": "(Ký, ghi rõ họ tên)", "name": head.full_name},
+            {"lines": ["RÀ SOÁT VIÊN"], "hint": "(Ký, ghi rõ họ tên)", "name": reviewer},
+        ],
+    )
