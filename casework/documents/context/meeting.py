@@ -38,6 +38,26 @@ def _vote_outcome(rows: list[dict[str, Any]], whole: dict[str, Any] | None) -> t
     return [row["head_name"] for row in rows if row["passed"]], [row["head_name"] for row in rows if not row["passed"]]
 
 
+def _signatures(
+    secretary: str, chair: str, household_signers: Sequence[str], supervisors: Sequence[str]
+) -> dict[str, Any]:
+    """Secretary and chair sign, then the households whose results were discussed, then the Front's supervisor."""
+    return {
+        "signatures": [
+            {"lines": ["THƯ KÝ"], "hint": "(Ký, ghi rõ họ tên)", "name": secretary},
+            {"lines": ["CHỦ TRÌ", "TRƯỞNG THÔN"], "hint": "(Ký, ghi rõ họ tên)", "name": chair},
+        ],
+        "household_signers": list(household_signers),
+        "supervisor_signature": {
+            "lines": ["ĐẠI DIỆN ỦY BAN MTTQ VIỆT NAM XÃ"],
+            "hint": "(Giám sát)",
+            "name": supervisors[0],
+        }
+        if supervisors
+        else None,
+    }
+
+
 def meeting_minutes(
     issue: Issue,
     *,
@@ -91,16 +111,5 @@ def meeting_minutes(
         failed=failed,
         closing=wording.text("meeting_minutes", "closing", ended_at=clock(ended_at)),
         copies=2,
-        signatures=[
-            {"lines": ["THƯ KÝ"], "hint": "(Ký, ghi rõ họ tên)", "name": secretary},
-            {"lines": ["CHỦ TRÌ", "TRƯỞNG THÔN"], "hint": "(Ký, ghi rõ họ tên)", "name": chair},
-        ],
-        household_signers=list(household_signers),
-        supervisor_signature={
-            "lines": ["ĐẠI DIỆN ỦY BAN MTTQ VIỆT NAM XÃ"],
-            "hint": "(Giám sát)",
-            "name": supervisors[0],
-        }
-        if supervisors
-        else None,
+        **_signatures(secretary, chair, household_signers, supervisors),
     )

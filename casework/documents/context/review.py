@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from casework.documents import wording
 from casework.documents.context.formatting import format_int, money, vn_date
 from casework.documents.context.labels import CLASS_LABELS, ORIGINS, PHIEU_A_RESULTS
 from casework.documents.context.pieces import document, section
-from casework.documents.context.values import Column, Context, HouseholdRow, Issue, Person, Signer, SurveyResult
+from casework.documents.context.values import (
+    AnswerRow,
+    Column,
+    Context,
+    HouseholdRow,
+    IndicatorRow,
+    Issue,
+    Person,
+    Signer,
+    SurveyResult,
+)
 
 REVIEW_COLUMNS = (
     Column("no", "TT", 7, "center"),
@@ -21,18 +32,8 @@ REVIEW_COLUMNS = (
 )
 
 
-def review_list(
-    issue: Issue,
-    *,
-    year: int,
-    commune: str,
-    villages: dict[str, Sequence[HouseholdRow]],
-    signer: Signer,
-    compiler: Signer | None = None,
-    commune_kind: str = "xã",
-) -> Context:
-    """Danh sách hộ gia đình cần rà soát: one village, or the commune with one section a village."""
-    scope = "village" if len(villages) == 1 else "commune"
+def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bool) -> list[dict[str, Any]]:
+    """One section a village, numbered on across villages (the commune's list counts its households once)."""
     sections = []
     number = 0
     for village, rows in villages.items():
@@ -53,10 +54,26 @@ def review_list(
             section(
                 REVIEW_COLUMNS,
                 numbered,
-                title=f"Thôn {village}" if scope == "commune" else "",
+                title=f"Thôn {village}" if titled else "",
                 total_label=f"Cộng thôn {village}: {format_int(len(rows))} hộ",
             )
         )
+    return sections
+
+
+def review_list(
+    issue: Issue,
+    *,
+    year: int,
+    commune: str,
+    villages: dict[str, Sequence[HouseholdRow]],
+    signer: Signer,
+    compiler: Signer | None = None,
+    commune_kind: str = "xã",
+) -> Context:
+    """Danh sách hộ gia đình cần rà soát: one village, or the commune with one section a village."""
+    scope = "village" if len(villages) == 1 else "commune"
+    sections = _village_sections(villages, titled=scope == "commune")
     place = (
         f"thôn {next(iter(villages))}, {commune_kind} {commune}" if scope == "village" else f"{commune_kind} {commune}"
     )
@@ -78,6 +95,62 @@ def review_list(
     )
 
 
+def _answer_rows(answers: Sequence[AnswerRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "no": str(index),
+            "item": row.item,
+            "answer": row.answer,
+            "points": "" if row.points is None else str(row.points),
+            "unverified": row.unverified,
+        }
+        for index, row in enumerate(answers, start=1)
+    ]
+
+
+def _indicator_rows(indicators: Sequence[IndicatorRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": row.number,
+            "dimension": row.dimension,
+            "label": row.label,
+            "deprived": row.deprived,
+            "deprived_text": "Có" if row.deprived else "Không",
+            "reason": row.reason,
+            "unverified": row.unverified,
+        }
+        for row in indicators
+    ]
+
+
+def _result_values(result: SurveyResult) -> dict[str, Any]:
+    """What the engine found: Phiếu A, the B1 answers, the B2 indicators, income, class and reasons."""
+    deprived = sum(1 for row in result.indicators if row.deprived)
+    per_capita = result.income_per_capita_month
+    return {
+        "phieu_a": {"result": PHIEU_A_RESULTS[result.phieu_a_result], "criteria": list(result.phieu_a_criteria)}
+        if result.phieu_a_result
+        else None,
+        "answers": _answer_rows(result.answers),
+        "score_b1": result.score_b1,
+        "b1_threshold": result.b1_threshold,
+        "indicators": _indicator_rows(result.indicators),
+        "deprivation_count": deprived,
+        "score_b2": deprived * 10 if result.indicators else None,
+        "income": [{"source": row.source, **money(row.amount)} for row in result.income],
+        "income_total": money(sum(row.amount for row in result.income)) if result.income else None,
+        "income_per_capita": money(per_capita) if per_capita is not None else None,
+        "classification": result.classification,
+        "classification_label": CLASS_LABELS[result.classification],
+        "reasons": list(result.reasons),
+        "rule_set_id": result.rule_set_id,
+        "rule_set_version": result.rule_set_version,
+        # Items the engine could not confirm are listed on the sheet, so nobody mistakes them for checked facts.
+        "unverified": list(result.unverified_items)
+        + [f"Chỉ số {row.number}. {row.label}" for row in result.indicators if row.unverified],
+    }
+
+
 def survey_record(
     issue: Issue,
     *,
@@ -92,10 +165,6 @@ def survey_record(
     result: SurveyResult,
 ) -> Context:
     """The survey sheet of one household: Phiếu A result, Phiếu B / C answers, indicators, class."""
-    deprived = sum(1 for row in result.indicators if row.deprived)
-    unverified = list(result.unverified_items) + [
-        f"Chỉ số {row.number}. {row.label}" for row in result.indicators if row.unverified
-    ]
     return document(
         "survey_record",
         issue,
@@ -109,47 +178,7 @@ def survey_record(
         surveyed_on=surveyed_on.isoformat(),
         surveyed_line=vn_date(surveyed_on),
         reviewer=reviewer,
-        phieu_a={
-            "result": PHIEU_A_RESULTS[result.phieu_a_result],
-            "criteria": list(result.phieu_a_criteria),
-        }
-        if result.phieu_a_result
-        else None,
-        answers=[
-            {
-                "no": str(index),
-                "item": row.item,
-                "answer": row.answer,
-                "points": "" if row.points is None else str(row.points),
-                "unverified": row.unverified,
-            }
-            for index, row in enumerate(result.answers, start=1)
-        ],
-        score_b1=result.score_b1,
-        b1_threshold=result.b1_threshold,
-        indicators=[
-            {
-                "number": row.number,
-                "dimension": row.dimension,
-                "label": row.label,
-                "deprived": row.deprived,
-                "deprived_text": "Có" if row.deprived else "Không",
-                "reason": row.reason,
-                "unverified": row.unverified,
-            }
-            for row in result.indicators
-        ],
-        deprivation_count=deprived,
-        score_b2=deprived * 10 if result.indicators else None,
-        income=[{"source": row.source, **money(row.amount)} for row in result.income],
-        income_total=money(sum(row.amount for row in result.income)) if result.income else None,
-        income_per_capita=money(result.income_per_capita_month) if result.income_per_capita_month is not None else None,
-        classification=result.classification,
-        classification_label=CLASS_LABELS[result.classification],
-        reasons=list(result.reasons),
-        rule_set_id=result.rule_set_id,
-        rule_set_version=result.rule_set_version,
-        unverified=unverified,
+        **_result_values(result),
         signatures=[
             {"lines": ["CHỦ HỘ"], "hint": "(Ký, ghi rõ họ tên)", "name": head.full_name},
             {"lines": ["RÀ SOÁT VIÊN"], "hint": "(Ký, ghi rõ họ tên)", "name": reviewer},
