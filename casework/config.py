@@ -63,15 +63,17 @@ DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_ECHO": False,
     "JOBS_IMMEDIATE": False,  # tests: run a queued job at once
     "JOBS_IN_PROCESS": False,  # the embedded default: worker threads inside the web process
+    "JOBS_DB": "",  # the embedded queue's SQLite file; empty means <instance>/jobs.sqlite3
+    "REDIS_URL": "",  # the queue on Redis (production, separate `huey_consumer` processes)
     "LIST_CHUNK_ROWS": 500,
     "LIST_WORKERS": 2,
     # More cases than these: the decision with its certificates, or the posting notice with its list,
     # render in a background job with a progress page instead of keeping the request waiting.
     "DECISION_JOB_THRESHOLD": 20,
     "POSTING_JOB_THRESHOLD": 300,
-    "IMPORT_JOB_THRESHOLD": 500,
+    "IMPORT_JOB_THRESHOLD": 500,  # an import of more rows than this is checked and written by a job
     # The address documents made in the background link to (QR codes); empty: the address the user reached.
-    "PUBLIC_BASE_URL": "",  # an import of more rows than this is checked and written by a job
+    "PUBLIC_BASE_URL": "",
     # Digital signatures (documents.md §5). The folder holds trust/ (root certificates, PEM or DER),
     # intermediates/ and crl/ (revocation lists checked offline); empty means <instance>/pki.
     "SIGNING_PKI_DIR": "",

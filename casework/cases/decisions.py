@@ -23,7 +23,7 @@ from casework.documents import service as documents
 from casework.documents.lists import render_list
 from casework.documents.render import render
 from casework.extensions import db
-from casework.models import Case, Decision, Document, Household, HouseholdStatus, ListJob, ReviewRun, Role, User
+from casework.models import Case, Decision, Document, Household, HouseholdStatus, Job, ReviewRun, Role, User
 from casework.models.signing import SignatureValidation, SigningRequest
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
@@ -346,7 +346,7 @@ def _decision_signed(request: SigningRequest, decision_doc: Document, actor: Use
     """A verified decision: its certificates and every case's recognition, now or in a job for a big commune."""
     if certificates_need_job(request):
         # Rendering hundreds of certificates would keep the request waiting: a job does it once this commits.
-        job = ListJob(
+        job = Job(
             kind="decision_certificates",
             run_id=request.payload["run_id"],
             commune_id=request.commune_id,

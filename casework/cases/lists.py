@@ -11,10 +11,9 @@ import datetime as dt
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable
 
-from flask import Flask, current_app, has_request_context, request
-from sqlalchemy import event, func, select
+from flask import current_app
+from sqlalchemy import func, select
 
 from casework import clock
 from casework.cases import decisions, paperwork, postings
@@ -22,9 +21,8 @@ from casework.documents import context as ctx
 from casework.documents.lists import render_list
 from casework.documents.service import template_version
 from casework.extensions import db
-from casework.jobs import huey, task_app
-from casework.models import Case, Document, Household, ListJob, ReviewRun, User
-from casework.models.base import utcnow
+from casework.jobs import JobContext, job_task
+from casework.models import Case, Document, Household, Job, ReviewRun, User
 from casework.models.signing import SigningRequest
 
 log = logging.getLogger(__name__)
@@ -32,9 +30,9 @@ log = logging.getLogger(__name__)
 KIND = "review_list"
 
 
-def queue_review_list(run: ReviewRun, actor: User) -> ListJob:
+def queue_review_list(run: ReviewRun, actor: User) -> Job:
     total = db.session.execute(select(func.count(Case.id)).where(Case.run_id == run.id)).scalar_one()
-    job = ListJob(kind=KIND, run_id=run.id, commune_id=run.commune_id, created_by_id=actor.id, total_rows=total)
+    job = Job(kind=KIND, run_id=run.id, commune_id=run.commune_id, created_by_id=actor.id, total_rows=total)
     db.session.add(job)
     return job
 
@@ -67,61 +65,19 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
     )
 
 
-def _base_url(app: Flask, job: ListJob | None) -> str:
-    if app.config["PUBLIC_BASE_URL"]:
-        return str(app.config["PUBLIC_BASE_URL"])
-    remembered = (job.params or {}).get("base_url") if job else None
-    return str(remembered or "http://localhost")
-
-
-@event.listens_for(ListJob, "before_insert")
-def _remember_base_url(_mapper: object, _connection: object, job: ListJob) -> None:
-    """The address the user reached the app by, for the job's documents (their QR codes and links)."""
-    if has_request_context():
-        job.params = {**(job.params or {}), "base_url": request.host_url}
-
-
-def _run_job(job_id: int, body: Callable[[ListJob], None]) -> None:
-    """Run a job's body in an app context of its own; a failure is recorded for the job page to show."""
-    app = task_app()
-    with app.app_context():
-        found = db.session.get(ListJob, job_id)
-        base_url = _base_url(app, found)
-    # The QR codes and links the documents carry are built for the address the user reached.
-    with app.test_request_context(base_url=base_url):
-        job = db.session.get(ListJob, job_id)
-        if job is None:
-            return
-        try:
-            body(job)
-        except Exception as error:  # the job page must say why rather than spin forever
-            db.session.rollback()
-            job = db.session.get_one(ListJob, job_id)
-            reason = getattr(error, "message", None) or getattr(error, "reason", None) or str(error)
-            job.status, job.error, job.finished_at = "failed", str(reason)[:500], utcnow()
-            db.session.commit()
-            log.warning("job %d (%s) failed: %s", job_id, job.kind, reason)
-
-
-@huey.task()
-def render_review_list(job_id: int) -> None:
-    _run_job(job_id, _render)
-
-
-def _render(job: ListJob) -> None:
+@job_task
+def render_review_list(job: Job) -> None:
     run = db.session.get(ReviewRun, job.run_id)
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     context = _context(run, actor)
-    job.status = "running"
-    db.session.commit()
-
-    def progress(done: int, total: int) -> None:
-        job.done_rows, job.total_rows = done, total
-        db.session.commit()  # each chunk: the page polling the job sees it move
 
     config = current_app.config
     result = render_list(
-        KIND, context, chunk_rows=config["LIST_CHUNK_ROWS"], workers=config["LIST_WORKERS"], on_progress=progress
+        KIND,
+        context,
+        chunk_rows=config["LIST_CHUNK_ROWS"],
+        workers=config["LIST_WORKERS"],
+        on_progress=JobContext.progress(job),
     )
     document = Document(
         kind=KIND,
@@ -136,13 +92,13 @@ def _render(job: ListJob) -> None:
     )
     db.session.add(document)
     db.session.flush()  # the job points at it
-    job.document_id, job.status, job.finished_at = document.id, "done", utcnow()
+    JobContext.finish(job, document_id=document.id)
     db.session.commit()
 
 
-def queue_decision(run: ReviewRun, data: decisions.DecisionData, actor: User, cases: int) -> ListJob:
+def queue_decision(run: ReviewRun, data: decisions.DecisionData, actor: User, cases: int) -> Job:
     """A decision with a long annex: drafted in a job, then signed by the chairman."""
-    job = ListJob(
+    job = Job(
         kind="recognition_decision",
         run_id=run.id,
         commune_id=run.commune_id,
@@ -154,51 +110,35 @@ def queue_decision(run: ReviewRun, data: decisions.DecisionData, actor: User, ca
     return job
 
 
-@huey.task()
-def issue_decision(job_id: int) -> None:
-    _run_job(job_id, _draft_decision)
-
-
-def _draft_decision(job: ListJob) -> None:
+@job_task
+def issue_decision(job: Job) -> None:
     run = db.session.get(ReviewRun, job.run_id)
     actor = db.session.get(User, job.created_by_id)
     params = job.params or {}
     data = decisions.DecisionData(params["number"], params["symbol"], dt.date.fromisoformat(params["issued_on"]))
     planned = decisions.plan(run, data, actor)
-    job.status = "running"
     db.session.commit()  # nothing is written yet: the PDF renders outside any write transaction
     pdf = decisions.render_decision(planned)
     request = decisions.prepare(planned, pdf, actor)
-    job.document_id, job.status, job.finished_at = request.document_id, "done", utcnow()
-    job.params = {**params, "signing_id": request.id}
+    JobContext.finish(job, document_id=request.document_id, params={**params, "signing_id": request.id})
     db.session.commit()
 
 
-@huey.task()
-def issue_certificates(job_id: int) -> None:
-    _run_job(job_id, _issue_certificates)
-
-
-def _issue_certificates(job: ListJob) -> None:
+@job_task
+def issue_certificates(job: Job) -> None:
     actor = db.session.get_one(User, job.created_by_id)
     request = db.session.get_one(SigningRequest, (job.params or {})["signing_id"])
     planned = decisions.replan(request, actor)
-    job.status = "running"
-    db.session.commit()
 
-    def progress(done: int, total: int) -> None:
-        job.done_rows, job.total_rows = done, total
-        db.session.commit()
-
-    certificates = decisions.render_certificates(planned, on_progress=progress)
+    certificates = decisions.render_certificates(planned, on_progress=JobContext.progress(job))
     decisions.write(planned, request.signed_document, certificates, actor, clock.today())
-    job.document_id, job.status, job.finished_at = request.signed_document_id, "done", utcnow()
+    JobContext.finish(job, document_id=request.signed_document_id)
     db.session.commit()
 
 
-def queue_posting(plan: postings.PostingPlan, actor: User) -> ListJob:
+def queue_posting(plan: postings.PostingPlan, actor: User) -> Job:
     """A posting of many households: its notice renders in a job, then the cases are posted at once."""
-    job = ListJob(
+    job = Job(
         kind="posting_notice",
         run_id=plan.run.id,
         commune_id=plan.run.commune_id,
@@ -216,12 +156,8 @@ def queue_posting(plan: postings.PostingPlan, actor: User) -> ListJob:
     return job
 
 
-@huey.task()
-def open_posting_job(job_id: int) -> None:
-    _run_job(job_id, _open_posting)
-
-
-def _open_posting(job: ListJob) -> None:
+@job_task
+def open_posting_job(job: Job) -> None:
     run = db.session.get(ReviewRun, job.run_id)
     actor = db.session.get(User, job.created_by_id)
     params = job.params or {}
@@ -238,18 +174,13 @@ def _open_posting(job: ListJob) -> None:
     )
     today = clock.today()
     context = postings.notice_context(plan, today)
-    job.status = "running"
     db.session.commit()  # nothing is written yet: the notice renders outside any write transaction
-
-    def progress(done: int, total: int) -> None:
-        job.done_rows, job.total_rows = done, total
-        db.session.commit()
 
     config = current_app.config
     pdf = render_list(
-        "posting_notice", context, chunk_rows=config["LIST_CHUNK_ROWS"], workers=1, on_progress=progress
+        "posting_notice", context, chunk_rows=config["LIST_CHUNK_ROWS"], workers=1, on_progress=JobContext.progress(job)
     ).pdf
     posting = postings.open_posting(plan, actor, today, rendered=(context, pdf))
     db.session.flush()
-    job.document_id, job.status, job.finished_at = posting.document_id, "done", utcnow()
+    JobContext.finish(job, document_id=posting.document_id)
     db.session.commit()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from flask import url_for
-
 from casework.crypto import decrypt
 from casework.documents import context as ctx
+from casework.jobs import public_url
 from casework.models import AdminUnit, Case, CaseRequest, Household, Member, User
 from casework.reference import scoring_region
 from workflow.identity import mask_pid
@@ -35,7 +34,7 @@ def new_verification() -> ctx.Verification:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     code = "".join(secrets.choice(alphabet) for _ in range(8))
     reference = f"{code[:4]}-{code[4:]}"
-    return ctx.Verification(reference, url_for("verify.document", reference=reference, _external=True))
+    return ctx.Verification(reference, public_url("verify.document", reference=reference))
 
 
 def _pid(member: Member) -> str:

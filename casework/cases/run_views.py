@@ -15,7 +15,7 @@ from casework.cases.forms import CampaignForm, DecisionForm, RefusalForm, Withdr
 from casework.cases.runs import campaign_warning
 from casework.documents import service as documents
 from casework.extensions import db
-from casework.models import AdminUnit, Case, Household, ListJob, ReviewRun, Village
+from casework.models import AdminUnit, Case, Household, Job, ReviewRun, Village
 from casework.permissions import Permission
 from casework.scoping import household_scope
 from casework.signing import in_app, sign
@@ -185,7 +185,7 @@ def review_list(run_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/jobs/<int:job_id>")
 @login_required
 def job(job_id: int):  # type: ignore[no-untyped-def]
-    found = db.session.get(ListJob, job_id)
+    found = db.session.get(Job, job_id)
     if found is None:
         abort(404)
     _run(found.run_id)

@@ -10,12 +10,12 @@ from flask_login import current_user, login_required
 
 from casework import audit
 from casework.cases.run_views import _run as load_run
-from casework.exchange import exports, national, service
+from casework.exchange import exports, national, service, tasks
 from casework.exchange.forms import ExportForm, ImportForm
 from casework.exchange.reading import FileRefused, read_upload
 from casework.exchange.template import import_template
 from casework.extensions import db
-from casework.models import ImportJob
+from casework.models import Job
 from casework.permissions import Permission
 from casework.scoping import can, household_scope
 
@@ -176,9 +176,9 @@ def import_households():  # type: ignore[no-untyped-def]
         return render_template("pages/exchange/import.html", form=form), 422
     valid_only = bool(form.valid_only.data)
     if len(source.rows) > service.import_job_threshold():
-        job = service.queue_import(current_user, target, upload.filename, content, len(source.rows), valid_only)
+        job = tasks.queue_import(current_user, target, upload.filename, content, len(source.rows), valid_only)
         db.session.commit()
-        service.import_households(job.id)
+        tasks.import_households(job.id)
         return redirect(url_for("exchange.import_job", job_id=job.id))
     result = service.run_import(source, target, current_user, valid_only=valid_only)
     if result.outcome is None:
@@ -193,9 +193,13 @@ def import_households():  # type: ignore[no-untyped-def]
 @bp.get("/imports/<int:job_id>")
 @login_required
 def import_job(job_id: int):  # type: ignore[no-untyped-def]
-    job = db.session.get(ImportJob, job_id)
+    job = db.session.get(Job, job_id)
     scope = household_scope(current_user, Permission.HOUSEHOLD_EDIT)
-    if job is None or not (job.created_by_id == current_user.id or scope.covers_commune(job.commune_id)):
+    if (
+        job is None
+        or job.kind != tasks.KIND
+        or not (job.created_by_id == current_user.id or scope.covers_commune(job.commune_id))
+    ):
         abort(404)
     if request.accept_mimetypes.best == "application/json":
         return {

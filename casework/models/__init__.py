@@ -5,7 +5,6 @@ from casework.models.cases import Case, CaseType, ReviewRun, RunKind
 from casework.models.decisions import CalendarDay, Decision, HouseholdStatus, UpperReview
 from casework.models.documents import Document
 from casework.models.events import CaseEvent
-from casework.models.exchange import ImportJob
 from casework.models.households import (
     ActivityStatus,
     Ethnicity,
@@ -15,7 +14,7 @@ from casework.models.households import (
     Relationship,
     Sex,
 )
-from casework.models.jobs import ListJob
+from casework.models.jobs import Job
 from casework.models.meetings import MeetingVote, VillageMeeting
 from casework.models.postings import Complaint, Posting, Recheck
 from casework.models.requests import CaseRequest
@@ -39,8 +38,7 @@ __all__ = [
     "Household",
     "HouseholdStatus",
     "IdDocumentType",
-    "ImportJob",
-    "ListJob",
+    "Job",
     "MeetingVote",
     "Member",
     "Posting",

@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from casework.extensions import db
-from casework.models import Case, CaseType, Document, ListJob
+from casework.models import Case, CaseType, Document, Job
 from tests.support.world import World, monthly_run
 
 
@@ -37,7 +37,7 @@ def test_the_list_job_renders_in_chunks_and_the_page_shows_it_done(app: Flask, w
     status = client.get(queued.headers["Location"], headers={"Accept": "application/json"}).get_json()
     assert (status["status"], status["done"], status["total"], status["percent"]) == ("done", 2, 2, 100)
     with app.app_context():
-        job = db.session.execute(select(ListJob)).scalar_one()
+        job = db.session.execute(select(Job)).scalar_one()
         document = db.session.get(Document, job.document_id)
         text = subprocess.run(
             ["pdftotext", "-", "-"], input=document.content, capture_output=True, check=True

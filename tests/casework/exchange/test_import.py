@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from casework.exchange.legacy import DATA as LEGACY_TABLES
 from casework.extensions import db
-from casework.models import AuditEntry, Household, ImportJob, Member
+from casework.models import AuditEntry, Household, Job, Member
 from tests.casework.exchange.helpers import PURPOSE, member_file, open_xlsx, person, table
 from tests.support.world import World
 
@@ -294,8 +294,8 @@ def test_big_files_run_as_a_job_with_progress(app: Flask, world: World, login_as
     status = client.get(response.headers["Location"], headers={"Accept": "application/json"}).get_json()
     assert status["status"] == "done" and status["result"]["created"] == 2
     with app.app_context():
-        job = db.session.execute(select(ImportJob)).scalar_one()
-        assert job.content_ciphertext is None  # the file is not kept once read
+        job = db.session.execute(select(Job)).scalar_one()
+        assert job.payload_ciphertext is None  # the file is not kept once read
     bad = _upload(client, member_file([*GOOD, person("3", "X", **{"Giới tính": "?"})]), _commune(world))
     page = client.get(bad.headers["Location"]).get_data(as_text=True)
     assert "Chưa nhập hộ nào" in page and "Dòng 5, cột &#39;Giới tính&#39;" in page

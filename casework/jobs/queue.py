@@ -1,39 +1,52 @@
-"""Background jobs with Huey (MIT): a SQLite queue in the instance folder by default, the same
-tasks on Redis at scale (CASEWORK_REDIS_URL), run by `huey_consumer casework.jobs.huey` or, for the
-embedded default, by worker threads inside the web process (CASEWORK_JOBS_IN_PROCESS).
+"""The Huey queue (MIT): a SQLite file in the instance folder by default, Redis at scale.
 
-Tasks open their own app context: they may run in another process than the request that queued them.
+The instance is created at import with an in-memory store so that features can declare their tasks
+with `@huey.task()`; `init_app` then points it at the store the app's configuration names
+(`REDIS_URL`, `JOBS_DB`, `JOBS_IMMEDIATE`). Worker processes load the app first
+(`huey_consumer casework.jobs.consumer.huey`), so they read the same configuration.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import threading
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
 log = logging.getLogger(__name__)
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def _make_huey() -> Huey:
-    redis_url = os.environ.get("CASEWORK_REDIS_URL")
-    if redis_url:
-        return RedisHuey("casework", url=redis_url)
-    path = Path(os.environ.get("CASEWORK_JOBS_DB", ROOT / "instance" / "jobs.sqlite3"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("casework", filename=str(path))
-
-
-huey = _make_huey()
+huey = Huey("casework", storage_class=MemoryStorage)
 _consumer_lock = threading.Lock()
 _consumer_started = False
 _app: Flask | None = None
+
+
+def init_app(app: Flask) -> None:
+    global _app
+    _configure_storage(app)
+    _app = _app or app
+    app.extensions["huey"] = huey
+    if app.config.get("JOBS_IN_PROCESS") and not huey.immediate:
+        _start_consumer()
+
+
+def _configure_storage(app: Flask) -> None:
+    if app.config.get("JOBS_IMMEDIATE"):
+        huey.immediate = True  # tests: a queued task runs at once, in the request's process
+        return
+    huey.immediate = False
+    if app.config.get("REDIS_URL"):
+        huey.storage_class, huey.storage_kwargs = RedisStorage, {"url": app.config["REDIS_URL"]}
+    else:
+        path = Path(app.config.get("JOBS_DB") or Path(app.instance_path) / "jobs.sqlite3")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        huey.storage_class, huey.storage_kwargs = SqliteStorage, {"filename": str(path)}
+    huey.storage = huey.create_storage()
 
 
 def task_app() -> Flask:
@@ -46,15 +59,6 @@ def task_app() -> Flask:
 
         _app = create_app()
     return _app
-
-
-def init_app(app: Flask) -> None:
-    if app.config.get("JOBS_IMMEDIATE"):
-        huey.immediate = True  # tests: a queued task runs at once, in the request's process
-    global _app
-    _app = _app or app
-    if app.config.get("JOBS_IN_PROCESS"):
-        _start_consumer()
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -85,7 +89,3 @@ def _start_consumer() -> None:
         _restore(handlers)
         _consumer_started = True
         log.info("job worker started in-process")
-
-
-def enqueue(task: Any, *args: Any) -> None:
-    task(*args)

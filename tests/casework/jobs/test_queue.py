@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.conftest import TEST_KEYS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _free_port() -> int:
@@ -50,3 +50,21 @@ def test_ctrl_c_stops_the_server_running_jobs_in_process(tmp_path: Path) -> None
             server.wait()
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_the_queue_follows_the_app_configuration(tmp_path: Path) -> None:
+    from huey.storage import RedisStorage, SqliteStorage
+
+    from casework.jobs import huey
+    from tests.conftest import make_app
+
+    url = f"sqlite:///{tmp_path / 'casework.sqlite3'}"
+    make_app(url, tmp_path, JOBS_IMMEDIATE=False, JOBS_DB=str(tmp_path / "queue.sqlite3"))
+    try:
+        assert isinstance(huey.storage, SqliteStorage)
+        assert (tmp_path / "queue.sqlite3").exists()
+        make_app(url, tmp_path, JOBS_IMMEDIATE=False, REDIS_URL="redis://127.0.0.1:1/0")
+        assert isinstance(huey.storage, RedisStorage)  # connects only when a task is queued
+    finally:
+        make_app(url, tmp_path)  # back to immediate mode for the other tests
+    assert huey.immediate
