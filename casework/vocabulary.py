@@ -101,9 +101,8 @@ def case_type_label(value: object) -> str:
 def run_label(run: object) -> str:
     """'Rà soát định kỳ năm 2026' or 'Đợt rà soát thường xuyên tháng 05/2026' for a ReviewRun."""
     month, year = getattr(run, "period_month", None), getattr(run, "period_year", 0)
-    if month:
-        return gettext(RUN_LABELS["monthly"], m=month, y=year)
-    return gettext(RUN_LABELS["campaign"], y=year)
+    text = RUN_LABELS["monthly" if month else "campaign"]
+    return gettext(text, m=month or 0, y=year)
 
 
 def period_label(kind: str, year: int, month: int | None = None, *, translate: bool = True) -> str:
