@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import enum
 
-from flask_babel import lazy_gettext as _l
-
 from casework.models import Role
 
 
@@ -49,20 +47,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REVIEWER: frozenset(_READ | _SURVEY),
     Role.VILLAGE_HEAD: frozenset(_EDIT | _SURVEY),
     Role.FRONT_SUPERVISOR: frozenset(_READ),
-}
-
-ROLE_LABELS: dict[Role, object] = {
-    Role.ADMIN: _l("Quản trị hệ thống"),
-    Role.PROVINCE_VIEWER: _l("Cán bộ cấp tỉnh (Sở NN&MT)"),
-    Role.UPPER_REVIEWER: _l("Cán bộ cấp trên phê duyệt (huyện/tỉnh)"),
-    Role.COMMUNE_CHAIRMAN: _l("Chủ tịch UBND xã"),
-    Role.VICE_CHAIRMAN: _l("Phó Chủ tịch UBND xã"),
-    Role.COMMUNE_STAFF: _l("Công chức giảm nghèo xã"),
-    Role.RECORDS_CLERK: _l("Văn thư"),
-    Role.STEERING_MEMBER: _l("Thành viên Ban Chỉ đạo rà soát"),
-    Role.REVIEWER: _l("Rà soát viên"),
-    Role.VILLAGE_HEAD: _l("Trưởng thôn / Tổ trưởng tổ dân phố"),
-    Role.FRONT_SUPERVISOR: _l("Ủy ban MTTQ (giám sát)"),
 }
 
 

@@ -7,13 +7,13 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from casework import formatting, vocabulary
 from casework.documents.views import kind_label
 from casework.extensions import db, login_manager
 from casework.models import User
-from casework.permissions import ROLE_LABELS, Permission
+from casework.permissions import Permission
 from casework.scoping import can
-from casework.surveys.views import class_label
-from workflow.dates import format_date, format_money
+from workflow.dates import format_date
 
 bp = Blueprint("web", __name__)
 
@@ -27,7 +27,6 @@ def home():  # type: ignore[no-untyped-def]
     return render_template(
         "pages/home.html",
         assignments=current_user.assignments,
-        role_labels=ROLE_LABELS,
         queue_size=len(work_queue(current_user)),
         awaiting_signature=signing.waiting_for(current_user),
     )
@@ -120,15 +119,9 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     app.after_request(_no_store)
     app.jinja_env.filters["vndate"] = format_date
-    app.jinja_env.filters["money"] = format_money
+    app.jinja_env.filters["money"] = formatting.money
+    app.jinja_env.filters["number"] = formatting.number
     app.jinja_env.filters["localtime"] = labels.localtime
-    app.jinja_env.globals.update(
-        case_type_label=labels.case_type_label,
-        run_label=labels.run_label,
-        role_label=labels.role_label,
-        actor_name=labels.actor_name,
-        step_url=labels.step_url,
-        class_label=class_label,
-        kind_label=kind_label,
-    )
+    app.jinja_env.globals.update(vocabulary.TEMPLATE_GLOBALS)
+    app.jinja_env.globals.update(actor_name=labels.actor_name, step_url=labels.step_url, kind_label=kind_label)
     app.jinja_env.globals.update(can=can, Permission=Permission, get_locale=get_locale)

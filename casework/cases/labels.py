@@ -1,38 +1,17 @@
-"""Words shown for codes on case pages (Vietnamese first, through the translation layer)."""
+"""Case-page helpers: who acted, when, and which page takes a step.
+
+The words for codes (states, steps, roles, classes, runs) are in casework/vocabulary.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 
 from casework.clock import VIETNAM
 from casework.extensions import db
-from casework.models import Case, CaseEvent, ReviewRun, User
-from workflow.procedures.vocabulary import ROLE_LABELS
-
-CASE_TYPES = {
-    "periodic_review": _l("Rà soát định kỳ hằng năm"),
-    "regular_review": _l("Rà soát thường xuyên (Mẫu số 01)"),
-    "exit_request": _l("Đề nghị công nhận thoát nghèo, thoát cận nghèo (Mẫu số 04)"),
-    "average_living_standard": _l("Xác định hộ có mức sống trung bình"),
-    "low_income_worker": _l("Xác định người lao động có thu nhập thấp"),
-}
-
-
-def case_type_label(value: str) -> str:
-    return str(CASE_TYPES.get(value, value))
-
-
-def run_label(run: ReviewRun) -> str:
-    if run.period_month:
-        return str(_l("Đợt rà soát thường xuyên tháng %(m)02d/%(y)d", m=run.period_month, y=run.period_year))
-    return str(_l("Rà soát định kỳ năm %(y)d", y=run.period_year))
-
-
-def role_label(role: str | None) -> str:
-    return ROLE_LABELS.get(role or "", role or "")
+from casework.models import Case, CaseEvent, User
 
 
 def actor_name(event: CaseEvent) -> str:

@@ -36,16 +36,11 @@ from casework.models import (
 )
 from casework.permissions import Permission
 from casework.scoping import Scope, can, household_scope
+from casework.vocabulary import CLASS_LABELS, STATE_LABELS
 from workflow.identity import mask_pid
-from workflow.procedures import STATE_LABELS
 
-CLASS_TEXT = {
-    "poor": "Hộ nghèo",
-    "near_poor": "Hộ cận nghèo",
-    "not_poor": "Hộ không nghèo",
-    "average_living_standard": "Hộ có mức sống trung bình",
-    "undetermined": "Chưa xác định",
-}
+# The classes a survey arrives at, in the official lists' words (exports stay Vietnamese).
+CLASS_TEXT = {c: CLASS_LABELS[c] for c in ("poor", "near_poor", "not_poor", "average_living_standard", "undetermined")}
 RECOGNISED_CLASSES = ("poor", "near_poor")
 ORIGIN_TEXT = {"request": "Có giấy đề nghị", "existing": "Đang là hộ nghèo, cận nghèo"}
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -26,10 +26,6 @@ class Page:
         return max(1, -(-self.total // self.size))
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def households_statement(user: User, *, query: str = "", village_id: int | None = None) -> Select[tuple[Household]]:
     """The households the user may see matching the list's filter (search ignores diacritics), unordered."""
     scope = household_scope(user, Permission.HOUSEHOLD_VIEW)
@@ -38,7 +34,7 @@ def households_statement(user: User, *, query: str = "", village_id: int | None 
         statement = statement.where(Household.village_id == village_id)
     key = search_key(query)
     if key:
-        statement = statement.where(Household.search_text.like(f"%{_escape_like(key)}%", escape="\\"))
+        statement = statement.where(Household.search_text.contains(key, autoescape=True))
     return statement
 
 

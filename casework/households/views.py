@@ -18,10 +18,8 @@ from casework.permissions import Permission
 from casework.reference import ethnicity_choices, known_pid_prefixes
 from casework.scoping import can, household_scope, villages_in_scope
 from casework.surveys.service import surveys_of
-from casework.surveys.views import class_label
 from workflow.dates import format_date
 from workflow.identity import mask_pid
-from workflow.procedures import STATE_LABELS
 
 bp = Blueprint("households", __name__, url_prefix="/households")
 
@@ -167,9 +165,7 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         cases=db.session.execute(select(Case).where(Case.household_id == household.id).order_by(Case.id.desc()))
         .scalars()
         .all(),
-        state_labels=STATE_LABELS,
         can_survey=_covers(Permission.SURVEY_FILL, household),
-        class_label=class_label,
     )
 
 

@@ -14,6 +14,7 @@ from fractions import Fraction
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from casework import formatting
 from casework.extensions import db
 from casework.models import Case, Household, Village
 from casework.reports import queries
@@ -21,7 +22,8 @@ from casework.reports.definitions import deadlines, form_for
 from casework.reports.queries import Period
 from casework.reports.tables import rate
 from casework.reports.units import ReportUnit
-from workflow.procedures import PROCEDURES, STATE_LABELS
+from casework.vocabulary import state_label
+from workflow.procedures import PROCEDURES
 
 BAR_WIDTH = 300  # px of the longest bar
 
@@ -35,7 +37,7 @@ class Bar:
 
     @property
     def percent(self) -> str:
-        return "" if self.share is None else f"{float(self.share) * 100:.2f}".replace(".", ",") + " %"
+        return "" if self.share is None else formatting.percent(self.share)
 
 
 @dataclass
@@ -157,7 +159,7 @@ def _cases(unit: ReportUnit, today: dt.date) -> tuple[list[Bar], int, int]:
         .join(Household, Household.id == Case.household_id)
         .where(Household.village_id.in_(in_unit), Case.state.not_in(terminal), Case.deadline < today)
     ).scalar_one()
-    bars = [Bar(STATE_LABELS.get(state, state), count) for state, count in sorted(by_state, key=lambda r: -r[1])]
+    bars = [Bar(state_label(state), count) for state, count in sorted(by_state, key=lambda r: -r[1])]
     return bars, sum(b.value for b in bars), int(overdue)
 
 

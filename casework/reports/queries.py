@@ -25,6 +25,7 @@ from casework.models import Case, Household, HouseholdStatus, Member, Relationsh
 from casework.models.surveys import Survey, SurveyStatus
 from casework.reports.measures import aggregate
 from casework.reports.units import ReportUnit
+from casework.vocabulary import period_label
 
 PERIOD_KINDS = ("year", "monthly", "campaign")
 CHILD_AGE = 16  # children are members under 16 (standard.md §3, indicators 3 and 6)
@@ -44,11 +45,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        if self.kind == "monthly":
-            return f"Rà soát thường xuyên tháng {self.month:02d} năm {self.year}"
-        if self.kind == "campaign":
-            return f"Rà soát định kỳ năm {self.year}"
-        return f"Năm {self.year}"
+        """In Vietnamese, as the PDF, the workbook and the audit log write it (pages translate it)."""
+        return period_label(self.kind, self.year, self.month, translate=False)
 
     @property
     def reference_date(self) -> dt.date:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from casework import formatting
 from casework.reports import queries
 from casework.reports.definitions import ReportColumn, ReportForm
 from casework.reports.queries import Period
@@ -108,7 +109,7 @@ def build(form: ReportForm, unit: ReportUnit, period: Period) -> ReportTable:
 
 def percent(value: Fraction | None) -> str:
     """A rate as Vietnamese write it: 12,34 %."""
-    return "" if value is None else f"{float(value) * 100:.2f}".replace(".", ",") + " %"
+    return "" if value is None else formatting.percent(value)
 
 
 def display(value: Any, column: ReportColumn) -> str:
@@ -118,5 +119,5 @@ def display(value: Any, column: ReportColumn) -> str:
     if value is None:
         return ""
     if column.rate:
-        return f"{float(value) * 100:.2f}".replace(".", ",")
-    return f"{int(value):,}".replace(",", ".")
+        return formatting.decimal(float(value) * 100, 2)
+    return formatting.number(int(value))

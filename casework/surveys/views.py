@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from casework import clock
@@ -21,6 +20,7 @@ from casework.scoping import household_scope
 from casework.surveys import service
 from casework.surveys.forms import SurveyForm
 from casework.surveys.labels import unverified_labels
+from casework.vocabulary import survey_class_label
 from workflow.dates import age_on, format_date
 from workflow.engine import TransitionNotAllowed
 
@@ -63,7 +63,6 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
         "members": members,
         "ages": ages,
         "ask_area": service.area_of(household) is None,
-        "class_label": class_label,
         "unverified_labels": unverified_labels,
         **extra,
     }
@@ -203,7 +202,7 @@ def _flat_errors(form: SurveyForm) -> dict[str, list[Any]]:
 def _result_json(result: dict[str, Any]) -> dict[str, Any]:
     return {
         "class": result["class"],
-        "class_label": class_label(result["class"]),
+        "class_label": survey_class_label(result["class"]),
         "score_b1": result["score_b1"],
         "score_b2": result["score_b2"],
         "reasons": result["reasons"],
@@ -211,19 +210,6 @@ def _result_json(result: dict[str, Any]) -> dict[str, Any]:
         "rule_set": result["rule_set"],
         "unverified": unverified_labels(result["unverified"], result["indicators"]),
     }
-
-
-CLASS_LABELS = {
-    "poor": _l("Hộ nghèo"),
-    "near_poor": _l("Hộ cận nghèo"),
-    "not_poor": _l("Hộ không nghèo"),
-    "average_living_standard": _l("Hộ có mức sống trung bình"),
-    "undetermined": _l("Chưa xác định được (cần rà soát bằng Phiếu B)"),
-}
-
-
-def class_label(value: str | None) -> str:
-    return str(CLASS_LABELS[value]) if value in CLASS_LABELS else ""
 
 
 @bp.get("/surveys/<int:survey_id>")
@@ -235,7 +221,6 @@ def detail(survey_id: int):  # type: ignore[no-untyped-def]
         survey=survey,
         household=household,
         result=service.stored_result(survey),
-        class_label=class_label,
         unverified_labels=unverified_labels,
         members={str(m.id): m for m in household.members},
     )

@@ -6,6 +6,7 @@ default (`ProcedureSettings.posting_working_days`).
 
 from __future__ import annotations
 
+from workflow.i18n import N_
 from workflow.procedures.model import Procedure, TransitionSpec
 
 DOC = "step_document_issued"
@@ -13,7 +14,7 @@ SIGNED = "document_signed"
 
 PROCEDURE = Procedure(
     name="average_living_standard",
-    title="Xác định hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung bình",
+    title=N_("Xác định hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung bình"),
     basis="Quyết định 24/2021/QĐ-TTg, Điều 6",
     subject="household",
     origins=("request",),

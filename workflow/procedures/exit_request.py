@@ -6,6 +6,7 @@ near-poor is refused in writing with the reasons.
 
 from __future__ import annotations
 
+from workflow.i18n import N_
 from workflow.procedures.model import Procedure, TransitionSpec
 
 DOC = "step_document_issued"
@@ -13,7 +14,7 @@ SIGNED = "document_signed"
 
 PROCEDURE = Procedure(
     name="exit_request",
-    title="Công nhận hộ thoát nghèo, hộ thoát cận nghèo thường xuyên hằng năm",
+    title=N_("Công nhận hộ thoát nghèo, hộ thoát cận nghèo thường xuyên hằng năm"),
     basis="Quyết định 24/2021/QĐ-TTg, Điều 5 (Mẫu 04)",
     subject="household",
     origins=("request",),

@@ -6,6 +6,7 @@ is a person, not a household. Local plans run it monthly from the 15th [L].
 
 from __future__ import annotations
 
+from workflow.i18n import N_
 from workflow.procedures.model import Procedure, TransitionSpec
 
 DOC = "step_document_issued"
@@ -13,7 +14,7 @@ SIGNED = "document_signed"
 
 PROCEDURE = Procedure(
     name="low_income_worker",
-    title="Xác định người lao động có thu nhập thấp",
+    title=N_("Xác định người lao động có thu nhập thấp"),
     basis="Nghị định 30/2025/NĐ-CP (sửa đổi Nghị định 07/2021/NĐ-CP)",
     subject="person",
     origins=("request",),

@@ -6,6 +6,7 @@ the review list before it is surveyed, so every list entry has a legal origin.
 
 from __future__ import annotations
 
+from workflow.i18n import N_
 from workflow.procedures.model import Procedure, TransitionSpec
 
 W = "in_campaign_window"
@@ -14,7 +15,7 @@ SIGNED = "document_signed"
 
 PROCEDURE = Procedure(
     name="periodic_review",
-    title="Rà soát hộ nghèo, hộ cận nghèo định kỳ hằng năm",
+    title=N_("Rà soát hộ nghèo, hộ cận nghèo định kỳ hằng năm"),
     basis="Quyết định 24/2021/QĐ-TTg, Điều 4",
     subject="household",
     origins=("existing_list", "request"),

@@ -6,6 +6,7 @@ an overdue case is flagged by the application, never moved by a guard.
 
 from __future__ import annotations
 
+from workflow.i18n import N_
 from workflow.procedures.model import Procedure, TransitionSpec
 
 DOC = "step_document_issued"
@@ -13,7 +14,7 @@ SIGNED = "document_signed"
 
 PROCEDURE = Procedure(
     name="regular_review",
-    title="Rà soát hộ nghèo, hộ cận nghèo thường xuyên hằng năm",
+    title=N_("Rà soát hộ nghèo, hộ cận nghèo thường xuyên hằng năm"),
     basis="Quyết định 24/2021/QĐ-TTg, Điều 5 (Mẫu 01)",
     subject="household",
     origins=("request",),
