@@ -11,11 +11,17 @@ import logging
 import os
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, has_request_context, request
 from huey import Huey, RedisHuey, SqliteHuey
+from sqlalchemy import event
+
+from casework.extensions import db
+from casework.models import ListJob
+from casework.models.base import utcnow
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,3 +95,42 @@ def _start_consumer() -> None:
 
 def enqueue(task: Any, *args: Any) -> None:
     task(*args)
+
+
+# ---- list jobs (a run's long documents): progress and failure kept on the ListJob row ----------------
+
+
+def _base_url(app: Flask, job: ListJob | None) -> str:
+    if app.config["PUBLIC_BASE_URL"]:
+        return str(app.config["PUBLIC_BASE_URL"])
+    remembered = (job.params or {}).get("base_url") if job else None
+    return str(remembered or "http://localhost")
+
+
+@event.listens_for(ListJob, "before_insert")
+def _remember_base_url(_mapper: object, _connection: object, job: ListJob) -> None:
+    """The address the user reached the app by, for the job's documents (their QR codes and links)."""
+    if has_request_context():
+        job.params = {**(job.params or {}), "base_url": request.host_url}
+
+
+def run_list_job(job_id: int, body: Callable[[ListJob], None]) -> None:
+    """Run a job's body in an app context of its own; a failure is recorded for the job page to show."""
+    app = task_app()
+    with app.app_context():
+        found = db.session.get(ListJob, job_id)
+        base_url = _base_url(app, found)
+    # The QR codes and links the documents carry are built for the address the user reached.
+    with app.test_request_context(base_url=base_url):
+        job = db.session.get(ListJob, job_id)
+        if job is None:
+            return
+        try:
+            body(job)
+        except Exception as error:  # the job page must say why rather than spin forever
+            db.session.rollback()
+            job = db.session.get_one(ListJob, job_id)
+            reason = getattr(error, "message", None) or getattr(error, "reason", None) or str(error)
+            job.status, job.error, job.finished_at = "failed", str(reason)[:500], utcnow()
+            db.session.commit()
+            log.warning("job %d (%s) failed: %s", job_id, job.kind, reason)
