@@ -66,6 +66,15 @@ def _receipt_number(commune_code: str, year: int) -> str:
     return f"{prefix}{count + 1:05d}"
 
 
+def _refuse_a_second_case(run: ReviewRun, household: Household, subject: int | None) -> None:
+    same_subject = Case.subject_member_id == subject if subject else Case.subject_member_id.is_(None)
+    existing = db.session.execute(
+        select(Case.id).where(Case.run_id == run.id, Case.household_id == household.id, same_subject)
+    ).first()
+    if existing:
+        raise Refused(_("Hộ này đã có hồ sơ trong đợt rà soát này (mã hồ sơ %(id)d).", id=existing[0]), "form")
+
+
 def log_request(household: Household, data: RequestData, actor: User, today: dt.date) -> Case:
     applicant = db.session.get(Member, data.applicant_member_id)
     if applicant is None or applicant.household_id != household.id:
@@ -74,12 +83,7 @@ def log_request(household: Household, data: RequestData, actor: User, today: dt.
     run, case_type = _run_for(household, case_type, data.received_on)
     # A low-income worker is a person: one open case per person per run; otherwise per household.
     subject = applicant.id if case_type is CaseType.LOW_INCOME_WORKER else None
-    same_subject = Case.subject_member_id == subject if subject else Case.subject_member_id.is_(None)
-    existing = db.session.execute(
-        select(Case.id).where(Case.run_id == run.id, Case.household_id == household.id, same_subject)
-    ).first()
-    if existing:
-        raise Refused(_("Hộ này đã có hồ sơ trong đợt rà soát này (mã hồ sơ %(id)d).", id=existing[0]), "form")
+    _refuse_a_second_case(run, household, subject)
     role = role_for_step(actor, household.village, case_type.value, "log_request")
     case = Case(
         case_type=case_type,

@@ -233,6 +233,15 @@ def apply_many(
                 facts={**stored, **_json_facts(own), "document_ids": document_ids},
             )
         )
+    _write_states(rows, also_set)
+    events.record_many(written)
+    for case in cases:
+        db.session.expire(case, ["state", "version_id", "updated_at", "events", *(also_set or {})])
+    return moves
+
+
+def _write_states(rows: list[dict[str, Any]], also_set: dict[str, Any] | None) -> None:
+    """One versioned UPDATE for the batch: a case changed meanwhile fails it all (StaleDataError)."""
     statement = (
         update(Case.__table__)
         .where(Case.__table__.c.id == bindparam("cid"), Case.__table__.c.version_id == bindparam("old_version"))
@@ -244,7 +253,3 @@ def apply_many(
     result = db.session.execute(statement, rows)
     if result.rowcount != len(rows):
         raise StaleDataError(f"{len(rows) - result.rowcount} of {len(rows)} cases changed meanwhile")
-    events.record_many(written)
-    for case in cases:
-        db.session.expire(case, ["state", "version_id", "updated_at", "events", *(also_set or {})])
-    return moves

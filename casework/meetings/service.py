@@ -19,7 +19,7 @@ from casework.extensions import db
 from casework.meetings import documents as meeting_documents
 from casework.meetings.documents import head_name
 from casework.meetings.queries import cases_to_discuss
-from casework.models import MeetingVote, ReviewRun, User, Village, VillageMeeting
+from casework.models import Case, MeetingVote, ReviewRun, User, Village, VillageMeeting
 from workflow.guards import consent_reached
 
 
@@ -65,19 +65,7 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
         for vote in data.votes
     }
     settings = run_settings(run)
-    meeting = VillageMeeting(
-        run_id=run.id,
-        village_id=village.id,
-        held_on=data.held_on,
-        attendee_count=data.attendee_count,
-        vote_mode="whole_list" if data.whole_list_agree is not None else "per_household",
-        chair_name=data.chair,
-        secretary_name=data.secretary,
-        supervisor_names=data.supervisors,
-        notes="",
-        recorded_by_id=actor.id,
-    )
-    db.session.add(meeting)
+    meeting = _new_meeting(run, village, data, actor)
     context = meeting_documents.minutes(run, village, data, discussed, counts)
     minutes = documents.issue(*context, actor=actor, commune_id=run.commune_id)
     meeting.document_id = minutes.id
@@ -107,6 +95,30 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
             )
         except transitions.BatchRefused as refused:
             raise Refused(refused.reason, status=409, subject=head_name(refused.case)) from None
+    return _keep_votes(meeting, data, discussed, counts, passed_ids)
+
+
+def _new_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: User) -> VillageMeeting:
+    meeting = VillageMeeting(
+        run_id=run.id,
+        village_id=village.id,
+        held_on=data.held_on,
+        attendee_count=data.attendee_count,
+        vote_mode="whole_list" if data.whole_list_agree is not None else "per_household",
+        chair_name=data.chair,
+        secretary_name=data.secretary,
+        supervisor_names=data.supervisors,
+        notes="",
+        recorded_by_id=actor.id,
+    )
+    db.session.add(meeting)
+    return meeting
+
+
+def _keep_votes(
+    meeting: VillageMeeting, data: MeetingData, discussed: dict[int, Case], counts: dict[int, int], passed_ids: set[int]
+) -> list[Outcome]:
+    """Each household's vote kept with the meeting, and what became of its case."""
     outcomes = []
     for vote in data.votes:
         case = discussed[vote.case_id]
