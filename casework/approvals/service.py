@@ -23,6 +23,7 @@ from casework.approvals import policy, queries
 from casework.approvals.documents import Register
 from casework.approvals.queries import Entry
 from casework.cases import transitions
+from casework.cases.transitions import NotPermitted
 from casework.cycles.settings import run_settings
 from casework.decisions.policy import CHAIRMAN_BLOCKS
 from casework.documents import context as ctx
@@ -199,6 +200,8 @@ def _reply_signed(request: SigningRequest, letter: Document, actor: User, today:
         _apply_reply(
             review, letter, outcome, named or waiting, request.payload["sender"], note, actor, today, "verified"
         )
+    except NotPermitted:
+        raise  # the signer's role: the error handler's 403, as for any step
     except Refused as refused:
         raise signing.SigningRefused(None, refused.message, 409) from refused
     except TransitionNotAllowed as refused:

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 
 from casework import clock
 from casework.cases import transitions
+from casework.cases.transitions import NotPermitted
 from casework.cycles import service as cycles
 from casework.decisions import documents as decision_documents
 from casework.decisions import queries
@@ -251,6 +252,8 @@ def _decision_signed(request: SigningRequest, decision_doc: Document, actor: Use
         if in_hand:
             for case_id, certificate in issued.items():
                 signing.keep_alongside(request, certificate, unsigned[case_id], actor, clock.now())
+    except NotPermitted:
+        raise  # the signer's role: the error handler's 403, as for any step
     except Refused as refused:
         raise signing.SigningRefused(None, refused.message, 409) from refused
     except TransitionNotAllowed as refused:
