@@ -191,3 +191,11 @@ def test_every_url_for_literal_names_an_endpoint(app: Flask) -> None:
     assert unknown == set()
     # The step links of casework/cases/labels.py still name these; each old name builds the new URL.
     assert set(MOVED_ENDPOINTS.values()) <= known
+
+
+def test_a_moved_endpoint_s_old_name_builds_the_same_url(app: Flask) -> None:
+    from flask import url_for
+
+    with app.test_request_context():
+        assert url_for("runs.refuse", case_id=7) == url_for("decisions.refuse", case_id=7) == "/cases/7/refuse"
+        assert url_for("runs.withdraw", case_id=7) == url_for("cases.withdraw", case_id=7) == "/cases/7/withdraw"
