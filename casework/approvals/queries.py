@@ -21,9 +21,6 @@ from casework.scoping import household_scope
 # Cases that no longer hold the report back: posting over, already with the upper level or past it,
 # or finished. Cases already in upper_review count as settled, or a second report (after a re-check)
 # could never be sent while the other households wait for the reply.
-# Cases that no longer hold the report back: posting over, already with the upper level or past it,
-# or finished. Cases already in upper_review count as settled, or a second report (after a re-check)
-# could never be sent while the other households wait for the reply.
 SETTLED_STATES = ("posting_closed", "upper_review", "ready_for_decision", "recognised", "not_recognised", "withdrawn")
 
 
