@@ -1,6 +1,13 @@
-"""Error pages in Vietnamese, and JSON errors (with the field name) for API clients."""
+"""Error pages in Vietnamese, and JSON errors (with the field name) for API clients.
+
+Every step the application refuses raises one family, `Refused(message, field, status)`: a view that
+re-renders its form attaches the message with `refuse_into`; one that does not lets it reach the
+handler here, which rolls the session back and answers with the page (or JSON) for its status.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
@@ -9,7 +16,6 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from casework.cases.transitions import NotPermitted
 from casework.extensions import db
 from workflow.engine import TransitionNotAllowed
 
@@ -23,6 +29,38 @@ TITLES = {
     429: _l("Thử lại sau"),
     500: _l("Lỗi hệ thống"),
 }
+
+
+class Refused(Exception):
+    """A step the application will not take: the message says why, next to `field` (None: the page).
+
+    422 by default (the input does not fit); 409 when the records have moved on; 403 for a role that
+    may not take the step (`NotPermitted`).
+    """
+
+    status = 422
+
+    def __init__(self, message: str, field: str | None = None, status: int | None = None, *, subject: str = "") -> None:
+        super().__init__(f"{subject}: {message}" if subject else message)
+        self.message = message
+        self.field = field
+        self.subject = subject  # whom it concerns (a household), for pages that name it apart from the reason
+        if status is not None:
+            self.status = status
+
+
+def refuse_into(form: Any, error: Refused) -> str | None:
+    """Attach the message to the form field `error.field` names; return it when it belongs to the page.
+
+    A refusal of the user's role (403) is not about the input: it goes on to the error handler.
+    """
+    if error.status == 403:
+        raise error
+    field = form._fields.get(error.field) if form is not None and error.field else None
+    if field is None:
+        return error.message
+    field.errors = [*field.errors, error.message]
+    return None
 
 
 def _wants_json() -> bool:
@@ -49,10 +87,10 @@ def init_app(app: Flask) -> None:
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
         return _render(400, _("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại."))
 
-    @app.errorhandler(NotPermitted)
-    def not_permitted(error: NotPermitted):  # type: ignore[no-untyped-def]
-        db.session.rollback()
-        return _render(403, error.message)
+    @app.errorhandler(Refused)
+    def refused(error: Refused):  # type: ignore[no-untyped-def]
+        db.session.rollback()  # nothing of the refused step is written
+        return _render(error.status, error.message)
 
     @app.errorhandler(TransitionNotAllowed)
     def not_allowed(error: TransitionNotAllowed):  # type: ignore[no-untyped-def]

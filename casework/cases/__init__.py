@@ -1,0 +1,1 @@
+"""A case: intake, its page, its transitions and events, withdrawal, and the work queue."""

@@ -1,29 +1,29 @@
-"""Reads of cases, always scoped to the user's units: a case page, the work queue, a run's overview."""
+"""Reads of cases, always scoped to the user's units: a case page, the work queue, a run's overview,
+and the facts the guards read about a case (its latest survey, its posting's end, open complaints).
+
+Reads return None for what is missing or out of scope; the views answer 404."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from flask import abort
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from casework.extensions import db
-from casework.models import Case, Household, ReviewRun, User
+from casework.models import Case, CaseEvent, Complaint, Household, ReviewRun, Survey, SurveyStatus, User
 from casework.permissions import Permission
 from casework.scoping import household_scope
 from workflow.procedures import get_procedure, role_may_fire
 
 
-def get_case(user: User, case_id: int) -> Case:
-    """The case, or 404 when it does not exist or its household lies outside the user's units."""
+def get_case(user: User, case_id: int) -> Case | None:
+    """The case, when its household lies in the user's units."""
     scope = household_scope(user, Permission.HOUSEHOLD_VIEW)
-    case = db.session.execute(
+    return db.session.execute(
         select(Case).join(Household).where(Case.id == case_id, scope.household_filter())
     ).scalar_one_or_none()
-    if case is None:
-        abort(404)
-    return case
 
 
 def cases_in_scope(user: User, *states: str, run: ReviewRun | None = None):  # type: ignore[no-untyped-def]
@@ -73,3 +73,49 @@ def _waits_on_commune(case: Case, trigger: str) -> bool:
 
 def run_overview(user: User, run: ReviewRun) -> Counter[str]:
     return Counter(case.state for case in db.session.execute(cases_in_scope(user, run=run)).scalars())
+
+
+def latest_survey(case: Case) -> Survey | None:
+    return db.session.execute(
+        select(Survey)
+        .where(Survey.case_id == case.id, Survey.status == SurveyStatus.COMPLETED)
+        .order_by(Survey.completed_at.desc(), Survey.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def posting_end_of(case: Case) -> dt.date | None:
+    """The end of the case's current posting: the last `post` or `finish_recheck` event says it."""
+    event = db.session.execute(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.trigger.in_(("post", "finish_recheck")))
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if event is not None and event.facts.get("posting_end"):
+        return dt.date.fromisoformat(event.facts["posting_end"])
+    return case.postings[-1].ends_on if case.postings else None
+
+
+def open_complaint(case: Case) -> Complaint | None:
+    return (
+        db.session.execute(
+            select(Complaint)
+            .where(Complaint.case_id == case.id, Complaint.status == "open")
+            .order_by(Complaint.id.desc())
+        )
+        .scalars()
+        .first()
+    )
+
+
+def open_complaints(case: Case) -> int:
+    return db.session.execute(
+        select(func.count(Complaint.id)).where(Complaint.case_id == case.id, Complaint.status == "open")
+    ).scalar_one()
+
+
+def posting_facts(case: Case) -> dict[str, object]:
+    """What the posting guards read about a case, for pages that list its next steps and why not."""
+    end = posting_end_of(case)
+    return {"open_complaints": open_complaints(case), **({"posting_end": end} if end else {})}

@@ -12,25 +12,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework import clock
-from casework.cases.settings import run_settings, working_calendar
+from casework.cases import events
+from casework.cycles.settings import run_settings, working_calendar
+from casework.errors import Refused
 from casework.extensions import db
-from casework.models import Case, CaseEvent, Document, Role, RunKind, Survey, SurveyStatus, User, Village
+from casework.models import Case, CaseEvent, Document, Role, RunKind, User, Village
 from casework.models.base import utcnow
 from casework.scoping import assignment_covers_village
 from workflow.engine import TransitionNotAllowed, available_triggers, fire
 from workflow.procedures import role_may_fire
 
 
-class NotPermitted(Exception):
+class NotPermitted(Refused):
     """The user holds no role that may take this step for this case."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    status = 403
 
 
 def procedure_name(case: Case) -> str:
@@ -55,15 +55,6 @@ def role_for_step(user: User, village: Village, procedure: str, trigger: str) ->
 
 def acting_role(user: User, case: Case, trigger: str) -> Role:
     return role_for_step(user, case.household.village, procedure_name(case), trigger)
-
-
-def latest_survey(case: Case) -> Survey | None:
-    return db.session.execute(
-        select(Survey)
-        .where(Survey.case_id == case.id, Survey.status == SurveyStatus.COMPLETED)
-        .order_by(Survey.completed_at.desc(), Survey.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
 
 
 def base_facts(case: Case, today: dt.date | None = None) -> dict[str, Any]:
@@ -114,10 +105,10 @@ def apply(
     all_facts = {**base_facts(case, today), **facts, "documents": documents_kinds(issued)}
     from_state = case.state
     to_state = fire(case, trigger, **all_facts)
-    event = CaseEvent(
-        case=case,
-        actor_user_id=actor.id,
-        actor_role=role.value,
+    return events.record(
+        case,
+        actor=actor,
+        role=role,
         trigger=trigger,
         from_state=from_state,
         to_state=to_state,
@@ -126,8 +117,6 @@ def apply(
             "document_ids": [d.id for d in issued if d.id is not None],
         },
     )
-    db.session.add(event)
-    return event
 
 
 def advance_run(run_id: int, state: str, trigger: str, *, actor: User, today: dt.date) -> int:
@@ -176,11 +165,11 @@ def documents_kinds(documents: Collection[Document]) -> set[str]:
     return kinds | {STANDS_FOR[kind] for kind in kinds if kind in STANDS_FOR}
 
 
-class BatchRefused(Exception):
+class BatchRefused(Refused):
     """One case of a batch was refused; nothing of the batch is written."""
 
     def __init__(self, case: Case, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(reason, status=409)
         self.case = case
         self.reason = reason
 
@@ -221,7 +210,7 @@ def apply_many(
     stored = _json_facts({k: v for k, v in context.items() if k != "documents"})
     document_ids = [d.id for d in issued if d.id is not None]
     moves: dict[int, str] = {}
-    rows, events = [], []
+    rows, written = [], []
     for case in cases:
         own = {**facts, **(facts_by_case or {}).get(case.id, {})}
         moving = _Moving(case.id, case.state, case.case_type.value, case.origin, case.version_id)
@@ -233,18 +222,26 @@ def apply_many(
         rows.append(
             {"cid": case.id, "old_version": case.version_id, "new_state": new_state, "new_version": case.version_id + 1}
         )
-        events.append(
-            {
-                "case_id": case.id,
-                "actor_user_id": actor.id,
-                "actor_role": role.value,
-                "trigger": trigger,
-                "from_state": case.state,
-                "to_state": new_state,
-                "occurred_at": utcnow(),
-                "facts": {**stored, **_json_facts(own), "document_ids": document_ids},
-            }
+        written.append(
+            events.values(
+                case.id,
+                actor=actor,
+                role=role,
+                trigger=trigger,
+                from_state=case.state,
+                to_state=new_state,
+                facts={**stored, **_json_facts(own), "document_ids": document_ids},
+            )
         )
+    _write_states(rows, also_set)
+    events.record_many(written)
+    for case in cases:
+        db.session.expire(case, ["state", "version_id", "updated_at", "events", *(also_set or {})])
+    return moves
+
+
+def _write_states(rows: list[dict[str, Any]], also_set: dict[str, Any] | None) -> None:
+    """One versioned UPDATE for the batch: a case changed meanwhile fails it all (StaleDataError)."""
     statement = (
         update(Case.__table__)
         .where(Case.__table__.c.id == bindparam("cid"), Case.__table__.c.version_id == bindparam("old_version"))
@@ -256,7 +253,3 @@ def apply_many(
     result = db.session.execute(statement, rows)
     if result.rowcount != len(rows):
         raise StaleDataError(f"{len(rows) - result.rowcount} of {len(rows)} cases changed meanwhile")
-    db.session.execute(insert(CaseEvent.__table__), events)
-    for case in cases:
-        db.session.expire(case, ["state", "version_id", "updated_at", "events", *(also_set or {})])
-    return moves

@@ -1,15 +1,16 @@
-"""Case pages: log a request, the work queue, and a case with its timeline and next steps."""
+"""Case pages: log a request, the work queue, a case with its timeline and next steps, a withdrawal."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casework import clock
-from casework.cases import intake, postings, queries, transitions
+from casework.cases import queries, service, transitions
 from casework.cases.diagram import procedure_svg
-from casework.cases.forms import RequestForm
+from casework.cases.forms import RequestForm, WithdrawalForm
+from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.households import queries as household_queries
 from casework.models import Case, Document
@@ -39,7 +40,7 @@ def log_request(household_id: int):  # type: ignore[no-untyped-def]
     if request.method == "POST":
         status = 422
         if form.validate():
-            data = intake.RequestData(
+            data = service.RequestData(
                 form=form.form.data,
                 request_kind="exit_request" if form.form.data == "mau_04" else form.request_kind.data,
                 requested_exit=form.requested_exit.data or None,
@@ -51,10 +52,10 @@ def log_request(household_id: int):  # type: ignore[no-untyped-def]
                 received_on=form.received_on.day,
             )
             try:
-                case = intake.log_request(household, data, current_user, clock.today())
-            except intake.IntakeError as error:
+                case = service.log_request(household, data, current_user, clock.today())
+            except Refused as error:
                 db.session.rollback()
-                getattr(form, error.field).errors.append(error.message)
+                refuse_into(form, error)
             else:
                 db.session.commit()
                 flash(_("Đã tiếp nhận giấy đề nghị. In giấy tiếp nhận để giao cho người nộp."), "success")
@@ -78,14 +79,14 @@ def queue():  # type: ignore[no-untyped-def]
 @bp.get("/cases/<int:case_id>")
 @login_required
 def detail(case_id: int):  # type: ignore[no-untyped-def]
-    case = queries.get_case(current_user, case_id)
+    case = queries.get_case(current_user, case_id) or abort(404)
     documents = (
         db.session.execute(db.select(Document).where(Document.case_id == case.id).order_by(Document.id)).scalars().all()
     )
     return render_template(
         "pages/cases/detail.html",
         case=case,
-        options=transitions.options(case, current_user, **postings.posting_facts(case)),
+        options=transitions.options(case, current_user, **queries.posting_facts(case)),
         documents=documents,
         document_kinds=_event_document_kinds(case),
         signatures=signing.validations_for(
@@ -105,3 +106,21 @@ def _event_document_kinds(case: Case) -> dict[int, str]:
     if not ids:
         return {}
     return dict(db.session.execute(db.select(Document.id, Document.kind).where(Document.id.in_(ids))).all())
+
+
+@bp.route("/cases/<int:case_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(case_id: int):  # type: ignore[no-untyped-def]
+    """The applicant withdraws in writing: the signed letter is uploaded and kept with the case."""
+    case = queries.get_case(current_user, case_id) or abort(404)
+    transitions.acting_role(current_user, case, "withdraw")  # 403 before the form is filled, not after
+    form = WithdrawalForm()
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate():
+            service.withdraw(case, form.letter.data.read(), current_user)
+            db.session.commit()
+            flash(_("Đã ghi nhận việc rút giấy đề nghị."), "success")
+            return redirect(url_for("cases.detail", case_id=case.id))
+    return render_template("pages/runs/withdraw.html", case=case, form=form), status

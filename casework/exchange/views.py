@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casework import audit
-from casework.cases.run_views import _run as load_run
+from casework.cycles import queries as runs
 from casework.exchange import exports, national, service, tasks
 from casework.exchange.forms import ExportForm, ImportForm
 from casework.exchange.reading import FileRefused, read_upload
@@ -103,7 +103,7 @@ def export_queue():  # type: ignore[no-untyped-def]
 @bp.route("/export/runs/<int:run_id>", methods=["GET", "POST"])
 @login_required
 def export_run(run_id: int):  # type: ignore[no-untyped-def]
-    run = load_run(run_id)
+    run = runs.get_run(current_user, run_id, whole_commune=True) or abort(404)
     return _export_page(
         f"run:{run.id}",
         _("Danh sách hộ cần rà soát của đợt"),

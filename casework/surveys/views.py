@@ -10,8 +10,9 @@ from flask_login import current_user, login_required
 
 from casework import clock
 from casework.cases import queries as case_queries
-from casework.cases import surveying
+from casework.cases import service as case_service
 from casework.cases.transitions import NotPermitted
+from casework.cycles import service as cycles
 from casework.extensions import db
 from casework.households import queries
 from casework.models import Case, Household, Survey, SurveyStatus
@@ -82,7 +83,7 @@ def _case_for(household: Household) -> Case | None:
     if case_id is None:
         return None
     case = case_queries.get_case(current_user, case_id)
-    if case.household_id != household.id:
+    if case is None or case.household_id != household.id:
         abort(404)
     return case
 
@@ -110,7 +111,7 @@ def _handle(form: SurveyForm, household: Household, survey: Survey | None):  # t
     case = _case_for(household)
     if case is not None and completing and outcome.result is not None:
         try:
-            surveying.record(case, saved, outcome.result, current_user)
+            case_service.record_survey(case, saved, outcome.result, current_user)
         except (TransitionNotAllowed, NotPermitted) as error:
             db.session.rollback()
             abort(409, description=getattr(error, "reason", None) or getattr(error, "message", str(error)))
@@ -143,7 +144,7 @@ def create(household_id: int):  # type: ignore[no-untyped-def]
     form = _new_form(household)
     case = _case_for(household)
     if case is not None and request.method == "GET":
-        form.period_year.data = surveying.period_of(case)
+        form.period_year.data = cycles.period_of(case)
     if request.method == "POST":
         return _handle(form, household, None)
     rule_set = _rule_set_or_error(form)

@@ -15,7 +15,7 @@ from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from casework import audit, clock
-from casework.cases.settings import working_calendar
+from casework.cycles.settings import working_calendar
 from casework.extensions import db
 from casework.forms import REQUIRED, DateField
 from casework.models import CalendarDay

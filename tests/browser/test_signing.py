@@ -10,13 +10,14 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from casework.cases import upper
+from casework.approvals import service as upper
+from casework.approvals.documents import Register
 from casework.extensions import db
 from casework.models import Document, ReviewRun, UpperReview, User
 from casework.models.signing import SignatureValidation
 from tests.browser.conftest import screenshot
 from tests.browser.test_households import sign_in
-from tests.casework.cases.test_upper import campaign, states
+from tests.casework.approvals.test_upper import campaign, states
 from tests.support.signing import PASSPHRASE, TestPki
 from tests.support.world import World
 
@@ -34,7 +35,7 @@ def test_the_official_signs_the_approval_in_the_browser_and_the_cases_move_on(  
         test_pki.register_officials()
         chairman = db.session.execute(select(User).where(User.username == "chutich")).scalar_one()
         run = db.session.get_one(ReviewRun, run_id)
-        upper.send(run, upper.Register(5, "BC-UBND"), chairman, dt.date(2025, 11, 20))
+        upper.send(run, Register(5, "BC-UBND"), chairman, dt.date(2025, 11, 20))
         db.session.commit()
         review = db.session.execute(select(UpperReview.id)).scalar_one()
     p12 = tmp_path / "huyen.p12"

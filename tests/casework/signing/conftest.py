@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models.signing import SigningRequest
-from tests.casework.cases.test_upper import sent, states, switch
+from tests.casework.approvals.test_upper import sent, states, switch
 from tests.support.signing import PASSPHRASE, TestPki
 from tests.support.world import World
 

@@ -7,7 +7,7 @@ import datetime as dt
 from flask import Flask
 from sqlalchemy import select
 
-from casework.cases.settings import run_settings
+from casework.cycles.settings import run_settings
 from casework.extensions import db
 from casework.models import AdminUnit, ReviewRun
 from tests.support.world import World

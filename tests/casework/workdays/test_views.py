@@ -6,7 +6,7 @@ import datetime as dt
 
 from flask import Flask
 
-from casework.cases.settings import working_calendar
+from casework.cycles.settings import working_calendar
 from tests.support.world import World
 
 

@@ -8,15 +8,15 @@ from collections import defaultdict
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from casework.cases import paperwork, transitions
-from casework.cases.settings import province_settings
+from casework.cases import events, paperwork, transitions
+from casework.cycles.settings import province_settings
 from casework.documents import context as ctx
 from casework.documents import service as documents
+from casework.errors import Refused
 from casework.extensions import db
 from casework.models import (
     AdminUnit,
     Case,
-    CaseEvent,
     CaseType,
     Household,
     HouseholdStatus,
@@ -26,13 +26,6 @@ from casework.models import (
     Village,
 )
 from workflow.procedures.settings import ProcedureSettings, SettingsError
-
-
-class CampaignRefused(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def managed_households(commune: AdminUnit, year: int) -> list[tuple[Household, str]]:
@@ -62,11 +55,11 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
             ReviewRun.period_year == year,
         )
     ).first():
-        raise CampaignRefused("year", _("Xã đã có đợt rà soát định kỳ năm %(y)d.", y=year))
+        raise Refused(_("Xã đã có đợt rà soát định kỳ năm %(y)d.", y=year), "year")
     try:
         parsed = ProcedureSettings.from_mapping(settings, base=province_settings(commune))
     except SettingsError as error:
-        raise CampaignRefused("upper_review_level", str(error)) from None
+        raise Refused(str(error), "upper_review_level") from None
     start, end = parsed.periodic_window(year)
     run = ReviewRun(
         commune_id=commune.id,
@@ -79,8 +72,16 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
     db.session.add(run)
     db.session.flush()  # cases belong to the run
     households = managed_households(commune, year)
-    if not households:
-        return run
+    if households:
+        rows = _list_existing(run, households, actor)
+        _issue_review_list(commune, year, rows, actor)
+    return run
+
+
+def _list_existing(
+    run: ReviewRun, households: list[tuple[Household, str]], actor: User
+) -> dict[str, list[ctx.HouseholdRow]]:
+    """A case for every managed household, each with its `list_existing` event; the list's rows by village."""
     first = households[0][0]
     role = transitions.role_for_step(actor, first.village, CaseType.PERIODIC_REVIEW.value, "list_existing")
     rows: dict[str, list[ctx.HouseholdRow]] = defaultdict(list)
@@ -89,16 +90,14 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
             case_type=CaseType.PERIODIC_REVIEW, run=run, household=household, origin="existing_list", state="listed"
         )
         db.session.add(case)
-        db.session.add(
-            CaseEvent(
-                case=case,
-                actor_user_id=actor.id,
-                actor_role=role.value,
-                trigger="list_existing",
-                from_state=None,
-                to_state="listed",
-                facts={"managed_as": household_class},
-            )
+        events.record(
+            case,
+            actor=actor,
+            role=role,
+            trigger="list_existing",
+            from_state=None,
+            to_state="listed",
+            facts={"managed_as": household_class},
         )
         head = household.head
         rows[household.village.name].append(
@@ -110,6 +109,10 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
                 origin=f"existing_{household_class}",
             )
         )
+    return rows
+
+
+def _issue_review_list(commune: AdminUnit, year: int, rows: dict[str, list[ctx.HouseholdRow]], actor: User) -> None:
     issue = ctx.Issue(agency=paperwork.agency(commune), verification=paperwork.new_verification())
     context = ctx.review_list(
         issue,
@@ -120,4 +123,3 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
         commune_kind=paperwork.commune_kind(commune),
     )
     documents.issue("review_list", context, actor=actor, commune_id=commune.id)
-    return run

@@ -1,4 +1,4 @@
-"""Review runs: the periodic campaign of a commune and year, and the monthly regular cycles."""
+"""Review runs: the open periodic campaign of a commune and year, and the monthly regular cycles."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from casework.cases.settings import province_settings, run_settings, working_calendar
+from casework.cycles.settings import province_settings, run_settings, working_calendar
 from casework.extensions import db
-from casework.models import AdminUnit, ReviewRun, RunKind
+from casework.models import AdminUnit, Case, ReviewRun, RunKind
 
 
-def open_campaign(commune: AdminUnit, year: int) -> ReviewRun | None:
+def current_campaign(commune: AdminUnit, year: int) -> ReviewRun | None:
     return db.session.execute(
         select(ReviewRun).where(
             ReviewRun.commune_id == commune.id,
@@ -54,3 +54,9 @@ def cycle_for(commune: AdminUnit, received_on: dt.date) -> ReviewRun:
 
 def campaign_warning(run: ReviewRun) -> str | None:
     return run_settings(run).upper_review_warning(run.starts_on)
+
+
+def period_of(case: Case) -> int:
+    """The year the status is for: the run's, unless its settings name another rule-set year."""
+    configured = (case.run.settings or {}).get("rule_set_year")
+    return int(configured) if configured else case.run.period_year

@@ -18,7 +18,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from casework.cases import postings
 from casework.extensions import db
 from casework.households.data import HouseholdData
 from casework.households.service import save_household
@@ -35,6 +34,7 @@ from casework.models import (
     RunKind,
     Sex,
 )
+from casework.postings import service as postings
 from tests.support.world import World, member
 from workflow.engine import TransitionNotAllowed
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from flask import Flask
 
-from casework.cases.forms import DecisionForm
+from casework.decisions.forms import DecisionForm
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

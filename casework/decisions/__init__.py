@@ -1,0 +1,1 @@
+"""The commune chairman's decisions: recognition with certificates, and reasoned refusals."""

@@ -1,0 +1,156 @@
+"""The decision's documents as plain values (Mẫu 02 with its lists, certificates Mẫu 03, the refusal
+letter), and their rendering, which writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from casework.cases import paperwork
+from casework.cases import queries as case_queries
+from casework.decisions.policy import CHAIRMAN_BLOCKS
+from casework.documents import context as ctx
+from casework.documents.lists import render_list
+from casework.documents.render import render
+from casework.models import Case, ReviewRun, Role, User
+
+if TYPE_CHECKING:
+    from casework.decisions.service import DecisionData, DecisionPlan
+
+
+LEGAL_BASES = (
+    "Luật Tổ chức chính quyền địa phương số 72/2025/QH15",
+    "Nghị định số 07/2021/NĐ-CP ngày 27 tháng 01 năm 2021 của Chính phủ "
+    "quy định chuẩn nghèo đa chiều giai đoạn 2021-2025",
+    "Nghị định số 351/2025/NĐ-CP ngày 30 tháng 12 năm 2025 của Chính phủ",
+    "Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ "
+    "quy định quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm",
+)
+
+
+# The template ends Điều 3 with "chịu trách nhiệm thi hành Quyết định này./.".
+IMPLEMENTERS = "Công chức phụ trách công tác giảm nghèo, trưởng các thôn và các hộ gia đình có tên tại Điều 1"
+
+
+def decision_row(case: Case, listed_as: str) -> ctx.HouseholdRow:
+    head = case.household.head
+    return ctx.HouseholdRow(
+        head_name=head.full_name if head else "",
+        village=case.household.village.name,
+        classification=listed_as,
+        member_count=len(case.household.members),
+        head_birth_year=head.birth_date.year if head else None,
+    )
+
+
+def decision_context(
+    run: ReviewRun, data: DecisionData, year: int, lists: dict[str, list[ctx.HouseholdRow]], signer: ctx.Signer
+) -> tuple[ctx.Issue, ctx.Context]:
+    """The recognition decision (Mẫu 02) with its lists, and its issue (the certificates cite it)."""
+    commune = run.commune
+    issue = ctx.Issue(
+        agency=paperwork.agency(commune),
+        symbol=data.symbol,
+        number=data.number,
+        issued_on=data.issued_on,
+        verification=paperwork.new_verification(),
+    )
+    period = f"tháng {run.period_month:02d} năm {run.period_year}" if run.period_month else f"năm {year}"
+    context = ctx.recognition_decision(
+        issue,
+        period_label=period,
+        commune=paperwork.short_name(commune),
+        legal_bases=LEGAL_BASES,
+        lists=lists,
+        effective="Quyết định này có hiệu lực kể từ ngày ký.",
+        implementers=IMPLEMENTERS,
+        signer=signer,
+        recipients=["Ủy ban nhân dân tỉnh (Sở Nông nghiệp và Môi trường)", "Các thôn"],
+        archive="VT",
+        commune_kind=paperwork.commune_kind(commune),
+    )
+    return issue, context
+
+
+def certificate_context(
+    case: Case, listed_as: str, year: int, reference: str, signer: ctx.Signer, data: DecisionData
+) -> dict[str, Any]:
+    household = case.household
+    commune = household.village.commune
+    issue = ctx.Issue(
+        agency=paperwork.agency(commune),
+        symbol="GCN-HN.HCN",
+        number=case.id,
+        issued_on=data.issued_on,
+        verification=paperwork.new_verification(),
+    )
+    return ctx.certificate(
+        issue,
+        commune=paperwork.short_name(commune),
+        legal_bases=LEGAL_BASES[:2],
+        head=paperwork.person(household.head, household, full_id=True),
+        members=paperwork.member_rows(household),
+        endorsements=[ctx.Endorsement(year, listed_as, reference)],
+        signer=signer,
+        commune_kind=paperwork.commune_kind(commune),
+    )
+
+
+def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Role, actor: User) -> ctx.Context:
+    """The reasoned reply to a request that is not recognised, addressed to the applicant."""
+    request = case.request
+    assert request is not None  # checked by the caller
+    household = case.household
+    commune = household.village.commune
+    survey = case_queries.latest_survey(case)
+    issue = ctx.Issue(
+        agency=paperwork.agency(commune),
+        symbol="UBND",
+        number=data.number,
+        issued_on=data.issued_on,
+        verification=paperwork.new_verification(),
+    )
+    context = ctx.refusal_letter(
+        issue,
+        request_kind="exit_request" if request.form == "mau_04" else request.request_kind,
+        commune=paperwork.short_name(commune),
+        applicant=paperwork.person(request.applicant, household, full_id=False),
+        received_on=request.received_on,
+        receipt_number=request.receipt_number,
+        steps=[_("Rà soát hộ gia đình theo phiếu khảo sát.")] if survey else [],
+        findings=[_("Kết quả rà soát: %(c)s.", c=case.provisional_class or "—")],
+        reasons=[r.strip() for r in reasons if r.strip()],
+        conclusion=_("Hộ gia đình chưa đủ điều kiện theo đề nghị."),
+        rule_set_id=survey.rule_set_id if survey and survey.rule_set_id else "",
+        rule_set_version=survey.rule_set_version if survey and survey.rule_set_version else "",
+        complaint_right=_("Nếu không đồng ý, ông/bà có quyền khiếu nại theo quy định của Luật Khiếu nại."),
+        signer=ctx.Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman")),
+        recipients=["Trưởng thôn"],
+        archive="VT",
+        commune_kind=paperwork.commune_kind(commune),
+    )
+    return context
+
+
+def render_decision(plan: DecisionPlan) -> bytes:
+    """The decision with its annex, in bounded memory; no database writes."""
+    return render_list(
+        "recognition_decision", plan.context, chunk_rows=current_app.config["LIST_CHUNK_ROWS"], workers=1
+    ).pdf
+
+
+def render_certificates(plan: DecisionPlan, on_progress: Callable[[int, int], None] | None = None) -> dict[int, bytes]:
+    """Every certificate of the decision; no database writes."""
+    progress = on_progress or (lambda done, total: None)
+    pdfs = {}
+    for done, (case_id, context) in enumerate(plan.certificates.items(), start=1):
+        pdfs[case_id] = render("certificate", context).pdf
+        progress(done, len(plan.certificates))
+    return pdfs
+
+
+def signer_organisation(run: ReviewRun) -> str:
+    return f"Ủy ban nhân dân {paperwork.commune_kind(run.commune)} {paperwork.short_name(run.commune)}"

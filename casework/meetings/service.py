@@ -1,0 +1,136 @@
+"""The village meeting: recorded once for the whole village, every case discussed moves with it.
+
+All or nothing: if any household's step is refused, nothing of the meeting is written, and the
+page says which household and why. Each case goes to its own next state (passed or back to survey).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from casework.cases import transitions
+from casework.cycles.settings import run_settings
+from casework.documents import service as documents
+from casework.errors import Refused
+from casework.extensions import db
+from casework.meetings import documents as meeting_documents
+from casework.meetings.documents import head_name
+from casework.meetings.queries import cases_to_discuss
+from casework.models import Case, MeetingVote, ReviewRun, User, Village, VillageMeeting
+from workflow.guards import consent_reached
+
+
+@dataclass
+class Vote:
+    case_id: int
+    agree_count: int
+    opinion: str = ""
+
+
+@dataclass
+class MeetingData:
+    held_on: dt.date
+    started_at: dt.time
+    ended_at: dt.time
+    venue: str
+    chair: str
+    secretary: str
+    supervisors: str
+    attendee_count: int
+    votes: list[Vote] = field(default_factory=list)
+    whole_list_agree: int | None = None  # the whole-list vote mode: one count for every household
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case_id: int
+    head_name: str
+    passed: bool
+    new_state: str
+
+
+def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: User, today: dt.date) -> list[Outcome]:
+    """Write the meeting, its minutes and every case's step; raise Refused (409) naming the household refused."""
+    discussed = {case.id: case for case in cases_to_discuss(run, village)}
+    unknown = [vote.case_id for vote in data.votes if vote.case_id not in discussed]
+    if unknown:
+        raise Refused(_("Hồ sơ không thuộc thôn hoặc không chờ họp dân."), status=409, subject=str(unknown[0]))
+    if not data.votes:
+        raise Refused(_("Không có hộ nào để họp dân."), status=409)
+    counts = {
+        vote.case_id: data.whole_list_agree if data.whole_list_agree is not None else vote.agree_count
+        for vote in data.votes
+    }
+    settings = run_settings(run)
+    meeting = _new_meeting(run, village, data, actor)
+    context = meeting_documents.minutes(run, village, data, discussed, counts)
+    minutes = documents.issue(*context, actor=actor, commune_id=run.commune_id)
+    meeting.document_id = minutes.id
+    passed_ids = {
+        v.case_id
+        for v in data.votes
+        if consent_reached(counts[v.case_id], data.attendee_count, settings.meeting_consent_ratio)
+    }
+    for trigger, chosen in (("pass_meeting", passed_ids), ("fail_meeting", set(counts) - passed_ids)):
+        batch = [discussed[vote.case_id] for vote in data.votes if vote.case_id in chosen]
+        if not batch:
+            continue
+        # Passing and failing are different steps with different roles: each is checked once.
+        role = transitions.acting_role(actor, batch[0], trigger)
+        try:
+            transitions.apply_many(
+                batch,
+                trigger,
+                actor=actor,
+                role=role,
+                documents=[minutes],
+                today=today,
+                attendee_count=data.attendee_count,
+                facts_by_case={case.id: {"agree_count": counts[case.id]} for case in batch},
+                # A failed meeting means the survey is redone before the next one (QĐ 24 Điều 4 khoản 3).
+                also_set={"resurvey_pending": True} if trigger == "fail_meeting" else None,
+            )
+        except transitions.BatchRefused as refused:
+            raise Refused(refused.reason, status=409, subject=head_name(refused.case)) from None
+    return _keep_votes(meeting, data, discussed, counts, passed_ids)
+
+
+def _new_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: User) -> VillageMeeting:
+    meeting = VillageMeeting(
+        run_id=run.id,
+        village_id=village.id,
+        held_on=data.held_on,
+        attendee_count=data.attendee_count,
+        vote_mode="whole_list" if data.whole_list_agree is not None else "per_household",
+        chair_name=data.chair,
+        secretary_name=data.secretary,
+        supervisor_names=data.supervisors,
+        notes="",
+        recorded_by_id=actor.id,
+    )
+    db.session.add(meeting)
+    return meeting
+
+
+def _keep_votes(
+    meeting: VillageMeeting, data: MeetingData, discussed: dict[int, Case], counts: dict[int, int], passed_ids: set[int]
+) -> list[Outcome]:
+    """Each household's vote kept with the meeting, and what became of its case."""
+    outcomes = []
+    for vote in data.votes:
+        case = discussed[vote.case_id]
+        passed = vote.case_id in passed_ids
+        meeting.votes.append(
+            MeetingVote(
+                case_id=case.id,
+                agree_count=counts[case.id],
+                attendee_count=data.attendee_count,
+                passed=passed,
+                opinions=vote.opinion,
+            )
+        )
+        outcomes.append(Outcome(case.id, head_name(case), passed, "meeting_passed" if passed else "surveyed"))
+    return outcomes

@@ -1,0 +1,26 @@
+"""Opening a periodic campaign: the commune, the year and who gives the upper level's opinion."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange
+
+from casework.forms import REQUIRED
+
+UPPER_LEVELS = [
+    SelectChoice("district", _l("Cấp huyện (mặc định)")),
+    SelectChoice("province", _l("Cấp tỉnh")),
+    SelectChoice("none", _l("Không xin ý kiến cấp trên")),
+]
+
+
+class CampaignForm(FlaskForm):
+    commune_id = SelectField(_l("Xã / phường"), coerce=int, validators=[DataRequired(REQUIRED)])
+    year = IntegerField(
+        _l("Năm rà soát"),
+        validators=[DataRequired(REQUIRED), NumberRange(2016, 2035, message=_l("Năm từ %(min)s đến %(max)s."))],
+    )
+    upper_review_level = SelectField(_l("Cấp xin ý kiến, phê duyệt kết quả"), choices=UPPER_LEVELS)
+    upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"), validators=[Length(max=200)])

@@ -1,0 +1,90 @@
+"""The review list of a whole run as one PDF, rendered in the background with visible progress.
+
+A commune of thousands of households would keep a request waiting for half a minute: the page
+queues a job instead and shows its progress; the list is rendered in chunks (bounded memory) and
+stored as a document of the run's commune when done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from casework.cases import paperwork
+from casework.documents import context as ctx
+from casework.documents.lists import render_list
+from casework.documents.service import template_version
+from casework.extensions import db
+from casework.jobs import JobContext, job_task
+from casework.models import Case, Document, Household, Job, ReviewRun, User
+
+KIND = "review_list"
+
+
+def queue_review_list(run: ReviewRun, actor: User) -> Job:
+    total = db.session.execute(select(func.count(Case.id)).where(Case.run_id == run.id)).scalar_one()
+    job = Job(kind=KIND, run_id=run.id, commune_id=run.commune_id, created_by_id=actor.id, total_rows=total)
+    db.session.add(job)
+    return job
+
+
+def _context(run: ReviewRun, actor: User | None) -> dict:
+    rows: dict[str, list[ctx.HouseholdRow]] = defaultdict(list)
+    cases = db.session.execute(
+        select(Case).join(Household).where(Case.run_id == run.id).order_by(Household.head_sort_key)
+    ).scalars()
+    for case in cases:
+        head = case.household.head
+        rows[case.household.village.name].append(
+            ctx.HouseholdRow(
+                head_name=head.full_name if head else "",
+                village=case.household.village.name,
+                classification=case.provisional_class or "undetermined",
+                member_count=len(case.household.members),
+                origin="request" if case.origin == "request" else "existing_poor",
+            )
+        )
+    commune = run.commune
+    issue = ctx.Issue(agency=paperwork.agency(commune), verification=paperwork.new_verification())
+    return ctx.review_list(
+        issue,
+        year=run.period_year,
+        commune=paperwork.short_name(commune),
+        villages=dict(rows),
+        signer=ctx.Signer(actor.full_name if actor else "", block="tm_steering"),
+        commune_kind=paperwork.commune_kind(commune),
+    )
+
+
+@job_task
+def render_review_list(job: Job) -> None:
+    run = db.session.get(ReviewRun, job.run_id)
+    actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    context = _context(run, actor)
+
+    config = current_app.config
+    result = render_list(
+        KIND,
+        context,
+        chunk_rows=config["LIST_CHUNK_ROWS"],
+        workers=config["LIST_WORKERS"],
+        on_progress=JobContext.progress(job),
+    )
+    document = Document(
+        kind=KIND,
+        commune_id=run.commune_id,
+        content=result.pdf,
+        sha256=hashlib.sha256(result.pdf).hexdigest(),
+        template_name=result.template_name,
+        template_version=template_version(KIND),
+        context=context,
+        verification_code=(context.get("verification") or {}).get("code"),
+        created_by_id=job.created_by_id,
+    )
+    db.session.add(document)
+    db.session.flush()  # the job points at it
+    JobContext.finish(job, document_id=document.id)
+    db.session.commit()
