@@ -21,6 +21,7 @@ from sqlalchemy import text
 from casework import create_app
 from casework.extensions import db
 from tests.support import postgres
+from tests.support.clock import Clock
 from tests.support.signing import TestPki
 from tests.support.world import PASSWORD, World, build_world
 
@@ -133,6 +134,12 @@ def world(app: Flask, test_pki: TestPki) -> World:
         built = build_world()
         test_pki.register_officials()
         return built
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Today (and the moment) as the test says: `clock.set(date)`, `clock.advance(days)`, `clock.set_now(dt)`."""
+    return Clock(monkeypatch)
 
 
 @pytest.fixture
