@@ -17,8 +17,6 @@ from casework.models import (
     AdminUnit,
     CalendarDay,
     Document,
-    ImportJob,
-    ListJob,
     SigningCertificate,
     SigningRequest,
     UnitLevel,
@@ -72,6 +70,32 @@ def _document(case_id: int, commune_id: int, code: str) -> int:
     return document.id
 
 
+def _jobs(run_id: int, commune_id: int) -> tuple[int, int]:
+    """A review-list job of the run and a household-import job of the commune: (list job id, import job id).
+
+    Written for both job schemas: the two tables of this branch's base (ListJob, ImportJob) and the
+    single `jobs` table of the jobs branch, so the matrix passes before and after the two merge.
+    Once both are merged, keep only the `Job` half.
+    """
+    import casework.models as models
+
+    if hasattr(models, "Job"):
+        from casework.exchange import tasks
+
+        jobs = [
+            models.Job(kind="review_list", run_id=run_id, commune_id=commune_id),
+            models.Job(kind=tasks.KIND, commune_id=commune_id, params={"filename": "ho.xlsx"}),
+        ]
+    else:
+        jobs = [
+            models.ListJob(kind="review_list", run_id=run_id, commune_id=commune_id),
+            models.ImportJob(commune_id=commune_id, filename="ho.xlsx"),
+        ]
+    db.session.add_all(jobs)
+    db.session.flush()
+    return jobs[0].id, jobs[1].id
+
+
 def _side(world: World, village: str, commune_key: str, signer: tuple[str, int], code: str) -> dict[str, object]:
     """One commune's objects. Its campaign also holds a request waiting to be listed and a case whose
     posting is over, so that the run-wide steps (list the requests, prepare the decision) have work."""
@@ -90,16 +114,14 @@ def _side(world: World, village: str, commune_key: str, signer: tuple[str, int],
         payload={},
         created_by_id=world.users["chutich"] if commune_key == "commune_a" else None,
     )
-    list_job = ListJob(kind="review_list", run_id=posted.run_id, commune_id=commune_id)
-    import_job = ImportJob(commune_id=commune_id, filename="ho.xlsx")
-    db.session.add_all([signing, list_job, import_job])
-    db.session.flush()
+    db.session.add(signing)
+    list_job, import_job = _jobs(posted.run_id, commune_id)
     values = {
         "case_id": posted.id,
         "household_id": posted.household_id,
         "document_id": document_id,
         "run_id": posted.run_id,
-        "job_id": list_job.id,  # /exchange/imports/<job_id> is overridden below
+        "job_id": list_job,  # /exchange/imports/<job_id> is overridden below
         "meeting_id": posted.rows["meeting"],
         "posting_id": posted.rows["posting"],
         "survey_id": posted.rows["survey"],
@@ -108,7 +130,7 @@ def _side(world: World, village: str, commune_key: str, signer: tuple[str, int],
         "village_id": world.ids[f"village_{village}"],
         "commune_id": commune_id,
         "reference": code,
-        "import_job_id": import_job.id,
+        "import_job_id": import_job,
     }
     db.session.commit()
     return values
