@@ -21,6 +21,8 @@ from sqlalchemy import text
 from casework import create_app
 from casework.extensions import db
 from tests.support import postgres
+from tests.support.cases import CreatedCase, build_case
+from tests.support.clock import Clock
 from tests.support.signing import TestPki
 from tests.support.world import PASSWORD, World, build_world
 
@@ -133,6 +135,24 @@ def world(app: Flask, test_pki: TestPki) -> World:
         built = build_world()
         test_pki.register_officials()
         return built
+
+
+@pytest.fixture
+def create_case(app: Flask, world: World):  # type: ignore[no-untyped-def]
+    """`create_case(state, household="a1", run=None, case_type=..., origin="request", via=None)`: a committed
+    case in any state of its procedure, with the rows that state implies (tests/support/cases.py)."""
+
+    def create(state: str, **options: object) -> CreatedCase:
+        with app.app_context():
+            return build_case(state, world=world, **options)  # type: ignore[arg-type]
+
+    return create
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Today (and the moment) as the test says: `clock.set(date)`, `clock.advance(days)`, `clock.set_now(dt)`."""
+    return Clock(monkeypatch)
 
 
 @pytest.fixture

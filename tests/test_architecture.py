@@ -1,4 +1,6 @@
-"""The arrow points one way: workflow/ (the domain) imports neither Flask, SQLAlchemy nor casework."""
+"""The arrows point one way: workflow/ (the domain) imports neither Flask, SQLAlchemy nor casework,
+and the application (workflow/, casework/, wsgi.py) never imports the offline tools/ nor a package
+that only the tests install."""
 
 from __future__ import annotations
 
@@ -7,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-WORKFLOW = Path(__file__).resolve().parent.parent / "workflow"
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / "workflow"
+APPLICATION = sorted([*WORKFLOW.rglob("*.py"), *(ROOT / "casework").rglob("*.py"), ROOT / "wsgi.py"])
+# tools/ holds offline generators run by people; `holidays` is a test dependency (requirements-dev.txt).
+NOT_FOR_THE_APP = ("tools", "holidays", "pytest", "hypothesis", "playwright", "tests")
 FORBIDDEN = (
     "flask",
     "flask_sqlalchemy",
@@ -33,3 +39,8 @@ def _imports(path: Path) -> set[str]:
 @pytest.mark.parametrize("path", sorted(WORKFLOW.rglob("*.py")), ids=lambda p: str(p.relative_to(WORKFLOW)))
 def test_workflow_module_stays_pure(path: Path) -> None:
     assert not (_imports(path) & set(FORBIDDEN))
+
+
+@pytest.mark.parametrize("path", APPLICATION, ids=lambda p: str(p.relative_to(ROOT)))
+def test_application_never_imports_tools_or_test_dependencies(path: Path) -> None:
+    assert not (_imports(path) & set(NOT_FOR_THE_APP))

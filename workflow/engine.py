@@ -212,35 +212,3 @@ def initial_state(case_type: object, trigger: str = "log_request") -> str:
         return procedure.creations[trigger]
     except KeyError:
         raise ValueError(f"procedure {procedure.name} cannot open a case by {trigger!r}") from None
-
-
-# ---- diagrams ---------------------------------------------------------------------------------------
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def diagram(case_type: object) -> str:
-    """The procedure as Graphviz DOT text, drawn from its definition (no GraphMachine)."""
-    procedure = case_type if isinstance(case_type, Procedure) else get_procedure(case_type)
-    terminal = set(procedure.terminal_states)
-    lines = [
-        f"digraph {procedure.name} {{",
-        f"  label={_quote(procedure.title)};",
-        "  rankdir=LR;",
-        '  node [shape=box, style=rounded, fontname="Liberation Sans"];',
-        '  edge [fontname="Liberation Sans", fontsize=10];',
-        '  "__start__" [shape=point, label=""];',
-    ]
-    for state in procedure.states:
-        extra = ", peripheries=2" if state in terminal else ""
-        lines.append(f"  {_quote(state)} [label={_quote(state + chr(10) + _label(state))}{extra}];")
-    for trigger, state in procedure.creations.items():
-        lines.append(f'  "__start__" -> {_quote(state)} [label={_quote(trigger)}];')
-    for spec in procedure.transitions:
-        label = spec.trigger + "".join(f"\n[{g}]" for g in spec.guards)
-        for source in spec.sources:
-            lines.append(f"  {_quote(source)} -> {_quote(spec.dest)} [label={_quote(label)}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"

@@ -9,14 +9,13 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_households import sign_in
+from tests.support.clock import Clock
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_request_is_logged_and_the_case_page_shows_the_way_ahead(
-    desktop: Page, base_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("casework.clock.today", lambda: dt.date(2026, 10, 5))
+def test_a_request_is_logged_and_the_case_page_shows_the_way_ahead(desktop: Page, base_url: str, clock: Clock) -> None:
+    clock.set(dt.date(2026, 10, 5))
     sign_in(desktop, base_url, "canbo")
     desktop.goto(f"{base_url}/households/?q=pao")
     desktop.get_by_role("link", name="Giàng Seo Páo").click()

@@ -18,6 +18,7 @@ from casework.models.signing import SignatureValidation
 from tests.browser.conftest import screenshot
 from tests.browser.test_households import sign_in
 from tests.casework.approvals.test_upper import campaign, states
+from tests.support.clock import Clock
 from tests.support.signing import PASSPHRASE, TestPki
 from tests.support.world import World
 
@@ -25,10 +26,10 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_official_signs_the_approval_in_the_browser_and_the_cases_move_on(  # type: ignore[no-untyped-def]
-    desktop: Page, base_url: str, live_app: tuple[Flask, World], test_pki: TestPki, monkeypatch, tmp_path
+    desktop: Page, base_url: str, live_app: tuple[Flask, World], test_pki: TestPki, clock: Clock, tmp_path
 ) -> None:
     app, world = live_app
-    monkeypatch.setattr("casework.clock.today", lambda: dt.date(2025, 11, 20))
+    clock.set(dt.date(2025, 11, 20))
     shutil.copytree(test_pki.folder, app.config["SIGNING_PKI_DIR"], dirs_exist_ok=True)
     run_id, ids = campaign(app, world)
     with app.test_request_context():  # the report's QR code links to the public page: a URL is built

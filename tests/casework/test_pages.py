@@ -8,14 +8,15 @@ import pytest
 from flask import Flask
 
 from tests.casework.cases.helpers import log_request
+from tests.support.clock import Clock
 from tests.support.world import PASSWORD, World
 
 PAGES = ["/", "/cases/queue", "/households/", "/runs", "/upper", "/calendar/", "/units/communes", "/account/password"]
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_menu_pages_open_for_every_role(app: Flask, world: World, login_as, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("casework.clock.today", lambda: dt.date(2026, 10, 5))
+def test_menu_pages_open_for_every_role(app: Flask, world: World, login_as, clock: Clock) -> None:  # type: ignore[no-untyped-def]
+    clock.set(dt.date(2026, 10, 5))
     case_id = log_request(app, login_as("canbo"), world.households["a1"], "05/10/2026")
     for username in world.users:
         client = app.test_client()

@@ -152,6 +152,17 @@ def build_world() -> World:
     return world
 
 
+def add_household(world: World, village: str = "a1", head: str = "Thào Mí Dế", born: dt.date | None = None) -> int:
+    """One more household in a village of the world (by key), its head the only member; not committed."""
+    data = HouseholdData(
+        village_id=world.ids[f"village_{village}"],
+        permanent_address="Thôn",
+        current_address="Thôn",
+        members=[member(head, Sex.MALE, born or dt.date(1980, 3, 2), Relationship.HEAD)],
+    )
+    return save_household(None, data, actor=None).id
+
+
 def monthly_run(world: World, *, month: int = 10, year: int = 2026) -> ReviewRun:
     """A regular-review cycle of commune a, starting on the 15th (not committed)."""
     run = ReviewRun(

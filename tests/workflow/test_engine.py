@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import pickle
-import re
 from typing import Any
 
 import pytest
@@ -15,7 +14,6 @@ from tests.workflow.procedures.support import TODAY, FakeCase, good_facts
 from workflow.engine import (
     TransitionNotAllowed,
     available_triggers,
-    diagram,
     fire,
     initial_state,
     machine_for,
@@ -251,18 +249,3 @@ def test_transition_not_allowed_survives_pickling() -> None:
         error.reason,
         error.guards,
     )
-
-
-@pytest.mark.parametrize("name", sorted(PROCEDURES))
-def test_diagram_draws_every_state_and_transition(name: str) -> None:
-    text = diagram(name)
-    procedure = PROCEDURES[name]
-    assert text.startswith(f"digraph {name} {{")
-    assert text.rstrip().endswith("}")
-    nodes = set(re.findall(r'^  "(\w+)" \[label=', text, re.MULTILINE))
-    assert nodes == set(procedure.states)
-    edges = set(re.findall(r'^  "(\w+)" -> "(\w+)" \[label="(\w+)', text, re.MULTILINE))
-    expected = {(s, spec.dest, spec.trigger) for spec in procedure.transitions for s in spec.sources}
-    expected |= {("__start__", state, trigger) for trigger, state in procedure.creations.items()}
-    assert edges == expected
-    assert diagram(procedure) == text

@@ -15,15 +15,14 @@ from sqlalchemy import select
 from casework.extensions import db
 from casework.models.signing import SigningRequest
 from tests.casework.approvals.test_upper import sent, states, switch
+from tests.support.clock import Clock
 from tests.support.signing import PASSPHRASE, TestPki
 from tests.support.world import World
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
-    day = dt.date(2025, 11, 20)  # inside the 2025 campaign the letter is about
-    monkeypatch.setattr("casework.clock.today", lambda: day)
-    return day
+def today(clock: Clock) -> dt.date:
+    return clock.set(dt.date(2025, 11, 20))  # inside the 2025 campaign the letter is about
 
 
 @dataclass

@@ -19,6 +19,7 @@ from casework.models import AdminUnit, Document, Role, User
 from casework.models.signing import SignatureValidation, SigningRequest
 from casework.signing import pki, service
 from tests.casework.signing.conftest import Pending
+from tests.support.clock import Clock
 from tests.support.signing import TestPki
 from tests.support.world import add_user
 
@@ -212,10 +213,9 @@ def test_a_signing_agent_fetches_once_and_posts_the_signed_file_back(pending: Pe
     assert agent.post(args["FileUploadHandler"], data={"file": (io.BytesIO(signed), "x.pdf")}).status_code == 404
 
 
-def test_an_expired_agent_link_is_refused(pending: Pending, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_expired_agent_link_is_refused(pending: Pending, clock: Clock) -> None:
     args = pending.client.post(f"/signing/{pending.signing_id}/handoff").get_json()
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
-    monkeypatch.setattr("casework.clock.now", lambda: later)
+    clock.set_now(dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
     assert pending.app.test_client().get(args["FileName"]).status_code == 404
 
 

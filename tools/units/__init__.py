@@ -1,0 +1,1 @@
+"""The administrative-unit list generator (offline; see casework/data/units/SOURCE.md)."""
