@@ -13,6 +13,7 @@ from casework.extensions import db
 from casework.models import Case
 from casework.vocabulary import EVENT_LABELS, ROLE_LABELS, STATE_LABELS
 from tests.casework.cases.helpers import log_request, survey
+from tests.support.clock import Clock
 from tests.support.world import PASSWORD, World
 
 VIETNAMESE_LABELS = sorted({*STATE_LABELS.values(), *EVENT_LABELS.values(), *ROLE_LABELS.values()})
@@ -44,10 +45,8 @@ def vietnamese_labels_on(client: FlaskClient, page: str) -> list[str]:
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_main_pages_in_english_name_no_state_step_or_role_in_vietnamese(
-    app: Flask, world: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("casework.clock.today", lambda: dt.date(2026, 10, 1))
+def test_main_pages_in_english_name_no_state_step_or_role_in_vietnamese(app: Flask, world: World, clock: Clock) -> None:
+    clock.set(dt.date(2026, 10, 1))
     staff = signed_in(app, "canbo")
     commune = world.ids["commune_a"]
     data = {"commune_id": str(commune), "year": "2026", "upper_review_level": "district"}

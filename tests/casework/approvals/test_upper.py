@@ -30,6 +30,7 @@ from casework.models import (
 )
 from tests.casework.cases.helpers import sign_step, state_of
 from tests.casework.documents.pdftools import pdf_text
+from tests.support.clock import Clock
 from tests.support.signing import TestPki
 from tests.support.world import World, member
 
@@ -37,10 +38,9 @@ MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+def today(clock: Clock) -> dt.date:
     day = dt.date(2025, 11, 20)  # inside the 2025 campaign window, 01/09-14/12
-    monkeypatch.setattr("casework.clock.today", lambda: day)
-    return day
+    return clock.set(day)
 
 
 def campaign(app: Flask, world: World, *, posted: bool = False, **settings: str) -> tuple[int, dict[str, int]]:
@@ -270,10 +270,10 @@ def reply_form(**changes: object) -> dict[str, object]:
 
 
 def test_staff_record_a_reply_received_outside_the_system(
-    app: Flask, world: World, client: FlaskClient, login_as, monkeypatch: pytest.MonkeyPatch, today
+    app: Flask, world: World, client: FlaskClient, login_as, clock: Clock, today
 ) -> None:  # type: ignore[no-untyped-def]
     _run_id, ids, review = sent(app, world, client, login_as)
-    monkeypatch.setattr("casework.clock.today", lambda: dt.date(2025, 11, 26))
+    clock.set(dt.date(2025, 11, 26))
     staff = switch(client, login_as, "canbo")
     assert f"/upper/{review}/reply" in staff.get("/upper").get_data(as_text=True)
 

@@ -11,14 +11,14 @@ from sqlalchemy import select
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Document, MeetingVote
 from tests.casework.cases.helpers import log_request, meeting, state_of, survey
+from tests.support.clock import Clock
 from tests.support.world import World
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+def today(clock: Clock) -> dt.date:
     day = dt.date(2026, 10, 5)
-    monkeypatch.setattr("casework.clock.today", lambda: day)
-    return day
+    return clock.set(day)
 
 
 def test_failed_meeting_sends_the_case_back_to_survey_and_a_new_meeting_passes(

@@ -10,14 +10,14 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Document, Household
+from tests.support.clock import Clock
 from tests.support.world import World
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+def today(clock: Clock) -> dt.date:
     day = dt.date(2026, 10, 5)
-    monkeypatch.setattr("casework.clock.today", lambda: day)
-    return day
+    return clock.set(day)
 
 
 def request_data(app: Flask, household_id: int, **changes: str) -> dict[str, str]:

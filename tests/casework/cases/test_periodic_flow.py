@@ -8,7 +8,6 @@ import datetime as dt
 import re
 import subprocess
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -16,14 +15,9 @@ from sqlalchemy import select
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Document, HouseholdStatus, ReviewRun
 from tests.casework.cases.helpers import log_request, meeting, sign_step, state_of, survey
+from tests.support.clock import Clock
 from tests.support.signing import TestPki
 from tests.support.world import PASSWORD, World
-
-
-class Clock:
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
-        self.day = day
-        monkeypatch.setattr("casework.clock.today", lambda: self.day)
 
 
 def as_user(app: Flask, username: str) -> FlaskClient:
@@ -37,9 +31,9 @@ def ok(response) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_request_goes_from_mau_01_to_recognition_through_every_step(
-    app: Flask, world: World, monkeypatch, test_pki: TestPki
-) -> None:  # type: ignore[no-untyped-def]
-    clock = Clock(monkeypatch, dt.date(2026, 10, 1))
+    app: Flask, world: World, clock: Clock, test_pki: TestPki
+) -> None:
+    clock.set(dt.date(2026, 10, 1))
     staff = as_user(app, "canbo")
     ok(
         staff.post(
@@ -62,7 +56,7 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(
     survey(app, surveyor, case_id, b1="120", day="01/10/2026")  # Phiếu A shown, nothing ticked: continue to B
     assert state_of(app, case_id) == "surveyed"
 
-    clock.day = dt.date(2026, 10, 2)
+    clock.set(dt.date(2026, 10, 2))
     head = as_user(app, "truongthon")
     ok(meeting(head, run_id, world.ids["village_a1"], {case_id: 10}, attendees=25, day="02/10/2026"))
     assert state_of(app, case_id) == "surveyed"  # 10/25 < 50 %: back to survey
@@ -73,7 +67,7 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(
         as_text=True
     )
 
-    clock.day = dt.date(2026, 10, 5)  # Monday
+    clock.set(dt.date(2026, 10, 5))  # Monday
     posting_form = {
         "case_ids": [str(case_id)],
         "places": "Nhà văn hóa thôn Lô Lô Chải; Trụ sở UBND xã",
@@ -90,7 +84,7 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(
     posting_id = int(posted.headers["Location"].rsplit("/", 1)[1])
     assert state_of(app, case_id) == "posted"
 
-    clock.day = dt.date(2026, 10, 6)
+    clock.set(dt.date(2026, 10, 6))
     ok(
         staff.post(
             f"/postings/{posting_id}/complaints",
@@ -121,7 +115,7 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(
     assert state_of(app, case_id) == "posted"
     early = staff.post(f"/postings/{posting_id}/close")
     assert early.status_code == 409 and state_of(app, case_id) == "posted"
-    clock.day = dt.date(2026, 10, 15)
+    clock.set(dt.date(2026, 10, 15))
     ok(staff.post(f"/postings/{posting_id}/close"))
     assert state_of(app, case_id) == "posting_closed"
     assert f"/runs/{run_id}/upper" in staff.get(f"/runs/{run_id}").get_data(as_text=True)

@@ -15,16 +15,16 @@ from casework.extensions import db
 from casework.models import Case, CaseType, Document, HouseholdStatus
 from casework.models.signing import SignatureValidation
 from tests.casework.cases.helpers import log_request, sign_step, state_of, survey
+from tests.support.clock import Clock
 from tests.support.signing import PASSPHRASE, TestPki
 from tests.support.world import World, monthly_run
 from workflow.engine import TransitionNotAllowed
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+def today(clock: Clock) -> dt.date:
     day = dt.date(2026, 10, 20)
-    monkeypatch.setattr("casework.clock.today", lambda: day)
-    return day
+    return clock.set(day)
 
 
 def closed_cases(app: Flask, world: World, classes: dict[str, str]) -> tuple[int, dict[str, int]]:

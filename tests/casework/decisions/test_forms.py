@@ -8,13 +8,14 @@ import pytest
 from flask import Flask
 
 from casework.decisions.forms import DecisionForm
+from tests.support.clock import Clock
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_today_in_vietnam_is_not_the_future_even_before_7_am(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_today_in_vietnam_is_not_the_future_even_before_7_am(app: Flask, clock: Clock) -> None:
     # 00:30 on the 26th in Hà Nội is still the 25th in UTC, where servers keep their clocks.
     vietnam_today = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
-    monkeypatch.setattr("casework.clock.today", lambda: vietnam_today)
+    clock.set(vietnam_today)
     with app.test_request_context(method="POST", data={"number": "30", "symbol": "QĐ-UBND",
                                                         "issued_on": vietnam_today.strftime("%d/%m/%Y")}):  # fmt: skip
         form = DecisionForm()

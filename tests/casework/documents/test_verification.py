@@ -13,12 +13,13 @@ from sqlalchemy import select
 from casework.extensions import db
 from casework.models import Document
 from tests.casework.cases.helpers import log_request
+from tests.support.clock import Clock
 from tests.support.world import World
 
 
 @pytest.fixture
-def receipt(app: Flask, world: World, login_as, monkeypatch: pytest.MonkeyPatch) -> Document:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("casework.clock.today", lambda: dt.date(2026, 10, 5))
+def receipt(app: Flask, world: World, login_as, clock: Clock) -> Document:  # type: ignore[no-untyped-def]
+    clock.set(dt.date(2026, 10, 5))
     log_request(app, login_as("canbo"), world.households["a1"], "05/10/2026")
     with app.app_context():
         document = db.session.execute(select(Document).where(Document.kind == "request_receipt")).scalar_one()

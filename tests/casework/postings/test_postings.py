@@ -35,6 +35,7 @@ from casework.models import (
     Sex,
 )
 from casework.postings import service as postings
+from tests.support.clock import Clock
 from tests.support.world import World, member
 from workflow.engine import TransitionNotAllowed
 
@@ -42,17 +43,11 @@ SECOND_HEAD = ("Hầu Mí Sùng", "002070006006")
 FIRST_HEAD = ("Giàng Seo Páo", "002080001001")  # the world's household of village a1
 
 
-class Clock:
-    """Today's date as the app sees it; tests move it along the posting."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
-        self.day = day
-        monkeypatch.setattr("casework.clock.today", lambda: self.day)
-
-
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    return Clock(monkeypatch, dt.date(2026, 10, 14))
+def clock(clock: Clock) -> Clock:
+    """Tests move today along the posting, from 14/10/2026."""
+    clock.set(dt.date(2026, 10, 14))
+    return clock
 
 
 @dataclass
@@ -242,7 +237,7 @@ def test_one_refused_household_rolls_the_whole_posting_back(  # type: ignore[no-
 def test_outside_the_campaign_window_the_guard_refuses_and_says_why(  # type: ignore[no-untyped-def]
     app: Flask, seeded: Seeded, login_as, clock: Clock
 ) -> None:
-    clock.day = dt.date(2026, 12, 15)
+    clock.set(dt.date(2026, 12, 15))
     client = login_as("canbo")
     response = client.post(
         f"/runs/{seeded.run}/postings/new",
@@ -265,7 +260,7 @@ def test_a_complaint_after_the_posting_ended_is_refused_and_nothing_changes(  # 
 ) -> None:
     client = login_as("canbo")
     posting = post_village(client, seeded)
-    clock.day = dt.date(2026, 10, 22)
+    clock.set(dt.date(2026, 10, 22))
     events_before = count(app, CaseEvent)
     response = client.post(
         f"/postings/{posting}/complaints",
@@ -320,7 +315,7 @@ def test_complaint_recheck_and_reposting_then_close_waits_for_the_new_end(  # ty
 ) -> None:
     client = login_as("canbo")
     posting = post_village(client, seeded)
-    clock.day = dt.date(2026, 10, 16)
+    clock.set(dt.date(2026, 10, 16))
     filed = client.post(
         f"/postings/{posting}/complaints",
         data={
@@ -342,7 +337,7 @@ def test_complaint_recheck_and_reposting_then_close_waits_for_the_new_end(  # ty
         assert (record.kind, record.case_id) == ("complaint_record", seeded.first)
     assert f"/cases/{seeded.first}/recheck" in client.get(f"/postings/{posting}").get_data(as_text=True)
 
-    clock.day = dt.date(2026, 10, 19)
+    clock.set(dt.date(2026, 10, 19))
     url = f"/cases/{seeded.first}/recheck"
     assert "hết ngày 21/10/2026" in text_of(client.get(url))  # 3 working days after Friday 16/10
     form = {
@@ -371,7 +366,7 @@ def test_complaint_recheck_and_reposting_then_close_waits_for_the_new_end(  # ty
         assert event.facts["document_ids"] == [recheck.document_id]
 
     # 21/10: the first posting is over, the re-posted result is not: nothing closes.
-    clock.day = dt.date(2026, 10, 21)
+    clock.set(dt.date(2026, 10, 21))
     early = client.post(f"/postings/{posting}/close")
     assert early.status_code == 409
     assert f"Hộ {FIRST_HEAD[0]} (Thôn Lô Lô Chải): Chưa hết thời gian niêm yết (đến hết ngày 22/10/2026)." in text_of(
@@ -379,7 +374,7 @@ def test_complaint_recheck_and_reposting_then_close_waits_for_the_new_end(  # ty
     )
     assert states(app, seeded.first, seeded.second) == ["posted", "posted"]
 
-    clock.day = dt.date(2026, 10, 23)
+    clock.set(dt.date(2026, 10, 23))
     assert client.post(f"/postings/{posting}/close").status_code == 302
     assert states(app, seeded.first, seeded.second) == ["posting_closed", "posting_closed"]
 
@@ -389,7 +384,7 @@ def test_a_late_recheck_needs_a_written_reason(  # type: ignore[no-untyped-def]
 ) -> None:
     client = login_as("canbo")
     posting = post_village(client, seeded)
-    clock.day = dt.date(2026, 10, 16)
+    clock.set(dt.date(2026, 10, 16))
     complaint = {
         "case_id": str(seeded.second),
         "received_on": "16/10/2026",
@@ -400,7 +395,7 @@ def test_a_late_recheck_needs_a_written_reason(  # type: ignore[no-untyped-def]
         "content": "Hộ có xe tải.",
     }
     assert client.post(f"/postings/{posting}/complaints", data=complaint).status_code == 302
-    clock.day = dt.date(2026, 10, 23)
+    clock.set(dt.date(2026, 10, 23))
     form = {
         "team": "Hoàng Thị Lan, Phó Chủ tịch UBND xã",
         "started_on": "22/10/2026",
@@ -425,12 +420,12 @@ def test_closing_waits_for_the_end_of_the_posting(  # type: ignore[no-untyped-de
 ) -> None:
     client = login_as("canbo")
     posting = post_village(client, seeded)
-    clock.day = dt.date(2026, 10, 20)
+    clock.set(dt.date(2026, 10, 20))
     early = client.post(f"/postings/{posting}/close")
     assert early.status_code == 409 and "Chưa hết thời gian niêm yết (đến hết ngày 20/10/2026)." in text_of(early)
     assert states(app, seeded.first, seeded.second) == ["posted", "posted"]
 
-    clock.day = dt.date(2026, 10, 21)
+    clock.set(dt.date(2026, 10, 21))
     closed = client.post(f"/postings/{posting}/close")
     assert closed.status_code == 302
     assert states(app, seeded.first, seeded.second) == ["posting_closed", "posting_closed"]
