@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from workflow.i18n import N_
 from workflow.procedures.model import Procedure, TransitionSpec
-
-DOC = "step_document_issued"
-SIGNED = "document_signed"
+from workflow.procedures.steps import DECISION_STATES, DOC, POSTING_STATES, commune_decision, public_posting
 
 PROCEDURE = Procedure(
     name="low_income_worker",
@@ -21,24 +19,14 @@ PROCEDURE = Procedure(
     states=(
         "requested",
         "surveyed",
-        "posted",
-        "under_recheck",
-        "posting_closed",
-        "ready_for_decision",
-        "recognised",
-        "not_recognised",
-        "withdrawn",
+        *POSTING_STATES,
+        *DECISION_STATES,
     ),
     creations={"log_request": "requested"},
     transitions=(
         TransitionSpec("complete_survey", ("requested",), "surveyed", ("survey_classified",)),
-        TransitionSpec("post", ("surveyed",), "posted", ("posting_scheduled", DOC)),
-        TransitionSpec("file_complaint", ("posted",), "under_recheck", ("complaint_in_time",)),
-        TransitionSpec("finish_recheck", ("under_recheck",), "posted", ("recheck_in_time", "reposting_scheduled", DOC)),
-        TransitionSpec("close_posting", ("posted",), "posting_closed", ("posting_over",)),
-        TransitionSpec("prepare_decision", ("posting_closed",), "ready_for_decision"),
-        TransitionSpec("recognise", ("ready_for_decision",), "recognised", (SIGNED, DOC)),
-        TransitionSpec("refuse", ("ready_for_decision",), "not_recognised", ("refusal_reasons_given", DOC)),
+        *public_posting(after="surveyed"),
+        *commune_decision(),
         TransitionSpec("withdraw", ("requested", "surveyed", "posted"), "withdrawn", (DOC,)),
     ),
 )

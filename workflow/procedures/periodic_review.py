@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from workflow.i18n import N_
 from workflow.procedures.model import Procedure, TransitionSpec
+from workflow.procedures.steps import DECISION_STATES, DOC, POSTING_STATES, SIGNED, public_posting, village_meeting
 
 W = "in_campaign_window"
-DOC = "step_document_issued"
-SIGNED = "document_signed"
 
 PROCEDURE = Procedure(
     name="periodic_review",
@@ -25,28 +24,17 @@ PROCEDURE = Procedure(
         "screened_out",
         "surveyed",
         "meeting_passed",
-        "posted",
-        "under_recheck",
-        "posting_closed",
+        *POSTING_STATES,
         "upper_review",
-        "ready_for_decision",
-        "recognised",
-        "not_recognised",
-        "withdrawn",
+        *DECISION_STATES,
     ),
     creations={"log_request": "requested", "list_existing": "listed"},
     transitions=(
         TransitionSpec("list_for_campaign", ("requested",), "listed", (W,)),
         TransitionSpec("screen_out", ("listed",), "screened_out", (W, "phieu_a_applies", "phieu_a_stopped")),
         TransitionSpec("complete_survey", ("listed",), "surveyed", (W, "phieu_a_cleared", "survey_classified")),
-        TransitionSpec("pass_meeting", ("surveyed",), "meeting_passed", (W, "survey_current", "consent_reached", DOC)),
-        TransitionSpec("fail_meeting", ("surveyed",), "surveyed", (W, "survey_current", "consent_failed", DOC)),
-        TransitionSpec("post", ("meeting_passed",), "posted", (W, "posting_scheduled", DOC)),
-        TransitionSpec("file_complaint", ("posted",), "under_recheck", (W, "complaint_in_time")),
-        TransitionSpec(
-            "finish_recheck", ("under_recheck",), "posted", (W, "recheck_in_time", "reposting_scheduled", DOC)
-        ),
-        TransitionSpec("close_posting", ("posted",), "posting_closed", (W, "posting_over")),
+        *village_meeting(always=(W,)),
+        *public_posting(after="meeting_passed", always=(W,)),
         TransitionSpec(
             "send_upper", ("posting_closed",), "upper_review", (W, "upper_review_required", "campaign_settled", DOC)
         ),

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from workflow.i18n import N_
 from workflow.procedures.model import Procedure, TransitionSpec
-
-DOC = "step_document_issued"
-SIGNED = "document_signed"
+from workflow.procedures.steps import (
+    DECISION_STATES,
+    DOC,
+    POSTING_STATES,
+    commune_decision,
+    public_posting,
+    village_meeting,
+)
 
 PROCEDURE = Procedure(
     name="regular_review",
@@ -23,29 +28,16 @@ PROCEDURE = Procedure(
         "screened_out",
         "surveyed",
         "meeting_passed",
-        "posted",
-        "under_recheck",
-        "posting_closed",
-        "ready_for_decision",
-        "recognised",
-        "not_recognised",
-        "withdrawn",
+        *POSTING_STATES,
+        *DECISION_STATES,
     ),
     creations={"log_request": "requested"},
     transitions=(
         TransitionSpec("screen_out", ("requested",), "screened_out", ("phieu_a_stopped",)),
         TransitionSpec("complete_survey", ("requested",), "surveyed", ("phieu_a_cleared", "survey_classified")),
-        TransitionSpec("pass_meeting", ("surveyed",), "meeting_passed", ("survey_current", "consent_reached", DOC)),
-        TransitionSpec("fail_meeting", ("surveyed",), "surveyed", ("survey_current", "consent_failed", DOC)),
-        TransitionSpec("post", ("meeting_passed",), "posted", ("posting_scheduled", DOC)),
-        TransitionSpec("file_complaint", ("posted",), "under_recheck", ("complaint_in_time",)),
-        TransitionSpec("finish_recheck", ("under_recheck",), "posted", ("recheck_in_time", "reposting_scheduled", DOC)),
-        TransitionSpec("close_posting", ("posted",), "posting_closed", ("posting_over",)),
-        TransitionSpec("prepare_decision", ("posting_closed",), "ready_for_decision"),
-        TransitionSpec("recognise", ("ready_for_decision",), "recognised", (SIGNED, DOC)),
-        TransitionSpec(
-            "refuse", ("screened_out", "ready_for_decision"), "not_recognised", ("refusal_reasons_given", DOC)
-        ),
+        *village_meeting(),
+        *public_posting(after="meeting_passed"),
+        *commune_decision(refusable=("screened_out", "ready_for_decision")),
         TransitionSpec(
             "withdraw", ("requested", "screened_out", "surveyed", "meeting_passed", "posted"), "withdrawn", (DOC,)
         ),
