@@ -203,9 +203,9 @@ def _reply_signed(request: SigningRequest, letter: Document, actor: User, today:
     except NotPermitted:
         raise  # the signer's role: the error handler's 403, as for any step
     except Refused as refused:
-        raise signing.SigningRefused(None, refused.message, 409) from refused
+        raise Refused(refused.message, status=409) from refused
     except TransitionNotAllowed as refused:
-        raise signing.SigningRefused(None, refused.reason, 409) from refused
+        raise Refused(refused.reason, status=409) from refused
 
 
 def is_pdf(data: bytes) -> bool:

@@ -256,9 +256,9 @@ def _decision_signed(request: SigningRequest, decision_doc: Document, actor: Use
     except NotPermitted:
         raise  # the signer's role: the error handler's 403, as for any step
     except Refused as refused:
-        raise signing.SigningRefused(None, refused.message, 409) from refused
+        raise Refused(refused.message, status=409) from refused
     except TransitionNotAllowed as refused:
-        raise signing.SigningRefused(None, refused.reason, 409) from refused
+        raise Refused(refused.reason, status=409) from refused
 
 
 def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, today: dt.date) -> None:
