@@ -35,7 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from _support import bench_app  # noqa: E402  (bench/ is the script's folder)
 
-from casework.documents import context as c  # noqa: E402
+from casework.documents.context.pieces import counts_from_rows  # noqa: E402
+from casework.documents.context.posting import posting_notice as build_posting_notice  # noqa: E402
+from casework.documents.context.values import AgencyHeader, Issue, Signer  # noqa: E402
 from casework.documents.lists import peak_rss_mb, render_list  # noqa: E402
 from casework.documents.render import ASSETS, render, render_html  # noqa: E402
 from tests.support import document_samples as samples  # noqa: E402
@@ -58,9 +60,9 @@ def make_app() -> Any:
 
 def posting_notice(households: int) -> dict[str, Any]:
     rows = samples.sample_households(households, seed=households)
-    return c.posting_notice(
-        c.Issue(
-            c.AgencyHeader.commune(samples.SAMPLE_COMMUNE),
+    return build_posting_notice(
+        Issue(
+            AgencyHeader.commune(samples.SAMPLE_COMMUNE),
             symbol="TB-UBND",
             number=88,
             issued_on=date(2025, 10, 20),
@@ -69,14 +71,14 @@ def posting_notice(households: int) -> dict[str, Any]:
         period_label="năm 2025",
         commune=samples.SAMPLE_COMMUNE,
         legal_bases=samples.SAMPLE_LEGAL_BASES_2026,
-        counts=c.counts_from_rows(rows),
+        counts=counts_from_rows(rows),
         households=rows,
         places=("Nhà văn hóa các thôn", "Trụ sở Ủy ban nhân dân xã"),
         posting_start=date(2025, 10, 21),
         posting_end=date(2025, 10, 23),
         working_days=3,
         complaint_contact="Ban Chỉ đạo rà soát xã",
-        signer=c.Signer("Nguyễn Văn Hùng"),
+        signer=Signer("Nguyễn Văn Hùng"),
         recipients=("Các thôn trên địa bàn xã",),
         archive="VT, VHXH",
     )

@@ -114,6 +114,7 @@ def demo_ca_command(passphrase: str | None) -> None:
 def register_certificate_command(username: str, certificate: Path) -> None:
     """Register an official's signing certificate (.cer, .crt or .pem) so their signatures are accepted."""
     from casework import clock
+    from casework.errors import Refused
     from casework.signing import service
 
     user = db.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
@@ -121,7 +122,7 @@ def register_certificate_command(username: str, certificate: Path) -> None:
         raise click.ClickException(f"Không có tài khoản {username}.")
     try:
         registered = service.register_certificate(user, certificate.read_bytes(), None, clock.now())
-    except service.SigningRefused as refused:
+    except Refused as refused:
         raise click.ClickException(refused.message) from None
     db.session.commit()
     click.echo(f"Đã đăng ký chứng thư số {registered.common_name} ({registered.fingerprint[:16]}…) cho {username}.")

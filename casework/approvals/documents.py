@@ -8,11 +8,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from casework import formatting
 from casework.approvals.policy import LEVEL_UNITS
 from casework.approvals.queries import Entry, by_class, class_counts, run_of
 from casework.cases import paperwork
 from casework.cycles.settings import run_settings
-from casework.documents import context as ctx
+from casework.documents import wording
+from casework.documents.context.formatting import padded_number, short_date
+from casework.documents.context.upper import upper_approval, upper_report
+from casework.documents.context.values import AgencyHeader, Issue, Signer
 from casework.extensions import db
 from casework.models import (
     AdminUnit,
@@ -38,7 +42,7 @@ class Register:
 
     @property
     def text(self) -> str:
-        return f"{ctx.padded_number(self.number)}/{self.symbol}"
+        return f"{padded_number(self.number)}/{self.symbol}"
 
 
 def plain_name(unit: AdminUnit) -> str:
@@ -91,13 +95,13 @@ def _residents(run: ReviewRun) -> tuple[int, int]:
 
 
 def report(
-    run: ReviewRun, listed: list[Entry], register: Register, signer: ctx.Signer, recipient: str, today: dt.date
+    run: ReviewRun, listed: list[Entry], register: Register, signer: Signer, recipient: str, today: dt.date
 ) -> dict[str, object]:
     commune = run.commune
     kind = paperwork.commune_kind(commune)
     settings = run_settings(run)
     households, persons = _residents(run)
-    issue = ctx.Issue(
+    issue = Issue(
         agency=paperwork.agency(commune),
         symbol=register.symbol,
         number=register.number,
@@ -105,13 +109,17 @@ def report(
         verification=paperwork.new_verification(),
     )
     lists = {name: [entry.row() for entry in rows] for name, rows in by_class(listed).items()}
-    progress = [
-        f"Ủy ban nhân dân {kind} tổ chức rà soát hộ nghèo, hộ cận nghèo năm {run.period_year} từ ngày "
-        f"{ctx.short_date(run.starts_on)} theo Quyết định số 24/2021/QĐ-TTg.",
-        f"Các thôn đã rà soát, họp dân và niêm yết công khai kết quả; {ctx.format_int(len(listed))} hộ đã "
-        "kết thúc niêm yết được tổng hợp trong báo cáo này.",
-    ]
-    return ctx.upper_report(
+    progress = list(
+        wording.lines(
+            "upper_report",
+            "progress",
+            commune_kind=kind,
+            year=run.period_year,
+            starts_on=short_date(run.starts_on),
+            households=formatting.number(len(listed)),
+        )
+    )
+    return upper_report(
         issue,
         year=run.period_year,
         commune=paperwork.short_name(commune),
@@ -123,8 +131,8 @@ def report(
         lists=lists,
         progress=progress,
         signer=signer,
-        recipients=[f"Chủ tịch, các Phó Chủ tịch UBND {kind}"],
-        archive="VT",
+        recipients=wording.recipients("upper_report", commune_kind=kind),
+        archive=wording.text("upper_report", "archive"),
         commune_kind=kind,
     )
 
@@ -133,7 +141,7 @@ def _report_reference(review: UpperReview) -> str:
     report = db.session.get(Document, review.report_document_id) if review.report_document_id else None
     if report is None or not report.document_number:
         return "báo cáo"
-    return f"Báo cáo số {report.document_number} ngày {ctx.short_date(report.issued_on)}"
+    return f"Báo cáo số {report.document_number} ngày {short_date(report.issued_on)}"
 
 
 def letter(
@@ -143,14 +151,14 @@ def letter(
     run = run_of(review)
     place = plain_name(unit)
     word = "HUYỆN" if review.level == "district" else "TỈNH"
-    issue = ctx.Issue(
-        agency=ctx.AgencyHeader(("ỦY BAN NHÂN DÂN", f"{word} {place}".upper()), place=place),
+    issue = Issue(
+        agency=AgencyHeader(("ỦY BAN NHÂN DÂN", f"{word} {place}".upper()), place=place),
         symbol=register.symbol,
         number=register.number,
         issued_on=today,
         verification=paperwork.new_verification(),
     )
-    return ctx.upper_approval(
+    return upper_approval(
         issue,
         year=run.period_year,
         upper_level=review.level,
@@ -162,9 +170,9 @@ def letter(
         changes=[note] if note else [],
         recheck_households=[entry.row() for entry in named],
         # The vice-chairman in charge usually signs for the upper level's People's Committee.
-        signer=ctx.Signer(actor.full_name, block="tm_committee_kt"),
-        recipients=[],
-        archive="VT",
+        signer=Signer(actor.full_name, block="tm_committee_kt"),
+        recipients=wording.recipients("upper_approval"),
+        archive=wording.text("upper_approval", "archive"),
         commune_kind=paperwork.commune_kind(run.commune),
     )
 

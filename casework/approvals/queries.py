@@ -12,7 +12,9 @@ from casework.approvals.policy import may_record, reviewer_unit
 from casework.cycles import queries as runs
 from casework.cycles import service as cycles
 from casework.decisions.policy import decided_class, decision_lists
-from casework.documents import context as ctx
+from casework.documents.context.labels import DECISION_CLASSES
+from casework.documents.context.pieces import counts_from_rows
+from casework.documents.context.values import ClassCount, HouseholdRow
 from casework.extensions import db
 from casework.models import Case, Household, ReviewRun, RunKind, UpperReview, User
 from casework.permissions import Permission
@@ -34,8 +36,8 @@ class Entry:
     listed_as: str  # poor / near_poor / exited_poor / exited_near_poor / not_poor ...
     persons: int
 
-    def row(self) -> ctx.HouseholdRow:
-        return ctx.HouseholdRow(self.head_name, self.village, self.listed_as, member_count=self.persons)
+    def row(self) -> HouseholdRow:
+        return HouseholdRow(self.head_name, self.village, self.listed_as, member_count=self.persons)
 
 
 def get_campaign(user: User, run_id: int) -> ReviewRun | None:
@@ -80,9 +82,9 @@ def entries(run: ReviewRun, state: str) -> list[Entry]:
     return found
 
 
-def class_counts(listed: list[Entry]) -> list[ctx.ClassCount]:
+def class_counts(listed: list[Entry]) -> list[ClassCount]:
     """Counts per list of the decision to come: a poor household now near-poor counts on both its lists."""
-    return ctx.counts_from_rows(
+    return counts_from_rows(
         dataclasses.replace(entry.row(), classification=list_key)
         for entry in listed
         for list_key in decision_lists(entry.case, entry.listed_as)
@@ -91,7 +93,7 @@ def class_counts(listed: list[Entry]) -> list[ctx.ClassCount]:
 
 def by_class(listed: list[Entry]) -> dict[str, list[Entry]]:
     """The decision's four lists, in order; households staying outside them (not poor) last."""
-    groups: dict[str, list[Entry]] = {name: [] for name in ctx.DECISION_CLASSES}
+    groups: dict[str, list[Entry]] = {name: [] for name in DECISION_CLASSES}
     for entry in listed:
         groups.setdefault(entry.listed_as, []).append(entry)
     return {name: rows for name, rows in groups.items() if rows}

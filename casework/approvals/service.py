@@ -26,8 +26,8 @@ from casework.cases import transitions
 from casework.cases.transitions import NotPermitted
 from casework.cycles.settings import run_settings
 from casework.decisions.policy import CHAIRMAN_BLOCKS
-from casework.documents import context as ctx
 from casework.documents import service as documents
+from casework.documents.context.values import Signer
 from casework.documents.render import render
 from casework.errors import Refused
 from casework.extensions import db
@@ -65,7 +65,7 @@ def send(run: ReviewRun, register: Register, actor: User, today: dt.date) -> Upp
     if not listed:
         raise Refused(_("Không có hộ nào đã kết thúc niêm yết để báo cáo."), status=409)
     role = transitions.role_for_step(actor, listed[0].case.household.village, policy.PROCEDURE, "send_upper")
-    signer = ctx.Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman"))
+    signer = Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman"))
     recipient = approval_documents.addressee(run, settings)
     context = approval_documents.report(run, listed, register, signer, recipient, today)
     report = documents.issue(
@@ -203,9 +203,9 @@ def _reply_signed(request: SigningRequest, letter: Document, actor: User, today:
     except NotPermitted:
         raise  # the signer's role: the error handler's 403, as for any step
     except Refused as refused:
-        raise signing.SigningRefused(None, refused.message, 409) from refused
+        raise Refused(refused.message, status=409) from refused
     except TransitionNotAllowed as refused:
-        raise signing.SigningRefused(None, refused.reason, 409) from refused
+        raise Refused(refused.reason, status=409) from refused
 
 
 def is_pdf(data: bytes) -> bool:

@@ -17,11 +17,11 @@ from casework.approvals import policy, queries, service
 from casework.approvals.documents import Register, addressee
 from casework.approvals.forms import OUTCOME_LABELS, ReplyForm, ReviewForm, SendForm
 from casework.cycles.settings import run_settings
-from casework.documents.context import CLASS_LABELS
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.models import Document, ReviewRun, UpperReview
 from casework.signing import service as signing
+from casework.vocabulary import CLASS_LABELS
 from workflow.engine import TransitionNotAllowed
 from workflow.procedures.settings import UPPER_REVIEW_LEVELS
 

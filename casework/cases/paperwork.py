@@ -6,7 +6,17 @@ import datetime as dt
 import secrets
 
 from casework.crypto import decrypt
-from casework.documents import context as ctx
+from casework.documents.context import requests as request_documents
+from casework.documents.context import review as review_documents
+from casework.documents.context.values import (
+    AgencyHeader,
+    IndicatorRow,
+    Issue,
+    MemberRow,
+    Person,
+    SurveyResult,
+    Verification,
+)
 from casework.jobs import public_url
 from casework.models import AdminUnit, Case, CaseRequest, Household, Member, User
 from casework.reference import scoring_region
@@ -25,26 +35,26 @@ def short_name(commune: AdminUnit) -> str:
     return commune.name[len(kind) + 1 :] if commune.name.lower().startswith(kind + " ") else commune.name
 
 
-def agency(commune: AdminUnit) -> ctx.AgencyHeader:
-    return ctx.AgencyHeader.commune(short_name(commune), kind=commune_kind(commune).upper())
+def agency(commune: AdminUnit) -> AgencyHeader:
+    return AgencyHeader.commune(short_name(commune), kind=commune_kind(commune).upper())
 
 
-def new_verification() -> ctx.Verification:
+def new_verification() -> Verification:
     """A short random reference for the public verification page; it carries no personal data."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     code = "".join(secrets.choice(alphabet) for _ in range(8))
     reference = f"{code[:4]}-{code[4:]}"
-    return ctx.Verification(reference, public_url("verify.document", reference=reference))
+    return Verification(reference, public_url("verify.document", reference=reference))
 
 
 def _pid(member: Member) -> str:
     return decrypt(member.personal_id_ciphertext) if member.personal_id_ciphertext else ""
 
 
-def person(member: Member, household: Household, *, full_id: bool = True) -> ctx.Person:
+def person(member: Member, household: Household, *, full_id: bool = True) -> Person:
     """The applicant as the form prints it; the full number only on documents the household keeps."""
     pid = _pid(member)
-    return ctx.Person(
+    return Person(
         full_name=member.full_name,
         sex=member.sex.value,
         birth_date=member.birth_date.year if member.birth_date_precision == "year" else member.birth_date,
@@ -57,9 +67,9 @@ def person(member: Member, household: Household, *, full_id: bool = True) -> ctx
     )
 
 
-def member_rows(household: Household) -> list[ctx.MemberRow]:
+def member_rows(household: Household) -> list[MemberRow]:
     return [
-        ctx.MemberRow(
+        MemberRow(
             full_name=m.full_name,
             sex=m.sex.value,
             birth=m.birth_date.year if m.birth_date_precision == "year" else m.birth_date,
@@ -96,17 +106,17 @@ def request_form(request: CaseRequest, household: Household) -> tuple[str, dict]
         "verification": new_verification(),
     }
     if request.form == "mau_04":
-        return "exit_request_form", ctx.exit_request_form(
+        return "exit_request_form", request_documents.exit_request_form(
             requested_exit=request.requested_exit or "exit_poor", **common
         )
-    return "request_form", ctx.request_form(request_kind=request.request_kind, **common)
+    return "request_form", request_documents.request_form(request_kind=request.request_kind, **common)
 
 
 def request_receipt(request: CaseRequest, household: Household, receiver: User, today: dt.date) -> tuple[str, dict]:
     commune = household.village.commune
-    issue = ctx.Issue(agency=agency(commune), verification=new_verification())
+    issue = Issue(agency=agency(commune), verification=new_verification())
     promised = request.promised_on or today
-    return "request_receipt", ctx.request_receipt(
+    return "request_receipt", request_documents.request_receipt(
         issue,
         applicant=person(request.applicant, household, full_id=False),
         request_kind="exit_request" if request.form == "mau_04" else request.request_kind,
@@ -125,7 +135,7 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
     household = case.household
     commune = household.village.commune
     indicators = tuple(
-        ctx.IndicatorRow(
+        IndicatorRow(
             number=i["number"],
             dimension=i.get("dimension_label") or i["dimension"],
             label=i["label"],
@@ -135,7 +145,7 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
         )
         for i in result["indicators"]
     )
-    survey_result = ctx.SurveyResult(
+    survey_result = SurveyResult(
         classification=result["class"],
         reasons=tuple(result["reasons"]),
         rule_set_id=result["rule_set"]["id"],
@@ -148,9 +158,9 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
         unverified_items=tuple(result.get("unverified") or ()),
     )
     surveyed_on = dt.date.fromisoformat(result["reference_date"])
-    issue = ctx.Issue(agency=agency(commune), issued_on=surveyed_on, verification=new_verification())
+    issue = Issue(agency=agency(commune), issued_on=surveyed_on, verification=new_verification())
     head = household.head
-    context = ctx.survey_record(
+    context = review_documents.survey_record(
         issue,
         year=dt.date.fromisoformat(result["reference_date"]).year,
         head=person(head, household, full_id=False),

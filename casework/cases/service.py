@@ -14,8 +14,8 @@ from casework.cases import events, paperwork, transitions
 from casework.cases.transitions import role_for_step
 from casework.cycles import service as cycles
 from casework.cycles.settings import run_settings
-from casework.documents import context as ctx
 from casework.documents import service as documents
+from casework.documents.context.requests import PROCESSING_NOTICE_VERSION
 from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Case, CaseEvent, CaseRequest, CaseType, Household, Member, ReviewRun, Survey, User
@@ -110,7 +110,7 @@ def log_request(household: Household, data: RequestData, actor: User, today: dt.
         received_by_id=actor.id,
         receipt_number=_receipt_number(commune.code, data.received_on.year),
         promised_on=case.deadline or run.ends_on,
-        notice_version=ctx.PROCESSING_NOTICE_VERSION,
+        notice_version=PROCESSING_NOTICE_VERSION,
     )
     db.session.add(request)
     db.session.flush()  # the documents name the case

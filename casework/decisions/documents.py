@@ -12,32 +12,21 @@ from flask_babel import gettext as _
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
 from casework.decisions.policy import CHAIRMAN_BLOCKS
-from casework.documents import context as ctx
+from casework.documents import wording
+from casework.documents.context.decision import certificate, recognition_decision, refusal_letter
+from casework.documents.context.values import Context, Endorsement, HouseholdRow, Issue, Signer
 from casework.documents.lists import render_list
 from casework.documents.render import render
 from casework.models import Case, ReviewRun, Role, User
+from casework.vocabulary import run_period_phrase
 
 if TYPE_CHECKING:
     from casework.decisions.service import DecisionData, DecisionPlan
 
 
-LEGAL_BASES = (
-    "Luật Tổ chức chính quyền địa phương số 72/2025/QH15",
-    "Nghị định số 07/2021/NĐ-CP ngày 27 tháng 01 năm 2021 của Chính phủ "
-    "quy định chuẩn nghèo đa chiều giai đoạn 2021-2025",
-    "Nghị định số 351/2025/NĐ-CP ngày 30 tháng 12 năm 2025 của Chính phủ",
-    "Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ "
-    "quy định quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm",
-)
-
-
-# The template ends Điều 3 with "chịu trách nhiệm thi hành Quyết định này./.".
-IMPLEMENTERS = "Công chức phụ trách công tác giảm nghèo, trưởng các thôn và các hộ gia đình có tên tại Điều 1"
-
-
-def decision_row(case: Case, listed_as: str) -> ctx.HouseholdRow:
+def decision_row(case: Case, listed_as: str) -> HouseholdRow:
     head = case.household.head
-    return ctx.HouseholdRow(
+    return HouseholdRow(
         head_name=head.full_name if head else "",
         village=case.household.village.name,
         classification=listed_as,
@@ -47,73 +36,72 @@ def decision_row(case: Case, listed_as: str) -> ctx.HouseholdRow:
 
 
 def decision_context(
-    run: ReviewRun, data: DecisionData, year: int, lists: dict[str, list[ctx.HouseholdRow]], signer: ctx.Signer
-) -> tuple[ctx.Issue, ctx.Context]:
+    run: ReviewRun, data: DecisionData, lists: dict[str, list[HouseholdRow]], signer: Signer
+) -> tuple[Issue, Context]:
     """The recognition decision (Mẫu 02) with its lists, and its issue (the certificates cite it)."""
     commune = run.commune
-    issue = ctx.Issue(
+    issue = Issue(
         agency=paperwork.agency(commune),
         symbol=data.symbol,
         number=data.number,
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),
     )
-    period = f"tháng {run.period_month:02d} năm {run.period_year}" if run.period_month else f"năm {year}"
-    context = ctx.recognition_decision(
+    context = recognition_decision(
         issue,
-        period_label=period,
+        period_label=run_period_phrase(run, pad_month=True),
         commune=paperwork.short_name(commune),
-        legal_bases=LEGAL_BASES,
+        legal_bases=wording.legal_bases("recognition_decision"),
         lists=lists,
-        effective="Quyết định này có hiệu lực kể từ ngày ký.",
-        implementers=IMPLEMENTERS,
+        effective=wording.text("recognition_decision", "effective"),
+        implementers=wording.text("recognition_decision", "implementers"),
         signer=signer,
-        recipients=["Ủy ban nhân dân tỉnh (Sở Nông nghiệp và Môi trường)", "Các thôn"],
-        archive="VT",
+        recipients=wording.recipients("recognition_decision"),
+        archive=wording.text("recognition_decision", "archive"),
         commune_kind=paperwork.commune_kind(commune),
     )
     return issue, context
 
 
 def certificate_context(
-    case: Case, listed_as: str, year: int, reference: str, signer: ctx.Signer, data: DecisionData
+    case: Case, listed_as: str, year: int, reference: str, signer: Signer, data: DecisionData
 ) -> dict[str, Any]:
     household = case.household
     commune = household.village.commune
-    issue = ctx.Issue(
+    issue = Issue(
         agency=paperwork.agency(commune),
         symbol="GCN-HN.HCN",
         number=case.id,
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),
     )
-    return ctx.certificate(
+    return certificate(
         issue,
         commune=paperwork.short_name(commune),
-        legal_bases=LEGAL_BASES[:2],
+        legal_bases=wording.legal_bases("certificate"),
         head=paperwork.person(household.head, household, full_id=True),
         members=paperwork.member_rows(household),
-        endorsements=[ctx.Endorsement(year, listed_as, reference)],
+        endorsements=[Endorsement(year, listed_as, reference)],
         signer=signer,
         commune_kind=paperwork.commune_kind(commune),
     )
 
 
-def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Role, actor: User) -> ctx.Context:
+def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Role, actor: User) -> Context:
     """The reasoned reply to a request that is not recognised, addressed to the applicant."""
     request = case.request
     assert request is not None  # checked by the caller
     household = case.household
     commune = household.village.commune
     survey = case_queries.latest_survey(case)
-    issue = ctx.Issue(
+    issue = Issue(
         agency=paperwork.agency(commune),
         symbol="UBND",
         number=data.number,
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),
     )
-    context = ctx.refusal_letter(
+    context = refusal_letter(
         issue,
         request_kind="exit_request" if request.form == "mau_04" else request.request_kind,
         commune=paperwork.short_name(commune),
@@ -127,9 +115,9 @@ def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Ro
         rule_set_id=survey.rule_set_id if survey and survey.rule_set_id else "",
         rule_set_version=survey.rule_set_version if survey and survey.rule_set_version else "",
         complaint_right=_("Nếu không đồng ý, ông/bà có quyền khiếu nại theo quy định của Luật Khiếu nại."),
-        signer=ctx.Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman")),
-        recipients=["Trưởng thôn"],
-        archive="VT",
+        signer=Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman")),
+        recipients=wording.recipients("refusal_letter"),
+        archive=wording.text("refusal_letter", "archive"),
         commune_kind=paperwork.commune_kind(commune),
     )
     return context

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from casework.documents import context as ctx
+from casework.documents.context.labels import DECISION_CLASSES
 from casework.extensions import db
 from casework.models import Case, Household, HouseholdStatus, Role
 from workflow.standards import HouseholdClass, movement
@@ -42,7 +42,7 @@ def decided_class(case: Case, year: int) -> tuple[str, str | None]:
 def decision_lists(case: Case, listed_as: str) -> list[str]:
     """The decision's lists the household is on: a poor household now near-poor has exited poverty and is
     near-poor, so it is on both lists (and gets a near-poor certificate)."""
-    lists = [listed_as] if listed_as in ctx.DECISION_CLASSES else []
+    lists = [listed_as] if listed_as in DECISION_CLASSES else []
     if listed_as == "exited_poor" and case.provisional_class == "near_poor":
         lists.append("near_poor")
     return lists

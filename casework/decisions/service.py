@@ -22,8 +22,9 @@ from casework.cycles import service as cycles
 from casework.decisions import documents as decision_documents
 from casework.decisions import queries
 from casework.decisions.policy import CERTIFIED_CLASSES, CHAIRMAN_BLOCKS, decided_class, decision_lists
-from casework.documents import context as ctx
 from casework.documents import service as documents
+from casework.documents.context.labels import DECISION_CLASSES
+from casework.documents.context.values import HouseholdRow, Signer
 from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Case, Decision, Document, HouseholdStatus, Job, ReviewRun, Role, User
@@ -79,12 +80,12 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
     role = transitions.acting_role(actor, cases[0], "recognise")
     year = cycles.period_of(cases[0])
     listed = {case.id: decided_class(case, year) for case in cases}
-    lists: dict[str, list[ctx.HouseholdRow]] = {key: [] for key in ctx.DECISION_CLASSES}
+    lists: dict[str, list[HouseholdRow]] = {key: [] for key in DECISION_CLASSES}
     for case in cases:
         for list_key in decision_lists(case, listed[case.id][0]):
             lists[list_key].append(decision_documents.decision_row(case, list_key))
-    signer = ctx.Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman"))
-    issue, context = decision_documents.decision_context(run, data, year, lists, signer)
+    signer = Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman"))
+    issue, context = decision_documents.decision_context(run, data, lists, signer)
     reference = issue.reference()
     certificates = {
         case.id: decision_documents.certificate_context(
@@ -255,9 +256,9 @@ def _decision_signed(request: SigningRequest, decision_doc: Document, actor: Use
     except NotPermitted:
         raise  # the signer's role: the error handler's 403, as for any step
     except Refused as refused:
-        raise signing.SigningRefused(None, refused.message, 409) from refused
+        raise Refused(refused.message, status=409) from refused
     except TransitionNotAllowed as refused:
-        raise signing.SigningRefused(None, refused.reason, 409) from refused
+        raise Refused(refused.reason, status=409) from refused
 
 
 def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, today: dt.date) -> None:

@@ -9,14 +9,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from casework import audit
-from casework.documents import service
+from casework.documents import queries, service
 from casework.extensions import db
-from casework.models import Case, Document, Village
-from casework.permissions import Permission
-from casework.scoping import Scope, household_scope
 from casework.signing import service as signing
 
 bp = Blueprint("verify", __name__)
@@ -79,30 +75,11 @@ def document(reference: str):  # type: ignore[no-untyped-def]
     return response
 
 
-def _reaches_commune(scope: Scope, commune_id: int | None) -> bool:
-    """A batch document is read in its own commune (a village head: in the commune of their village)."""
-    if scope.everywhere:
-        return True
-    if commune_id is None:
-        return False
-    if scope.covers_commune(commune_id):
-        return True
-    villages = db.session.execute(select(Village.commune_id).where(Village.id.in_(scope.village_ids))).scalars()
-    return commune_id in set(villages)
-
-
 @downloads.get("/<int:document_id>.pdf")
 @login_required
 def download(document_id: int):  # type: ignore[no-untyped-def]
-    found = db.session.get(Document, document_id)
-    if found is None or found.content is None:
-        abort(404)
-    scope = household_scope(current_user, Permission.HOUSEHOLD_VIEW)
-    if found.case_id is not None:
-        case = db.session.get(Case, found.case_id)
-        if case is None or not scope.covers_village(case.household.village):
-            abort(404)
-    elif not _reaches_commune(scope, found.commune_id):
+    found = queries.get_document(current_user, document_id)
+    if found is None:
         abort(404)
     audit.record("document_download", user_id=current_user.id, subject=f"document:{found.id}", kind=found.kind)
     db.session.commit()

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from flask_babel import gettext as _
 
 from casework.cases import paperwork
-from casework.documents import context as ctx
+from casework.documents.context.meeting import meeting_minutes
+from casework.documents.context.values import AgencyHeader, AttendeeGroup, Issue, MeetingVote
 from casework.models import Case, ReviewRun, Village
+from casework.vocabulary import run_period_phrase
 
 if TYPE_CHECKING:
     from casework.meetings.service import MeetingData
@@ -23,9 +25,8 @@ def minutes(
     run: ReviewRun, village: Village, data: MeetingData, cases: dict[int, Case], counts: dict[int, int]
 ) -> tuple[str, dict]:
     commune = village.commune
-    period = f"tháng {run.period_month:02d} năm {run.period_year}" if run.period_month else f"năm {run.period_year}"
     votes = [
-        ctx.MeetingVote(
+        MeetingVote(
             head_name=head_name(cases[vote.case_id]),
             proposed_class=cases[vote.case_id].provisional_class or "undetermined",
             agree_count=counts[vote.case_id],
@@ -36,19 +37,19 @@ def minutes(
     ]
     whole = None
     if data.whole_list_agree is not None:
-        whole = ctx.MeetingVote("", "undetermined", data.whole_list_agree, data.attendee_count)
-    issue = ctx.Issue(
-        agency=ctx.AgencyHeader.commune_unit(
+        whole = MeetingVote("", "undetermined", data.whole_list_agree, data.attendee_count)
+    issue = Issue(
+        agency=AgencyHeader.commune_unit(
             paperwork.short_name(commune),
             [f"THÔN {village.name.removeprefix('Thôn ')}"],
             kind=paperwork.commune_kind(commune).upper(),
         ),
         verification=paperwork.new_verification(),
     )
-    context = ctx.meeting_minutes(
+    context = meeting_minutes(
         issue,
         year=run.period_year,
-        period_label=period,
+        period_label=run_period_phrase(run, pad_month=True),
         commune=paperwork.short_name(commune),
         village=village.name.removeprefix("Thôn ").removeprefix("Tổ dân phố "),
         held_on=data.held_on,
@@ -58,7 +59,7 @@ def minutes(
         chair=data.chair,
         secretary=data.secretary,
         attendee_count=data.attendee_count,
-        attendees=[ctx.AttendeeGroup(_("Người dự họp"), data.attendee_count)],
+        attendees=[AttendeeGroup(_("Người dự họp"), data.attendee_count)],
         supervisors=[name.strip() for name in data.supervisors.split(",") if name.strip()],
         vote_mode="whole_list" if whole else "per_household",
         votes=votes,

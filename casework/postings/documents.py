@@ -11,10 +11,15 @@ from sqlalchemy import select
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
 from casework.cycles.settings import run_settings
-from casework.documents import context as ctx
+from casework.documents import wording
+from casework.documents.context.labels import DECISION_CLASSES
+from casework.documents.context.pieces import counts_from_rows
+from casework.documents.context.posting import complaint_record, posting_notice, recheck_record
+from casework.documents.context.values import AgencyHeader, Context, HouseholdRow, Issue, RecheckValues, Signer
 from casework.extensions import db
 from casework.models import AdminUnit, Case, Complaint, Role, RoleAssignment, User
-from casework.postings.queries import head_name, period_label, public_class
+from casework.postings.queries import head_name, public_class
+from casework.vocabulary import run_period_phrase
 from workflow.procedures import get_procedure
 from workflow.standards import load_rule_set_by_id
 
@@ -28,11 +33,6 @@ COMPLAINT_CHANNELS = {
     "phone": "Qua điện thoại",
     "via_village_head": "Qua trưởng thôn",
 }
-QD24 = (
-    "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ quy định quy trình rà soát "
-    "hộ nghèo, hộ cận nghèo hằng năm và quy trình xác định hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp "
-    "có mức sống trung bình giai đoạn 2022 - 2025"
-)
 STEERING = ("BAN CHỈ ĐẠO RÀ SOÁT", "HỘ NGHÈO, HỘ CẬN NGHÈO")
 
 
@@ -42,12 +42,12 @@ def village_in_text(case: Case) -> str:
     return name[5:] if name.lower().startswith("thôn ") else name
 
 
-def _row(case: Case) -> ctx.HouseholdRow:
+def _row(case: Case) -> HouseholdRow:
     household = case.household
-    return ctx.HouseholdRow(head_name(case), household.village.name, public_class(case), len(household.members))
+    return HouseholdRow(head_name(case), household.village.name, public_class(case), len(household.members))
 
 
-def _signer(commune: AdminUnit, block: str) -> ctx.Signer:
+def _signer(commune: AdminUnit, block: str) -> Signer:
     """The commune's chairman (or vice-chairman when the settings sign KT. CHỦ TỊCH); blank when unknown."""
     role = Role.VICE_CHAIRMAN if block == "kt_chairman" else Role.COMMUNE_CHAIRMAN
     user = db.session.execute(
@@ -57,20 +57,20 @@ def _signer(commune: AdminUnit, block: str) -> ctx.Signer:
         .order_by(User.id)
         .limit(1)
     ).scalar_one_or_none()
-    return ctx.Signer(paperwork.signer_name(user), block=block)
+    return Signer(paperwork.signer_name(user), block=block)
 
 
-def notice_context(plan: PostingPlan, today: dt.date) -> ctx.Context:
+def notice_context(plan: PostingPlan, today: dt.date) -> Context:
     """The notice as it will be issued: a job renders it before `open_posting` writes anything."""
     commune = db.session.get_one(AdminUnit, plan.run.commune_id)
     name, kind = paperwork.short_name(commune), paperwork.commune_kind(commune)
     settings = run_settings(plan.run)
     households = [_row(case) for case in plan.cases]
-    extra = sorted({row.classification for row in households} - set(ctx.DECISION_CLASSES))
-    bases = [QD24]
+    extra = sorted({row.classification for row in households} - set(DECISION_CLASSES))
+    bases = list(wording.legal_bases("posting_notice"))
     if get_procedure(plan.procedure).transition("surveyed", "pass_meeting"):
-        bases.append("Căn cứ biên bản họp dân thống nhất kết quả rà soát")
-    issue = ctx.Issue(
+        bases.append(wording.text("posting_notice", "legal_basis_after_meeting"))
+    issue = Issue(
         paperwork.agency(commune),
         symbol="TB-UBND",
         number=plan.notice_number,
@@ -78,32 +78,34 @@ def notice_context(plan: PostingPlan, today: dt.date) -> ctx.Context:
         draft=plan.notice_number is None,  # never invent a number: without one from the register it is a draft
         verification=paperwork.new_verification(),
     )
-    return ctx.posting_notice(
+    return posting_notice(
         issue,
-        period_label=period_label(plan.run),
+        period_label=run_period_phrase(plan.run, pad_month=False),
         commune=name,
         legal_bases=bases,
-        counts=ctx.counts_from_rows(households, (*ctx.DECISION_CLASSES, *extra)),
+        counts=counts_from_rows(households, (*DECISION_CLASSES, *extra)),
         households=households,
         places=plan.places,
         posting_start=plan.starts_on,
         posting_end=plan.ends_on,
         working_days=plan.working_days,
-        complaint_contact=f"Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo {kind} {name} (Ủy ban nhân dân {kind} {name})",
+        complaint_contact=wording.text("posting_notice", "complaint_contact", commune_kind=kind, commune=name),
         signer=_signer(commune, settings.signature_block),
-        recipients=(
-            plan.village.name if plan.village else f"Các thôn trên địa bàn {kind}",
-            f"Ủy ban MTTQ Việt Nam {kind}",
-            f"Ban Chỉ đạo rà soát {kind}",
+        recipients=wording.recipients(
+            "posting_notice",
+            villages=plan.village.name
+            if plan.village
+            else wording.text("posting_notice", "all_villages", commune_kind=kind),
+            commune_kind=kind,
         ),
-        archive="VT",
+        archive=wording.text("posting_notice", "archive"),
         commune_kind=kind,
     )
 
 
-def steering_issue(commune: AdminUnit, issued_on: dt.date) -> ctx.Issue:
-    return ctx.Issue(
-        ctx.AgencyHeader.commune_unit(
+def steering_issue(commune: AdminUnit, issued_on: dt.date) -> Issue:
+    return Issue(
+        AgencyHeader.commune_unit(
             paperwork.short_name(commune), STEERING, kind=paperwork.commune_kind(commune).upper()
         ),
         issued_on=issued_on,
@@ -115,19 +117,17 @@ def complaint_code(complaint: Complaint) -> str:
     return f"KN-{complaint.received_on.year}-{complaint.id:03d}"
 
 
-def complaint_context(
-    case: Case, complaint: Complaint, data: ComplaintData, deadline: dt.date, actor: User
-) -> ctx.Context:
-    return ctx.complaint_record(
+def complaint_context(case: Case, complaint: Complaint, data: ComplaintData, deadline: dt.date, actor: User) -> Context:
+    return complaint_record(
         steering_issue(db.session.get_one(AdminUnit, case.run.commune_id), data.received_on),
-        period_label=period_label(case.run),
+        period_label=run_period_phrase(case.run, pad_month=False),
         complaint_id=complaint_code(complaint),
         received_on=data.received_on,
         received_time=data.received_time,
         channel=COMPLAINT_CHANNELS[data.channel],
         complainant=data.complainant,
         complainant_contact=data.contact,
-        household=ctx.HouseholdRow(head_name(case), village_in_text(case), public_class(case)),
+        household=HouseholdRow(head_name(case), village_in_text(case), public_class(case)),
         complaint_type=data.kind,
         content=data.content,
         recheck_deadline=deadline,
@@ -135,11 +135,11 @@ def complaint_context(
     )
 
 
-def _values(case: Case, classification: str) -> ctx.RecheckValues:
+def _values(case: Case, classification: str) -> RecheckValues:
     """B1, B2 and deprivations of the survey the posted result came from."""
     survey = case_queries.latest_survey(case)
     if survey is None:
-        return ctx.RecheckValues(None, None, (), classification)
+        return RecheckValues(None, None, (), classification)
     labels: dict[str, str] = {}
     if survey.rule_set_id:
         try:
@@ -147,22 +147,22 @@ def _values(case: Case, classification: str) -> ctx.RecheckValues:
         except LookupError:
             labels = {}  # a local rule set: print the indicator ids rather than nothing
     deprived = tuple(labels.get(code, code) for code in survey.deprived_indicators or ())
-    return ctx.RecheckValues(survey.score_b1, survey.score_b2, deprived, classification)
+    return RecheckValues(survey.score_b1, survey.score_b2, deprived, classification)
 
 
-def recheck_context(case: Case, complaint: Complaint, data: RecheckData, new_class: str) -> ctx.Context:
+def recheck_context(case: Case, complaint: Complaint, data: RecheckData, new_class: str) -> Context:
     old = case.provisional_class or "undetermined"
     before = _values(case, old)
     # No new survey is taken here: a changed class leaves the new scores for the team to write in.
-    after = before if new_class == old else ctx.RecheckValues(None, None, (), new_class)
-    return ctx.recheck_record(
+    after = before if new_class == old else RecheckValues(None, None, (), new_class)
+    return recheck_record(
         steering_issue(db.session.get_one(AdminUnit, case.run.commune_id), data.finished_on),
-        period_label=period_label(case.run),
+        period_label=run_period_phrase(case.run, pad_month=False),
         complaint_id=complaint_code(complaint),
-        household=ctx.HouseholdRow(head_name(case), village_in_text(case), new_class),
+        household=HouseholdRow(head_name(case), village_in_text(case), new_class),
         team=data.team,
         dates=sorted({data.started_on, data.finished_on}),
-        method="Phúc tra trực tiếp tại hộ gia đình bằng phương pháp, công cụ rà soát đã áp dụng",
+        method=wording.text("recheck_record", "method"),
         before=before,
         after=after,
         conclusion=data.conclusion,

@@ -12,11 +12,12 @@ from wtforms import BooleanField, Field, RadioField, SelectChoice, SelectField, 
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from casework import clock
-from casework.documents.context import CLASS_LABELS, COMPLAINT_TYPES, RECHECK_CONCLUSIONS
+from casework.documents.context.labels import COMPLAINT_TYPES, RECHECK_CONCLUSIONS
 from casework.forms import REQUIRED, DateField
 from casework.postings.documents import COMPLAINT_CHANNELS
 from casework.postings.service import RECHECK_CLASSES
 from casework.surveys.forms import MultiCheckboxField
+from casework.vocabulary import CLASS_LABELS
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:hg]([0-5]\d)$")
 

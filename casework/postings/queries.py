@@ -87,12 +87,6 @@ def head_name(case: Case) -> str:
     return head.full_name if head else ""
 
 
-def period_label(run: ReviewRun) -> str:
-    if run.period_month:
-        return f"tháng {run.period_month} năm {run.period_year}"
-    return f"năm {run.period_year}"
-
-
 def public_class(case: Case) -> str:
     """The class the public list shows: a household leaving the list is shown as exiting it."""
     current = case.provisional_class or "undetermined"

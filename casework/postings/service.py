@@ -17,8 +17,9 @@ from flask_babel import gettext as _
 from casework.cases import queries as case_queries
 from casework.cases.transitions import apply, role_for_step
 from casework.cycles.settings import run_settings, working_calendar
-from casework.documents import context as ctx
 from casework.documents import service as documents
+from casework.documents.context.formatting import padded_number
+from casework.documents.context.values import Context
 from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Complaint, Posting, Recheck, ReviewRun, Role, User, Village
@@ -112,7 +113,7 @@ def plan_posting(
 
 
 def open_posting(
-    plan: PostingPlan, actor: User, today: dt.date, rendered: tuple[ctx.Context, bytes] | None = None
+    plan: PostingPlan, actor: User, today: dt.date, rendered: tuple[Context, bytes] | None = None
 ) -> Posting:
     """Issue the notice, record the posting and post every case; a refused case raises (roll back).
 
@@ -123,7 +124,7 @@ def open_posting(
         village = case.household.village
         if village.id not in roles:
             roles[village.id] = role_for_step(actor, village, plan.procedure, "post")
-    number = f"{ctx.padded_number(plan.notice_number)}/TB-UBND" if plan.notice_number else None
+    number = f"{padded_number(plan.notice_number)}/TB-UBND" if plan.notice_number else None
     context, pdf = rendered if rendered else (posting_documents.notice_context(plan, today), None)
     notice = documents.issue(
         "posting_notice",

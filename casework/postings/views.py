@@ -19,12 +19,12 @@ from wtforms import SelectChoice
 from casework import clock
 from casework.cases import queries as case_queries
 from casework.cycles import queries as runs
-from casework.documents.context import CLASS_LABELS
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.models import Case, Posting, ReviewRun, Village
 from casework.postings import policy, queries, service, tasks
 from casework.postings.forms import ComplaintForm, NewPostingForm, RecheckForm
+from casework.vocabulary import CLASS_LABELS, run_period_phrase
 from workflow.dates import format_date
 from workflow.procedures import STATE_LABELS
 
@@ -104,7 +104,7 @@ def _new_page(
         ready=ready,
         plan=plan,
         errors=errors or [],
-        period_label=queries.period_label(run),
+        period_label=run_period_phrase(run, pad_month=False),
     )
     return page, status
 
@@ -139,7 +139,7 @@ def _detail_page(
         may_close=policy.may(current_user, posting, "close_posting"),
         state_labels=STATE_LABELS,
         class_labels=CLASS_LABELS,
-        period_label=queries.period_label(run),
+        period_label=run_period_phrase(run, pad_month=False),
         today=clock.today(),
     )
     return page, status

@@ -11,7 +11,8 @@ from typing import Any
 
 from flask import render_template
 
-from casework.documents import context as ctx
+from casework.documents.context.formatting import date_line
+from casework.documents.context.values import AgencyHeader
 from casework.documents.render import html_to_pdf
 from casework.exchange.workbook import EMPHASIS, Column, Sheet, write_workbook
 from casework.reports.tables import ReportTable, display
@@ -63,12 +64,12 @@ def table_context(table: ReportTable) -> dict[str, Any]:
 
 def document_context(tables: list[ReportTable], title: str, today: dt.date) -> dict[str, Any]:
     unit = tables[0].unit
-    agency = ctx.AgencyHeader(name_lines=unit.agency_lines, place=unit.place)
+    agency = AgencyHeader(name_lines=unit.agency_lines, place=unit.place)
     return {
         "kind": "report_table",
         "draft": False,
         "header": {"layout": "agency", **agency.as_dict()},
-        "date_line": ctx.date_line(unit.place, today),
+        "date_line": date_line(unit.place, today),
         "number_line": None,
         "summary_vv": None,
         # One form carries its own title; a bundle gets the bundle's title above its forms.

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from casework.cases import events, paperwork, transitions
 from casework.cycles.settings import province_settings
-from casework.documents import context as ctx
 from casework.documents import service as documents
+from casework.documents.context.review import review_list
+from casework.documents.context.values import HouseholdRow, Issue, Signer
 from casework.errors import Refused
 from casework.extensions import db
 from casework.models import (
@@ -80,11 +81,11 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
 
 def _list_existing(
     run: ReviewRun, households: list[tuple[Household, str]], actor: User
-) -> dict[str, list[ctx.HouseholdRow]]:
+) -> dict[str, list[HouseholdRow]]:
     """A case for every managed household, each with its `list_existing` event; the list's rows by village."""
     first = households[0][0]
     role = transitions.role_for_step(actor, first.village, CaseType.PERIODIC_REVIEW.value, "list_existing")
-    rows: dict[str, list[ctx.HouseholdRow]] = defaultdict(list)
+    rows: dict[str, list[HouseholdRow]] = defaultdict(list)
     for household, household_class in households:
         case = Case(
             case_type=CaseType.PERIODIC_REVIEW, run=run, household=household, origin="existing_list", state="listed"
@@ -101,7 +102,7 @@ def _list_existing(
         )
         head = household.head
         rows[household.village.name].append(
-            ctx.HouseholdRow(
+            HouseholdRow(
                 head_name=head.full_name if head else "",
                 village=household.village.name,
                 classification=household_class,
@@ -112,14 +113,14 @@ def _list_existing(
     return rows
 
 
-def _issue_review_list(commune: AdminUnit, year: int, rows: dict[str, list[ctx.HouseholdRow]], actor: User) -> None:
-    issue = ctx.Issue(agency=paperwork.agency(commune), verification=paperwork.new_verification())
-    context = ctx.review_list(
+def _issue_review_list(commune: AdminUnit, year: int, rows: dict[str, list[HouseholdRow]], actor: User) -> None:
+    issue = Issue(agency=paperwork.agency(commune), verification=paperwork.new_verification())
+    context = review_list(
         issue,
         year=year,
         commune=paperwork.short_name(commune),
         villages=dict(rows),
-        signer=ctx.Signer(actor.full_name, block="tm_steering"),
+        signer=Signer(actor.full_name, block="tm_steering"),
         commune_kind=paperwork.commune_kind(commune),
     )
     documents.issue("review_list", context, actor=actor, commune_id=commune.id)

@@ -14,7 +14,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from casework.cases import paperwork
-from casework.documents import context as ctx
+from casework.documents.context.review import review_list
+from casework.documents.context.values import HouseholdRow, Issue, Signer
 from casework.documents.lists import render_list
 from casework.documents.service import template_version
 from casework.extensions import db
@@ -32,14 +33,14 @@ def queue_review_list(run: ReviewRun, actor: User) -> Job:
 
 
 def _context(run: ReviewRun, actor: User | None) -> dict:
-    rows: dict[str, list[ctx.HouseholdRow]] = defaultdict(list)
+    rows: dict[str, list[HouseholdRow]] = defaultdict(list)
     cases = db.session.execute(
         select(Case).join(Household).where(Case.run_id == run.id).order_by(Household.head_sort_key)
     ).scalars()
     for case in cases:
         head = case.household.head
         rows[case.household.village.name].append(
-            ctx.HouseholdRow(
+            HouseholdRow(
                 head_name=head.full_name if head else "",
                 village=case.household.village.name,
                 classification=case.provisional_class or "undetermined",
@@ -48,13 +49,13 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
             )
         )
     commune = run.commune
-    issue = ctx.Issue(agency=paperwork.agency(commune), verification=paperwork.new_verification())
-    return ctx.review_list(
+    issue = Issue(agency=paperwork.agency(commune), verification=paperwork.new_verification())
+    return review_list(
         issue,
         year=run.period_year,
         commune=paperwork.short_name(commune),
         villages=dict(rows),
-        signer=ctx.Signer(actor.full_name if actor else "", block="tm_steering"),
+        signer=Signer(actor.full_name if actor else "", block="tm_steering"),
         commune_kind=paperwork.commune_kind(commune),
     )
 

@@ -220,6 +220,6 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
 
 
 def list_label(value: str) -> str:
-    from casework.documents.context import CLASS_LABELS
+    from casework.vocabulary import CLASS_LABELS
 
     return CLASS_LABELS.get(value, value)

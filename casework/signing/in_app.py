@@ -34,12 +34,12 @@ def _own_certificate(certificate: x509.Certificate, actor: User) -> None:
     fingerprint = pki.fingerprint(certificate)
     if not any(c.fingerprint == fingerprint and c.withdrawn_at is None for c in service.certificates_of(actor)):
         raise sign.SigningError(
-            "certificate_file",
             "Chứng thư số này chưa được đăng ký cho tài khoản của bạn. Liên hệ quản trị hệ thống để đăng ký.",
+            "certificate_file",
         )
     now = dt.datetime.now(dt.UTC)
     if certificate.not_valid_after_utc < now:
-        raise sign.SigningError("certificate_file", "Chứng thư số đã hết hạn, không dùng để ký được.")
+        raise sign.SigningError("Chứng thư số đã hết hạn, không dùng để ký được.", "certificate_file")
 
 
 def _sign_and_complete(signing: SigningRequest, signer: Signer, route: str, actor: User, now: dt.datetime) -> Document:
@@ -98,7 +98,7 @@ def _token_signer(pin: str, actor: User) -> Iterator[Signer]:
     from pkcs11.exceptions import PKCS11Error
 
     if not pin:
-        raise sign.SigningError("pin", "Nhập mã PIN của USB token.")
+        raise sign.SigningError("Nhập mã PIN của USB token.", "pin")
     try:
         session = hanko_pkcs11.open_pkcs11_session(
             current_app.config["SIGNING_PKCS11_MODULE"],
@@ -106,9 +106,9 @@ def _token_signer(pin: str, actor: User) -> Iterator[Signer]:
             user_pin=pin,
         )
     except PKCS11Error as error:
-        raise sign.SigningError("pin", "Không mở được USB token: sai mã PIN hoặc token chưa được cắm.") from error
+        raise sign.SigningError("Không mở được USB token: sai mã PIN hoặc token chưa được cắm.", "pin") from error
     except Exception as error:  # pyHanko reports a missing token as a plain error
-        raise sign.SigningError("pin", "Không tìm thấy USB token đã cấu hình.") from error
+        raise sign.SigningError("Không tìm thấy USB token đã cấu hình.", "pin") from error
     try:
         mine = {c.fingerprint for c in service.certificates_of(actor) if c.withdrawn_at is None}
         on_token = [
@@ -117,7 +117,7 @@ def _token_signer(pin: str, actor: User) -> Iterator[Signer]:
             if pki.fingerprint_der(bytes(obj[Attribute.VALUE])) in mine
         ]
         if not on_token:
-            raise sign.SigningError("pin", "Trên USB token không có chứng thư số nào đã đăng ký cho tài khoản của bạn.")
+            raise sign.SigningError("Trên USB token không có chứng thư số nào đã đăng ký cho tài khoản của bạn.", "pin")
         yield hanko_pkcs11.PKCS11Signer(session, cert_id=on_token[0])
     finally:
         session.close()

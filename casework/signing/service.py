@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,6 +20,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from casework import audit, clock
+from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Document, Role, RoleAssignment, User
 from casework.models.signing import SignatureValidation, SigningCertificate, SigningRequest
@@ -44,21 +44,12 @@ ROUTE_LABELS = {
 }
 
 
-class SignatureRejected(Exception):
-    """The signed copy did not pass verification; nothing was written. `report` says why."""
+class SignatureRejected(Refused):
+    """The signed copy did not pass verification; nothing was written. `report` says why, check by check."""
 
     def __init__(self, report: verify.Report, field: str = "signed_file") -> None:
-        super().__init__("; ".join(report.failures()))
+        super().__init__("; ".join(report.failures()), field)
         self.report = report
-        self.field = field
-
-
-class SigningRefused(Exception):
-    def __init__(self, field: str | None, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.status = status
 
 
 def after_commit(purpose: str) -> Callable[[AfterCommit], AfterCommit]:
@@ -148,15 +139,15 @@ def register_certificate(user: User, data: bytes, actor: User | None, now: dt.da
     try:
         certificate = pki.read_certificate(data)
     except pki.CertificateError as error:
-        raise SigningRefused("certificate", str(error)) from error
+        raise Refused(str(error), "certificate") from error
     if certificate.not_valid_after_utc < now:
-        raise SigningRefused("certificate", "Chứng thư số đã hết hạn, không đăng ký được.")
+        raise Refused("Chứng thư số đã hết hạn, không đăng ký được.", "certificate")
     fingerprint = pki.fingerprint(certificate)
     existing = db.session.execute(
         select(SigningCertificate).where(SigningCertificate.fingerprint == fingerprint)
     ).scalar_one_or_none()
     if existing is not None and existing.withdrawn_at is None:
-        raise SigningRefused("certificate", "Chứng thư số này đã được đăng ký.", 409)
+        raise Refused("Chứng thư số này đã được đăng ký.", "certificate", 409)
     if existing is not None:
         db.session.delete(existing)  # re-registering a withdrawn certificate starts afresh
         db.session.flush()
@@ -270,14 +261,15 @@ def pending_for(purpose: str, subject_key: str, subject_id: int) -> SigningReque
 
 def cancel(signing: SigningRequest, actor: User) -> None:
     if signing.status != "pending":
-        raise SigningRefused(None, "Văn bản này không còn chờ ký.", 409)
+        raise Refused("Văn bản này không còn chờ ký.", status=409)
     signing.status = "cancelled"
     audit.record("signing_cancelled", user_id=actor.id, subject=f"signing:{signing.id}")
 
 
-def _require_pending(signing: SigningRequest) -> None:
+def require_pending(signing: SigningRequest) -> None:
+    """Refuse (409) a request that has been signed or cancelled since the page was shown."""
     if signing.status != "pending":
-        raise SigningRefused(None, "Văn bản này đã được ký hoặc đã hủy; hãy tải lại trang.", 409)
+        raise Refused("Văn bản này đã được ký hoặc đã hủy; hãy tải lại trang.", status=409)
 
 
 def signed_copy(original: Document, signed: bytes, actor: User, version: int | None = None) -> Document:
@@ -339,7 +331,7 @@ def _keep(signing: SigningRequest, signed: bytes, route: str, actor: User, now: 
 
 def complete(signing: SigningRequest, signed: bytes, route: str, actor: User, now: dt.datetime) -> Document:
     """The official's signature: verified and kept, then the step is taken, or nothing happens."""
-    _require_pending(signing)
+    require_pending(signing)
     document = _keep(signing, signed, route, actor, now)
     signing.status = "signed"
     signing.completed_at = now
@@ -397,7 +389,7 @@ def may_countersign(user: User, signing: SigningRequest) -> bool:
 def countersign(signing: SigningRequest, signed: bytes, route: str, actor: User, now: dt.datetime) -> Document:
     """The agency's signature added to the signed document: a new version, verified like the first."""
     if not may_countersign(actor, signing):
-        raise SigningRefused(None, "Văn bản này không chờ chữ ký số của cơ quan.", 409)
+        raise Refused("Văn bản này không chờ chữ ký số của cơ quan.", status=409)
     document = _keep(signing, signed, route, actor, now)
     validation = validation_of(document)
     if validation is None or len(validation.report.get("signatures", [])) < 2:
@@ -408,51 +400,6 @@ def countersign(signing: SigningRequest, signed: bytes, route: str, actor: User,
             )
         )
     return document
-
-
-# ---- hand-off to a signing agent --------------------------------------------------------------
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def start_handoff(signing: SigningRequest, actor: User, now: dt.datetime) -> str:
-    """A fresh token for a signing agent: it downloads the PDF once and posts the signed file back."""
-    _require_pending(signing)
-    token = secrets.token_urlsafe(32)
-    signing.handoff_token_hash = _hash(token)
-    signing.handoff_expires_at = now + dt.timedelta(minutes=int(current_app.config["SIGNING_HANDOFF_MINUTES"]))
-    signing.handoff_downloaded_at = None
-    signing.payload = {**signing.payload, "handoff_by": actor.id}
-    return token
-
-
-def by_handoff_token(token: str, now: dt.datetime) -> SigningRequest | None:
-    signing = db.session.execute(
-        select(SigningRequest).where(SigningRequest.handoff_token_hash == _hash(token))
-    ).scalar_one_or_none()
-    if signing is None or signing.status != "pending" or signing.handoff_expires_at is None:
-        return None
-    if signing.handoff_expires_at < now:
-        return None
-    return signing
-
-
-def handoff_download(signing: SigningRequest, now: dt.datetime) -> bytes | None:
-    """The PDF for the agent, once per token: a second download means the link leaked."""
-    if signing.handoff_downloaded_at is not None:
-        return None
-    signing.handoff_downloaded_at = now
-    content = signing.document.content
-    assert content is not None
-    return content
-
-
-def handoff_actor(signing: SigningRequest) -> User:
-    user = db.session.get(User, signing.payload.get("handoff_by"))
-    assert user is not None  # set with the token
-    return user
 
 
 def validation_of(document: Document) -> SignatureValidation | None:

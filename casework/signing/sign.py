@@ -28,6 +28,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_byterange import BuildProps
 from pyhanko.stamp import TextStampStyle
 
+from casework.errors import Refused
 from casework.signing import pki
 
 T = TypeVar("T")
@@ -42,13 +43,12 @@ PAGE_RIGHT_MARGIN = 15 * MM
 SIGNATURE_ANCHOR = "signature-space"
 
 
-class SigningError(ValueError):
-    """Signing could not go ahead; the message is for the official, in Vietnamese."""
+class SigningError(Refused):
+    """Signing in the app could not go ahead (no file, a wrong passphrase or PIN, a certificate not theirs).
 
-    def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+    A refusal like any other (422, next to `field`); its own class lets a page that signs tell it
+    apart from refusals of the step the signature completes.
+    """
 
 
 def outside_event_loop(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -169,12 +169,12 @@ def with_signature_fields(pdf: bytes) -> bytes:
 
 def load_pkcs12(data: bytes, passphrase: str) -> signers.SimpleSigner:
     if not data:
-        raise SigningError("certificate_file", "Chọn tệp chứng thư số (.p12 hoặc .pfx).")
+        raise SigningError("Chọn tệp chứng thư số (.p12 hoặc .pfx).", "certificate_file")
     try:
         return signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase.encode() or None)
     except ValueError as error:
         raise SigningError(
-            "passphrase", "Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không phải PKCS#12 (.p12, .pfx)."
+            "Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không phải PKCS#12 (.p12, .pfx).", "passphrase"
         ) from error
 
 

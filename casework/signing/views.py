@@ -12,12 +12,13 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as BaseResponse
 
 from casework import clock
+from casework.errors import Refused
 from casework.extensions import csrf, db
 from casework.models import User
 from casework.models.signing import SigningCertificate, SigningRequest
 from casework.permissions import Permission
 from casework.scoping import can
-from casework.signing import in_app, service, sign
+from casework.signing import agent, in_app, service
 
 bp = Blueprint("signing", __name__, url_prefix="/signing")
 Page = BaseResponse | tuple[str, int] | str
@@ -56,15 +57,17 @@ def _done(signing: SigningRequest) -> BaseResponse:
     return redirect(service.follow_up(signing) or url_for("signing.page", request_id=signing.id))
 
 
-def _refused(signing: SigningRequest, error: Exception) -> tuple[str, int]:
-    """Nothing of the attempt is kept: the page says what to fix, next to the field it concerns."""
+def _refused(signing: SigningRequest, error: Refused) -> tuple[str, int]:
+    """Nothing of the attempt is kept: the page says what to fix, next to the field it concerns.
+
+    A role that may not take the step the signature completes (403) goes on to the error handler.
+    """
+    if error.status == 403:
+        raise error
     db.session.rollback()
     if isinstance(error, service.SignatureRejected):
-        return _page(signing, 422, report=error.report, field=error.field)
-    if isinstance(error, sign.SigningError | service.SigningRefused):
-        status = getattr(error, "status", 422)
-        return _page(signing, status, field_error={error.field: error.message})
-    raise error
+        return _page(signing, error.status, report=error.report, field=error.field)
+    return _page(signing, error.status, field_error={error.field: error.message})
 
 
 @bp.get("/<int:request_id>")
@@ -111,7 +114,7 @@ def with_pkcs12(request_id: int) -> Page:
         in_app.sign_with_pkcs12(
             signing, upload.read() if upload else b"", request.form.get("passphrase", ""), current_user, clock.now()
         )
-    except (service.SignatureRejected, sign.SigningError, service.SigningRefused) as error:
+    except Refused as error:
         return _refused(signing, error)
     return _done(signing)
 
@@ -124,7 +127,7 @@ def with_token(request_id: int) -> Page:
         abort(404)
     try:
         in_app.sign_with_token(signing, request.form.get("pin", ""), current_user, clock.now())
-    except (service.SignatureRejected, sign.SigningError, service.SigningRefused) as error:
+    except Refused as error:
         return _refused(signing, error)
     return _done(signing)
 
@@ -139,7 +142,7 @@ def upload(request_id: int) -> Page:
     finish = service.countersign if signing.status == "signed" else service.complete
     try:
         finish(signing, file.read(), "upload", current_user, clock.now())
-    except (service.SignatureRejected, service.SigningRefused) as error:
+    except Refused as error:
         return _refused(signing, error)
     return _done(signing)
 
@@ -150,7 +153,7 @@ def cancel(request_id: int) -> BaseResponse:
     signing = _request(request_id)
     try:
         service.cancel(signing, current_user)
-    except service.SigningRefused:
+    except Refused:
         abort(409)
     db.session.commit()
     flash(_("Đã hủy văn bản chờ ký."), "info")
@@ -162,7 +165,7 @@ def cancel(request_id: int) -> BaseResponse:
 def handoff(request_id: int) -> BaseResponse:
     """The arguments a desktop signing agent takes (documents.md §5.3 b): where to fetch and where to post."""
     signing = _signer_required(request_id)
-    token = service.start_handoff(signing, current_user, clock.now())
+    token = agent.start_handoff(signing, current_user, clock.now())
     db.session.commit()
     return jsonify(
         FileName=url_for("signing.agent_download", token=token, _external=True),
@@ -176,8 +179,8 @@ def handoff(request_id: int) -> BaseResponse:
 
 @bp.get("/agent/<token>/document.pdf")
 def agent_download(token: str) -> Response:
-    signing = service.by_handoff_token(token, clock.now())
-    content = service.handoff_download(signing, clock.now()) if signing else None
+    signing = agent.by_handoff_token(token, clock.now())
+    content = agent.handoff_download(signing, clock.now()) if signing else None
     if signing is None or content is None:
         db.session.rollback()
         abort(404)
@@ -188,17 +191,19 @@ def agent_download(token: str) -> Response:
 @bp.post("/agent/<token>/upload")
 @csrf.exempt  # the agent posts from outside the browser; the single-use token is its credential
 def agent_upload(token: str) -> tuple[Response, int]:
-    signing = service.by_handoff_token(token, clock.now())
+    signing = agent.by_handoff_token(token, clock.now())
     if signing is None:
         return jsonify(Status=1, Message=_("Liên kết ký đã hết hạn hoặc không hợp lệ.")), 404
     file = request.files.get("file") or next(iter(request.files.values()), None)
     data = file.read() if file else request.get_data()
     try:
-        signed = service.complete(signing, data, "handoff", service.handoff_actor(signing), clock.now())
+        signed = service.complete(signing, data, "handoff", agent.handoff_actor(signing), clock.now())
     except service.SignatureRejected as rejected:
         db.session.rollback()
         return jsonify(Status=1, Message="; ".join(rejected.report.failures()), field="file"), 422
-    except service.SigningRefused as refused:
+    except Refused as refused:
+        if refused.status == 403:
+            raise  # the error handler's 403, as for any step
         db.session.rollback()
         return jsonify(Status=1, Message=refused.message, field="file"), refused.status
     db.session.commit()
@@ -236,7 +241,7 @@ def certificates() -> Page:
         else:
             try:
                 service.register_certificate(user, upload.read(), current_user, clock.now())
-            except service.SigningRefused as refused:
+            except Refused as refused:
                 db.session.rollback()
                 errors["certificate"] = refused.message
             else:

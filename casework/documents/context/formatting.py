@@ -1,5 +1,7 @@
 """Words and numbers as Nghị định 30/2020 prints them: date and number lines, money, "Nơi nhận".
 
+Plain numbers, amounts and rates are spelled by casework.formatting, the one formatter of the app.
+
 The padding rules are the decree's: a day below 10 and months 1 and 2 get a leading zero on the date
 line, document numbers below 10 get one so that a '5' cannot be turned into '15'.
 """
@@ -10,6 +12,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, time
 from typing import Any
+
+from casework import formatting
 
 # Symbols that documents.md §4 accepts after padding: `^\d{2,}/[A-ZĐ0-9.\-]+$`.
 _SYMBOL = re.compile(r"^[A-ZĐ0-9.\-]+$")
@@ -61,24 +65,9 @@ def document_reference(number: int | None, symbol: str, d: date | None) -> str:
     return f"số {shown}/{symbol} {when}"
 
 
-def format_int(value: int) -> str:
-    """Vietnamese digit grouping: 1.500.000."""
-    return f"{value:,}".replace(",", ".")
-
-
-def format_vnd(amount: int) -> str:
-    return f"{format_int(amount)} đồng"
-
-
 def money(amount: int) -> dict[str, Any]:
-    return {"amount": amount, "text": format_vnd(amount)}
-
-
-def format_percent(part: int, whole: int) -> str:
-    """'52,4%' with a decimal comma; '0%' for an empty whole."""
-    if whole <= 0:
-        return "0%"
-    return f"{100 * part / whole:.1f}".replace(".", ",") + "%"
+    """An amount as the context stores it: the integer, and the text documents print ('1.500.000 đồng')."""
+    return {"amount": amount, "text": formatting.money(amount, unit="đồng")}
 
 
 def clock(t: time) -> str:

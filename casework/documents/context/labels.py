@@ -1,7 +1,7 @@
-"""The document kinds, and the words documents print for stored codes (classes, relationships...).
+"""The document kinds, and the words only documents print for stored codes (relationships, channels...).
 
-Kept here, beside the builders that use them, until the shared vocabulary (casework/vocabulary.py)
-takes them over; the names stay exported from casework.documents.context.
+Class names are the shared vocabulary's (casework.vocabulary.CLASS_LABELS): documents print its
+Vietnamese source text as it is, whatever language the reader chose.
 """
 
 from __future__ import annotations
@@ -24,17 +24,6 @@ KINDS = (
     "refusal_letter",
 )
 
-CLASS_LABELS = {
-    "poor": "Hộ nghèo",
-    "near_poor": "Hộ cận nghèo",
-    "exited_poor": "Hộ thoát nghèo",
-    "exited_near_poor": "Hộ thoát cận nghèo",
-    "new_poor": "Hộ nghèo mới phát sinh",
-    "new_near_poor": "Hộ cận nghèo mới phát sinh",
-    "not_poor": "Hộ không nghèo",
-    "average_living_standard": "Hộ có mức sống trung bình",
-    "undetermined": "Chưa xác định",
-}
 # The four lists of a recognition decision, in the order of Điều 1 (procedure.md §12.4).
 DECISION_CLASSES = ("poor", "near_poor", "exited_poor", "exited_near_poor")
 SEX_CODES = {"male": "1", "female": "2"}

@@ -7,10 +7,11 @@ from datetime import date, time
 from typing import Any
 
 from casework.documents import wording
-from casework.documents.context.formatting import clock, format_percent, vn_date
-from casework.documents.context.labels import CLASS_LABELS
+from casework.documents.context.formatting import clock, vn_date
 from casework.documents.context.pieces import document
 from casework.documents.context.values import AttendeeGroup, Context, Issue, MeetingVote
+from casework.formatting import percent_of
+from casework.vocabulary import CLASS_LABELS
 
 
 def _vote_row(index: int, vote: MeetingVote) -> dict[str, Any]:
@@ -21,7 +22,7 @@ def _vote_row(index: int, vote: MeetingVote) -> dict[str, Any]:
         "agree": f"{vote.agree_count}/{vote.attendee_count}",
         "agree_count": vote.agree_count,
         "attendees": vote.attendee_count,
-        "percent": format_percent(vote.agree_count, vote.attendee_count),
+        "percent": percent_of(vote.agree_count, vote.attendee_count),
         "disagree": "" if vote.disagree_count is None else str(vote.disagree_count),
         "abstain": "" if vote.abstain_count is None else str(vote.abstain_count),
         "result": "Thông qua" if vote.passed else "Không thông qua",

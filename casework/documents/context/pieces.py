@@ -13,7 +13,6 @@ from casework.documents.context.formatting import (
     birth_text,
     birth_year,
     date_line,
-    format_int,
     number_line,
     padded_number,
     roman,
@@ -21,12 +20,13 @@ from casework.documents.context.formatting import (
 )
 from casework.documents.context.labels import (
     ACTIVITY_STATUSES,
-    CLASS_LABELS,
     DECISION_CLASSES,
     RELATIONSHIPS,
     SEX_CODES,
 )
 from casework.documents.context.values import ClassCount, Column, Context, HouseholdRow, Issue, MemberRow, Verification
+from casework.formatting import number
+from casework.vocabulary import CLASS_LABELS
 
 
 def document(kind: str, issue: Issue | None, **content: Any) -> Context:
@@ -126,8 +126,8 @@ def count_rows(counts: Sequence[ClassCount]) -> list[dict[str, Any]]:
             "label": CLASS_LABELS[count.classification],
             "households": count.households,
             "persons": count.persons,
-            "households_text": format_int(count.households),
-            "persons_text": format_int(count.persons),
+            "households_text": number(count.households),
+            "persons_text": number(count.persons),
         }
         for count in counts
     ]
@@ -215,8 +215,8 @@ def class_annexes(
                 heading=heading,
                 title=f"DANH SÁCH {CLASS_LABELS[classification].upper()} {title_suffix}",
                 reference=reference,
-                total_label=f"Tổng cộng: {format_int(len(rows))} hộ, "
-                f"{format_int(sum(row.member_count or 0 for row in rows))} nhân khẩu",
+                total_label=f"Tổng cộng: {number(len(rows))} hộ, "
+                f"{number(sum(row.member_count or 0 for row in rows))} nhân khẩu",
             )
         )
     return annexes, headings

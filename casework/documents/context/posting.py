@@ -8,13 +8,12 @@ from typing import Any
 
 from casework.documents.context.formatting import (
     clock,
-    format_int,
     legal_basis_lines,
     recipient_lines,
     two_digit,
     vn_date,
 )
-from casework.documents.context.labels import CHANNELS, CLASS_LABELS, COMPLAINT_TYPES, RECHECK_CONCLUSIONS
+from casework.documents.context.labels import CHANNELS, COMPLAINT_TYPES, RECHECK_CONCLUSIONS
 from casework.documents.context.pieces import (
     PUBLIC_COLUMNS,
     PUBLIC_COLUMNS_WITH_BIRTH_YEAR,
@@ -24,6 +23,8 @@ from casework.documents.context.pieces import (
     section,
 )
 from casework.documents.context.values import ClassCount, Context, HouseholdRow, Issue, RecheckValues, Signer
+from casework.formatting import number
+from casework.vocabulary import CLASS_LABELS
 
 
 def posting_notice(
@@ -53,7 +54,7 @@ def posting_notice(
         heading="Phụ lục",
         title=f"DANH SÁCH KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO {period_label.upper()}",
         reference=f"(Kèm theo Thông báo {issue.reference()} của Ủy ban nhân dân {commune_kind} {commune})",
-        total_label=f"Tổng cộng: {format_int(len(households))} hộ",
+        total_label=f"Tổng cộng: {number(len(households))} hộ",
     )
     return document(
         "posting_notice",

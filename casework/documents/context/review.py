@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from casework.documents import wording
-from casework.documents.context.formatting import format_int, money, vn_date
-from casework.documents.context.labels import CLASS_LABELS, ORIGINS, PHIEU_A_RESULTS
+from casework.documents.context.formatting import money, vn_date
+from casework.documents.context.labels import ORIGINS, PHIEU_A_RESULTS
 from casework.documents.context.pieces import document, section
 from casework.documents.context.values import (
     AnswerRow,
@@ -21,6 +21,8 @@ from casework.documents.context.values import (
     Signer,
     SurveyResult,
 )
+from casework.formatting import number
+from casework.vocabulary import CLASS_LABELS
 
 REVIEW_COLUMNS = (
     Column("no", "TT", 7, "center"),
@@ -35,14 +37,14 @@ REVIEW_COLUMNS = (
 def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bool) -> list[dict[str, Any]]:
     """One section a village, numbered on across villages (the commune's list counts its households once)."""
     sections = []
-    number = 0
+    row_no = 0
     for village, rows in villages.items():
         numbered = []
         for row in rows:
-            number += 1
+            row_no += 1
             numbered.append(
                 {
-                    "no": str(number),
+                    "no": str(row_no),
                     "head_name": row.head_name,
                     "village": row.village,
                     "member_count": str(row.member_count or ""),
@@ -55,7 +57,7 @@ def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bo
                 REVIEW_COLUMNS,
                 numbered,
                 title=f"Thôn {village}" if titled else "",
-                total_label=f"Cộng thôn {village}: {format_int(len(rows))} hộ",
+                total_label=f"Cộng thôn {village}: {number(len(rows))} hộ",
             )
         )
     return sections
@@ -88,7 +90,7 @@ def review_list(
         scope=scope,
         year=year,
         sections=sections,
-        grand_total=f"Tổng cộng toàn {commune_kind}: {format_int(total)} hộ" if scope == "commune" else "",
+        grand_total=f"Tổng cộng toàn {commune_kind}: {number(total)} hộ" if scope == "commune" else "",
         total_households=total,
         signature=signer.as_dict(),
         compiler=compiler.as_dict("(Ký, ghi rõ họ tên)") if compiler else None,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from casework.documents.context.formatting import format_int, format_percent, recipient_lines
+from casework.documents.context.formatting import recipient_lines
 from casework.documents.context.labels import UPPER_OUTCOMES
 from casework.documents.context.pieces import class_annexes, count_rows, document, public_rows
 from casework.documents.context.values import ClassCount, Context, HouseholdRow, Issue, Signer
+from casework.formatting import number, percent_of
 
 
 def upper_report(
@@ -33,7 +34,7 @@ def upper_report(
     level_name = "huyện" if upper_level == "district" else "tỉnh"
     rows = count_rows(counts)
     for row in rows:
-        row["households_rate"] = format_percent(row["households"], resident_households)
+        row["households_rate"] = percent_of(row["households"], resident_households)
     annexes, headings = class_annexes(
         lists,
         title_suffix=f"NĂM {year + 1}",
@@ -52,8 +53,8 @@ def upper_report(
         agency_name=f"Ủy ban nhân dân {commune_kind} {commune}",
         year=year,
         progress=list(progress),
-        resident_households=format_int(resident_households),
-        resident_persons=format_int(resident_persons),
+        resident_households=number(resident_households),
+        resident_persons=number(resident_persons),
         counts=rows,
         signature=signer.as_dict(),
         recipients=recipient_lines(["Như trên", *recipients], archive),

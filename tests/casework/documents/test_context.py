@@ -9,14 +9,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casework.documents import context as c
-from casework.documents.context.pieces import class_annexes
+from casework import formatting
+from casework.documents.context.decision import refusal_letter
+from casework.documents.context.formatting import date_line, legal_basis_lines, money, number_line, recipient_lines
+from casework.documents.context.labels import KINDS
+from casework.documents.context.meeting import meeting_minutes
+from casework.documents.context.pieces import class_annexes, public_rows
+from casework.documents.context.values import AgencyHeader, Issue, MeetingVote, Signer
 from tests.support import document_samples as samples
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
 def test_date_line_pads_the_day_and_only_months_one_and_two(d: date) -> None:
-    line = c.date_line("Lũng Cú", d)
+    line = date_line("Lũng Cú", d)
     day, month = line.split("ngày ")[1].split(" tháng ")
     month = month.split(" năm ")[0]
     assert day == f"{d.day:02d}"
@@ -34,11 +39,11 @@ def test_date_line_pads_the_day_and_only_months_one_and_two(d: date) -> None:
     ],
 )
 def test_date_line_examples_from_documents_md(d: date, expected: str) -> None:
-    assert c.date_line("Lũng Cú", d) == expected
+    assert date_line("Lũng Cú", d) == expected
 
 
 def test_draft_date_line_is_blank() -> None:
-    assert c.date_line("Lũng Cú", None) == "Lũng Cú, ngày …… tháng …… năm 20……"
+    assert date_line("Lũng Cú", None) == "Lũng Cú, ngày …… tháng …… năm 20……"
 
 
 @pytest.mark.parametrize(
@@ -46,29 +51,29 @@ def test_draft_date_line_is_blank() -> None:
     [(5, "Số: 05/QĐ-UBND"), (12, "Số: 12/QĐ-UBND"), (2315, "Số: 2315/QĐ-UBND"), (None, "Số: ……/QĐ-UBND")],
 )
 def test_number_line_pads_below_ten(number: int | None, expected: str) -> None:
-    assert c.number_line(number, "QĐ-UBND") == expected
+    assert number_line(number, "QĐ-UBND") == expected
 
 
 @pytest.mark.parametrize("symbol", ["qđ-ubnd", "QĐ UBND", "QĐ/UBND", ""])
 def test_bad_symbols_are_refused(symbol: str) -> None:
     with pytest.raises(ValueError, match="symbol"):
-        c.number_line(1, symbol)
+        number_line(1, symbol)
 
 
 def test_money_and_percent_are_vietnamese() -> None:
-    assert c.format_vnd(1_500_000) == "1.500.000 đồng"
-    assert c.money(2_250_000) == {"amount": 2_250_000, "text": "2.250.000 đồng"}
-    assert c.format_percent(38, 42) == "90,5%"
-    assert c.format_percent(1, 0) == "0%"
+    assert formatting.money(1_500_000, unit="đồng") == "1.500.000 đồng"
+    assert money(2_250_000) == {"amount": 2_250_000, "text": "2.250.000 đồng"}
+    assert formatting.percent_of(38, 42) == "90,5%"
+    assert formatting.percent_of(1, 0) == "0%"
 
 
 def test_recipients_and_legal_bases_punctuation() -> None:
-    assert c.recipient_lines(["Như Điều 3;", "Sở Nông nghiệp và Môi trường"], "VT, VHXH") == [
+    assert recipient_lines(["Như Điều 3;", "Sở Nông nghiệp và Môi trường"], "VT, VHXH") == [
         "- Như Điều 3;",
         "- Sở Nông nghiệp và Môi trường;",
         "- Lưu: VT, VHXH.",
     ]
-    assert c.legal_basis_lines(["Căn cứ A.", "Căn cứ B", "Xét đề nghị C;"]) == [
+    assert legal_basis_lines(["Căn cứ A.", "Căn cứ B", "Xét đề nghị C;"]) == [
         "Căn cứ A;",
         "Căn cứ B;",
         "Xét đề nghị C.",
@@ -78,58 +83,58 @@ def test_recipients_and_legal_bases_punctuation() -> None:
 @pytest.mark.parametrize(
     ("signer", "lines"),
     [
-        (c.Signer("A"), ["CHỦ TỊCH"]),
-        (c.Signer("A", "kt_chairman"), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
-        (c.Signer("A", "tm_committee"), ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
-        (c.Signer("A", "tm_committee_kt"), ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
-        (c.Signer("A", "q_chairman"), ["Q. CHỦ TỊCH"]),
-        (c.Signer("A", "tl_chairman", "Chánh Văn phòng"), ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]),
+        (Signer("A"), ["CHỦ TỊCH"]),
+        (Signer("A", "kt_chairman"), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        (Signer("A", "tm_committee"), ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+        (Signer("A", "tm_committee_kt"), ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        (Signer("A", "q_chairman"), ["Q. CHỦ TỊCH"]),
+        (Signer("A", "tl_chairman", "Chánh Văn phòng"), ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]),
         (
-            c.Signer("A", "tuq_chairman", "Trưởng phòng Văn hóa - Xã hội"),
+            Signer("A", "tuq_chairman", "Trưởng phòng Văn hóa - Xã hội"),
             ["TUQ. CHỦ TỊCH", "TRƯỞNG PHÒNG VĂN HÓA - XÃ HỘI"],
         ),
-        (c.Signer("A", "tm_steering"), ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"]),
+        (Signer("A", "tm_steering"), ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"]),
         (
-            c.Signer("A", "tm_committee", body="ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN"),
+            Signer("A", "tm_committee", body="ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN"),
             ["TM. ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN", "CHỦ TỊCH"],
         ),
     ],
 )
-def test_signature_blocks(signer: c.Signer, lines: list[str]) -> None:
+def test_signature_blocks(signer: Signer, lines: list[str]) -> None:
     assert signer.lines() == lines
 
 
 def test_delegated_blocks_need_a_title_and_unknown_blocks_fail() -> None:
     with pytest.raises(ValueError, match="title"):
-        c.Signer("A", "tl_chairman").lines()
+        Signer("A", "tl_chairman").lines()
     with pytest.raises(ValueError, match="unknown"):
-        c.Signer("A", "chairman_of_everything").lines()
+        Signer("A", "chairman_of_everything").lines()
 
 
 def test_a_final_document_needs_number_and_date() -> None:
-    agency = c.AgencyHeader.commune("Lũng Cú")
+    agency = AgencyHeader.commune("Lũng Cú")
     with pytest.raises(ValueError, match="draft"):
-        c.Issue(agency, symbol="QĐ-UBND", number=5)
-    draft = c.Issue(agency, symbol="QĐ-UBND", number=5, issued_on=date(2026, 1, 5), draft=True)
+        Issue(agency, symbol="QĐ-UBND", number=5)
+    draft = Issue(agency, symbol="QĐ-UBND", number=5, issued_on=date(2026, 1, 5), draft=True)
     assert draft.shown_number is None and draft.shown_date is None
 
 
 def test_appendix_reference_is_blank_for_drafts_and_electronic_documents() -> None:
-    agency = c.AgencyHeader.commune("Lũng Cú")
-    paper = c.Issue(agency, symbol="QĐ-UBND", number=5, issued_on=date(2025, 12, 12))
+    agency = AgencyHeader.commune("Lũng Cú")
+    paper = Issue(agency, symbol="QĐ-UBND", number=5, issued_on=date(2025, 12, 12))
     assert paper.reference() == "số 05/QĐ-UBND ngày 12 tháng 12 năm 2025"
-    electronic = c.Issue(agency, symbol="QĐ-UBND", number=5, issued_on=date(2025, 12, 12), electronic=True)
+    electronic = Issue(agency, symbol="QĐ-UBND", number=5, issued_on=date(2025, 12, 12), electronic=True)
     assert electronic.reference() == "số ……/QĐ-UBND ngày …… tháng …… năm 20……"
 
 
 def test_commune_headers() -> None:
-    assert c.AgencyHeader.commune("Lũng Cú").name_lines == ("ỦY BAN NHÂN DÂN", "XÃ LŨNG CÚ")
-    unit = c.AgencyHeader.commune_unit("Lũng Cú", ["Thôn Lô Lô Chải"])
+    assert AgencyHeader.commune("Lũng Cú").name_lines == ("ỦY BAN NHÂN DÂN", "XÃ LŨNG CÚ")
+    unit = AgencyHeader.commune_unit("Lũng Cú", ["Thôn Lô Lô Chải"])
     assert unit.supervising == ("UBND XÃ LŨNG CÚ",)
     assert unit.name_lines == ("THÔN LÔ LÔ CHẢI",)
 
 
-@pytest.mark.parametrize("kind", c.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("draft", [False, True])
 def test_every_sample_context_is_json(kind: str, draft: bool) -> None:
     context = samples.sample_context(kind, draft=draft)
@@ -148,21 +153,21 @@ def test_public_list_carries_minimum_fields_only() -> None:
 
 def test_public_list_birth_year_is_opt_in() -> None:
     rows = samples.sample_households(3)
-    assert "head_birth_year" not in c.public_rows(rows)[0]
-    assert c.public_rows(rows, show_birth_year=True)[0]["head_birth_year"] == str(rows[0].head_birth_year)
+    assert "head_birth_year" not in public_rows(rows)[0]
+    assert public_rows(rows, show_birth_year=True)[0]["head_birth_year"] == str(rows[0].head_birth_year)
 
 
 def test_meeting_consent_rule_is_half_of_attendees_inclusive() -> None:
-    assert c.MeetingVote("A", "new_poor", 21, 42).passed
-    assert not c.MeetingVote("A", "new_poor", 20, 42).passed
+    assert MeetingVote("A", "new_poor", 21, 42).passed
+    assert not MeetingVote("A", "new_poor", 20, 42).passed
     context = samples.sample_context("meeting_minutes")
     assert context["failed"] == ["Ly Mí Dính"]
     assert context["copies"] == 2
 
 
 def whole_list_minutes(agree: int) -> dict:  # type: ignore[type-arg]
-    return c.meeting_minutes(
-        c.Issue(c.AgencyHeader.commune_unit("Lũng Cú", ["Thôn Thèn Pả"])),
+    return meeting_minutes(
+        Issue(AgencyHeader.commune_unit("Lũng Cú", ["Thôn Thèn Pả"])),
         year=2025,
         period_label="năm 2025",
         commune="Lũng Cú",
@@ -177,9 +182,9 @@ def whole_list_minutes(agree: int) -> dict:  # type: ignore[type-arg]
         attendees=(),
         supervisors=(),
         vote_mode="whole_list",
-        votes=(c.MeetingVote("Hộ A", "new_poor", 0, 30), c.MeetingVote("Hộ B", "exited_poor", 0, 30)),
+        votes=(MeetingVote("Hộ A", "new_poor", 0, 30), MeetingVote("Hộ B", "exited_poor", 0, 30)),
         household_signers=(),
-        whole_list_vote=c.MeetingVote("", "new_poor", agree, 30),
+        whole_list_vote=MeetingVote("", "new_poor", agree, 30),
     )
 
 
@@ -193,8 +198,8 @@ def test_whole_list_vote_decides_for_every_household() -> None:
 
 def test_refusal_needs_reasons() -> None:
     with pytest.raises(ValueError, match="reasons"):
-        c.refusal_letter(
-            c.Issue(c.AgencyHeader.commune("Lũng Cú"), symbol="UBND-VHXH", draft=True),
+        refusal_letter(
+            Issue(AgencyHeader.commune("Lũng Cú"), symbol="UBND-VHXH", draft=True),
             request_kind="poverty_review",
             commune="Lũng Cú",
             applicant=samples.SAMPLE_APPLICANT,
@@ -207,7 +212,7 @@ def test_refusal_needs_reasons() -> None:
             rule_set_id="vn_2022_2025",
             rule_set_version="1",
             complaint_right="",
-            signer=c.Signer("A"),
+            signer=Signer("A"),
             recipients=(),
             archive="VT",
         )

@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 from flask import Flask
 
-from casework.documents import context as c
+from casework.documents.context.decision import recognition_decision
+from casework.documents.context.labels import DECISION_CLASSES
+from casework.documents.context.review import review_list as build_review_list
+from casework.documents.context.values import AgencyHeader, Issue, Signer
 from casework.documents.lists import (
     Chunk,
     Slice,
@@ -26,16 +29,16 @@ from .pdftools import page_count, page_images, page_texts, pdf_text
 
 def decision(count: int) -> dict:  # type: ignore[type-arg]
     rows = samples.sample_households(count, seed=42)
-    lists = {name: [row for row in rows if row.classification == name] for name in c.DECISION_CLASSES}
-    return c.recognition_decision(
-        c.Issue(c.AgencyHeader.commune("Lũng Cú"), symbol="QĐ-UBND", number=5, issued_on=date(2025, 12, 12)),
+    lists = {name: [row for row in rows if row.classification == name] for name in DECISION_CLASSES}
+    return recognition_decision(
+        Issue(AgencyHeader.commune("Lũng Cú"), symbol="QĐ-UBND", number=5, issued_on=date(2025, 12, 12)),
         period_label="năm 2026",
         commune="Lũng Cú",
         legal_bases=samples.SAMPLE_LEGAL_BASES_2026,
         lists=lists,
         effective="Quyết định này có hiệu lực kể từ ngày ký.",
         implementers="Các hộ gia đình có tên tại Điều 1",
-        signer=c.Signer("Nguyễn Văn Hùng"),
+        signer=Signer("Nguyễn Văn Hùng"),
         recipients=("Như Điều 3",),
         archive="VT, VHXH",
     )
@@ -46,12 +49,12 @@ def review_list(per_village: int) -> dict:  # type: ignore[type-arg]
         village: samples.sample_households(per_village, seed=index, villages=(village,))
         for index, village in enumerate(samples.SAMPLE_VILLAGES[:3])
     }
-    return c.review_list(
-        c.Issue(c.AgencyHeader.commune_unit("Lũng Cú", ["Ban Chỉ đạo rà soát"]), issued_on=date(2025, 9, 15)),
+    return build_review_list(
+        Issue(AgencyHeader.commune_unit("Lũng Cú", ["Ban Chỉ đạo rà soát"]), issued_on=date(2025, 9, 15)),
         year=2025,
         commune="Lũng Cú",
         villages=villages,
-        signer=c.Signer("Nguyễn Văn Hùng", block="tm_steering"),
+        signer=Signer("Nguyễn Văn Hùng", block="tm_steering"),
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from casework.documents.context import KINDS
+from casework.documents.context.labels import KINDS
 
 from .pdftools import page_texts, pdf_text
 

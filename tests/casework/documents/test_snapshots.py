@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from casework.documents.context import KINDS
+from casework.documents.context.labels import KINDS
 from casework.documents.render import render_html
 from tests.support.document_samples import sample_context
 

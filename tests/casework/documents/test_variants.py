@@ -8,7 +8,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from casework.documents import context as c
+from casework.documents.context.pieces import counts_from_rows
+from casework.documents.context.requests import request_form
+from casework.documents.context.review import review_list, survey_record
+from casework.documents.context.upper import upper_approval
+from casework.documents.context.values import AgencyHeader, IncomeRow, Issue, Signer, SurveyResult
 from tests.support import document_samples as samples
 
 from .pdftools import pdf_text
@@ -19,7 +23,7 @@ def flat(pdf: bytes) -> str:
 
 
 def test_request_form_average_living_standard_title(render_context: Callable[[str, dict[str, Any]], bytes]) -> None:
-    context = c.request_form(
+    context = request_form(
         request_kind="average_living_standard",
         commune="Lũng Cú",
         applicant=samples.SAMPLE_APPLICANT,
@@ -34,16 +38,16 @@ def test_request_form_average_living_standard_title(render_context: Callable[[st
 
 
 def test_survey_record_with_phieu_c_income(render_context: Callable[[str, dict[str, Any]], bytes]) -> None:
-    result = c.SurveyResult(
+    result = SurveyResult(
         classification="average_living_standard",
         reasons=("Thu nhập bình quân 1.900.000 đồng/người/tháng: trên chuẩn nghèo, không quá 2.250.000 đồng",),
         rule_set_id="vn_2022_2025",
         rule_set_version="2025.3",
-        income=(c.IncomeRow("Trồng trọt (ngô, lúa nương)", 48_000_000), c.IncomeRow("Chăn nuôi", 66_000_000)),
+        income=(IncomeRow("Trồng trọt (ngô, lúa nương)", 48_000_000), IncomeRow("Chăn nuôi", 66_000_000)),
         income_per_capita_month=1_900_000,
     )
-    context = c.survey_record(
-        c.Issue(c.AgencyHeader.commune_unit("Lũng Cú", ["Ban Chỉ đạo rà soát"]), issued_on=date(2026, 3, 20)),
+    context = survey_record(
+        Issue(AgencyHeader.commune_unit("Lũng Cú", ["Ban Chỉ đạo rà soát"]), issued_on=date(2026, 3, 20)),
         year=2026,
         head=samples.SAMPLE_APPLICANT,
         village="Thèn Pả",
@@ -64,9 +68,9 @@ def test_survey_record_with_phieu_c_income(render_context: Callable[[str, dict[s
 
 def test_district_reply_asking_for_a_recheck(render_context: Callable[[str, dict[str, Any]], bytes]) -> None:
     households = samples.sample_households(3, seed=9)
-    context = c.upper_approval(
-        c.Issue(
-            c.AgencyHeader(("ỦY BAN NHÂN DÂN", "HUYỆN ĐỒNG VĂN"), place="Đồng Văn"),
+    context = upper_approval(
+        Issue(
+            AgencyHeader(("ỦY BAN NHÂN DÂN", "HUYỆN ĐỒNG VĂN"), place="Đồng Văn"),
             symbol="UBND-LĐTBXH",
             number=7,
             issued_on=date(2024, 11, 25),
@@ -77,10 +81,10 @@ def test_district_reply_asking_for_a_recheck(render_context: Callable[[str, dict
         commune="Lũng Cú",
         report_reference="Báo cáo số 98/BC-UBND ngày 12/11/2024",
         outcome="recheck_requested",
-        counts=c.counts_from_rows(households),
+        counts=counts_from_rows(households),
         changes=(),
         recheck_households=households,
-        signer=c.Signer("Phạm Đức Toàn", block="tm_committee", body="ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN"),
+        signer=Signer("Phạm Đức Toàn", block="tm_committee", body="ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN"),
         recipients=("Phòng Lao động - Thương binh và Xã hội huyện",),
         archive="VT, LĐTBXH",
     )
@@ -96,12 +100,12 @@ def test_district_reply_asking_for_a_recheck(render_context: Callable[[str, dict
 
 def test_review_list_for_one_village(render_context: Callable[[str, dict[str, Any]], bytes]) -> None:
     rows = samples.sample_households(12, seed=3, villages=("Séo Lủng",))
-    context = c.review_list(
-        c.Issue(c.AgencyHeader.commune_unit("Lũng Cú", ["Thôn Séo Lủng"]), issued_on=date(2025, 9, 12)),
+    context = review_list(
+        Issue(AgencyHeader.commune_unit("Lũng Cú", ["Thôn Séo Lủng"]), issued_on=date(2025, 9, 12)),
         year=2025,
         commune="Lũng Cú",
         villages={"Séo Lủng": rows},
-        signer=c.Signer("Sùng Mí Chứ", block="plain", title="Trưởng thôn"),
+        signer=Signer("Sùng Mí Chứ", block="plain", title="Trưởng thôn"),
     )
     assert context["scope"] == "village" and context["grand_total"] == ""
     text = flat(render_context("review_list", context))
