@@ -17,7 +17,6 @@ from casework.approvals import policy, queries, service
 from casework.approvals.documents import Register, addressee
 from casework.approvals.forms import OUTCOME_LABELS, ReplyForm, ReviewForm, SendForm
 from casework.cycles.settings import run_settings
-from casework.documents.context import CLASS_LABELS
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.models import Document, ReviewRun, UpperReview
@@ -55,7 +54,6 @@ def _run_page(run: ReviewRun) -> dict[str, object]:
         "reviewer": review is not None and policy.reviewer_unit(current_user, run, review.level) is not None,
         "may_send": policy.may_take(current_user, run, "send_upper"),
         "may_record": policy.may_record(current_user, run),
-        "class_labels": CLASS_LABELS,
         "outcome_labels": OUTCOME_LABELS,
     }
 
@@ -106,7 +104,6 @@ def _review_page(review: UpperReview) -> dict[str, object]:
         "report": db.session.get(Document, review.report_document_id) if review.report_document_id else None,
         "pending_signature": signing.pending_for("upper_approval", "review_id", review.id),
         "level_label": UPPER_REVIEW_LEVELS[review.level],
-        "class_labels": CLASS_LABELS,
         "outcome_labels": OUTCOME_LABELS,
     }
 

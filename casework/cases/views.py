@@ -16,12 +16,8 @@ from casework.households import queries as household_queries
 from casework.models import Case, Document
 from casework.signing import service as signing
 from workflow.dates import format_date
-from workflow.procedures import STATE_LABELS, TRIGGER_LABELS
 
 bp = Blueprint("cases", __name__)
-
-# Audit entries that are not transitions of the machine (the case keeps its state).
-EVENT_LABELS = {**TRIGGER_LABELS, "resurvey": "Rà soát lại sau họp dân không đạt hoặc yêu cầu của cấp trên"}
 
 
 @bp.route("/households/<int:household_id>/requests/new", methods=["GET", "POST"])
@@ -67,13 +63,7 @@ def log_request(household_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def queue():  # type: ignore[no-untyped-def]
     items = queries.work_queue(current_user)
-    return render_template(
-        "pages/cases/queue.html",
-        items=items,
-        today=clock.today(),
-        state_labels=STATE_LABELS,
-        trigger_labels=TRIGGER_LABELS,
-    )
+    return render_template("pages/cases/queue.html", items=items, today=clock.today())
 
 
 @bp.get("/cases/<int:case_id>")
@@ -94,8 +84,6 @@ def detail(case_id: int):  # type: ignore[no-untyped-def]
         ),
         route_labels=signing.ROUTE_LABELS,
         diagram=procedure_svg(case.case_type.value, case.state),
-        state_labels=STATE_LABELS,
-        trigger_labels=EVENT_LABELS,
         today=clock.today(),
     )
 

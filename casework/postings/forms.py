@@ -12,11 +12,12 @@ from wtforms import BooleanField, Field, RadioField, SelectChoice, SelectField, 
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from casework import clock
-from casework.documents.context import CLASS_LABELS, COMPLAINT_TYPES, RECHECK_CONCLUSIONS
+from casework.documents.context import COMPLAINT_TYPES, RECHECK_CONCLUSIONS
 from casework.forms import REQUIRED, DateField
 from casework.postings.documents import COMPLAINT_CHANNELS
 from casework.postings.service import RECHECK_CLASSES
 from casework.surveys.forms import MultiCheckboxField
+from casework.vocabulary import CLASS_LABELS
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:hg]([0-5]\d)$")
 
@@ -116,7 +117,7 @@ class RecheckForm(FlaskForm):
     )
     new_class = SelectField(
         _l("Loại hộ sau phúc tra (khi thay đổi)"),
-        choices=_choices({"": _l("— giữ nguyên —"), **{c: CLASS_LABELS[c] for c in RECHECK_CLASSES}}),
+        choices=_choices({"": _l("— giữ nguyên —"), **{c: _l(CLASS_LABELS[c]) for c in RECHECK_CLASSES}}),
         default="",
         validate_choice=False,
         validators=[known_choice],

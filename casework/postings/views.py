@@ -16,17 +16,15 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
-from casework import clock
+from casework import clock, vocabulary
 from casework.cases import queries as case_queries
 from casework.cycles import queries as runs
-from casework.documents.context import CLASS_LABELS
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.models import Case, Posting, ReviewRun, Village
 from casework.postings import policy, queries, service, tasks
 from casework.postings.forms import ComplaintForm, NewPostingForm, RecheckForm
 from workflow.dates import format_date
-from workflow.procedures import STATE_LABELS
 
 bp = Blueprint("postings", __name__)
 
@@ -38,7 +36,7 @@ def _attach(form: FlaskForm | None, error: Refused) -> list[str]:
 
 
 def _case_choice(case: Case) -> SelectChoice:
-    classification = CLASS_LABELS.get(case.provisional_class or "", "—")
+    classification = vocabulary.class_label(case.provisional_class) or "—"
     return SelectChoice(case.id, f"{queries.head_name(case)} · {case.household.village.name} · {classification}")
 
 
@@ -137,8 +135,6 @@ def _detail_page(
         may_complain=policy.may(current_user, posting, "file_complaint"),
         may_recheck=policy.may(current_user, posting, "finish_recheck"),
         may_close=policy.may(current_user, posting, "close_posting"),
-        state_labels=STATE_LABELS,
-        class_labels=CLASS_LABELS,
         period_label=queries.period_label(run),
         today=clock.today(),
     )
@@ -197,7 +193,6 @@ def recheck(case_id: int):  # type: ignore[no-untyped-def]
         "errors": [],
         "deadline": service.recheck_deadline(case.run, found.received_on),
         "head_name": queries.head_name(case),
-        "class_labels": CLASS_LABELS,
     }
     if request.method == "GET":
         form.started_on.data = form.finished_on.data = format_date(clock.today())
