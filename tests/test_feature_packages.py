@@ -184,18 +184,10 @@ def _endpoint_literals() -> Iterator[tuple[str, str]]:
 
 
 def test_every_url_for_literal_names_an_endpoint(app: Flask) -> None:
-    from casework.web import MOVED_ENDPOINTS
+    from casework.cases.labels import STEP_ENDPOINTS
 
     known = set(app.view_functions)
     unknown = {(path, endpoint) for path, endpoint in _endpoint_literals() if endpoint not in known}
     assert unknown == set()
-    # The step links of casework/cases/labels.py still name these; each old name builds the new URL.
-    assert set(MOVED_ENDPOINTS.values()) <= known
-
-
-def test_a_moved_endpoint_s_old_name_builds_the_same_url(app: Flask) -> None:
-    from flask import url_for
-
-    with app.test_request_context():
-        assert url_for("runs.refuse", case_id=7) == url_for("decisions.refuse", case_id=7) == "/cases/7/refuse"
-        assert url_for("runs.withdraw", case_id=7) == url_for("cases.withdraw", case_id=7) == "/cases/7/withdraw"
+    # The step links name their endpoints in a table rather than in url_for literals.
+    assert {endpoint for endpoint, _ in STEP_ENDPOINTS.values()} <= known
