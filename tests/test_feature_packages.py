@@ -22,14 +22,6 @@ CASEWORK = ROOT / "casework"
 FEATURES = ("cycles", "cases", "meetings", "postings", "approvals", "decisions", "runs")
 # The app's wiring registers every blueprint: it is the one place that imports views.
 WIRING = {"casework/web.py", "casework/__init__.py"}
-# Imports of another package's views that belong to other work in progress, with the reason.
-KNOWN_VIEW_IMPORTS = {
-    ("casework/households/views.py", "casework.surveys.views"): "class_label moves to casework/vocabulary.py",
-}
-# Private names taken across packages outside the feature packages, with the reason they still are.
-KNOWN_PRIVATE_USES = {
-    ("casework/exchange/writing.py", "casework.households.service._apply_member"): "to be made public in households/",
-}
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 60
 
@@ -126,8 +118,7 @@ def _views_imports() -> Iterator[tuple[str, str]]:
 
 
 def test_nothing_imports_another_package_s_views() -> None:
-    found = {(path, module) for path, module in _views_imports()} - set(KNOWN_VIEW_IMPORTS)
-    assert not found
+    assert set(_views_imports()) == set()
 
 
 def _private_uses(path: Path) -> Iterator[str]:
@@ -156,7 +147,7 @@ def _private_uses(path: Path) -> Iterator[str]:
 
 @pytest.mark.parametrize("path", list(_modules()), ids=_name)
 def test_no_private_name_crosses_a_package(path: Path) -> None:
-    assert [use for use in _private_uses(path) if (_name(path), use) not in KNOWN_PRIVATE_USES] == []
+    assert list(_private_uses(path)) == []
 
 
 @pytest.mark.parametrize("path", [p for p in _modules() if _own_package(p) in FEATURES], ids=_name)

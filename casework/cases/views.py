@@ -23,7 +23,7 @@ bp = Blueprint("cases", __name__)
 @bp.route("/households/<int:household_id>/requests/new", methods=["GET", "POST"])
 @login_required
 def log_request(household_id: int):  # type: ignore[no-untyped-def]
-    household = household_queries.get_household(current_user, household_id)
+    household = household_queries.get_household(current_user, household_id) or abort(404)
     form = RequestForm()
     form.applicant_member_id.choices = [(m.id, m.full_name) for m in household.members]
     if request.method == "GET":
