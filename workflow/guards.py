@@ -21,6 +21,7 @@ from typing import Any, TypedDict
 
 from workflow.calendar import WorkingCalendar, national_calendar
 from workflow.dates import format_date
+from workflow.numbers import percent
 from workflow.procedures.settings import UPPER_REVIEW_LEVELS, ProcedureSettings, SettingsError
 from workflow.standards.vocabulary import HouseholdClass, PhieuAResult
 
@@ -151,10 +152,6 @@ def consent_reached(agree_count: int, attendee_count: int, ratio: float = 0.5) -
     return Fraction(agree_count) >= Fraction(str(ratio)) * attendee_count
 
 
-def _percent(ratio: float) -> str:
-    return f"{ratio * 100:g}".replace(".", ",") + "%"
-
-
 def _period(start: dt.date, end: dt.date) -> str:
     return f"{format_date(start)} - {format_date(end)}"
 
@@ -257,7 +254,7 @@ def consent_reached_guard(ctx: GuardContext) -> str | None:
     ratio = ctx.settings.meeting_consent_ratio
     if consent_reached(agree, attendees, ratio):
         return None
-    return f"Chưa đủ {_percent(ratio)} người dự họp đồng ý ({agree}/{attendees})."
+    return f"Chưa đủ {percent(ratio)} người dự họp đồng ý ({agree}/{attendees})."
 
 
 @_guard("consent_failed")
@@ -270,7 +267,7 @@ def consent_failed(ctx: GuardContext) -> str | None:
     ratio = ctx.settings.meeting_consent_ratio
     if not consent_reached(agree, attendees, ratio):
         return None
-    return f"Cuộc họp đã đạt ({agree}/{attendees} người đồng ý, từ {_percent(ratio)}): hãy ghi kết quả đạt."
+    return f"Cuộc họp đã đạt ({agree}/{attendees} người đồng ý, từ {percent(ratio)}): hãy ghi kết quả đạt."
 
 
 def _posting_dates(ctx: GuardContext) -> tuple[dt.date, dt.date] | str:
