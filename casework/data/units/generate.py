@@ -142,8 +142,22 @@ def load(pkg_dir: str):
 
 def build(current, legacy, converter, raw_successions=False):
     notes: list[str] = []
+    provinces = _provinces(current, legacy)
+    districts = _districts(legacy, provinces, notes)
+    communes = _communes(current, legacy, notes)
+    old_by_key, new_by_key = _units_by_key(current, legacy)
+    links = _links(converter, old_by_key, new_by_key)
+    new_name = {r["code"]: r["name"] for r in new_by_key.values()}
+    rejected = [] if raw_successions else _reject_collisions(links, new_name)
+    by_old = collections.defaultdict(list)
+    for ln in links.values():
+        by_old[(ln["old"]["level"], ln["old"]["code"])].append(ln)
+    successions = _commune_successions(by_old) + _province_successions(current, legacy, converter)
+    _set_legacy_provinces(communes, links, by_old, notes)
+    return provinces, districts, communes, successions, rejected, notes
 
-    # ---------------------------------------------------------------- provinces
+
+def _provinces(current, legacy):
     provinces = {}
     for era, rows in ((LEGACY, legacy), (CURRENT, current)):
         for r in rows:
@@ -160,8 +174,11 @@ def build(current, legacy, converter, raw_successions=False):
             old = provinces.setdefault((code, era), row)
             if old != row:
                 raise ValueError(f"inconsistent province rows for {code}/{era}: {old} vs {row}")
+    return provinces
 
-    # ---------------------------------------------------------------- districts (legacy only)
+
+def _districts(legacy, provinces, notes):
+    """Legacy only: the district level ended with the reform."""
     districts = {}
     for r in legacy:
         code = r["districtCode"]
@@ -184,77 +201,76 @@ def build(current, legacy, converter, raw_successions=False):
         old = districts.setdefault(code, row)
         if old != row:
             raise ValueError(f"inconsistent district rows for {code}")
+    return districts
 
-    # ---------------------------------------------------------------- communes
+
+WARD_TYPES = {"Xã": "rural_commune", "Phường": "ward", "Thị trấn": "township", "Đặc khu": "special_zone"}
+
+
+def _communes(current, legacy, notes):
     communes = {}
-    wardtype_map = {"Xã": "rural_commune", "Phường": "ward", "Thị trấn": "township", "Đặc khu": "special_zone"}
     for era, rows in ((LEGACY, legacy), (CURRENT, current)):
         for r in rows:
             if not r["wardCode"]:
                 continue  # legacy island districts without a commune level
-            code = r["wardCode"]
-            name, prefix = split_name(r["ward"], COMMUNE_TYPES)
-            if name != nfc(r["ward"]):
-                notes.append(
-                    f"{era} commune {code}: name prefix capitalisation normalised {nfc(r['ward'])!r} -> {name!r}"
-                )
-            utype = COMMUNE_TYPES[prefix]
-            src_type = wardtype_map.get(nfc(r["wardType"]))
-            if src_type != utype:
-                notes.append(
-                    f"{era} commune {code} {name!r}: package wardType {r['wardType']!r} contradicts "
-                    f"the name; unit_type taken from the name ({utype})"
-                )
-            row = {
-                "code": code,
-                "era": era,
-                "name": name,
-                "unit_type": utype,
-                "province_code": r["provinceCode"],
-                "district_code": r["districtCode"] if era == LEGACY else "",
-                "area_type": AREA_TYPES[utype],
-                "legacy_province_code": r["provinceCode"] if era == LEGACY else None,  # filled below
-                "effective_from": "" if era == LEGACY else CURRENT_FROM,
-                "effective_to": LEGACY_TO if era == LEGACY else "",
-            }
-            if (code, era) in communes:
-                raise ValueError(f"duplicate commune {code}/{era}")
-            communes[(code, era)] = row
+            row = _commune_row(era, r, notes)
+            if (row["code"], era) in communes:
+                raise ValueError(f"duplicate commune {row['code']}/{era}")
+            communes[(row["code"], era)] = row
+    return communes
 
-    # ---------------------------------------------------------------- successions
-    # Resolve the converter's name keys to codes.
-    old_by_key = {}  # "provinceKey_districtKey_wardKey" -> legacy unit
+
+def _commune_row(era, r, notes):
+    code = r["wardCode"]
+    name, prefix = split_name(r["ward"], COMMUNE_TYPES)
+    if name != nfc(r["ward"]):
+        notes.append(f"{era} commune {code}: name prefix capitalisation normalised {nfc(r['ward'])!r} -> {name!r}")
+    utype = COMMUNE_TYPES[prefix]
+    src_type = WARD_TYPES.get(nfc(r["wardType"]))
+    if src_type != utype:
+        notes.append(
+            f"{era} commune {code} {name!r}: package wardType {r['wardType']!r} contradicts "
+            f"the name; unit_type taken from the name ({utype})"
+        )
+    return {
+        "code": code,
+        "era": era,
+        "name": name,
+        "unit_type": utype,
+        "province_code": r["provinceCode"],
+        "district_code": r["districtCode"] if era == LEGACY else "",
+        "area_type": AREA_TYPES[utype],
+        "legacy_province_code": r["provinceCode"] if era == LEGACY else None,  # filled by _set_legacy_provinces
+        "effective_from": "" if era == LEGACY else CURRENT_FROM,
+        "effective_to": LEGACY_TO if era == LEGACY else "",
+    }
+
+
+def _units_by_key(current, legacy):
+    """The converter names units by keys: legacy "provinceKey_districtKey_wardKey", current (province, ward)."""
+    old_by_key = {}
     for r in legacy:
         key = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey'] or ''}"
-        if r["wardCode"]:
-            unit = {
-                "level": "commune",
-                "code": r["wardCode"],
-                "name": nfc(r["ward"]),
-                "district": r["districtCode"],
-                "province": r["provinceCode"],
-            }
-        else:
-            unit = {
-                "level": "district",
-                "code": r["districtCode"],
-                "name": nfc(r["district"]),
-                "district": r["districtCode"],
-                "province": r["provinceCode"],
-            }
         if key in old_by_key:
             raise ValueError(f"ambiguous legacy key {key}")
-        old_by_key[key] = unit
+        old_by_key[key] = {
+            "level": "commune" if r["wardCode"] else "district",
+            "code": r["wardCode"] if r["wardCode"] else r["districtCode"],
+            "name": nfc(r["ward"]) if r["wardCode"] else nfc(r["district"]),
+            "district": r["districtCode"],
+            "province": r["provinceCode"],
+        }
     new_by_key = {}
     for r in current:
         key = (r["provinceKey"], r["wardKey"])
         if key in new_by_key:
             raise ValueError(f"ambiguous current key {key}")
         new_by_key[key] = {"code": r["wardCode"], "name": nfc(r["ward"]), "province": r["provinceCode"]}
-    old_prov_by_key = {r["provinceKey"]: r["provinceCode"] for r in legacy}
-    new_prov_by_key = {r["provinceKey"]: r["provinceCode"] for r in current}
+    return old_by_key, new_by_key
 
-    # Source links: (old_level, old_code, new_code) -> {"source_extent", "default"}
+
+def _links(converter, old_by_key, new_by_key):
+    """Source links: (old_level, old_code, new_code) -> {"old", "new", "source_extent", "default"}."""
     links = {}
 
     def add_link(old, new_code, source_extent, default):
@@ -273,71 +289,68 @@ def build(current, legacy, converter, raw_successions=False):
             for t in targets:
                 new = new_by_key[(new_pk, t["newWardKey"])]
                 add_link(old_by_key[ok], new["code"], "part", t["isDefaultNewWard"])
+    return links
 
-    new_name = {r["code"]: r["name"] for r in new_by_key.values()}
+
+def _reject_collisions(links, new_name):
+    """Name-collision filter (see SOURCE.md); drops the rejected links from `links` and returns their rows.
+
+    For a "part" link old->new, look for a rival: another legacy unit with the same bare name, in a
+    different legacy district, that is also a predecessor of `new`.  Score each candidate by
+    (new code == its code, other predecessors of `new` in its district, other predecessors of `new`
+    in its province), ignoring same-named units. If a rival scores strictly higher, the link is
+    rejected as a collision.
+    """
     preds = collections.defaultdict(list)  # new code -> links
     for ln in links.values():
         preds[ln["new"]].append(ln)
 
-    # Name-collision filter (see SOURCE.md).  For a "part" link old->new, look for
-    # a rival: another legacy unit with the same bare name, in a different legacy
-    # district, that is also a predecessor of `new`.  Score each candidate by
-    # (new code == its code, other predecessors of `new` in its district,
-    #  other predecessors of `new` in its province), ignoring same-named units.
-    # If a rival scores strictly higher, the link is rejected as a collision.
-    rejected = []
-    if not raw_successions:
+    def score(unit, new_code, nm):
+        others = [
+            x["old"] for x in preds[new_code] if x["old"]["code"] != unit["code"] and bare(x["old"]["name"]) != nm
+        ]
+        return (
+            int(unit["code"] == new_code),
+            sum(1 for o in others if o["district"] == unit["district"]),
+            sum(1 for o in others if o["province"] == unit["province"]),
+        )
 
-        def score(unit, new_code, nm):
-            others = [
-                x["old"] for x in preds[new_code] if x["old"]["code"] != unit["code"] and bare(x["old"]["name"]) != nm
-            ]
-            return (
-                int(unit["code"] == new_code),
-                sum(1 for o in others if o["district"] == unit["district"]),
-                sum(1 for o in others if o["province"] == unit["province"]),
-            )
+    to_drop = []
+    for k, ln in sorted(links.items()):
+        if ln["source_extent"] != "part":
+            continue
+        o = ln["old"]
+        nm = bare(o["name"])
+        rivals = [
+            x["old"]
+            for x in preds[ln["new"]]
+            if x["old"]["code"] != o["code"] and bare(x["old"]["name"]) == nm and x["old"]["district"] != o["district"]
+        ]
+        if not rivals:
+            continue
+        best = max(rivals, key=lambda r: (score(r, ln["new"], nm), r["code"]))
+        if score(best, ln["new"], nm) > score(o, ln["new"], nm):
+            to_drop.append((k, best))
+    return [_rejected_row(links.pop(k), best, new_name) for k, best in to_drop]
 
-        to_drop = []
-        for k, ln in sorted(links.items()):
-            if ln["source_extent"] != "part":
-                continue
-            o = ln["old"]
-            nm = bare(o["name"])
-            rivals = [
-                x["old"]
-                for x in preds[ln["new"]]
-                if x["old"]["code"] != o["code"]
-                and bare(x["old"]["name"]) == nm
-                and x["old"]["district"] != o["district"]
-            ]
-            if not rivals:
-                continue
-            mine = score(o, ln["new"], nm)
-            best = max(rivals, key=lambda r: (score(r, ln["new"], nm), r["code"]))
-            if score(best, ln["new"], nm) > mine:
-                to_drop.append((k, best))
-        for k, best in to_drop:
-            ln = links.pop(k)
-            rejected.append(
-                {
-                    "old_code": ln["old"]["code"],
-                    "old_level": ln["old"]["level"],
-                    "new_code": ln["new"],
-                    "new_level": "commune",
-                    "old_name": ln["old"]["name"],
-                    "new_name": new_name[ln["new"]],
-                    "source_is_default": int(ln["default"]),
-                    "better_predecessor_code": best["code"],
-                    "reason": f"name collision: same-named legacy unit {best['code']} ({best['name']}) "
-                    f"is the better-supported predecessor of {ln['new']}",
-                }
-            )
 
-    # Final extent / default per old unit.
-    by_old = collections.defaultdict(list)
-    for ln in links.values():
-        by_old[(ln["old"]["level"], ln["old"]["code"])].append(ln)
+def _rejected_row(ln, best, new_name):
+    return {
+        "old_code": ln["old"]["code"],
+        "old_level": ln["old"]["level"],
+        "new_code": ln["new"],
+        "new_level": "commune",
+        "old_name": ln["old"]["name"],
+        "new_name": new_name[ln["new"]],
+        "source_is_default": int(ln["default"]),
+        "better_predecessor_code": best["code"],
+        "reason": f"name collision: same-named legacy unit {best['code']} ({best['name']}) "
+        f"is the better-supported predecessor of {ln['new']}",
+    }
+
+
+def _commune_successions(by_old):
+    """Final extent / default per old unit."""
     successions = []
     for (olevel, ocode), lns in by_old.items():
         defaults = [ln for ln in lns if ln["default"]]
@@ -359,25 +372,34 @@ def build(current, legacy, converter, raw_successions=False):
                     "is_default": int(ln["new"] == default_new),
                 }
             )
-    # Provinces: every legacy province went whole into one current province.
-    for new_pk, old_pks in converter["DICT_PROVINCE"].items():
-        for opk in old_pks:
-            successions.append(
-                {
-                    "old_code": old_prov_by_key[opk],
-                    "old_level": "province",
-                    "new_code": new_prov_by_key[new_pk],
-                    "new_level": "province",
-                    "effective_date": REFORM_DATE,
-                    "extent": "whole",
-                    "is_default": 1,
-                }
-            )
+    return successions
 
-    # ---------------------------------------------------------------- legacy_province_code
-    # Weighted majority of the predecessors' legacy provinces: a legacy unit with k
-    # successors contributes 1/k to each.  Ties: the province of the predecessor whose
-    # code the new commune kept, then the lowest province code.
+
+def _province_successions(current, legacy, converter):
+    """Every legacy province went whole into one current province."""
+    old_prov_by_key = {r["provinceKey"]: r["provinceCode"] for r in legacy}
+    new_prov_by_key = {r["provinceKey"]: r["provinceCode"] for r in current}
+    return [
+        {
+            "old_code": old_prov_by_key[opk],
+            "old_level": "province",
+            "new_code": new_prov_by_key[new_pk],
+            "new_level": "province",
+            "effective_date": REFORM_DATE,
+            "extent": "whole",
+            "is_default": 1,
+        }
+        for new_pk, old_pks in converter["DICT_PROVINCE"].items()
+        for opk in old_pks
+    ]
+
+
+def _set_legacy_provinces(communes, links, by_old, notes):
+    """legacy_province_code of each current commune: the weighted majority of its predecessors' provinces.
+
+    A legacy unit with k successors contributes 1/k to each.  Ties: the province of the predecessor
+    whose code the new commune kept, then the lowest province code.
+    """
     k_of = {key: len(v) for key, v in by_old.items()}
     preds_final = collections.defaultdict(list)
     for ln in links.values():
@@ -402,8 +424,6 @@ def build(current, legacy, converter, raw_successions=False):
                 f"{dict(sorted((p, round(w, 2)) for p, w in weight.items()))}; "
                 f"legacy_province_code={ranked[0][0]}"
             )
-
-    return provinces, districts, communes, successions, rejected, notes
 
 
 def write_csv(path, columns, rows):
@@ -435,23 +455,26 @@ def main(argv=None):
         current, legacy, converter, raw_successions=args.raw_successions
     )
 
-    os.makedirs(args.out, exist_ok=True)
+    _write_all(args.out, provinces, districts, communes, successions, rejected)
+    _print_summary(provinces, districts, communes, successions, rejected, [] if args.quiet else notes)
+
+
+def _write_all(out, provinces, districts, communes, successions, rejected):
+    os.makedirs(out, exist_ok=True)
     era_rank = {LEGACY: 0, CURRENT: 1}
     write_csv(
-        os.path.join(args.out, "provinces.csv"),
+        os.path.join(out, "provinces.csv"),
         PROVINCE_COLUMNS,
         sorted(provinces.values(), key=lambda r: (r["code"], era_rank[r["era"]])),
     )
+    write_csv(os.path.join(out, "districts.csv"), DISTRICT_COLUMNS, sorted(districts.values(), key=lambda r: r["code"]))
     write_csv(
-        os.path.join(args.out, "districts.csv"), DISTRICT_COLUMNS, sorted(districts.values(), key=lambda r: r["code"])
-    )
-    write_csv(
-        os.path.join(args.out, "communes.csv"),
+        os.path.join(out, "communes.csv"),
         COMMUNE_COLUMNS,
         sorted(communes.values(), key=lambda r: (r["code"], era_rank[r["era"]])),
     )
     write_csv(
-        os.path.join(args.out, "successions.csv"),
+        os.path.join(out, "successions.csv"),
         SUCCESSION_COLUMNS,
         sorted(
             successions,
@@ -459,11 +482,13 @@ def main(argv=None):
         ),
     )
     write_csv(
-        os.path.join(args.out, "successions_rejected.csv"),
+        os.path.join(out, "successions_rejected.csv"),
         REJECTED_COLUMNS,
         sorted(rejected, key=lambda r: (r["old_code"], r["new_code"])),
     )
 
+
+def _print_summary(provinces, districts, communes, successions, rejected, notes):
     counts = collections.Counter()
     for r in provinces.values():
         counts[f"province {r['era']} {r['unit_type']}"] += 1
@@ -476,9 +501,8 @@ def main(argv=None):
     counts["succession rejected"] = len(rejected)
     for k in sorted(counts):
         print(f"{k}: {counts[k]}")
-    if not args.quiet:
-        for n in dict.fromkeys(notes):  # de-duplicated, order kept
-            print("NOTE", n)
+    for n in dict.fromkeys(notes):  # de-duplicated, order kept
+        print("NOTE", n)
 
 
 if __name__ == "__main__":
