@@ -26,30 +26,20 @@ import json
 import os
 import sqlite3
 import sys
-import unicodedata
 
-LEGACY = "legacy"
-CURRENT = "current"
-LEGACY_TO = "2025-06-30"  # last day of the 63-province / 3-level scheme
-CURRENT_FROM = "2025-07-01"  # 34 provinces, 2 levels (QĐ 19/2025/QĐ-TTg)
-REFORM_DATE = CURRENT_FROM
+import successions as reform
+from naming import (
+    COMMUNE_TYPES,
+    CURRENT,
+    CURRENT_FROM,
+    DISTRICT_TYPES,
+    LEGACY,
+    LEGACY_TO,
+    PROVINCE_TYPES,
+    nfc,
+    split_name,
+)
 
-# Name prefix -> unit_type.  The prefix of the official full name is treated as
-# authoritative; the package's wardType column disagrees with it in 7 rows.
-PROVINCE_TYPES = {"Thành phố": "central_city", "Tỉnh": "province"}
-COMMUNE_TYPES = {
-    "Xã": "rural_commune",
-    "Phường": "ward",
-    "Thị trấn": "township",  # legacy only
-    "Đặc khu": "special_zone",  # current only
-}
-# District types; "Thành phố" is split by the kind of province it belongs to.
-DISTRICT_TYPES = {
-    "Quận": "urban_district",
-    "Huyện": "rural_district",
-    "Thị xã": "town",
-    "Thành phố": None,  # provincial_city / municipal_city, decided below
-}
 AREA_TYPES = {
     "rural_commune": "rural",
     "ward": "urban",
@@ -86,33 +76,6 @@ REJECTED_COLUMNS = [
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
 
 
-def nfc(s: str | None) -> str:
-    return unicodedata.normalize("NFC", (s or "").strip())
-
-
-def split_name(name: str, table: dict) -> tuple[str, str]:
-    """Return (canonical full name, prefix) for an official name such as
-    'Thị Xã Buôn Hồ' -> ('Thị xã Buôn Hồ', 'Thị xã').  The prefix match is
-    case-insensitive and its capitalisation is normalised; the rest of the name
-    is kept exactly as in the source."""
-    name = nfc(name)
-    for prefix in sorted(table, key=len, reverse=True):
-        if name.casefold().startswith(prefix.casefold() + " "):
-            return prefix + name[len(prefix) :], prefix
-    raise ValueError(f"unrecognised unit name prefix: {name!r}")
-
-
-def bare(name: str) -> str:
-    """Name without its type prefix, casefolded (used to detect name collisions)."""
-    for table in (COMMUNE_TYPES, DISTRICT_TYPES):
-        try:
-            full, prefix = split_name(name, table)
-        except ValueError:
-            continue
-        return full[len(prefix) + 1 :].casefold()
-    return name.casefold()
-
-
 def load(pkg_dir: str):
     db_path = os.path.join(pkg_dir, "data", "dataset.db")
     conv_path = os.path.join(pkg_dir, "data", "converter_2025.json")
@@ -145,15 +108,15 @@ def build(current, legacy, converter, raw_successions=False):
     provinces = _provinces(current, legacy)
     districts = _districts(legacy, provinces, notes)
     communes = _communes(current, legacy, notes)
-    old_by_key, new_by_key = _units_by_key(current, legacy)
-    links = _links(converter, old_by_key, new_by_key)
+    old_by_key, new_by_key = reform.units_by_key(current, legacy)
+    links = reform.links(converter, old_by_key, new_by_key)
     new_name = {r["code"]: r["name"] for r in new_by_key.values()}
-    rejected = [] if raw_successions else _reject_collisions(links, new_name)
+    rejected = [] if raw_successions else reform.reject_collisions(links, new_name)
     by_old = collections.defaultdict(list)
     for ln in links.values():
         by_old[(ln["old"]["level"], ln["old"]["code"])].append(ln)
-    successions = _commune_successions(by_old) + _province_successions(current, legacy, converter)
-    _set_legacy_provinces(communes, links, by_old, notes)
+    successions = reform.commune_successions(by_old) + reform.province_successions(current, legacy, converter)
+    reform.set_legacy_provinces(communes, links, by_old, notes)
     return provinces, districts, communes, successions, rejected, notes
 
 
@@ -240,190 +203,10 @@ def _commune_row(era, r, notes):
         "province_code": r["provinceCode"],
         "district_code": r["districtCode"] if era == LEGACY else "",
         "area_type": AREA_TYPES[utype],
-        "legacy_province_code": r["provinceCode"] if era == LEGACY else None,  # filled by _set_legacy_provinces
+        "legacy_province_code": r["provinceCode"] if era == LEGACY else None,  # set by reform.set_legacy_provinces
         "effective_from": "" if era == LEGACY else CURRENT_FROM,
         "effective_to": LEGACY_TO if era == LEGACY else "",
     }
-
-
-def _units_by_key(current, legacy):
-    """The converter names units by keys: legacy "provinceKey_districtKey_wardKey", current (province, ward)."""
-    old_by_key = {}
-    for r in legacy:
-        key = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey'] or ''}"
-        if key in old_by_key:
-            raise ValueError(f"ambiguous legacy key {key}")
-        old_by_key[key] = {
-            "level": "commune" if r["wardCode"] else "district",
-            "code": r["wardCode"] if r["wardCode"] else r["districtCode"],
-            "name": nfc(r["ward"]) if r["wardCode"] else nfc(r["district"]),
-            "district": r["districtCode"],
-            "province": r["provinceCode"],
-        }
-    new_by_key = {}
-    for r in current:
-        key = (r["provinceKey"], r["wardKey"])
-        if key in new_by_key:
-            raise ValueError(f"ambiguous current key {key}")
-        new_by_key[key] = {"code": r["wardCode"], "name": nfc(r["ward"]), "province": r["provinceCode"]}
-    return old_by_key, new_by_key
-
-
-def _links(converter, old_by_key, new_by_key):
-    """Source links: (old_level, old_code, new_code) -> {"old", "new", "source_extent", "default"}."""
-    links = {}
-
-    def add_link(old, new_code, source_extent, default):
-        k = (old["level"], old["code"], new_code)
-        if k in links:
-            raise ValueError(f"duplicate link {k}")
-        links[k] = {"old": old, "new": new_code, "source_extent": source_extent, "default": bool(default)}
-
-    for new_pk, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for new_wk, old_keys in wards.items():
-            new = new_by_key[(new_pk, new_wk)]
-            for ok in old_keys:
-                add_link(old_by_key[ok], new["code"], "whole", True)
-    for new_pk, olds in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for ok, targets in olds.items():
-            for t in targets:
-                new = new_by_key[(new_pk, t["newWardKey"])]
-                add_link(old_by_key[ok], new["code"], "part", t["isDefaultNewWard"])
-    return links
-
-
-def _reject_collisions(links, new_name):
-    """Name-collision filter (see SOURCE.md); drops the rejected links from `links` and returns their rows.
-
-    For a "part" link old->new, look for a rival: another legacy unit with the same bare name, in a
-    different legacy district, that is also a predecessor of `new`.  Score each candidate by
-    (new code == its code, other predecessors of `new` in its district, other predecessors of `new`
-    in its province), ignoring same-named units. If a rival scores strictly higher, the link is
-    rejected as a collision.
-    """
-    preds = collections.defaultdict(list)  # new code -> links
-    for ln in links.values():
-        preds[ln["new"]].append(ln)
-
-    def score(unit, new_code, nm):
-        others = [
-            x["old"] for x in preds[new_code] if x["old"]["code"] != unit["code"] and bare(x["old"]["name"]) != nm
-        ]
-        return (
-            int(unit["code"] == new_code),
-            sum(1 for o in others if o["district"] == unit["district"]),
-            sum(1 for o in others if o["province"] == unit["province"]),
-        )
-
-    to_drop = []
-    for k, ln in sorted(links.items()):
-        if ln["source_extent"] != "part":
-            continue
-        o = ln["old"]
-        nm = bare(o["name"])
-        rivals = [
-            x["old"]
-            for x in preds[ln["new"]]
-            if x["old"]["code"] != o["code"] and bare(x["old"]["name"]) == nm and x["old"]["district"] != o["district"]
-        ]
-        if not rivals:
-            continue
-        best = max(rivals, key=lambda r: (score(r, ln["new"], nm), r["code"]))
-        if score(best, ln["new"], nm) > score(o, ln["new"], nm):
-            to_drop.append((k, best))
-    return [_rejected_row(links.pop(k), best, new_name) for k, best in to_drop]
-
-
-def _rejected_row(ln, best, new_name):
-    return {
-        "old_code": ln["old"]["code"],
-        "old_level": ln["old"]["level"],
-        "new_code": ln["new"],
-        "new_level": "commune",
-        "old_name": ln["old"]["name"],
-        "new_name": new_name[ln["new"]],
-        "source_is_default": int(ln["default"]),
-        "better_predecessor_code": best["code"],
-        "reason": f"name collision: same-named legacy unit {best['code']} ({best['name']}) "
-        f"is the better-supported predecessor of {ln['new']}",
-    }
-
-
-def _commune_successions(by_old):
-    """Final extent / default per old unit."""
-    successions = []
-    for (olevel, ocode), lns in by_old.items():
-        defaults = [ln for ln in lns if ln["default"]]
-        if len(lns) == 1:
-            default_new = lns[0]["new"]
-        elif len(defaults) == 1:
-            default_new = defaults[0]["new"]
-        else:
-            raise ValueError(f"cannot determine default successor of {olevel} {ocode}: {lns}")
-        for ln in lns:
-            successions.append(
-                {
-                    "old_code": ocode,
-                    "old_level": olevel,
-                    "new_code": ln["new"],
-                    "new_level": "commune",
-                    "effective_date": REFORM_DATE,
-                    "extent": "whole" if len(lns) == 1 else "part",
-                    "is_default": int(ln["new"] == default_new),
-                }
-            )
-    return successions
-
-
-def _province_successions(current, legacy, converter):
-    """Every legacy province went whole into one current province."""
-    old_prov_by_key = {r["provinceKey"]: r["provinceCode"] for r in legacy}
-    new_prov_by_key = {r["provinceKey"]: r["provinceCode"] for r in current}
-    return [
-        {
-            "old_code": old_prov_by_key[opk],
-            "old_level": "province",
-            "new_code": new_prov_by_key[new_pk],
-            "new_level": "province",
-            "effective_date": REFORM_DATE,
-            "extent": "whole",
-            "is_default": 1,
-        }
-        for new_pk, old_pks in converter["DICT_PROVINCE"].items()
-        for opk in old_pks
-    ]
-
-
-def _set_legacy_provinces(communes, links, by_old, notes):
-    """legacy_province_code of each current commune: the weighted majority of its predecessors' provinces.
-
-    A legacy unit with k successors contributes 1/k to each.  Ties: the province of the predecessor
-    whose code the new commune kept, then the lowest province code.
-    """
-    k_of = {key: len(v) for key, v in by_old.items()}
-    preds_final = collections.defaultdict(list)
-    for ln in links.values():
-        preds_final[ln["new"]].append(ln)
-    for (code, era), row in communes.items():
-        if era != CURRENT:
-            continue
-        weight = collections.defaultdict(float)
-        hq = None
-        for ln in preds_final[code]:
-            o = ln["old"]
-            weight[o["province"]] += 1.0 / k_of[(o["level"], o["code"])]
-            if o["level"] == "commune" and o["code"] == code:
-                hq = o["province"]
-        if not weight:
-            raise ValueError(f"current commune {code} has no predecessor")
-        ranked = sorted(weight.items(), key=lambda kv: (-round(kv[1], 9), kv[0] != hq, kv[0]))
-        row["legacy_province_code"] = ranked[0][0]
-        if len(weight) > 1:
-            notes.append(
-                f"current commune {code} {row['name']!r} has predecessors in several legacy provinces "
-                f"{dict(sorted((p, round(w, 2)) for p, w in weight.items()))}; "
-                f"legacy_province_code={ranked[0][0]}"
-            )
 
 
 def write_csv(path, columns, rows):
