@@ -4,7 +4,7 @@
   at the bottom, the run page at the top);
 - nothing imports another package's `views`, nor a `_private` name of another package;
 - every `url_for("...")` literal in the templates and the code names an endpoint that exists;
-- modules stay under 450 lines and functions under 60 in the feature packages.
+- modules stay under 450 lines and functions under 60, in all of casework/ and workflow/.
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ FEATURES = ("cycles", "cases", "meetings", "postings", "approvals", "decisions",
 WIRING = {"casework/web.py", "casework/__init__.py"}
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 60
+WORKFLOW = ROOT / "workflow"
+# Modules still over a limit, each in work in progress elsewhere (remove the entry with the split).
+OVERSIZED = {
+    # TODO(docwire): casework/signing/service.py (495 lines) is being reshaped with the signing refusals.
+    "casework/signing/service.py": "docwire",
+}
 
 
 def _modules() -> Iterator[Path]:
@@ -150,8 +156,16 @@ def test_no_private_name_crosses_a_package(path: Path) -> None:
     assert list(_private_uses(path)) == []
 
 
-@pytest.mark.parametrize("path", [p for p in _modules() if _own_package(p) in FEATURES], ids=_name)
-def test_feature_modules_and_functions_stay_short(path: Path) -> None:
+def _sized_modules() -> list[Path]:
+    """Every module of casework/ and workflow/: the migrations live apart (migrations/), the generated data
+    are CSV and TOML files, and the units generator (casework/data/units/) is held to the same limits."""
+    return sorted({*CASEWORK.rglob("*.py"), *WORKFLOW.rglob("*.py")})
+
+
+@pytest.mark.parametrize("path", _sized_modules(), ids=_name)
+def test_modules_and_functions_stay_short(path: Path) -> None:
+    if _name(path) in OVERSIZED:
+        pytest.xfail(f"split in progress ({OVERSIZED[_name(path)]})")
     source = path.read_text(encoding="utf-8")
     assert len(source.splitlines()) <= MAX_MODULE_LINES
     long_functions = [
