@@ -154,12 +154,12 @@ def record_reply(review_id: int) -> Page:
             upload = form.file.data
             reply = service.ReceivedReply(
                 replied_on=form.replied_on.day,
-                sender=form.sender.data.strip(),
+                sender=form.sender.data,
                 outcome=form.outcome.data,
                 pdf=upload.read(),
                 filename=upload.filename or "",
-                document_number=(form.document_number.data or "").strip(),
-                note=(form.note.data or "").strip(),
+                document_number=form.document_number.data or "",
+                note=form.note.data or "",
                 case_ids=form.case_ids.data,
             )
             try:

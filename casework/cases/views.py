@@ -41,9 +41,9 @@ def log_request(household_id: int):  # type: ignore[no-untyped-def]
                 request_kind="exit_request" if form.form.data == "mau_04" else form.request_kind.data,
                 requested_exit=form.requested_exit.data or None,
                 applicant_member_id=form.applicant_member_id.data,
-                reason=form.reason.data.strip(),
+                reason=form.reason.data,
                 channel=form.channel.data,
-                signed_place=form.signed_place.data.strip(),
+                signed_place=form.signed_place.data,
                 signed_on=form.signed_on.day,
                 received_on=form.received_on.day,
             )

@@ -161,10 +161,10 @@ def complaint(posting_id: int):  # type: ignore[no-untyped-def]
         received_on=form.received_on.day,
         received_time=form.time,
         channel=form.channel.data,
-        complainant=None if form.anonymous.data else (form.complainant.data or "").strip(),
-        contact=(form.contact.data or "").strip(),
+        complainant=None if form.anonymous.data else form.complainant.data or "",
+        contact=form.contact.data or "",
         kind=form.kind.data,
-        content=form.content.data.strip(),
+        content=form.content.data,
     )
     try:
         service.file_complaint(posting, data, current_user, clock.today())
@@ -205,8 +205,8 @@ def recheck(case_id: int):  # type: ignore[no-untyped-def]
         finished_on=form.finished_on.day,
         conclusion=form.conclusion.data,
         new_class=form.new_class.data or None,
-        notes=(form.notes.data or "").strip(),
-        late_reason=(form.late_reason.data or "").strip(),
+        notes=form.notes.data or "",
+        late_reason=form.late_reason.data or "",
     )
     try:
         service.record_recheck(case, data, current_user, clock.today())

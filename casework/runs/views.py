@@ -58,7 +58,7 @@ def new():  # type: ignore[no-untyped-def]
             commune = db.session.get(AdminUnit, form.commune_id.data)
             settings = {"upper_review_level": form.upper_review_level.data}
             if form.upper_review_recipient.data:
-                settings["upper_review_recipient"] = form.upper_review_recipient.data.strip()
+                settings["upper_review_recipient"] = form.upper_review_recipient.data
             try:
                 run = service.open_campaign(commune, form.year.data, settings, current_user)
             except Refused as error:
@@ -195,7 +195,7 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
     if request.method == "POST":
         status = 422
         if form.validate():
-            data = decisions.DecisionData(form.number.data, form.symbol.data.strip(), form.issued_on.day)
+            data = decisions.DecisionData(form.number.data, form.symbol.data, form.issued_on.day)
             if len(cases) > current_app.config["DECISION_JOB_THRESHOLD"]:
                 job = decision_tasks.queue_decision(run, data, current_user, len(cases))
                 db.session.commit()
