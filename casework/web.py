@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Flask, Response, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from casework import formatting, vocabulary
 from casework.documents.views import kind_label
@@ -75,18 +72,6 @@ def _no_store(response: Response) -> Response:
     return response
 
 
-# Endpoints whose route moved to the package that owns its step, under their old names: the step links
-# of casework/cases/labels.py (owned by the vocabulary work) still name them. Remove an entry once
-# nothing builds the old name (tests/test_feature_packages.py lists who still does).
-MOVED_ENDPOINTS = {"runs.refuse": "decisions.refuse", "runs.withdraw": "cases.withdraw"}
-
-
-def _moved_endpoint(error: BuildError, endpoint: str, values: dict[str, Any]) -> str | None:
-    """Flask's url_for hook for a name it cannot build: the moved endpoint's URL (None: fail as before)."""
-    moved = MOVED_ENDPOINTS.get(endpoint)
-    return url_for(moved, **values) if moved else None
-
-
 def init_app(app: Flask) -> None:
     from casework.approvals.views import bp as upper_bp
     from casework.auth.views import bp as auth_bp
@@ -128,7 +113,6 @@ def init_app(app: Flask) -> None:
         exchange_bp,
     ):
         app.register_blueprint(blueprint)
-    app.url_build_error_handlers.append(_moved_endpoint)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Hãy đăng nhập để tiếp tục.")
     login_manager.login_message_category = "info"

@@ -4,7 +4,7 @@
   at the bottom, the run page at the top);
 - nothing imports another package's `views`, nor a `_private` name of another package;
 - every `url_for("...")` literal in the templates and the code names an endpoint that exists;
-- modules stay under 450 lines and functions under 60 in the feature packages.
+- modules stay under 450 lines and functions under 60, in all of casework/ and workflow/.
 """
 
 from __future__ import annotations
@@ -22,16 +22,11 @@ CASEWORK = ROOT / "casework"
 FEATURES = ("cycles", "cases", "meetings", "postings", "approvals", "decisions", "runs")
 # The app's wiring registers every blueprint: it is the one place that imports views.
 WIRING = {"casework/web.py", "casework/__init__.py"}
-# Imports of another package's views that belong to other work in progress, with the reason.
-KNOWN_VIEW_IMPORTS = {
-    ("casework/households/views.py", "casework.surveys.views"): "class_label moves to casework/vocabulary.py",
-}
-# Private names taken across packages outside the feature packages, with the reason they still are.
-KNOWN_PRIVATE_USES = {
-    ("casework/exchange/writing.py", "casework.households.service._apply_member"): "to be made public in households/",
-}
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 60
+WORKFLOW = ROOT / "workflow"
+# Modules still over a limit, each in work in progress elsewhere (remove the entry with the split).
+OVERSIZED: dict[str, str] = {}  # a module allowed over the limit while it is being split: path -> who
 
 
 def _modules() -> Iterator[Path]:
@@ -126,8 +121,7 @@ def _views_imports() -> Iterator[tuple[str, str]]:
 
 
 def test_nothing_imports_another_package_s_views() -> None:
-    found = {(path, module) for path, module in _views_imports()} - set(KNOWN_VIEW_IMPORTS)
-    assert not found
+    assert set(_views_imports()) == set()
 
 
 def _private_uses(path: Path) -> Iterator[str]:
@@ -156,11 +150,19 @@ def _private_uses(path: Path) -> Iterator[str]:
 
 @pytest.mark.parametrize("path", list(_modules()), ids=_name)
 def test_no_private_name_crosses_a_package(path: Path) -> None:
-    assert [use for use in _private_uses(path) if (_name(path), use) not in KNOWN_PRIVATE_USES] == []
+    assert list(_private_uses(path)) == []
 
 
-@pytest.mark.parametrize("path", [p for p in _modules() if _own_package(p) in FEATURES], ids=_name)
-def test_feature_modules_and_functions_stay_short(path: Path) -> None:
+def _sized_modules() -> list[Path]:
+    """Every module of casework/ and workflow/: the migrations live apart (migrations/), the generated data
+    are CSV and TOML files, and the units generator lives in tools/."""
+    return sorted({*CASEWORK.rglob("*.py"), *WORKFLOW.rglob("*.py")})
+
+
+@pytest.mark.parametrize("path", _sized_modules(), ids=_name)
+def test_modules_and_functions_stay_short(path: Path) -> None:
+    if _name(path) in OVERSIZED:
+        pytest.xfail(f"split in progress ({OVERSIZED[_name(path)]})")
     source = path.read_text(encoding="utf-8")
     assert len(source.splitlines()) <= MAX_MODULE_LINES
     long_functions = [
@@ -184,18 +186,10 @@ def _endpoint_literals() -> Iterator[tuple[str, str]]:
 
 
 def test_every_url_for_literal_names_an_endpoint(app: Flask) -> None:
-    from casework.web import MOVED_ENDPOINTS
+    from casework.cases.labels import STEP_ENDPOINTS
 
     known = set(app.view_functions)
     unknown = {(path, endpoint) for path, endpoint in _endpoint_literals() if endpoint not in known}
     assert unknown == set()
-    # The step links of casework/cases/labels.py still name these; each old name builds the new URL.
-    assert set(MOVED_ENDPOINTS.values()) <= known
-
-
-def test_a_moved_endpoint_s_old_name_builds_the_same_url(app: Flask) -> None:
-    from flask import url_for
-
-    with app.test_request_context():
-        assert url_for("runs.refuse", case_id=7) == url_for("decisions.refuse", case_id=7) == "/cases/7/refuse"
-        assert url_for("runs.withdraw", case_id=7) == url_for("cases.withdraw", case_id=7) == "/cases/7/withdraw"
+    # The step links name their endpoints in a table rather than in url_for literals.
+    assert {endpoint for endpoint, _ in STEP_ENDPOINTS.values()} <= known

@@ -41,11 +41,5 @@ def format_date(value: dt.date | None, precision: str = "day") -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
-def format_money(amount: int, unit: str = "đ") -> str:
-    """1500000 -> '1.500.000 đ'; VND has no minor unit."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,}".replace(",", ".") + (f" {unit}" if unit else "")
-
-
 def age_on(birth_date: dt.date, on: dt.date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))

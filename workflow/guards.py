@@ -1,6 +1,7 @@
 """Guards of the review procedures (procedure.md §14.4 and §14.6): pure checks with plain reasons.
 
-A guard is a pure function of a `GuardContext` (the facts of one attempted transition) that
+A guard is a pure function of a `GuardContext` (the facts of one attempted transition, read typed
+by `workflow.facts` and re-exported here) that
 returns None when the transition may go ahead, or the reason it may not, in plain Vietnamese.
 `GUARDS` maps the guard names used by the procedure definitions to those functions; the engine
 turns them into `transitions` conditions and collects their reasons.
@@ -14,116 +15,16 @@ defaults, never constants here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
 from fractions import Fraction
-from typing import Any, TypedDict
 
-from workflow.calendar import WorkingCalendar, national_calendar
 from workflow.dates import format_date
+from workflow.facts import FACT_NAMES, FactError, Facts, GuardContext
+from workflow.numbers import percent
 from workflow.procedures.settings import UPPER_REVIEW_LEVELS, ProcedureSettings, SettingsError
 from workflow.standards.vocabulary import HouseholdClass, PhieuAResult
 
 UPPER_REPLY_APPROVALS = ("agreed", "agreed_with_changes")
-
-
-# ---- facts -----------------------------------------------------------------------------------------
-
-
-class Facts(TypedDict, total=False):
-    """What the service tells the engine about one attempted transition (all optional).
-
-    `today`, `settings` and `calendar` are the context: `today` is required by the guards that
-    look at dates; `settings` defaults to `ProcedureSettings()` and `calendar` to the national one.
-    `documents` holds the kinds of the step documents on file for the step being taken
-    (`workflow.procedures.STEP_DOCUMENTS`), typically those issued since the case entered its state.
-    """
-
-    today: dt.date
-    settings: ProcedureSettings
-    calendar: WorkingCalendar
-    campaign_year: int
-    origin: str
-    phieu_a_result: str
-    survey_complete: bool
-    rule_set_id: str
-    provisional_class: str
-    resurvey_pending: bool
-    agree_count: int
-    attendee_count: int
-    posting_start: dt.date
-    posting_end: dt.date
-    open_complaints: int
-    complaint_received_on: dt.date
-    recheck_started_on: dt.date
-    late_reason: str
-    unsettled_cases: int
-    upper_reply_outcome: str
-    signature: str  # "verified" (a digital signature checked by the system) or "paper" (a scanned original)
-    refusal_reasons: str | Sequence[str]
-    documents: Collection[str]
-
-
-FACT_NAMES: frozenset[str] = frozenset(Facts.__optional_keys__)
-
-
-class FactError(TypeError):
-    """A fact of the wrong type, or a missing context fact: a programming error in the caller."""
-
-
-@dataclass(frozen=True, slots=True)
-class GuardContext:
-    """One attempted transition as the guards see it."""
-
-    procedure: str
-    trigger: str
-    facts: Mapping[str, object]
-    origin: str | None = None
-    document: str | None = None  # kind of the step document this trigger needs, if any
-    document_label: str = ""
-
-    def _typed(self, name: str, kind: type | tuple[type, ...], what: str) -> Any:
-        value = self.facts.get(name)
-        if value is None:
-            return None
-        if isinstance(value, bool) and kind is int:
-            raise FactError(f"fact {name!r} must be {what}, got a bool")
-        if not isinstance(value, kind) or (kind is dt.date and isinstance(value, dt.datetime)):
-            raise FactError(f"fact {name!r} must be {what}, got {type(value).__name__}")
-        return value
-
-    def day(self, name: str) -> dt.date | None:
-        value: dt.date | None = self._typed(name, dt.date, "a datetime.date")
-        return value
-
-    def count(self, name: str) -> int | None:
-        value: int | None = self._typed(name, int, "an int")
-        return value
-
-    def text(self, name: str) -> str:
-        value: str | None = self._typed(name, str, "a str")
-        return (value or "").strip()
-
-    def flag(self, name: str) -> bool | None:
-        value: bool | None = self._typed(name, bool, "a bool")
-        return value
-
-    @property
-    def today(self) -> dt.date:
-        value = self.day("today")
-        if value is None:
-            raise FactError(f"guard of {self.trigger!r} needs the fact 'today'")
-        return value
-
-    @property
-    def settings(self) -> ProcedureSettings:
-        value: ProcedureSettings | None = self._typed("settings", ProcedureSettings, "ProcedureSettings")
-        return value or ProcedureSettings()
-
-    @property
-    def calendar(self) -> WorkingCalendar:
-        value: WorkingCalendar | None = self._typed("calendar", WorkingCalendar, "a WorkingCalendar")
-        return value or national_calendar()
 
 
 Guard = Callable[[GuardContext], str | None]
@@ -149,10 +50,6 @@ def consent_reached(agree_count: int, attendee_count: int, ratio: float = 0.5) -
     if attendee_count <= 0 or not 0 <= agree_count <= attendee_count:
         return False
     return Fraction(agree_count) >= Fraction(str(ratio)) * attendee_count
-
-
-def _percent(ratio: float) -> str:
-    return f"{ratio * 100:g}".replace(".", ",") + "%"
 
 
 def _period(start: dt.date, end: dt.date) -> str:
@@ -257,7 +154,7 @@ def consent_reached_guard(ctx: GuardContext) -> str | None:
     ratio = ctx.settings.meeting_consent_ratio
     if consent_reached(agree, attendees, ratio):
         return None
-    return f"Chưa đủ {_percent(ratio)} người dự họp đồng ý ({agree}/{attendees})."
+    return f"Chưa đủ {percent(ratio)} người dự họp đồng ý ({agree}/{attendees})."
 
 
 @_guard("consent_failed")
@@ -270,7 +167,7 @@ def consent_failed(ctx: GuardContext) -> str | None:
     ratio = ctx.settings.meeting_consent_ratio
     if not consent_reached(agree, attendees, ratio):
         return None
-    return f"Cuộc họp đã đạt ({agree}/{attendees} người đồng ý, từ {_percent(ratio)}): hãy ghi kết quả đạt."
+    return f"Cuộc họp đã đạt ({agree}/{attendees} người đồng ý, từ {percent(ratio)}): hãy ghi kết quả đạt."
 
 
 def _posting_dates(ctx: GuardContext) -> tuple[dt.date, dt.date] | str:

@@ -10,7 +10,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import Field, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from casework.forms import REQUIRED, DateField
+from casework.forms import REQUIRED, DateField, strip_text
 
 OUTCOME_LABELS = {
     "agreed": _l("Đồng ý với kết quả rà soát"),
@@ -56,16 +56,22 @@ class ReviewForm(FlaskForm):
     number = StringField(_l("Số văn bản (theo sổ đăng ký văn bản đi)"), validators=[register_number])
     symbol = StringField(_l("Ký hiệu"), default="UBND", filters=[_upper], validators=[register_symbol])
     case_ids = CaseIdsField(_l("Hộ cần phúc tra"))
-    note = TextAreaField(_l("Lý do cần phúc tra"), validators=[Length(max=2000, message=_l("Tối đa 2000 ký tự."))])
+    note = TextAreaField(
+        _l("Lý do cần phúc tra"), filters=[strip_text], validators=[Length(max=2000, message=_l("Tối đa 2000 ký tự."))]
+    )
 
 
 class ReplyForm(FlaskForm):
     replied_on = DateField(_l("Ngày văn bản trả lời"), validators=[DataRequired(REQUIRED)])
     sender = StringField(
-        _l("Cơ quan trả lời"), validators=[DataRequired(REQUIRED), Length(max=200, message=_l("Tối đa 200 ký tự."))]
+        _l("Cơ quan trả lời"),
+        filters=[strip_text],
+        validators=[DataRequired(REQUIRED), Length(max=200, message=_l("Tối đa 200 ký tự."))],
     )
     document_number = StringField(
-        _l("Số, ký hiệu văn bản trả lời"), validators=[Length(max=60, message=_l("Tối đa 60 ký tự."))]
+        _l("Số, ký hiệu văn bản trả lời"),
+        filters=[strip_text],
+        validators=[Length(max=60, message=_l("Tối đa 60 ký tự."))],
     )
     outcome = RadioField(
         _l("Ý kiến của cấp trên"),
@@ -76,6 +82,7 @@ class ReplyForm(FlaskForm):
     case_ids = CaseIdsField(_l("Hộ cấp trên yêu cầu phúc tra"))
     note = TextAreaField(
         _l("Lý do phúc tra / nội dung điều chỉnh"),
+        filters=[strip_text],
         validators=[Length(max=2000, message=_l("Tối đa 2000 ký tự."))],
     )
     file = FileField(_l("Văn bản trả lời (PDF)"), validators=[FileRequired(_l("Tải lên bản PDF văn bản trả lời."))])

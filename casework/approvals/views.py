@@ -21,7 +21,6 @@ from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.models import Document, ReviewRun, UpperReview
 from casework.signing import service as signing
-from casework.vocabulary import CLASS_LABELS
 from workflow.engine import TransitionNotAllowed
 from workflow.procedures.settings import UPPER_REVIEW_LEVELS
 
@@ -55,7 +54,6 @@ def _run_page(run: ReviewRun) -> dict[str, object]:
         "reviewer": review is not None and policy.reviewer_unit(current_user, run, review.level) is not None,
         "may_send": policy.may_take(current_user, run, "send_upper"),
         "may_record": policy.may_record(current_user, run),
-        "class_labels": CLASS_LABELS,
         "outcome_labels": OUTCOME_LABELS,
     }
 
@@ -106,7 +104,6 @@ def _review_page(review: UpperReview) -> dict[str, object]:
         "report": db.session.get(Document, review.report_document_id) if review.report_document_id else None,
         "pending_signature": signing.pending_for("upper_approval", "review_id", review.id),
         "level_label": UPPER_REVIEW_LEVELS[review.level],
-        "class_labels": CLASS_LABELS,
         "outcome_labels": OUTCOME_LABELS,
     }
 
@@ -157,12 +154,12 @@ def record_reply(review_id: int) -> Page:
             upload = form.file.data
             reply = service.ReceivedReply(
                 replied_on=form.replied_on.day,
-                sender=form.sender.data.strip(),
+                sender=form.sender.data,
                 outcome=form.outcome.data,
                 pdf=upload.read(),
                 filename=upload.filename or "",
-                document_number=(form.document_number.data or "").strip(),
-                note=(form.note.data or "").strip(),
+                document_number=form.document_number.data or "",
+                note=form.note.data or "",
                 case_ids=form.case_ids.data,
             )
             try:

@@ -2,7 +2,7 @@
 
 States stand in a column in the order the definition lists them; a step to the next state is a
 short arrow, a jump forward arcs on the right and a step back arcs on the left, each labelled
-with its trigger. The case's current state is highlighted.
+with its trigger. The case's current state is highlighted. Labels follow the reader's language.
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
-from workflow.procedures import STATE_LABELS, TRIGGER_LABELS, get_procedure
+from flask_babel import gettext
+
+from casework.vocabulary import state_label, step_label
+from workflow.procedures import get_procedure
 
 BOX_W, BOX_H, GAP = 230, 34, 26
 LEFT = 190  # room for the backward arcs and their labels
@@ -31,7 +34,7 @@ def procedure_svg(procedure_name: str, current: str | None = None) -> str:
     height = len(procedure.states) * STEP + GAP
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(procedure.title)}" class="diagram">',
+        f'aria-label="{escape(gettext(procedure.title))}" class="diagram">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#5b6b75"/></marker></defs>',
     ]
@@ -40,7 +43,7 @@ def procedure_svg(procedure_name: str, current: str | None = None) -> str:
     for source, dest, trigger in _edges(procedure_name):
         a, b = order[source], order[dest]
         # A step taken from several states (a withdrawal) is labelled once, on its first arrow.
-        label = "" if (trigger, dest) in labelled else escape(TRIGGER_LABELS.get(trigger, trigger))
+        label = "" if (trigger, dest) in labelled else escape(step_label(trigger))
         labelled.add((trigger, dest))
         y1, y2 = a * STEP + GAP + BOX_H / 2, b * STEP + GAP + BOX_H / 2
         if b == a + 1:
@@ -69,7 +72,7 @@ def procedure_svg(procedure_name: str, current: str | None = None) -> str:
         parts.append(f'<rect x="{LEFT}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" class="{css}"/>')
         parts.append(
             f'<text x="{LEFT + BOX_W / 2}" y="{y + BOX_H / 2 + 5}" text-anchor="middle" class="node-label">'
-            f"{escape(STATE_LABELS.get(state, state))}</text>"
+            f"{escape(state_label(state))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -8,7 +8,7 @@ from flask_wtf.file import FileField
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from casework.forms import REQUIRED, DateField, not_in_future
+from casework.forms import REQUIRED, DateField, not_in_future, strip_text
 
 FORMS = [
     SelectChoice("mau_01", _l("Mẫu số 01 – Giấy đề nghị rà soát / xác định mức sống")),
@@ -38,10 +38,14 @@ class RequestForm(FlaskForm):
     requested_exit = SelectField(_l("Đề nghị công nhận (Mẫu số 04)"), choices=EXITS, validate_choice=False)
     applicant_member_id = SelectField(_l("Người đề nghị"), coerce=int, validators=[DataRequired(REQUIRED)])
     reason = TextAreaField(
-        _l("Lý do đề nghị"), validators=[DataRequired(REQUIRED), Length(max=2000, message=_l("Tối đa 2000 ký tự."))]
+        _l("Lý do đề nghị"),
+        filters=[strip_text],
+        validators=[DataRequired(REQUIRED), Length(max=2000, message=_l("Tối đa 2000 ký tự."))],
     )
     channel = SelectField(_l("Hình thức nộp"), choices=CHANNELS)
-    signed_place = StringField(_l("Nơi ký"), validators=[Length(max=120, message=_l("Tối đa 120 ký tự."))])
+    signed_place = StringField(
+        _l("Nơi ký"), filters=[strip_text], validators=[Length(max=120, message=_l("Tối đa 120 ký tự."))]
+    )
     signed_on = DateField(_l("Ngày ký"), validators=[DataRequired(REQUIRED), not_in_future])
     received_on = DateField(_l("Ngày tiếp nhận"), validators=[DataRequired(REQUIRED), not_in_future])
 

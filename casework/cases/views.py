@@ -16,18 +16,14 @@ from casework.households import queries as household_queries
 from casework.models import Case, Document
 from casework.signing import service as signing
 from workflow.dates import format_date
-from workflow.procedures import STATE_LABELS, TRIGGER_LABELS
 
 bp = Blueprint("cases", __name__)
-
-# Audit entries that are not transitions of the machine (the case keeps its state).
-EVENT_LABELS = {**TRIGGER_LABELS, "resurvey": "Rà soát lại sau họp dân không đạt hoặc yêu cầu của cấp trên"}
 
 
 @bp.route("/households/<int:household_id>/requests/new", methods=["GET", "POST"])
 @login_required
 def log_request(household_id: int):  # type: ignore[no-untyped-def]
-    household = household_queries.get_household(current_user, household_id)
+    household = household_queries.get_household(current_user, household_id) or abort(404)
     form = RequestForm()
     form.applicant_member_id.choices = [(m.id, m.full_name) for m in household.members]
     if request.method == "GET":
@@ -45,9 +41,9 @@ def log_request(household_id: int):  # type: ignore[no-untyped-def]
                 request_kind="exit_request" if form.form.data == "mau_04" else form.request_kind.data,
                 requested_exit=form.requested_exit.data or None,
                 applicant_member_id=form.applicant_member_id.data,
-                reason=form.reason.data.strip(),
+                reason=form.reason.data,
                 channel=form.channel.data,
-                signed_place=form.signed_place.data.strip(),
+                signed_place=form.signed_place.data,
                 signed_on=form.signed_on.day,
                 received_on=form.received_on.day,
             )
@@ -67,13 +63,7 @@ def log_request(household_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def queue():  # type: ignore[no-untyped-def]
     items = queries.work_queue(current_user)
-    return render_template(
-        "pages/cases/queue.html",
-        items=items,
-        today=clock.today(),
-        state_labels=STATE_LABELS,
-        trigger_labels=TRIGGER_LABELS,
-    )
+    return render_template("pages/cases/queue.html", items=items, today=clock.today())
 
 
 @bp.get("/cases/<int:case_id>")
@@ -94,8 +84,6 @@ def detail(case_id: int):  # type: ignore[no-untyped-def]
         ),
         route_labels=signing.ROUTE_LABELS,
         diagram=procedure_svg(case.case_type.value, case.state),
-        state_labels=STATE_LABELS,
-        trigger_labels=EVENT_LABELS,
         today=clock.today(),
     )
 

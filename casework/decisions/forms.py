@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from casework.forms import REQUIRED, DateField, not_in_future
+from casework.forms import REQUIRED, DateField, not_in_future, strip_text
 
 
 class DecisionForm(FlaskForm):
@@ -15,7 +15,9 @@ class DecisionForm(FlaskForm):
         _l("Số quyết định (theo sổ văn bản đi)"),
         validators=[DataRequired(REQUIRED), NumberRange(1, 99999, message=_l("Số từ %(min)s đến %(max)s."))],
     )
-    symbol = StringField(_l("Ký hiệu"), default="QĐ-UBND", validators=[DataRequired(REQUIRED), Length(max=30)])
+    symbol = StringField(
+        _l("Ký hiệu"), default="QĐ-UBND", filters=[strip_text], validators=[DataRequired(REQUIRED), Length(max=30)]
+    )
     issued_on = DateField(_l("Ngày ban hành"), validators=[DataRequired(REQUIRED), not_in_future])
 
 

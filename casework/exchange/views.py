@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from casework import audit
 from casework.cycles import queries as runs
-from casework.exchange import exports, national, service, tasks
+from casework.exchange import exports, household_export, national, service, tasks
 from casework.exchange.forms import ExportForm, ImportForm
 from casework.exchange.reading import FileRefused, read_upload
 from casework.exchange.template import import_template
@@ -84,7 +84,7 @@ def export_households():  # type: ignore[no-untyped-def]
     return _export_page(
         "households",
         _("Danh sách hộ gia đình"),
-        lambda purpose, full: exports.export_households(
+        lambda purpose, full: household_export.export_households(
             current_user, purpose=purpose, full_ids=full, query=query, village_id=village_id
         ),
     )

@@ -67,7 +67,7 @@ def _insert_households(batch: list[HouseholdData], actor: User, job_id: int | No
     """New households as three multi-row INSERTs (households, members, audit entries).
 
     The unit of work would spend most of a 10,000-household import tracking objects it never
-    needs again; members are still made by the household service's own ``_apply_member``.
+    needs again; members are still made by the household service's own ``apply_member``.
     """
     now = utcnow()
     household_rows: list[dict[str, Any]] = []
@@ -76,7 +76,7 @@ def _insert_households(batch: list[HouseholdData], actor: User, job_id: int | No
         made = []
         for position, row in enumerate(data.members, start=1):
             member = Member()
-            service._apply_member(member, row, position)  # the one place that turns input into a member
+            service.apply_member(member, row, position)
             made.append(member)
         head = next(m for m in made if m.relationship_to_head is Relationship.HEAD)
         household_rows.append(

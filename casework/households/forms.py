@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from casework import clock
-from casework.forms import REQUIRED
+from casework.forms import REQUIRED, strip_text
 from casework.households.data import HouseholdData, MemberData
 from casework.models import ActivityStatus, IdDocumentType, Relationship, Sex
 from workflow.dates import DateInputError, parse_date
@@ -66,21 +66,31 @@ class MemberForm(Form):
     """One row of the members table (TT, họ tên, giới tính, ngày sinh, quan hệ, tình trạng...)."""
 
     full_name = StringField(
-        _l("Họ và tên"), validators=[DataRequired(REQUIRED), Length(max=120, message=_too_long(120))]
+        _l("Họ và tên"),
+        filters=[strip_text],
+        validators=[DataRequired(REQUIRED), Length(max=120, message=_too_long(120))],
     )
     sex = SelectField(_l("Giới tính"), choices=as_choices(SEX_CHOICES), validators=[DataRequired(REQUIRED)])
     birth_date = StringField(
-        _l("Ngày sinh"), validators=[DataRequired(REQUIRED), Length(max=10, message=_too_long(10))]
+        _l("Ngày sinh"),
+        filters=[strip_text],
+        validators=[DataRequired(REQUIRED), Length(max=10, message=_too_long(10))],
     )
     ethnicity_code = SelectField(_l("Dân tộc"), validators=[Optional()])
     relationship_to_head = SelectField(_l("Quan hệ với chủ hộ"), choices=as_choices(RELATIONSHIP_CHOICES))
     activity_status = SelectField(_l("Tình trạng"), choices=as_choices(ACTIVITY_CHOICES))
     id_document_type = SelectField(_l("Loại giấy tờ"), choices=as_choices(ID_DOCUMENT_CHOICES))
-    personal_id_number = StringField(_l("Số định danh cá nhân"), validators=[Length(max=20, message=_too_long(20))])
+    personal_id_number = StringField(
+        _l("Số định danh cá nhân"), filters=[strip_text], validators=[Length(max=20, message=_too_long(20))]
+    )
     personal_id_confirmed = BooleanField(_l("Đã kiểm tra lại số trên thẻ"))
-    legacy_id_number = StringField(_l("Số CMND cũ"), validators=[Length(max=12, message=_too_long(12))])
-    id_issue_date = StringField(_l("Ngày cấp"), validators=[Length(max=10, message=_too_long(10))])
-    id_issuer = StringField(_l("Nơi cấp"), validators=[Length(max=120, message=_too_long(120))])
+    legacy_id_number = StringField(
+        _l("Số CMND cũ"), filters=[strip_text], validators=[Length(max=12, message=_too_long(12))]
+    )
+    id_issue_date = StringField(
+        _l("Ngày cấp"), filters=[strip_text], validators=[Length(max=10, message=_too_long(10))]
+    )
+    id_issuer = StringField(_l("Nơi cấp"), filters=[strip_text], validators=[Length(max=120, message=_too_long(120))])
     remove = BooleanField(_l("Xóa dòng này"))
     member_id = HiddenField()
 
@@ -103,7 +113,7 @@ class MemberForm(Form):
         self.parsed_birth = (born, precision)
 
     def validate_id_issue_date(self, field: StringField) -> None:
-        if not (field.data or "").strip():
+        if not field.data:
             self.parsed_issue_date = None
             return
         try:
@@ -166,10 +176,14 @@ class MemberForm(Form):
 class HouseholdForm(FlaskForm):
     village_id = SelectField(_l("Thôn / tổ dân phố"), coerce=int, validators=[DataRequired(REQUIRED)])
     permanent_address = StringField(
-        _l("Nơi thường trú"), validators=[DataRequired(REQUIRED), Length(max=300, message=_too_long(300))]
+        _l("Nơi thường trú"),
+        filters=[strip_text],
+        validators=[DataRequired(REQUIRED), Length(max=300, message=_too_long(300))],
     )
     current_address = StringField(
-        _l("Nơi ở hiện tại"), validators=[DataRequired(REQUIRED), Length(max=300, message=_too_long(300))]
+        _l("Nơi ở hiện tại"),
+        filters=[strip_text],
+        validators=[DataRequired(REQUIRED), Length(max=300, message=_too_long(300))],
     )
     members = FieldList(FormField(MemberForm), min_entries=1, max_entries=40)
     version = HiddenField()

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from flask import abort
-from sqlalchemy import Select, func, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, select
 
 from casework.extensions import db
 from casework.models import Household, User
 from casework.permissions import Permission
 from casework.scoping import household_scope
 from workflow.names import search_key
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Household]
-    total: int
-    number: int
-    size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.size))
 
 
 def households_statement(user: User, *, query: str = "", village_id: int | None = None) -> Select[tuple[Household]]:
@@ -40,23 +26,22 @@ def households_statement(user: User, *, query: str = "", village_id: int | None 
 
 def list_households(
     user: User, *, query: str = "", village_id: int | None = None, page: int = 1, size: int = 25
-) -> Page:
-    """Households the user may see, sorted by the head's given name (conventions.md §3)."""
+) -> Pagination:
+    """Households the user may see, sorted by the head's given name (conventions.md §3).
+
+    A page number below 1 shows the first page; one past the end shows an empty page (no 404).
+    """
     statement = households_statement(user, query=query, village_id=village_id)
-    total = db.session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
-    page = max(1, page)
-    items = db.session.execute(
-        statement.order_by(Household.head_sort_key, Household.id).limit(size).offset((page - 1) * size)
-    ).scalars()
-    return Page(items=list(items.unique()), total=total, number=page, size=size)
+    return db.paginate(
+        statement.order_by(Household.head_sort_key, Household.id), page=page, per_page=size, error_out=False
+    )
 
 
-def get_household(user: User, household_id: int, permission: Permission = Permission.HOUSEHOLD_VIEW) -> Household:
-    """The household, or 404 when it does not exist or lies outside the user's units."""
+def get_household(
+    user: User, household_id: int, permission: Permission = Permission.HOUSEHOLD_VIEW
+) -> Household | None:
+    """The household, or None when it does not exist or lies outside the user's units."""
     scope = household_scope(user, permission)
-    household = db.session.execute(
+    return db.session.execute(
         select(Household).where(Household.id == household_id, scope.household_filter())
     ).scalar_one_or_none()
-    if household is None:
-        abort(404)
-    return household

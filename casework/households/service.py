@@ -35,7 +35,12 @@ def personal_id_conflicts(data: HouseholdData, household: Household | None) -> d
     return conflicts
 
 
-def _apply_member(member: Member, data: MemberData, position: int) -> None:
+def apply_member(member: Member, data: MemberData, position: int) -> None:
+    """Write one validated member row into a member: the one place that turns input into a member.
+
+    The form's save and the Excel import's bulk insert both go through it, so a name is normalised,
+    indexed for search and sorted, and an ID number encrypted, the same way whichever way it came in.
+    """
     name = normalize(data.full_name)
     member.position = position
     member.full_name = name
@@ -84,7 +89,7 @@ def save_household(household: Household | None, data: HouseholdData, actor: User
         if member is None:
             member = Member()
             household.members.append(member)
-        _apply_member(member, row, position)
+        apply_member(member, row, position)
         saved.append(member)
     head = next(m for m in saved if m.relationship_to_head is Relationship.HEAD)
     household.head_sort_key = head.sort_key

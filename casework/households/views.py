@@ -172,14 +172,14 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
 @bp.get("/<int:household_id>")
 @login_required
 def detail(household_id: int):  # type: ignore[no-untyped-def]
-    return _render_detail(queries.get_household(current_user, household_id), revealed={})
+    return _render_detail(queries.get_household(current_user, household_id) or abort(404), revealed={})
 
 
 @bp.post("/<int:household_id>/reveal")
 @login_required
 def reveal(household_id: int):  # type: ignore[no-untyped-def]
     """Full ID numbers are a separate permission, and every look is written to the audit log."""
-    household = queries.get_household(current_user, household_id)
+    household = queries.get_household(current_user, household_id) or abort(404)
     if not _covers(Permission.PERSONAL_ID_REVEAL, household):
         abort(403)
     revealed = {m.id: decrypt(m.personal_id_ciphertext) for m in household.members if m.personal_id_ciphertext}
@@ -193,7 +193,7 @@ def reveal(household_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/<int:household_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(household_id: int):  # type: ignore[no-untyped-def]
-    household = queries.get_household(current_user, household_id)
+    household = queries.get_household(current_user, household_id) or abort(404)
     if not _edit_allowed(household):
         abort(403)
     form = HouseholdForm()

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from casework.forms import REQUIRED, DateField, not_in_future
+from casework.forms import REQUIRED, DateField, not_in_future, strip_text
 
 
 class TimeField(StringField):
@@ -38,10 +38,14 @@ class MeetingForm(FlaskForm):
     held_on = DateField(_l("Ngày họp"), validators=[DataRequired(REQUIRED), not_in_future])
     started_at = TimeField(_l("Giờ bắt đầu"), validators=[DataRequired(REQUIRED)])
     ended_at = TimeField(_l("Giờ kết thúc"), validators=[DataRequired(REQUIRED)])
-    venue = StringField(_l("Địa điểm"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    chair = StringField(_l("Chủ trì (trưởng thôn)"), validators=[DataRequired(REQUIRED), Length(max=120)])
-    secretary = StringField(_l("Thư ký"), validators=[DataRequired(REQUIRED), Length(max=120)])
-    supervisors = StringField(_l("Đại diện MTTQ giám sát (cách nhau bởi dấu phẩy)"), validators=[Length(max=300)])
+    venue = StringField(_l("Địa điểm"), filters=[strip_text], validators=[DataRequired(REQUIRED), Length(max=200)])
+    chair = StringField(
+        _l("Chủ trì (trưởng thôn)"), filters=[strip_text], validators=[DataRequired(REQUIRED), Length(max=120)]
+    )
+    secretary = StringField(_l("Thư ký"), filters=[strip_text], validators=[DataRequired(REQUIRED), Length(max=120)])
+    supervisors = StringField(
+        _l("Đại diện MTTQ giám sát (cách nhau bởi dấu phẩy)"), filters=[strip_text], validators=[Length(max=300)]
+    )
     attendee_count = IntegerField(
         _l("Số người dự họp"),
         validators=[

@@ -42,10 +42,10 @@ def record(run_id: int, village_id: int):  # type: ignore[no-untyped-def]
                 held_on=form.held_on.day,
                 started_at=form.started_at.time,
                 ended_at=form.ended_at.time,
-                venue=form.venue.data.strip(),
-                chair=form.chair.data.strip(),
-                secretary=form.secretary.data.strip(),
-                supervisors=form.supervisors.data.strip(),
+                venue=form.venue.data,
+                chair=form.chair.data,
+                secretary=form.secretary.data,
+                supervisors=form.supervisors.data,
                 attendee_count=form.attendee_count.data,
                 votes=[
                     service.Vote(int(e.form.case_id.data), e.form.agree_count.data or 0, e.form.opinion.data or "")

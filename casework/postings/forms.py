@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from casework import clock
 from casework.documents.context.labels import COMPLAINT_TYPES, RECHECK_CONCLUSIONS
-from casework.forms import REQUIRED, DateField
+from casework.forms import REQUIRED, DateField, strip_text
 from casework.postings.documents import COMPLAINT_CHANNELS
 from casework.postings.service import RECHECK_CLASSES
 from casework.surveys.forms import MultiCheckboxField
@@ -44,17 +44,19 @@ class NewPostingForm(FlaskForm):
         validators=[DataRequired(REQUIRED), Length(max=1000, message=_l("Tối đa 1000 ký tự."))],
     )
     starts_on = DateField(_l("Ngày bắt đầu niêm yết"), validators=[DataRequired(REQUIRED)])
-    notice_number = StringField(_l("Số thông báo (theo sổ văn bản đi; để trống thì in bản dự thảo)"))
+    notice_number = StringField(
+        _l("Số thông báo (theo sổ văn bản đi; để trống thì in bản dự thảo)"), filters=[strip_text]
+    )
     ends_on = StringField()  # the end the user was shown; confirming another one shows the preview again
 
     def validate_notice_number(self, field: Field) -> None:
-        text = (field.data or "").strip()
+        text = field.data
         if text and not (text.isdigit() and 1 <= int(text) <= 99999):
             raise ValidationError(_l("Số từ 1 đến 99999."))
 
     @property
     def number(self) -> int | None:
-        text = (self.notice_number.data or "").strip()
+        text = self.notice_number.data
         return int(text) if text else None
 
 
@@ -63,7 +65,7 @@ class ComplaintForm(FlaskForm):
         _l("Hộ bị phản ánh"), coerce=int, validate_choice=False, validators=[DataRequired(REQUIRED), known_choice]
     )
     received_on = DateField(_l("Ngày nhận"), validators=[DataRequired(REQUIRED), not_after_today])
-    received_time = StringField(_l("Giờ nhận (hh:mm)"), validators=[DataRequired(REQUIRED)])
+    received_time = StringField(_l("Giờ nhận (hh:mm)"), filters=[strip_text], validators=[DataRequired(REQUIRED)])
     channel = SelectField(
         _l("Hình thức"),
         choices=_choices(COMPLAINT_CHANNELS),
@@ -72,10 +74,12 @@ class ComplaintForm(FlaskForm):
     )
     anonymous = BooleanField(_l("Người phản ánh đề nghị không công khai danh tính"))
     complainant = StringField(
-        _l("Họ tên người phản ánh"), validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))]
+        _l("Họ tên người phản ánh"), filters=[strip_text], validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))]
     )
     contact = StringField(
-        _l("Liên hệ (điện thoại, địa chỉ)"), validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))]
+        _l("Liên hệ (điện thoại, địa chỉ)"),
+        filters=[strip_text],
+        validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))],
     )
     kind = RadioField(
         _l("Loại ý kiến"),
@@ -84,20 +88,22 @@ class ComplaintForm(FlaskForm):
         validators=[DataRequired(REQUIRED), known_choice],
     )
     content = TextAreaField(
-        _l("Nội dung phản ánh"), validators=[DataRequired(REQUIRED), Length(max=4000, message=_l("Tối đa 4000 ký tự."))]
+        _l("Nội dung phản ánh"),
+        filters=[strip_text],
+        validators=[DataRequired(REQUIRED), Length(max=4000, message=_l("Tối đa 4000 ký tự."))],
     )
 
     def validate_received_time(self, field: Field) -> None:
-        if not _TIME.match((field.data or "").strip()):
+        if not _TIME.match(field.data or ""):
             raise ValidationError(_l("Giờ phải viết dạng hh:mm, ví dụ 14:15."))
 
     def validate_complainant(self, field: Field) -> None:
-        if not self.anonymous.data and not (field.data or "").strip():
+        if not self.anonymous.data and not field.data:
             raise ValidationError(_l("Ghi họ tên người phản ánh, hoặc chọn không công khai danh tính."))
 
     @property
     def time(self) -> dt.time:
-        match = _TIME.match(self.received_time.data.strip())
+        match = _TIME.match(self.received_time.data)
         assert match is not None  # validated
         return dt.time(int(match.group(1)), int(match.group(2)))
 
@@ -117,14 +123,18 @@ class RecheckForm(FlaskForm):
     )
     new_class = SelectField(
         _l("Loại hộ sau phúc tra (khi thay đổi)"),
-        choices=_choices({"": _l("— giữ nguyên —"), **{c: CLASS_LABELS[c] for c in RECHECK_CLASSES}}),
+        choices=_choices({"": _l("— giữ nguyên —"), **{c: _l(CLASS_LABELS[c]) for c in RECHECK_CLASSES}}),
         default="",
         validate_choice=False,
         validators=[known_choice],
     )
-    notes = TextAreaField(_l("Nội dung kết luận"), validators=[Length(max=4000, message=_l("Tối đa 4000 ký tự."))])
+    notes = TextAreaField(
+        _l("Nội dung kết luận"), filters=[strip_text], validators=[Length(max=4000, message=_l("Tối đa 4000 ký tự."))]
+    )
     late_reason = TextAreaField(
-        _l("Lý do chậm (khi quá hạn phúc tra)"), validators=[Length(max=1000, message=_l("Tối đa 1000 ký tự."))]
+        _l("Lý do chậm (khi quá hạn phúc tra)"),
+        filters=[strip_text],
+        validators=[Length(max=1000, message=_l("Tối đa 1000 ký tự."))],
     )
 
     def team_members(self) -> tuple[tuple[str, str], ...]:

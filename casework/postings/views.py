@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
-from casework import clock
+from casework import clock, vocabulary
 from casework.cases import queries as case_queries
 from casework.cycles import queries as runs
 from casework.errors import Refused, refuse_into
@@ -24,9 +24,8 @@ from casework.extensions import db
 from casework.models import Case, Posting, ReviewRun, Village
 from casework.postings import policy, queries, service, tasks
 from casework.postings.forms import ComplaintForm, NewPostingForm, RecheckForm
-from casework.vocabulary import CLASS_LABELS, run_period_phrase
+from casework.vocabulary import run_period_phrase
 from workflow.dates import format_date
-from workflow.procedures import STATE_LABELS
 
 bp = Blueprint("postings", __name__)
 
@@ -38,7 +37,7 @@ def _attach(form: FlaskForm | None, error: Refused) -> list[str]:
 
 
 def _case_choice(case: Case) -> SelectChoice:
-    classification = CLASS_LABELS.get(case.provisional_class or "", "—")
+    classification = vocabulary.class_label(case.provisional_class) or "—"
     return SelectChoice(case.id, f"{queries.head_name(case)} · {case.household.village.name} · {classification}")
 
 
@@ -137,8 +136,6 @@ def _detail_page(
         may_complain=policy.may(current_user, posting, "file_complaint"),
         may_recheck=policy.may(current_user, posting, "finish_recheck"),
         may_close=policy.may(current_user, posting, "close_posting"),
-        state_labels=STATE_LABELS,
-        class_labels=CLASS_LABELS,
         period_label=run_period_phrase(run, pad_month=False),
         today=clock.today(),
     )
@@ -165,10 +162,10 @@ def complaint(posting_id: int):  # type: ignore[no-untyped-def]
         received_on=form.received_on.day,
         received_time=form.time,
         channel=form.channel.data,
-        complainant=None if form.anonymous.data else (form.complainant.data or "").strip(),
-        contact=(form.contact.data or "").strip(),
+        complainant=None if form.anonymous.data else form.complainant.data or "",
+        contact=form.contact.data or "",
         kind=form.kind.data,
-        content=form.content.data.strip(),
+        content=form.content.data,
     )
     try:
         service.file_complaint(posting, data, current_user, clock.today())
@@ -197,7 +194,6 @@ def recheck(case_id: int):  # type: ignore[no-untyped-def]
         "errors": [],
         "deadline": service.recheck_deadline(case.run, found.received_on),
         "head_name": queries.head_name(case),
-        "class_labels": CLASS_LABELS,
     }
     if request.method == "GET":
         form.started_on.data = form.finished_on.data = format_date(clock.today())
@@ -210,8 +206,8 @@ def recheck(case_id: int):  # type: ignore[no-untyped-def]
         finished_on=form.finished_on.day,
         conclusion=form.conclusion.data,
         new_class=form.new_class.data or None,
-        notes=(form.notes.data or "").strip(),
-        late_reason=(form.late_reason.data or "").strip(),
+        notes=form.notes.data or "",
+        late_reason=form.late_reason.data or "",
     )
     try:
         service.record_recheck(case, data, current_user, clock.today())

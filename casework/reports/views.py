@@ -17,7 +17,7 @@ from casework.permissions import Permission
 from casework.reports import dashboard as dashboard_data
 from casework.reports import output, tables
 from casework.reports.definitions import all_forms, bundles, form_for
-from casework.reports.params import ReportRequest, parse
+from casework.reports.forms import ReportRequest, parse
 from casework.reports.units import ReportUnit, UnitNotFound, choices, resolve
 from casework.scoping import can
 

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from casework.forms import REQUIRED
+from casework.forms import REQUIRED, strip_text
 
 UPPER_LEVELS = [
     SelectChoice("district", _l("Cấp huyện (mặc định)")),
@@ -23,4 +23,4 @@ class CampaignForm(FlaskForm):
         validators=[DataRequired(REQUIRED), NumberRange(2016, 2035, message=_l("Năm từ %(min)s đến %(max)s."))],
     )
     upper_review_level = SelectField(_l("Cấp xin ý kiến, phê duyệt kết quả"), choices=UPPER_LEVELS)
-    upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"), validators=[Length(max=200)])
+    upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"), filters=[strip_text], validators=[Length(max=200)])

@@ -28,7 +28,6 @@ from casework.runs import queries, service, tasks
 from casework.runs.forms import CampaignForm
 from casework.signing import in_app, sign
 from casework.signing import service as signing
-from workflow.procedures import STATE_LABELS
 
 bp = Blueprint("runs", __name__)
 
@@ -59,7 +58,7 @@ def new():  # type: ignore[no-untyped-def]
             commune = db.session.get(AdminUnit, form.commune_id.data)
             settings = {"upper_review_level": form.upper_review_level.data}
             if form.upper_review_recipient.data:
-                settings["upper_review_recipient"] = form.upper_review_recipient.data.strip()
+                settings["upper_review_recipient"] = form.upper_review_recipient.data
             try:
                 run = service.open_campaign(commune, form.year.data, settings, current_user)
             except Refused as error:
@@ -90,7 +89,6 @@ def _detail_page(run: ReviewRun) -> dict[str, object]:
         "cases": cases,
         "by_village": queries.by_village(cases),
         "states": Counter(c.state for c in cases),
-        "state_labels": STATE_LABELS,
         "warning": campaign_warning(run) if not run.period_month else None,
         "ready": len([c for c in cases if c.state == "ready_for_decision"]),
         "closed": len([c for c in cases if c.state == "posting_closed"]),
@@ -197,7 +195,7 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
     if request.method == "POST":
         status = 422
         if form.validate():
-            data = decisions.DecisionData(form.number.data, form.symbol.data.strip(), form.issued_on.day)
+            data = decisions.DecisionData(form.number.data, form.symbol.data, form.issued_on.day)
             if len(cases) > current_app.config["DECISION_JOB_THRESHOLD"]:
                 job = decision_tasks.queue_decision(run, data, current_user, len(cases))
                 db.session.commit()
@@ -214,12 +212,6 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
                 return redirect(url_for("signing.page", request_id=drafted.id))
     listed = {case.id: decided_class(case, year)[0] for case in cases}
     return render_template(
-        "pages/runs/decision.html", run=run, cases=cases, listed=listed, form=form, list_label=list_label,
+        "pages/runs/decision.html", run=run, cases=cases, listed=listed, form=form,
         pending_signature=signing.pending_for("recognition_decision", "run_id", run.id),
     ), status  # fmt: skip
-
-
-def list_label(value: str) -> str:
-    from casework.vocabulary import CLASS_LABELS
-
-    return CLASS_LABELS.get(value, value)

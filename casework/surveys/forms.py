@@ -28,6 +28,7 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casework import clock
+from casework.forms import strip_text
 from workflow.dates import DateInputError, parse_date
 from workflow.standards import RuleSet
 
@@ -106,7 +107,7 @@ class SurveyForm(FlaskForm):
         _l("Năm áp dụng chuẩn nghèo"),
         validators=[NumberRange(2016, 2035, message=_l("Năm từ %(min)s đến %(max)s."))],
     )
-    reference_date = StringField(_l("Ngày rà soát"))
+    reference_date = StringField(_l("Ngày rà soát"), filters=[strip_text])
     # Asked only where the commune's area type is not settled (đặc khu).
     area_type = SelectField(
         _l("Khu vực"),
@@ -118,7 +119,7 @@ class SurveyForm(FlaskForm):
     wall = SelectField(_l("Tường nhà làm bằng"), validators=[Optional()])
     pillar = SelectField(_l("Cột (khung) nhà làm bằng"), validators=[Optional()])
     roof = SelectField(_l("Mái nhà làm bằng"), validators=[Optional()])
-    floor_area = StringField(_l("Tổng diện tích nhà ở (m²)"))
+    floor_area = StringField(_l("Tổng diện tích nhà ở (m²)"), filters=[strip_text])
     water_source = SelectField(_l("Nguồn nước sinh hoạt chính"), validators=[Optional()])
     latrine = SelectField(_l("Loại nhà tiêu"), validators=[Optional()])
     telecom_used = MultiCheckboxField(_l("Dịch vụ viễn thông thành viên hộ sử dụng"))
@@ -155,10 +156,10 @@ class SurveyForm(FlaskForm):
         self.parsed_reference_date = day
 
     def validate_floor_area(self, field: StringField) -> None:
-        if not (field.data or "").strip():
+        if not field.data:
             return
         try:
-            area = float(field.data.strip().replace(",", "."))
+            area = float(field.data.replace(",", "."))
         except ValueError:
             raise ValidationError(_l("Diện tích là một số, ví dụ 36 hoặc 7,5.")) from None
         if not 0 < area <= MAX_FLOOR_AREA_M2:
@@ -166,7 +167,7 @@ class SurveyForm(FlaskForm):
 
     @property
     def floor_area_m2(self) -> float | None:
-        text = (self.floor_area.data or "").strip()
+        text = self.floor_area.data
         return float(text.replace(",", ".")) if text else None
 
     def income_fields(self) -> list[MoneyField]:

@@ -153,7 +153,7 @@ def missing_answers(form: SurveyForm, household: Household, rule_set: RuleSet) -
     uses_phieu_c = _phieu_c(form) is not None and form.farm_household.data == "yes"
     if not uses_phieu_c:
         for name in ("wall", "pillar", "roof", "floor_area", "water_source", "latrine"):
-            if not (form[name].data or "").strip():
+            if not form[name].data:
                 missing[name] = required
         indicator_ids = {spec.id for spec in rule_set.indicators}
         if "information_access" in indicator_ids and not form.hears_loudspeaker.data:

@@ -30,7 +30,7 @@ bp = Blueprint("surveys", __name__)
 
 def _household_for(household_id: int, permission: Permission) -> Household:
     """404 outside the user's units, 403 inside them without the permission."""
-    household = queries.get_household(current_user, household_id)
+    household = queries.get_household(current_user, household_id) or abort(404)
     if not household_scope(current_user, permission).covers_village(household.village):
         abort(403)
     return household

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, NumberRange
 
 from casework import audit
 from casework.extensions import db
-from casework.forms import REQUIRED
+from casework.forms import REQUIRED, strip_text
 from casework.models import AdminUnit, UnitLevel
 from casework.permissions import Permission
 from casework.scoping import can
@@ -94,10 +94,7 @@ class ProvinceSettingsForm(FlaskForm):
             self[f"posting_{procedure}"].data = settings.posting_working_days[procedure]
 
     def mapping(self) -> dict[str, object]:
-        values: dict[str, object] = {
-            name: self[name].data.strip() if isinstance(self[name].data, str) else self[name].data
-            for name in PLAIN_KEYS
-        }
+        values: dict[str, object] = {name: strip_text(self[name].data) for name in PLAIN_KEYS}
         values["posting_working_days"] = {p: self[f"posting_{p}"].data for p in PROCEDURES}
         return values
 

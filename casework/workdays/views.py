@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Length
 from casework import audit, clock
 from casework.cycles.settings import working_calendar
 from casework.extensions import db
-from casework.forms import REQUIRED, DateField
+from casework.forms import REQUIRED, DateField, strip_text
 from casework.models import CalendarDay
 from casework.permissions import Permission
 from casework.scoping import can
@@ -30,7 +30,9 @@ KINDS = [SelectChoice("holiday", _l("Ngày nghỉ")), SelectChoice("working_day"
 class CorrectionForm(FlaskForm):
     day = DateField(_l("Ngày"), validators=[DataRequired(REQUIRED)])
     kind = SelectField(_l("Loại"), choices=KINDS)
-    name = StringField(_l("Ghi chú (căn cứ)"), validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))])
+    name = StringField(
+        _l("Ghi chú (căn cứ)"), filters=[strip_text], validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))]
+    )
 
 
 def _guard() -> None:
@@ -52,7 +54,7 @@ def index():  # type: ignore[no-untyped-def]
             if existing is not None:
                 form.day.errors.append(_("Ngày này đã có điều chỉnh; hãy xóa điều chỉnh cũ trước."))
             else:
-                db.session.add(CalendarDay(day=form.day.day, kind=form.kind.data, name=form.name.data.strip()))
+                db.session.add(CalendarDay(day=form.day.day, kind=form.kind.data, name=form.name.data))
                 audit.record(
                     "calendar_change", user_id=current_user.id, subject=form.day.day.isoformat(), kind=form.kind.data
                 )

@@ -49,18 +49,7 @@ def classify(
     actual = _actual_income(household, rule_set)
     poverty, basis, band_index = _poverty_gate(household, rule_set, stopped, b1, count, actual)
     area = household.area_type
-    als_checked = (
-        poverty not in _LISTED
-        and household.farm_household
-        and actual is not None
-        and rule_set.average_living_standard is not None
-    )
-    if poverty in _LISTED:
-        household_class = poverty
-    elif als_checked and _within(rule_set.average_living_standard, area, actual):
-        household_class = HouseholdClass.AVERAGE_LIVING_STANDARD
-    else:
-        household_class = HouseholdClass.UNDETERMINED if poverty is None else poverty
+    household_class, als_checked = _final_class(household, rule_set, poverty, actual)
     liw_checked = household_class in _NOT_LISTED and actual is not None and rule_set.low_income_worker is not None
 
     # The fields of `Usage`, as a plain tuple (see Usage).
@@ -93,6 +82,27 @@ def classify(
         movement=movement(previous_class, household_class, formerly_poor=formerly_poor),
         unverified=rule_set.unverified(usage),
     )
+
+
+def _final_class(
+    household: HouseholdInput, rule_set: RuleSet, poverty: HouseholdClass | None, actual: tuple[int, int] | None
+) -> tuple[HouseholdClass, bool]:
+    """The class after the poverty gate, and whether the average-living-standard band was looked at.
+
+    A listed class (poor, near poor) stands; a farm household off the lists may still fall in the
+    average-living-standard band when its actual income is known.
+    """
+    als_checked = bool(
+        poverty not in _LISTED
+        and household.farm_household
+        and actual is not None
+        and rule_set.average_living_standard is not None
+    )
+    if poverty is not None and poverty in _LISTED:
+        return poverty, als_checked
+    if als_checked and _within(rule_set.average_living_standard, household.area_type, actual):
+        return HouseholdClass.AVERAGE_LIVING_STANDARD, als_checked
+    return (HouseholdClass.UNDETERMINED if poverty is None else poverty), als_checked
 
 
 def _phieu_b(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from workflow.numbers import decimal, money
 from workflow.standards.inputs import HouseholdInput
 from workflow.standards.vocabulary import AreaType, B1Source, Basis, HouseholdClass, Movement, PhieuAResult
 
@@ -41,14 +42,6 @@ MOVEMENT_LABELS = {
 }
 
 AREA_LABELS = {AreaType.RURAL: "khu vực nông thôn", AreaType.URBAN: "khu vực thành thị"}
-
-
-def money(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " đồng"
-
-
-def decimal(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def explain(result: Classification) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.workflow.standards.builders import DEPRIVE, adult, child, deprived_on, household, phieu_c, screened, survey
+from workflow.numbers import decimal, money
 from workflow.standards import (
     AreaType,
     B1Input,
@@ -17,7 +18,6 @@ from workflow.standards import (
     load_local_rule_set,
     load_rule_set,
 )
-from workflow.standards.reasons import decimal, money
 
 LOCAL = Path(__file__).parent / "data" / "local_example.toml"
 
