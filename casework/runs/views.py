@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casework import clock
+from casework import clock, permissions
 from casework.cases import transitions
 from casework.cycles import queries as runs
 from casework.cycles.service import campaign_warning
@@ -24,6 +24,7 @@ from casework.decisions.policy import decided_class
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.models import AdminUnit, Job, ReviewRun
+from casework.permissions import Permission
 from casework.runs import queries, service, tasks
 from casework.runs.forms import CampaignForm
 from casework.signing import in_app, sign
@@ -100,7 +101,7 @@ def _detail_page(run: ReviewRun) -> dict[str, object]:
 def _certificates_waiting(run: ReviewRun, **errors: str) -> dict[str, object]:
     """The run's certificates still unsigned, for the chairman who signed its decision."""
     decision = decision_queries.latest_signed_decision(run)
-    if decision is None or not signing.is_signer(current_user, decision):
+    if decision is None or not permissions.is_signer(current_user, decision):
         return {"unsigned_certificates": 0, "certificate_errors": errors}
     return {"unsigned_certificates": len(decision_queries.certificates_to_sign(run)), "certificate_errors": errors}
 
@@ -111,7 +112,7 @@ def sign_certificates(run_id: int):  # type: ignore[no-untyped-def]
     """The chairman signs the decision's certificates in the app, a batch per click."""
     run = _commune_run(run_id)
     decision = decision_queries.latest_signed_decision(run)
-    if decision is None or not signing.is_signer(current_user, decision):
+    if decision is None or not permissions.is_signer(current_user, decision):
         abort(403)
     upload = request.files.get("certificate_file")
     try:
@@ -149,6 +150,8 @@ def list_requests(run_id: int):  # type: ignore[no-untyped-def]
 def review_list(run_id: int):  # type: ignore[no-untyped-def]
     """The whole run's list as a PDF: queued as a job, since thousands of rows take a while."""
     run = _commune_run(run_id)
+    if not permissions.may(current_user, Permission.RUN_LIST_ISSUE, run):
+        abort(403)  # before the job is queued: a refused list leaves no job behind
     job = tasks.queue_review_list(run, current_user)
     db.session.commit()
     tasks.render_review_list(job.id)
@@ -195,6 +198,8 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
         form.issued_on.data = clock.today().strftime("%d/%m/%Y")
     status = 200
     if request.method == "POST":
+        if cases:  # the chairman decides: 403 before the form is read or a job is queued
+            permissions.require_fire(current_user, cases[0], "recognise")
         status = 422
         if form.validate():
             data = decisions.DecisionData(form.number.data, form.symbol.data.strip(), form.issued_on.day)

@@ -11,12 +11,11 @@ from flask_login import current_user, login_required
 from casework import clock
 from casework.cases import queries as case_queries
 from casework.cases import service as case_service
-from casework.cases.transitions import NotPermitted
 from casework.cycles import service as cycles
 from casework.extensions import db
 from casework.households import queries
 from casework.models import Case, Household, Survey, SurveyStatus
-from casework.permissions import Permission
+from casework.permissions import NotPermitted, Permission
 from casework.scoping import household_scope
 from casework.surveys import service
 from casework.surveys.forms import SurveyForm
