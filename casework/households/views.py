@@ -83,9 +83,8 @@ def _handle_form(form: HouseholdForm, household: Household | None):  # type: ign
     if conflicts:
         form.attach_row_errors(conflicts)
         return None
-    scope = household_scope(current_user, Permission.HOUSEHOLD_EDIT)
     chosen = db.session.get(Village, form.village_id.data)
-    if chosen is None or not scope.covers_village(chosen):
+    if chosen is None or not may(current_user, Permission.HOUSEHOLD_EDIT, chosen):
         form.village_id.errors.append(_("Thôn này không thuộc địa bàn của bạn."))
         return None
     if household is not None and form.version.data != str(household.version_id):
@@ -141,7 +140,7 @@ def create():  # type: ignore[no-untyped-def]
 
 
 def _covers(permission: Permission, household: Household) -> bool:
-    return household_scope(current_user, permission).covers_village(household.village)
+    return may(current_user, permission, household)
 
 
 def _render_detail(household: Household, revealed: dict[int, str]):  # type: ignore[no-untyped-def]
