@@ -23,7 +23,7 @@ from casework.decisions.forms import DecisionForm
 from casework.decisions.policy import decided_class
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
-from casework.models import AdminUnit, Job, ReviewRun
+from casework.models import AdminUnit, Case, Job, ReviewRun
 from casework.permissions import Permission
 from casework.runs import queries, service, tasks
 from casework.runs.forms import CampaignForm
@@ -95,6 +95,26 @@ def _detail_page(run: ReviewRun) -> dict[str, object]:
         "warning": campaign_warning(run) if not run.period_month else None,
         "ready": len([c for c in cases if c.state == "ready_for_decision"]),
         "closed": len([c for c in cases if c.state == "posting_closed"]),
+        **_buttons(run, cases),
+    }
+
+
+def _buttons(run: ReviewRun, cases: list[Case]) -> dict[str, bool]:
+    """Which of the run's batch steps the user gets a button for: the permission door decides."""
+    first: dict[str, Case] = {}
+    for case in cases:
+        first.setdefault(case.state, case)
+
+    def may_fire(state: str, trigger: str) -> bool:
+        return state in first and permissions.may_fire(current_user, first[state], trigger)
+
+    return {
+        "may_list_requests": may_fire("requested", "list_for_campaign"),
+        "may_prepare": may_fire("posting_closed", "prepare_decision"),
+        "may_report_upper": permissions.may_take_upper_step(
+            current_user, run, "send_upper", *permissions.UPPER_REPLY_TRIGGERS
+        ),
+        "may_decide": may_fire("ready_for_decision", "recognise"),
     }
 
 
