@@ -105,16 +105,16 @@ def _buttons(run: ReviewRun, cases: list[Case]) -> dict[str, bool]:
     for case in cases:
         first.setdefault(case.state, case)
 
-    def may_fire(state: str, trigger: str) -> bool:
+    def takes(state: str, trigger: str) -> bool:
         return state in first and permissions.may_fire(current_user, first[state], trigger)
 
     return {
-        "may_list_requests": may_fire("requested", "list_for_campaign"),
-        "may_prepare": may_fire("posting_closed", "prepare_decision"),
+        "may_list_requests": takes("requested", "list_for_campaign"),
+        "may_prepare": takes("posting_closed", "prepare_decision"),
         "may_report_upper": permissions.may_take_upper_step(
             current_user, run, "send_upper", *permissions.UPPER_REPLY_TRIGGERS
         ),
-        "may_decide": may_fire("ready_for_decision", "recognise"),
+        "may_decide": takes("ready_for_decision", "recognise"),
     }
 
 
