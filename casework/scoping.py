@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 
 from casework.extensions import db
 from casework.models import AdminUnit, Household, Role, RoleAssignment, UnitLevel, UnitSuccession, User, Village
-from casework.permissions import ROLE_PERMISSIONS, Permission
+from casework.permissions.roles import ROLE_PERMISSIONS, Permission  # the module: the door (package) imports scoping
 
 
 @dataclass(frozen=True)
@@ -103,10 +103,6 @@ def assignment_covers_village(assignment: RoleAssignment, village: Village) -> b
     return village.commune_id in current_communes_under(assignment.unit)
 
 
-def can(user: User, permission: Permission) -> bool:
-    return any(permission in ROLE_PERMISSIONS[a.role] for a in user.assignments)
-
-
 def villages_in_scope(scope: Scope) -> list[Village]:
     query = select(Village).where(Village.effective_to.is_(None))
     if not scope.everywhere:
@@ -114,4 +110,4 @@ def villages_in_scope(scope: Scope) -> list[Village]:
     return list(db.session.execute(query.order_by(Village.commune_id, Village.name)).scalars())
 
 
-__all__ = ["Scope", "assignment_covers_village", "can", "household_scope", "villages_in_scope"]
+__all__ = ["Scope", "assignment_covers_village", "household_scope", "villages_in_scope"]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask, Response, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from casework import formatting, vocabulary
+from casework import formatting, permissions, vocabulary
 from casework.documents.views import kind_label
 from casework.extensions import db, login_manager
 from casework.models import User
 from casework.permissions import Permission
-from casework.scoping import can
 from workflow.dates import format_date
 
 bp = Blueprint("web", __name__)
@@ -72,6 +73,15 @@ def _no_store(response: Response) -> Response:
     return response
 
 
+def _may(permission: Permission, obj: object = None) -> bool:
+    """Templates ask the permission door which links and buttons the signed-in user gets."""
+    return current_user.is_authenticated and permissions.may(current_user, permission, obj)
+
+
+def _may_fire(case: Any, trigger: str) -> bool:
+    return current_user.is_authenticated and permissions.may_fire(current_user, case, trigger)
+
+
 def init_app(app: Flask) -> None:
     from casework.approvals.views import bp as upper_bp
     from casework.auth.views import bp as auth_bp
@@ -123,4 +133,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = labels.localtime
     app.jinja_env.globals.update(vocabulary.TEMPLATE_GLOBALS)
     app.jinja_env.globals.update(actor_name=labels.actor_name, step_url=labels.step_url, kind_label=kind_label)
-    app.jinja_env.globals.update(can=can, Permission=Permission, get_locale=get_locale)
+    app.jinja_env.globals.update(may=_may, may_fire=_may_fire, Permission=Permission, get_locale=get_locale)

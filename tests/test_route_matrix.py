@@ -130,8 +130,9 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/runs/<int:run_id>/decision"): Access(_s("chutich")),
     ("POST", "/runs/<int:run_id>/decision"): Access(_s("chutich")),
     ("POST", "/runs/<int:run_id>/list-requests"): Access(_s("canbo")),
-    # The campaign's review list is a read-out (a PDF of the list): whoever reads the campaign may print it.
-    ("POST", "/runs/<int:run_id>/lists/review"): Access(COMMUNE_OFFICE | {"rasoat"}),
+    # The whole list is issued as a document by a job: the commune's officials (Permission.RUN_LIST_ISSUE),
+    # never a read-only role.
+    ("POST", "/runs/<int:run_id>/lists/review"): Access(_s("admin", "chutich", "canbo")),
     ("GET", "/runs/<int:run_id>/postings/new"): Access(_s("canbo")),
     ("POST", "/runs/<int:run_id>/postings/new"): Access(_s("canbo")),
     ("POST", "/runs/<int:run_id>/prepare"): Access(_s("canbo")),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
 
-from casework.approvals.policy import may_record, reviewer_unit
+from casework.approvals.policy import reviewer_unit
 from casework.cycles import queries as runs
 from casework.cycles import service as cycles
 from casework.decisions.policy import decided_class, decision_lists
@@ -17,7 +17,7 @@ from casework.documents.context.pieces import counts_from_rows
 from casework.documents.context.values import ClassCount, HouseholdRow
 from casework.extensions import db
 from casework.models import Case, Household, ReviewRun, RunKind, UpperReview, User
-from casework.permissions import Permission
+from casework.permissions import Permission, may_record_upper_reply
 from casework.scoping import household_scope
 
 # Cases that no longer hold the report back: posting over, already with the upper level or past it,
@@ -150,7 +150,7 @@ def inbox(user: User) -> list[InboxItem]:
     for review, run in db.session.execute(query).tuples():
         if reviewer_unit(user, run, review.level) is not None:
             endpoint = "upper.review"
-        elif may_record(user, run):
+        elif may_record_upper_reply(user, run):
             endpoint = "upper.record_reply"
         else:
             continue

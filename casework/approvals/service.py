@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from flask import url_for
 from flask_babel import gettext as _
 
+from casework import permissions
 from casework.approvals import documents as approval_documents
 from casework.approvals import policy, queries
 from casework.approvals.documents import Register
 from casework.approvals.queries import Entry
 from casework.cases import transitions
-from casework.cases.transitions import NotPermitted
 from casework.cycles.settings import run_settings
 from casework.decisions.policy import CHAIRMAN_BLOCKS
 from casework.documents import service as documents
@@ -33,6 +33,7 @@ from casework.errors import Refused
 from casework.extensions import db
 from casework.models import AdminUnit, Document, ReviewRun, Role, UpperReview, User
 from casework.models.signing import SigningRequest
+from casework.permissions import NotPermitted
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
 from workflow.engine import TransitionNotAllowed
@@ -64,7 +65,7 @@ def send(run: ReviewRun, register: Register, actor: User, today: dt.date) -> Upp
     listed = queries.entries(run, "posting_closed")
     if not listed:
         raise Refused(_("Không có hộ nào đã kết thúc niêm yết để báo cáo."), status=409)
-    role = transitions.role_for_step(actor, listed[0].case.household.village, policy.PROCEDURE, "send_upper")
+    role = permissions.require_step(actor, listed[0].case.household.village, policy.PROCEDURE, "send_upper")
     signer = Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman"))
     recipient = approval_documents.addressee(run, settings)
     context = approval_documents.report(run, listed, register, signer, recipient, today)
@@ -115,7 +116,7 @@ def _apply_reply(
     """Move the cases the reply speaks of (the named ones for a re-check, else all waiting); keep the reply."""
     recheck = outcome == "recheck_requested"
     trigger = "request_recheck" if recheck else "record_upper_reply"
-    role = transitions.role_for_step(actor, moving[0].case.household.village, policy.PROCEDURE, trigger)
+    role = permissions.require_step(actor, moving[0].case.household.village, policy.PROCEDURE, trigger)
     for entry in moving:
         transitions.apply(
             entry.case, trigger, actor=actor, role=role, documents=[reply], today=today, upper_reply_outcome=outcome,
@@ -155,7 +156,7 @@ def prepare_reply(
     waiting = _waiting(review)
     named = _named(waiting, outcome, case_ids or [], note)
     trigger = "request_recheck" if outcome == "recheck_requested" else "record_upper_reply"
-    transitions.role_for_step(actor, waiting[0].case.household.village, policy.PROCEDURE, trigger)
+    permissions.require_step(actor, waiting[0].case.household.village, policy.PROCEDURE, trigger)
     context = approval_documents.letter(review, unit, outcome, register, waiting, named, note, actor, today)
     letter = documents.issue(
         "upper_approval",

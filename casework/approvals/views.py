@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from casework import clock
+from casework import clock, permissions
 from casework.approvals import policy, queries, service
 from casework.approvals.documents import Register, addressee
 from casework.approvals.forms import OUTCOME_LABELS, ReplyForm, ReviewForm, SendForm
@@ -52,8 +52,8 @@ def _run_page(run: ReviewRun) -> dict[str, object]:
         "review": review,
         "waiting": queries.waiting_count(run),
         "reviewer": review is not None and policy.reviewer_unit(current_user, run, review.level) is not None,
-        "may_send": policy.may_take(current_user, run, "send_upper"),
-        "may_record": policy.may_record(current_user, run),
+        "may_send": permissions.may_take_upper_step(current_user, run, "send_upper"),
+        "may_record": permissions.may_record_upper_reply(current_user, run),
         "outcome_labels": OUTCOME_LABELS,
     }
 
@@ -63,12 +63,12 @@ def _run_page(run: ReviewRun) -> dict[str, object]:
 def send(run_id: int) -> Page:
     run = queries.get_campaign(current_user, run_id) or abort(404)
     # The run's page of the step: the chairman sends, staff and the official follow the reply from here.
-    if not policy.may_take(current_user, run, "send_upper", *policy.REPLY_TRIGGERS):
+    if not permissions.may_take_upper_step(current_user, run, "send_upper", *policy.REPLY_TRIGGERS):
         abort(403)
     form = SendForm()
     error, status = None, 200
     if request.method == "POST":
-        if not policy.may_take(current_user, run, "send_upper"):
+        if not permissions.may_take_upper_step(current_user, run, "send_upper"):
             abort(403)
         status = 422
         if form.validate():
@@ -87,7 +87,7 @@ def send(run_id: int) -> Page:
 @bp.get("/upper")
 @login_required
 def inbox() -> Page:
-    if not policy.may_use_inbox(current_user):
+    if not permissions.may_use_inbox(current_user):
         abort(403)
     return render_template("pages/cases/upper/inbox.html", items=queries.inbox(current_user)), 200
 
@@ -144,7 +144,7 @@ def review(review_id: int) -> Page:
 @login_required
 def record_reply(review_id: int) -> Page:
     found = queries.get_review(current_user, review_id) or abort(404)
-    if not policy.may_record(current_user, queries.run_of(found)):
+    if not permissions.may_record_upper_reply(current_user, queries.run_of(found)):
         abort(403)
     form = ReplyForm()
     error, status = None, 200

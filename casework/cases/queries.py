@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from casework import permissions
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Complaint, Household, ReviewRun, Survey, SurveyStatus, User
 from casework.permissions import Permission
 from casework.scoping import household_scope
-from workflow.procedures import get_procedure, role_may_fire
+from workflow.procedures import get_procedure
 
 
 def get_case(user: User, case_id: int) -> Case | None:
@@ -44,7 +45,6 @@ class QueueItem:
 
 def work_queue(user: User, limit: int = 200) -> list[QueueItem]:
     """Cases waiting on one of the user's roles, overdue and nearest deadlines first."""
-    roles = {a.role.value for a in user.assignments}
     rows = db.session.execute(
         cases_in_scope(user).order_by(Case.deadline.is_(None), Case.deadline, Case.updated_at).limit(limit * 5)
     ).scalars()
@@ -54,8 +54,7 @@ def work_queue(user: User, limit: int = 200) -> list[QueueItem]:
         mine = tuple(
             spec.trigger
             for spec in procedure.transitions_from(case.state)
-            if _waits_on_commune(case, spec.trigger)
-            and any(role_may_fire(role, procedure.name, spec.trigger) for role in roles)
+            if _waits_on_commune(case, spec.trigger) and permissions.holds_step(user, procedure.name, spec.trigger)
         )
         if mine:
             items.append(QueueItem(case, mine))

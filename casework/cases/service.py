@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from casework import audit
+from casework import audit, permissions
 from casework.cases import events, paperwork, transitions
-from casework.cases.transitions import role_for_step
 from casework.cycles import service as cycles
 from casework.cycles.settings import run_settings
 from casework.documents import service as documents
@@ -84,7 +83,7 @@ def log_request(household: Household, data: RequestData, actor: User, today: dt.
     # A low-income worker is a person: one open case per person per run; otherwise per household.
     subject = applicant.id if case_type is CaseType.LOW_INCOME_WORKER else None
     _refuse_a_second_case(run, household, subject)
-    role = role_for_step(actor, household.village, case_type.value, "log_request")
+    role = permissions.require_step(actor, household.village, case_type.value, "log_request")
     case = Case(
         case_type=case_type,
         run=run,
@@ -136,7 +135,7 @@ def log_request(household: Household, data: RequestData, actor: User, today: dt.
 
 def withdraw(case: Case, letter_pdf: bytes, actor: User) -> CaseEvent:
     """The applicant withdraws in writing: the signed letter is kept with the case."""
-    role = transitions.acting_role(actor, case, "withdraw")
+    role = permissions.require_fire(actor, case, "withdraw")
     letter = documents.store_upload("withdrawal_letter", letter_pdf, actor=actor, case_id=case.id)
     event = transitions.apply(case, "withdraw", actor=actor, role=role, documents=[letter])
     audit.record("case_withdraw", user_id=actor.id, subject=f"case:{case.id}")
@@ -170,7 +169,7 @@ def record_survey(case: Case, survey: Survey, result: Classification, actor: Use
 def _resurvey(case: Case, survey: Survey, result: Classification, actor: User) -> CaseEvent:
     """After a failed meeting or an upper-level re-check the case stays surveyed; the new survey
     replaces the old one (which is kept) and the case may go to a meeting again."""
-    role = transitions.acting_role(actor, case, "complete_survey")
+    role = permissions.require_fire(actor, case, "complete_survey")
     sheet = documents.issue(*paperwork.survey_record(case, result.to_dict(), actor), actor=actor, case_id=case.id)
     case.provisional_class = result.household_class.value
     case.resurvey_pending = False

@@ -15,46 +15,18 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from casework import clock
+from casework import clock, permissions
 from casework.cases import events
 from casework.cycles.settings import run_settings, working_calendar
 from casework.errors import Refused
 from casework.extensions import db
-from casework.models import Case, CaseEvent, Document, Role, RunKind, User, Village
+from casework.models import Case, CaseEvent, Document, Role, RunKind, User
 from casework.models.base import utcnow
-from casework.scoping import assignment_covers_village
 from workflow.engine import TransitionNotAllowed, available_triggers, fire
-from workflow.procedures import role_may_fire
-
-
-class NotPermitted(Refused):
-    """The user holds no role that may take this step for this case."""
-
-    status = 403
 
 
 def procedure_name(case: Case) -> str:
     return case.case_type.value
-
-
-def roles_in(user: User, village: Village) -> list[Role]:
-    """The user's roles whose unit covers the village."""
-    return [a.role for a in user.assignments if assignment_covers_village(a, village)]
-
-
-def roles_for(user: User, case: Case) -> list[Role]:
-    return roles_in(user, case.household.village)
-
-
-def role_for_step(user: User, village: Village, procedure: str, trigger: str) -> Role:
-    for role in roles_in(user, village):
-        if role_may_fire(role.value, procedure, trigger):
-            return role
-    raise NotPermitted(_("Vai trò của bạn không được thực hiện bước này đối với hồ sơ này."))
-
-
-def acting_role(user: User, case: Case, trigger: str) -> Role:
-    return role_for_step(user, case.household.village, procedure_name(case), trigger)
 
 
 def base_facts(case: Case, today: dt.date | None = None) -> dict[str, Any]:
@@ -96,11 +68,11 @@ def apply(
     role: Role | None = None,
     **facts: Any,
 ) -> CaseEvent:
-    """Move the case and record who did it; raises TransitionNotAllowed or NotPermitted.
+    """Move the case and record who did it; raises TransitionNotAllowed or NotPermitted (the door's 403).
 
     Batch steps pass the `role` they checked once for the whole village or commune.
     """
-    role = role or acting_role(actor, case, trigger)
+    role = role or permissions.require_fire(actor, case, trigger)
     issued = list(documents)
     all_facts = {**base_facts(case, today), **facts, "documents": documents_kinds(issued)}
     from_state = case.state
@@ -124,7 +96,7 @@ def advance_run(run_id: int, state: str, trigger: str, *, actor: User, today: dt
     cases = list(db.session.execute(select(Case).where(Case.run_id == run_id, Case.state == state)).scalars())
     if not cases:
         return 0
-    role = acting_role(actor, cases[0], trigger)
+    role = permissions.require_fire(actor, cases[0], trigger)
     try:
         apply_many(cases, trigger, actor=actor, role=role, today=today)
     except BatchRefused as refused:
@@ -139,7 +111,7 @@ def options(case: Case, user: User, today: dt.date | None = None, **facts: Any) 
     """
     result = []
     for option in available_triggers(case, **{**base_facts(case, today), **facts}):
-        mine = any(role_may_fire(r.value, procedure_name(case), option.trigger) for r in roles_for(user, case))
+        mine = permissions.may_fire(user, case, option.trigger)
         result.append(
             {
                 "trigger": option.trigger,

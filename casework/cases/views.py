@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casework import clock
+from casework import clock, permissions
 from casework.cases import queries, service, transitions
 from casework.cases.diagram import procedure_svg
 from casework.cases.forms import RequestForm, WithdrawalForm
@@ -101,7 +101,7 @@ def _event_document_kinds(case: Case) -> dict[int, str]:
 def withdraw(case_id: int):  # type: ignore[no-untyped-def]
     """The applicant withdraws in writing: the signed letter is uploaded and kept with the case."""
     case = queries.get_case(current_user, case_id) or abort(404)
-    transitions.acting_role(current_user, case, "withdraw")  # 403 before the form is filled, not after
+    permissions.require_fire(current_user, case, "withdraw")  # 403 before the form is filled, not after
     form = WithdrawalForm()
     status = 200
     if request.method == "POST":

@@ -15,9 +15,8 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 
-from casework import clock
+from casework import clock, permissions
 from casework.cases import transitions
-from casework.cases.transitions import NotPermitted
 from casework.cycles import service as cycles
 from casework.decisions import documents as decision_documents
 from casework.decisions import queries
@@ -29,6 +28,7 @@ from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Case, Decision, Document, HouseholdStatus, Job, ReviewRun, Role, User
 from casework.models.signing import SigningRequest
+from casework.permissions import NotPermitted
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
 from workflow.engine import TransitionNotAllowed
@@ -77,7 +77,7 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
             )
     if not cases:
         raise Refused(_("Không có hồ sơ nào đang chờ quyết định."), "number")
-    role = transitions.acting_role(actor, cases[0], "recognise")
+    role = permissions.require_fire(actor, cases[0], "recognise")
     year = cycles.period_of(cases[0])
     listed = {case.id: decided_class(case, year) for case in cases}
     lists: dict[str, list[HouseholdRow]] = {key: [] for key in DECISION_CLASSES}
@@ -229,6 +229,8 @@ def certificates_need_job(request: SigningRequest) -> bool:
 def _decision_signed(request: SigningRequest, decision_doc: Document, actor: User, today: dt.date) -> None:
     """A verified decision: its certificates and every case's recognition, now or in a job for a big commune."""
     if certificates_need_job(request):
+        # The job recognises every case in the signer's name: the door answers before it is queued.
+        permissions.require_fire(actor, db.session.get_one(Case, request.payload["case_ids"][0]), "recognise")
         # Rendering hundreds of certificates would keep the request waiting: a job does it once this commits.
         job = Job(
             kind="decision_certificates",
@@ -268,7 +270,7 @@ def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, toda
     request = case.request
     if request is None:
         raise Refused(_("Hồ sơ này không có giấy đề nghị để trả lời."), "reasons")
-    role = transitions.acting_role(actor, case, "refuse")
+    role = permissions.require_fire(actor, case, "refuse")
     context = decision_documents.refusal_context(case, reasons, data, role, actor)
     letter = documents.issue(
         "refusal_letter",

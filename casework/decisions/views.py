@@ -11,9 +11,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casework import clock
+from casework import clock, permissions
 from casework.cases import queries as case_queries
-from casework.cases import transitions
 from casework.decisions import service
 from casework.decisions.forms import RefusalForm
 from casework.errors import Refused, refuse_into
@@ -26,7 +25,7 @@ bp = Blueprint("decisions", __name__, url_prefix="/cases")
 @login_required
 def refuse(case_id: int):  # type: ignore[no-untyped-def]
     case = case_queries.get_case(current_user, case_id) or abort(404)
-    transitions.acting_role(current_user, case, "refuse")  # 403 before the form is filled, not after
+    permissions.require_fire(current_user, case, "refuse")  # 403 before the form is filled, not after
     form = RefusalForm()
     if request.method == "GET":
         form.issued_on.data = clock.today().strftime("%d/%m/%Y")

@@ -32,8 +32,8 @@ from casework.models import (
     User,
     Village,
 )
-from casework.permissions import Permission
-from casework.scoping import Scope, can, household_scope
+from casework.permissions import Permission, may
+from casework.scoping import Scope, household_scope
 from casework.vocabulary import CLASS_LABELS, STATE_LABELS
 from workflow.identity import mask_pid
 
@@ -58,7 +58,7 @@ class IdReveal:
     """Decides per household whether its ID numbers go out in full or masked."""
 
     def __init__(self, user: User, wanted: bool, permission: Permission = Permission.PERSONAL_ID_REVEAL) -> None:
-        self.scope: Scope | None = household_scope(user, permission) if wanted and can(user, permission) else None
+        self.scope: Scope | None = household_scope(user, permission) if wanted and may(user, permission) else None
         self.revealed_members: set[int] = set()
         self._numbers: dict[int, str] = {}  # a head appears on both sheets: decrypt once
 

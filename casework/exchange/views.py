@@ -16,8 +16,8 @@ from casework.exchange.reading import FileRefused, read_upload
 from casework.exchange.template import import_template
 from casework.extensions import db
 from casework.models import Job
-from casework.permissions import Permission
-from casework.scoping import can, household_scope
+from casework.permissions import Permission, may
+from casework.scoping import household_scope
 
 bp = Blueprint("exchange", __name__, url_prefix="/exchange")
 CLASS_CHOICES = ("poor", "near_poor", "all")
@@ -34,7 +34,7 @@ def _xlsx(content: bytes, filename: str) -> Response:
 def _export_page(kind: str, title: str, build: Callable[[str, bool], exports.Export], *, national_list: bool = False):  # type: ignore[no-untyped-def]
     """Ask the purpose, build the file, log who took what and why, hand the file over."""
     form = ExportForm()
-    may_reveal = not national_list and can(current_user, Permission.PERSONAL_ID_REVEAL)
+    may_reveal = not national_list and may(current_user, Permission.PERSONAL_ID_REVEAL)
     status = 200
     if request.method == "POST":
         status = 422
@@ -59,7 +59,7 @@ def _export_page(kind: str, title: str, build: Callable[[str, bool], exports.Exp
 
 
 def _require(permission: Permission) -> None:
-    if not can(current_user, permission):
+    if not may(current_user, permission):
         abort(403)
 
 
@@ -70,8 +70,8 @@ def index():  # type: ignore[no-untyped-def]
     return render_template(
         "pages/exchange/index.html",
         years=exports.recognised_years(current_user),
-        can_import=can(current_user, Permission.HOUSEHOLD_EDIT),
-        can_national=can(current_user, Permission.NATIONAL_EXPORT),
+        can_import=may(current_user, Permission.HOUSEHOLD_EDIT),
+        can_national=may(current_user, Permission.NATIONAL_EXPORT),
     )
 
 

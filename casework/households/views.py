@@ -14,9 +14,9 @@ from casework.extensions import db
 from casework.households import queries, service
 from casework.households.forms import ACTIVITY_CHOICES, RELATIONSHIP_CHOICES, HouseholdForm, as_choices
 from casework.models import Case, Household, Village
-from casework.permissions import Permission
+from casework.permissions import Permission, may
 from casework.reference import ethnicity_choices, known_pid_prefixes
-from casework.scoping import can, household_scope, villages_in_scope
+from casework.scoping import household_scope, villages_in_scope
 from casework.surveys.service import surveys_of
 from workflow.dates import format_date
 from workflow.identity import mask_pid
@@ -83,9 +83,8 @@ def _handle_form(form: HouseholdForm, household: Household | None):  # type: ign
     if conflicts:
         form.attach_row_errors(conflicts)
         return None
-    scope = household_scope(current_user, Permission.HOUSEHOLD_EDIT)
     chosen = db.session.get(Village, form.village_id.data)
-    if chosen is None or not scope.covers_village(chosen):
+    if chosen is None or not may(current_user, Permission.HOUSEHOLD_EDIT, chosen):
         form.village_id.errors.append(_("Thôn này không thuộc địa bàn của bạn."))
         return None
     if household is not None and form.version.data != str(household.version_id):
@@ -103,7 +102,7 @@ def _handle_form(form: HouseholdForm, household: Household | None):  # type: ign
 @bp.get("/")
 @login_required
 def index():  # type: ignore[no-untyped-def]
-    if not can(current_user, Permission.HOUSEHOLD_VIEW):
+    if not may(current_user, Permission.HOUSEHOLD_VIEW):
         abort(403)
     query = request.args.get("q", "", type=str)[:100]
     village_id = request.args.get("village", 0, type=int) or None
@@ -121,14 +120,14 @@ def index():  # type: ignore[no-untyped-def]
         query=query,
         village_id=village_id,
         villages=villages,
-        can_edit=can(current_user, Permission.HOUSEHOLD_EDIT),
+        can_edit=may(current_user, Permission.HOUSEHOLD_EDIT),
     )
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():  # type: ignore[no-untyped-def]
-    if not can(current_user, Permission.HOUSEHOLD_EDIT):
+    if not may(current_user, Permission.HOUSEHOLD_EDIT):
         abort(403)
     form = HouseholdForm()
     _prepare(form)
@@ -141,7 +140,7 @@ def create():  # type: ignore[no-untyped-def]
 
 
 def _covers(permission: Permission, household: Household) -> bool:
-    return household_scope(current_user, permission).covers_village(household.village)
+    return may(current_user, permission, household)
 
 
 def _render_detail(household: Household, revealed: dict[int, str]):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from casework import permissions
 from casework.cases import transitions
 from casework.cycles.settings import run_settings
 from casework.documents import service as documents
@@ -79,7 +80,7 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
         if not batch:
             continue
         # Passing and failing are different steps with different roles: each is checked once.
-        role = transitions.acting_role(actor, batch[0], trigger)
+        role = permissions.require_fire(actor, batch[0], trigger)
         try:
             transitions.apply_many(
                 batch,

@@ -6,8 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casework import clock
-from casework.cases import transitions
+from casework import clock, permissions
 from casework.cycles.settings import run_settings
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
@@ -25,7 +24,7 @@ def record(run_id: int, village_id: int):  # type: ignore[no-untyped-def]
     whole_list = run_settings(run).meeting_vote_mode == "whole_list"
     cases = {case.id: case for case in queries.cases_to_discuss(run, village)}
     if cases:  # only the village head records the meeting: say so before the form is filled, not after
-        transitions.acting_role(current_user, next(iter(cases.values())), "pass_meeting")
+        permissions.require_fire(current_user, next(iter(cases.values())), "pass_meeting")
     form = MeetingForm()
     if request.method == "GET":
         form.held_on.data = format_date(clock.today())

@@ -51,6 +51,13 @@ class ReviewRun(db.Model):
     commune = relationship("AdminUnit")
     cases: Mapped[list[Case]] = relationship(back_populates="run")
 
+    @property
+    def procedures(self) -> tuple[str, ...]:
+        """The procedures its cases follow: a campaign's the periodic review, a monthly cycle's all others."""
+        if self.kind is RunKind.PERIODIC_CAMPAIGN:
+            return (CaseType.PERIODIC_REVIEW.value,)
+        return tuple(t.value for t in CaseType if t is not CaseType.PERIODIC_REVIEW)
+
     def __repr__(self) -> str:
         return f"<ReviewRun {self.id} {self.kind.value} {self.period_year}/{self.period_month}>"
 

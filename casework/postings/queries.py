@@ -13,13 +13,11 @@ from casework.extensions import db
 from casework.models import (
     AdminUnit,
     Case,
-    CaseType,
     Complaint,
     Household,
     HouseholdStatus,
     Posting,
     ReviewRun,
-    RunKind,
     User,
     Village,
 )
@@ -29,10 +27,6 @@ from workflow.procedures import PROCEDURES, get_procedure
 READY_STATES = tuple(
     sorted({s for p in PROCEDURES.values() for t in p.transitions if t.trigger == "post" for s in t.sources})
 )
-RUN_PROCEDURES = {
-    RunKind.PERIODIC_CAMPAIGN: (CaseType.PERIODIC_REVIEW.value,),
-    RunKind.MONTHLY_CYCLE: tuple(t.value for t in CaseType if t is not CaseType.PERIODIC_REVIEW),
-}
 
 
 def get_posting(user: User, posting_id: int) -> Posting | None:

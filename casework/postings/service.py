@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from casework import permissions
 from casework.cases import queries as case_queries
-from casework.cases.transitions import apply, role_for_step
+from casework.cases.transitions import apply
 from casework.cycles.settings import run_settings, working_calendar
 from casework.documents import service as documents
 from casework.documents.context.formatting import padded_number
@@ -123,7 +124,7 @@ def open_posting(
     for case in plan.cases:  # one role check per village, not per case
         village = case.household.village
         if village.id not in roles:
-            roles[village.id] = role_for_step(actor, village, plan.procedure, "post")
+            roles[village.id] = permissions.require_step(actor, village, plan.procedure, "post")
     number = f"{padded_number(plan.notice_number)}/TB-UBND" if plan.notice_number else None
     context, pdf = rendered if rendered else (posting_documents.notice_context(plan, today), None)
     notice = documents.issue(
@@ -300,7 +301,7 @@ def close_posting(posting: Posting, actor: User, today: dt.date) -> list[CaseEve
     for case in current:
         key = (case.household.village.id, case.case_type.value)
         if key not in roles:
-            roles[key] = role_for_step(actor, case.household.village, key[1], "close_posting")
+            roles[key] = permissions.require_step(actor, case.household.village, key[1], "close_posting")
         try:
             events.append(
                 apply(

@@ -16,13 +16,13 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
-from casework import clock, vocabulary
+from casework import clock, permissions, vocabulary
 from casework.cases import queries as case_queries
 from casework.cycles import queries as runs
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.models import Case, Posting, ReviewRun, Village
-from casework.postings import policy, queries, service, tasks
+from casework.postings import queries, service, tasks
 from casework.postings.forms import ComplaintForm, NewPostingForm, RecheckForm
 from casework.vocabulary import run_period_phrase
 from workflow.dates import format_date
@@ -47,7 +47,7 @@ def new(run_id: int):  # type: ignore[no-untyped-def]
     run = runs.get_run(current_user, run_id) or abort(404)
     village_id = request.args.get("village", type=int)
     village = None if village_id is None else runs.get_village(current_user, run, village_id) or abort(404)
-    if not policy.may_post(current_user, run, village):
+    if not permissions.may_post(current_user, run, village):
         abort(403)
     ready = queries.ready_cases(current_user, run, village)
     form = NewPostingForm()
@@ -133,9 +133,9 @@ def _detail_page(
         rows=queries.rows(current_user, posting),
         form=form,
         errors=errors or [],
-        may_complain=policy.may(current_user, posting, "file_complaint"),
-        may_recheck=policy.may(current_user, posting, "finish_recheck"),
-        may_close=policy.may(current_user, posting, "close_posting"),
+        may_complain=permissions.may_act_on_posting(current_user, posting, "file_complaint"),
+        may_recheck=permissions.may_act_on_posting(current_user, posting, "finish_recheck"),
+        may_close=permissions.may_act_on_posting(current_user, posting, "close_posting"),
         period_label=run_period_phrase(run, pad_month=False),
         today=clock.today(),
     )
@@ -152,7 +152,7 @@ def detail(posting_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def complaint(posting_id: int):  # type: ignore[no-untyped-def]
     posting = queries.get_posting(current_user, posting_id) or abort(404)
-    if not policy.may(current_user, posting, "file_complaint"):
+    if not permissions.may_act_on_posting(current_user, posting, "file_complaint"):
         abort(403)
     form = _complaint_form(posting)
     if not form.validate():
@@ -181,7 +181,7 @@ def complaint(posting_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def recheck(case_id: int):  # type: ignore[no-untyped-def]
     case = case_queries.get_case(current_user, case_id) or abort(404)
-    if not policy.may_act(current_user, case, "finish_recheck"):
+    if not permissions.may_fire(current_user, case, "finish_recheck"):
         abort(403)
     found = case_queries.open_complaint(case)
     if found is None or case.state != "under_recheck":
@@ -224,7 +224,7 @@ def recheck(case_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def close(posting_id: int):  # type: ignore[no-untyped-def]
     posting = queries.get_posting(current_user, posting_id) or abort(404)
-    if not policy.may(current_user, posting, "close_posting"):
+    if not permissions.may_act_on_posting(current_user, posting, "close_posting"):
         abort(403)
     try:
         events = service.close_posting(posting, current_user, clock.today())

@@ -13,13 +13,12 @@ from flask_login import current_user, login_required
 from casework import audit
 from casework.clock import VIETNAM, today
 from casework.extensions import db
-from casework.permissions import Permission
+from casework.permissions import Permission, may
 from casework.reports import dashboard as dashboard_data
 from casework.reports import output, tables
 from casework.reports.definitions import all_forms, bundles, form_for
 from casework.reports.forms import ReportRequest, parse
 from casework.reports.units import ReportUnit, UnitNotFound, choices, resolve
-from casework.scoping import can
 
 bp = Blueprint("reports", __name__)
 
@@ -28,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_permission() -> None:
-    if not can(current_user, Permission.REPORT_VIEW):
+    if not may(current_user, Permission.REPORT_VIEW):
         abort(403)
 
 

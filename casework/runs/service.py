@@ -8,7 +8,8 @@ from collections import defaultdict
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from casework.cases import events, paperwork, transitions
+from casework import permissions
+from casework.cases import events, paperwork
 from casework.cycles.settings import province_settings
 from casework.documents import service as documents
 from casework.documents.context.review import review_list
@@ -84,7 +85,7 @@ def _list_existing(
 ) -> dict[str, list[HouseholdRow]]:
     """A case for every managed household, each with its `list_existing` event; the list's rows by village."""
     first = households[0][0]
-    role = transitions.role_for_step(actor, first.village, CaseType.PERIODIC_REVIEW.value, "list_existing")
+    role = permissions.require_step(actor, first.village, CaseType.PERIODIC_REVIEW.value, "list_existing")
     rows: dict[str, list[HouseholdRow]] = defaultdict(list)
     for household, household_class in households:
         case = Case(

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casework import clock
+from casework import clock, permissions
 from casework.cases import transitions
 from casework.cycles import queries as runs
 from casework.cycles.service import campaign_warning
@@ -23,7 +23,8 @@ from casework.decisions.forms import DecisionForm
 from casework.decisions.policy import decided_class
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
-from casework.models import AdminUnit, Job, ReviewRun
+from casework.models import AdminUnit, Case, Job, ReviewRun
+from casework.permissions import Permission
 from casework.runs import queries, service, tasks
 from casework.runs.forms import CampaignForm
 from casework.signing import in_app, sign
@@ -92,13 +93,33 @@ def _detail_page(run: ReviewRun) -> dict[str, object]:
         "warning": campaign_warning(run) if not run.period_month else None,
         "ready": len([c for c in cases if c.state == "ready_for_decision"]),
         "closed": len([c for c in cases if c.state == "posting_closed"]),
+        **_buttons(run, cases),
+    }
+
+
+def _buttons(run: ReviewRun, cases: list[Case]) -> dict[str, bool]:
+    """Which of the run's batch steps the user gets a button for: the permission door decides."""
+    first: dict[str, Case] = {}
+    for case in cases:
+        first.setdefault(case.state, case)
+
+    def takes(state: str, trigger: str) -> bool:
+        return state in first and permissions.may_fire(current_user, first[state], trigger)
+
+    return {
+        "may_list_requests": takes("requested", "list_for_campaign"),
+        "may_prepare": takes("posting_closed", "prepare_decision"),
+        "may_report_upper": permissions.may_take_upper_step(
+            current_user, run, "send_upper", *permissions.UPPER_REPLY_TRIGGERS
+        ),
+        "may_decide": takes("ready_for_decision", "recognise"),
     }
 
 
 def _certificates_waiting(run: ReviewRun, **errors: str) -> dict[str, object]:
     """The run's certificates still unsigned, for the chairman who signed its decision."""
     decision = decision_queries.latest_signed_decision(run)
-    if decision is None or not signing.is_signer(current_user, decision):
+    if decision is None or not permissions.is_signer(current_user, decision):
         return {"unsigned_certificates": 0, "certificate_errors": errors}
     return {"unsigned_certificates": len(decision_queries.certificates_to_sign(run)), "certificate_errors": errors}
 
@@ -109,7 +130,7 @@ def sign_certificates(run_id: int):  # type: ignore[no-untyped-def]
     """The chairman signs the decision's certificates in the app, a batch per click."""
     run = _commune_run(run_id)
     decision = decision_queries.latest_signed_decision(run)
-    if decision is None or not signing.is_signer(current_user, decision):
+    if decision is None or not permissions.is_signer(current_user, decision):
         abort(403)
     upload = request.files.get("certificate_file")
     try:
@@ -147,6 +168,8 @@ def list_requests(run_id: int):  # type: ignore[no-untyped-def]
 def review_list(run_id: int):  # type: ignore[no-untyped-def]
     """The whole run's list as a PDF: queued as a job, since thousands of rows take a while."""
     run = _commune_run(run_id)
+    if not permissions.may(current_user, Permission.RUN_LIST_ISSUE, run):
+        abort(403)  # before the job is queued: a refused list leaves no job behind
     job = tasks.queue_review_list(run, current_user)
     db.session.commit()
     tasks.render_review_list(job.id)
@@ -193,6 +216,8 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
         form.issued_on.data = clock.today().strftime("%d/%m/%Y")
     status = 200
     if request.method == "POST":
+        if cases:  # the chairman decides: 403 before the form is read or a job is queued
+            permissions.require_fire(current_user, cases[0], "recognise")
         status = 422
         if form.validate():
             data = decisions.DecisionData(form.number.data, form.symbol.data, form.issued_on.day)

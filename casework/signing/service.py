@@ -19,7 +19,7 @@ from cryptography import x509
 from flask import current_app
 from sqlalchemy import select
 
-from casework import audit, clock
+from casework import audit, clock, permissions
 from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Document, Role, RoleAssignment, User
@@ -178,28 +178,6 @@ def certificates_of(user: User) -> list[SigningCertificate]:
     )
 
 
-def _holds(user_id: int, roles: list[str], unit_id: int) -> bool:
-    return (
-        db.session.execute(
-            select(RoleAssignment.id).where(
-                RoleAssignment.user_id == user_id,
-                RoleAssignment.role.in_([Role(r) for r in roles]),
-                RoleAssignment.unit_id == unit_id,
-            )
-        ).first()
-        is not None
-    )
-
-
-def may_sign(user: User, signing: SigningRequest) -> bool:
-    return signing.status == "pending" and is_signer(user, signing)
-
-
-def is_signer(user: User, signing: SigningRequest) -> bool:
-    """The user holds one of the roles whose signature the request needs, in its unit."""
-    return _holds(user.id, signing.signer_roles, signing.signer_unit_id)
-
-
 def _signer_check(signing: SigningRequest) -> verify.SignerCheck:
     """The first signature is the official's; any later one (the agency's) by a registered official of the unit."""
     agency_roles = [*signing.signer_roles, Role.RECORDS_CLERK.value]
@@ -214,7 +192,7 @@ def _signer_check(signing: SigningRequest) -> verify.SignerCheck:
         if registered is None:
             return "Chứng thư số chưa được đăng ký cho cán bộ nào trên hệ thống."
         roles = signing.signer_roles if position == 0 else agency_roles
-        if not _holds(registered.user_id, roles, signing.signer_unit_id):
+        if not permissions.holds_role_in_unit(registered.user_id, roles, signing.signer_unit_id):
             return (
                 f"Người ký ({registered.common_name}) không phải cán bộ có thẩm quyền ký văn bản này "
                 f"(cần: {signing.payload.get('signer_description', '')})."
@@ -377,18 +355,9 @@ def signature_count(signing: SigningRequest) -> int:
     return len(validation.report.get("signatures", [])) if validation else 0
 
 
-def may_countersign(user: User, signing: SigningRequest) -> bool:
-    """The agency's signature goes on after the official's (ND 30 §2): the unit's records clerk applies it."""
-    return (
-        signing.status == "signed"
-        and signature_count(signing) == 1
-        and _holds(user.id, [*signing.signer_roles, Role.RECORDS_CLERK.value], signing.signer_unit_id)
-    )
-
-
 def countersign(signing: SigningRequest, signed: bytes, route: str, actor: User, now: dt.datetime) -> Document:
     """The agency's signature added to the signed document: a new version, verified like the first."""
-    if not may_countersign(actor, signing):
+    if not permissions.may_countersign(actor, signing):
         raise Refused("Văn bản này không chờ chữ ký số của cơ quan.", status=409)
     document = _keep(signing, signed, route, actor, now)
     validation = validation_of(document)
@@ -439,4 +408,4 @@ def waiting_for(user: User, limit: int = 20) -> list[SigningRequest]:
         .where(SigningRequest.signer_unit_id.in_(units), SigningRequest.status.in_(("pending", "signed")))
         .order_by(SigningRequest.id.desc())
     ).scalars()
-    return [r for r in candidates if may_sign(user, r) or may_countersign(user, r)][:limit]
+    return [r for r in candidates if permissions.may_sign(user, r) or permissions.may_countersign(user, r)][:limit]

@@ -11,13 +11,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as BaseResponse
 
-from casework import clock
+from casework import clock, permissions
 from casework.errors import Refused
 from casework.extensions import csrf, db
 from casework.models import User
 from casework.models.signing import SigningCertificate, SigningRequest
-from casework.permissions import Permission
-from casework.scoping import can
+from casework.permissions import Permission, may
 from casework.signing import agent, in_app, service
 
 bp = Blueprint("signing", __name__, url_prefix="/signing")
@@ -29,8 +28,8 @@ def _request(request_id: int) -> SigningRequest:
     if found is None:
         abort(404)
     if not (
-        service.may_sign(current_user, found)
-        or service.may_countersign(current_user, found)
+        permissions.may_sign(current_user, found)
+        or permissions.may_countersign(current_user, found)
         or found.created_by_id == current_user.id
     ):
         abort(404)
@@ -41,8 +40,8 @@ def _page(signing: SigningRequest, status: int = 200, **extra: object) -> tuple[
     return render_template(
         "pages/signing/sign.html",
         signing=signing,
-        may_sign=service.may_sign(current_user, signing),
-        may_countersign=service.may_countersign(current_user, signing),
+        may_sign=permissions.may_sign(current_user, signing),
+        may_countersign=permissions.may_countersign(current_user, signing),
         token_configured=in_app.token_configured(),
         certificates=service.certificates_of(current_user),
         route_labels=service.ROUTE_LABELS,
@@ -98,9 +97,9 @@ def document(request_id: int) -> Response:
 def _signer_required(request_id: int) -> SigningRequest:
     """The official while the document waits; afterwards the records clerk adding the agency's signature."""
     signing = _request(request_id)
-    if signing.status == "pending" and service.may_sign(current_user, signing):
+    if signing.status == "pending" and permissions.may_sign(current_user, signing):
         return signing
-    if service.may_countersign(current_user, signing):
+    if permissions.may_countersign(current_user, signing):
         return signing
     abort(409 if signing.status != "pending" else 403)
 
@@ -226,7 +225,7 @@ def agent_upload(token: str) -> tuple[Response, int]:
 @login_required
 def certificates() -> Page:
     """Administrators register the certificate each official signs with; officials see their own."""
-    manage = can(current_user, Permission.USER_MANAGE)
+    manage = may(current_user, Permission.USER_MANAGE)
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -262,7 +261,7 @@ def certificates() -> Page:
 @bp.post("/certificates/<int:certificate_id>/withdraw")
 @login_required
 def withdraw(certificate_id: int) -> BaseResponse:
-    if not can(current_user, Permission.USER_MANAGE):
+    if not may(current_user, Permission.USER_MANAGE):
         abort(403)
     registered = db.session.get(SigningCertificate, certificate_id)
     if registered is None:

@@ -8,16 +8,14 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casework import clock
+from casework import clock, permissions
 from casework.cases import queries as case_queries
 from casework.cases import service as case_service
-from casework.cases.transitions import NotPermitted
 from casework.cycles import service as cycles
 from casework.extensions import db
 from casework.households import queries
 from casework.models import Case, Household, Survey, SurveyStatus
-from casework.permissions import Permission
-from casework.scoping import household_scope
+from casework.permissions import NotPermitted, Permission
 from casework.surveys import service
 from casework.surveys.forms import SurveyForm
 from casework.surveys.labels import unverified_labels
@@ -31,7 +29,7 @@ bp = Blueprint("surveys", __name__)
 def _household_for(household_id: int, permission: Permission) -> Household:
     """404 outside the user's units, 403 inside them without the permission."""
     household = queries.get_household(current_user, household_id) or abort(404)
-    if not household_scope(current_user, permission).covers_village(household.village):
+    if not permissions.may(current_user, permission, household):
         abort(403)
     return household
 

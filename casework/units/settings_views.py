@@ -14,8 +14,7 @@ from casework import audit
 from casework.extensions import db
 from casework.forms import REQUIRED, strip_text
 from casework.models import AdminUnit, UnitLevel
-from casework.permissions import Permission
-from casework.scoping import can
+from casework.permissions import Permission, may
 from workflow.procedures.settings import ProcedureSettings, SettingsError
 
 bp = Blueprint("province_settings", __name__, url_prefix="/units/provinces")
@@ -100,7 +99,7 @@ class ProvinceSettingsForm(FlaskForm):
 
 
 def _province(province_id: int) -> AdminUnit:
-    if not can(current_user, Permission.SETTINGS_MANAGE):
+    if not may(current_user, Permission.SETTINGS_MANAGE):
         abort(403)
     province = db.session.get(AdminUnit, province_id)
     if province is None or province.level is not UnitLevel.PROVINCE or not province.is_current:

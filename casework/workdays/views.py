@@ -19,8 +19,7 @@ from casework.cycles.settings import working_calendar
 from casework.extensions import db
 from casework.forms import REQUIRED, DateField, strip_text
 from casework.models import CalendarDay
-from casework.permissions import Permission
-from casework.scoping import can
+from casework.permissions import Permission, may
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 
@@ -36,7 +35,7 @@ class CorrectionForm(FlaskForm):
 
 
 def _guard() -> None:
-    if not can(current_user, Permission.CALENDAR_MANAGE):
+    if not may(current_user, Permission.CALENDAR_MANAGE):
         abort(403)
 
 

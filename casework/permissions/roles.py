@@ -1,4 +1,5 @@
-"""What each role may do. Where a role may do it is the scope's business (casework/scoping.py)."""
+"""What each role may do, as data. Where a role may do it is the scope's business (casework/scoping.py);
+which role may take which step of a procedure is data in workflow/procedures/permissions.py."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ class Permission(enum.Enum):
     # The full list for the national poverty / population database: full ID numbers, logged.
     NATIONAL_EXPORT = "exchange:national:export"
     REPORT_VIEW = "report:view"  # aggregate reports (Mẫu 7.x) and the dashboard of the user's units
+    # The run's whole list issued as a PDF (a stored document, made by a job): those who act for the commune.
+    RUN_LIST_ISSUE = "run:list:issue"
 
 
 _READ = {Permission.HOUSEHOLD_VIEW}
@@ -27,23 +30,25 @@ _EDIT = _READ | {Permission.HOUSEHOLD_EDIT}
 _SURVEY = {Permission.SURVEY_FILL, Permission.SURVEY_VIEW}
 # Aggregates are for those who report or review results (data-protection.md §5.3), not every reader.
 _REPORT = {Permission.REPORT_VIEW}
+_LIST = {Permission.RUN_LIST_ISSUE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.PROVINCE_VIEWER: frozenset(_READ | _REPORT),
     Role.UPPER_REVIEWER: frozenset(_READ | _REPORT),
     Role.COMMUNE_CHAIRMAN: frozenset(
-        _READ | _REPORT | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW, Permission.NATIONAL_EXPORT}
+        _READ | _REPORT | _LIST | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW, Permission.NATIONAL_EXPORT}
     ),
-    Role.VICE_CHAIRMAN: frozenset(_READ | _REPORT | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
+    Role.VICE_CHAIRMAN: frozenset(_READ | _REPORT | _LIST | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
     Role.COMMUNE_STAFF: frozenset(
         _EDIT
         | _SURVEY
         | _REPORT
+        | _LIST
         | {Permission.PERSONAL_ID_REVEAL, Permission.VILLAGE_MANAGE, Permission.NATIONAL_EXPORT}
     ),
     Role.RECORDS_CLERK: frozenset(_READ),
-    Role.STEERING_MEMBER: frozenset(_READ | _SURVEY | _REPORT),
+    Role.STEERING_MEMBER: frozenset(_READ | _SURVEY | _REPORT | _LIST),
     Role.REVIEWER: frozenset(_READ | _SURVEY),
     Role.VILLAGE_HEAD: frozenset(_EDIT | _SURVEY),
     Role.FRONT_SUPERVISOR: frozenset(_READ),
@@ -51,6 +56,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 
 def permissions_of(roles: set[Role]) -> frozenset[Permission]:
+    """Everything the roles grant together, wherever they hold."""
     granted: set[Permission] = set()
     for role in roles:
         granted |= ROLE_PERMISSIONS[role]
