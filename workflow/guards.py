@@ -48,7 +48,6 @@ class Facts(TypedDict, total=False):
     survey_complete: bool
     rule_set_id: str
     provisional_class: str
-    resurvey_pending: bool
     agree_count: int
     attendee_count: int
     posting_start: dt.date
@@ -227,13 +226,6 @@ def survey_classified(ctx: GuardContext) -> str | None:
         return "Chưa có kết quả phân loại hộ."
     if provisional == HouseholdClass.UNDETERMINED:
         return "Chưa xác định được loại hộ từ các câu trả lời (cần bổ sung Phiếu B)."
-    return None
-
-
-@_guard("survey_current")
-def survey_current(ctx: GuardContext) -> str | None:
-    if ctx.flag("resurvey_pending"):
-        return "Họp dân lần trước không đạt hoặc cấp trên yêu cầu rà soát lại: phải khảo sát lại trước."
     return None
 
 
