@@ -76,6 +76,8 @@ def test_no_meeting_for_a_case_waiting_to_be_resurveyed(app: Flask, world: World
     assert f'type="hidden" value="{made.id}"' not in page
     case_page = head.get(f"/cases/{made.id}").get_data(as_text=True)
     assert "Cần khảo sát lại" in case_page
+    run_page = head.get(f"/runs/{made.run_id}").get_data(as_text=True)
+    assert "Cần khảo sát lại: 1" in run_page and "1 hộ cần khảo sát lại trước khi họp dân lại" in run_page
 
 
 def test_a_survey_from_the_household_page_joins_the_only_open_case_and_says_so(
