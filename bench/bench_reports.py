@@ -42,7 +42,7 @@ COLUMNS = {
     "household_members": "id, household_id, position, full_name, name_search_key, sort_key, sex, birth_date, "
     "birth_date_precision, ethnicity_code, personal_id_confirmed, id_document_type, relationship_to_head, "
     "activity_status",
-    "cases": "id, case_type, run_id, household_id, origin, state, provisional_class, final_class, resurvey_pending, "
+    "cases": "id, case_type, run_id, household_id, origin, state, provisional_class, final_class, "
     "version_id, created_at, updated_at",
     "surveys": "id, household_id, case_id, status, period, reference_date, answers_ciphertext, household_class, "
     "deprived_indicators, unverified, created_at, updated_at, version_id",
@@ -131,9 +131,7 @@ def _load(commune_ids: list[int]) -> None:
             now = "poor" if draw < 0.10 else "near_poor" if draw < 0.19 else ("not_poor" if before else None)
             if now:
                 case_id += 1
-                cases.append(
-                    (case_id, "periodic_review", run_id, h, "list", "recognised", now, now, False, 1, NOW, NOW)
-                )
+                cases.append((case_id, "periodic_review", run_id, h, "list", "recognised", now, now, 1, NOW, NOW))
                 deprived = json.dumps(rng.sample(INDICATORS, rng.randint(0, 6) if now != "not_poor" else 0))
                 surveyed = (dt.date(2026, 1, 1), dt.date(2026, 10, 1), b"-", now, deprived, False, NOW, NOW, 1)
                 surveys.append((case_id, h, case_id, "completed", *surveyed))

@@ -14,12 +14,9 @@ from flask_babel import gettext
 from workflow.i18n import N_
 from workflow.procedures.vocabulary import DOCUMENT_LABELS, ROLE_LABELS, STATE_LABELS, TRIGGER_LABELS
 
-# The timeline also shows the re-survey that follows a failed meeting or the upper level's request:
-# an event, not a trigger anyone fires.
-EVENT_LABELS: dict[str, str] = {
-    **TRIGGER_LABELS,
-    "resurvey": N_("Rà soát lại sau họp dân không đạt hoặc yêu cầu của cấp trên"),
-}
+# The timeline's events are the procedures' steps (the re-survey after a failed meeting or the upper
+# level's request included: it is the step `resurvey`, from "Cần khảo sát lại" back to surveyed).
+EVENT_LABELS: dict[str, str] = dict(TRIGGER_LABELS)
 
 # Classes as the official lists name them (documents print these words; snapshots hold them).
 CLASS_LABELS: dict[str, str] = {

@@ -34,7 +34,6 @@ class Facts(TypedDict, total=False):
     survey_complete: bool
     rule_set_id: str
     provisional_class: str
-    resurvey_pending: bool
     agree_count: int
     attendee_count: int
     posting_start: dt.date

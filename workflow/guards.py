@@ -127,13 +127,6 @@ def survey_classified(ctx: GuardContext) -> str | None:
     return None
 
 
-@_guard("survey_current")
-def survey_current(ctx: GuardContext) -> str | None:
-    if ctx.flag("resurvey_pending"):
-        return "Họp dân lần trước không đạt hoặc cấp trên yêu cầu rà soát lại: phải khảo sát lại trước."
-    return None
-
-
 def _meeting_counts(ctx: GuardContext) -> tuple[int, int] | str:
     agree, attendees = ctx.count("agree_count"), ctx.count("attendee_count")
     if agree is None or attendees is None:

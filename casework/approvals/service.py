@@ -122,8 +122,6 @@ def _apply_reply(
             entry.case, trigger, actor=actor, role=role, documents=[reply], today=today, upper_reply_outcome=outcome,
             signature=signature,
         )  # fmt: skip
-        if recheck:
-            entry.case.resurvey_pending = True  # surveyed again before the next meeting (procedure.md §5 step 5)
     # The review keeps the latest reply; every earlier one stays in the documents and the case events.
     review.outcome = outcome
     review.replied_on = reply.issued_on

@@ -60,6 +60,7 @@ STEP_ENDPOINTS = {
     "fail_meeting": ("meetings.record", _meeting),
     "complete_survey": ("surveys.create", lambda c: {"household_id": c.household_id, "case": c.id}),
     "screen_out": ("surveys.create", lambda c: {"household_id": c.household_id, "case": c.id}),
+    "resurvey": ("surveys.create", lambda c: {"household_id": c.household_id, "case": c.id}),
 }
 
 

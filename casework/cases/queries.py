@@ -118,3 +118,18 @@ def posting_facts(case: Case) -> dict[str, object]:
     """What the posting guards read about a case, for pages that list its next steps and why not."""
     end = posting_end_of(case)
     return {"open_complaints": open_complaints(case), **({"posting_end": end} if end else {})}
+
+
+SURVEY_STEPS = ("complete_survey", "screen_out", "resurvey")
+
+
+def open_cases_of(user: User, household_id: int) -> list[Case]:
+    """The household's cases still under way (not in a terminal state), within the user's units."""
+    cases = db.session.execute(cases_in_scope(user).where(Case.household_id == household_id).order_by(Case.id))
+    return [c for c in cases.scalars() if c.state not in get_procedure(c.case_type.value).terminal_states]
+
+
+def awaits_survey(case: Case) -> bool:
+    """Whether a completed survey would move the case now (its state has a survey step)."""
+    procedure = get_procedure(case.case_type.value)
+    return any(spec.trigger in SURVEY_STEPS for spec in procedure.transitions_from(case.state))

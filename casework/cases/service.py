@@ -146,10 +146,12 @@ def withdraw(case: Case, letter_pdf: bytes, actor: User) -> CaseEvent:
 
 
 def record_survey(case: Case, survey: Survey, result: Classification, actor: User) -> CaseEvent:
+    """The completed survey moves its case: surveyed (or screened out by Phiếu A), or, for a case
+    waiting to be surveyed again after a failed meeting or the upper level's request, back to
+    surveyed so that it goes to a meeting again; every earlier survey is kept."""
     survey.case_id = case.id
-    if case.state == "surveyed" and case.resurvey_pending:
-        return _resurvey(case, survey, result, actor)
-    stopped = result.phieu_a_result is PhieuAResult.STOP_NOT_POOR
+    resurveying = case.state == "needs_resurvey"
+    stopped = not resurveying and result.phieu_a_result is PhieuAResult.STOP_NOT_POOR
     facts = {
         "survey_complete": True,
         "rule_set_id": result.rule_set.id,
@@ -157,33 +159,8 @@ def record_survey(case: Case, survey: Survey, result: Classification, actor: Use
         "phieu_a_result": result.phieu_a_result.value if result.phieu_a_result else "",
     }
     sheet = documents.issue(*paperwork.survey_record(case, result.to_dict(), actor), actor=actor, case_id=case.id)
-    event = transitions.apply(
-        case, "screen_out" if stopped else "complete_survey", actor=actor, documents=[sheet], **facts
-    )
+    trigger = "resurvey" if resurveying else "screen_out" if stopped else "complete_survey"
+    event = transitions.apply(case, trigger, actor=actor, documents=[sheet], **facts)
     case.provisional_class = result.household_class.value
-    case.resurvey_pending = False
     event.facts = {**event.facts, "survey_id": survey.id}
     return event
-
-
-def _resurvey(case: Case, survey: Survey, result: Classification, actor: User) -> CaseEvent:
-    """After a failed meeting or an upper-level re-check the case stays surveyed; the new survey
-    replaces the old one (which is kept) and the case may go to a meeting again."""
-    role = permissions.require_fire(actor, case, "complete_survey")
-    sheet = documents.issue(*paperwork.survey_record(case, result.to_dict(), actor), actor=actor, case_id=case.id)
-    case.provisional_class = result.household_class.value
-    case.resurvey_pending = False
-    return events.record(
-        case,
-        actor=actor,
-        role=role,
-        trigger="resurvey",
-        from_state=case.state,
-        to_state=case.state,
-        facts={
-            "survey_id": survey.id,
-            "rule_set_id": result.rule_set.id,
-            "provisional_class": case.provisional_class,
-            "document_ids": [sheet.id],
-        },
-    )

@@ -36,7 +36,6 @@ def base_facts(case: Case, today: dt.date | None = None) -> dict[str, Any]:
         "settings": run_settings(case.run),
         "calendar": working_calendar(),
         "origin": case.origin,
-        "resurvey_pending": case.resurvey_pending,
     }
     if case.run.kind is RunKind.PERIODIC_CAMPAIGN:
         facts["campaign_year"] = case.run.period_year
@@ -187,7 +186,7 @@ def apply_many(
         own = {**facts, **(facts_by_case or {}).get(case.id, {})}
         moving = _Moving(case.id, case.state, case.case_type.value, case.origin, case.version_id)
         try:
-            new_state = fire(moving, trigger, **{**context, "resurvey_pending": case.resurvey_pending, **own})
+            new_state = fire(moving, trigger, **{**context, **own})
         except TransitionNotAllowed as refused:
             raise BatchRefused(case, refused.reason) from None
         moves[case.id] = new_state

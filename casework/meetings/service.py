@@ -91,8 +91,6 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
                 today=today,
                 attendee_count=data.attendee_count,
                 facts_by_case={case.id: {"agree_count": counts[case.id]} for case in batch},
-                # A failed meeting means the survey is redone before the next one (QĐ 24 Điều 4 khoản 3).
-                also_set={"resurvey_pending": True} if trigger == "fail_meeting" else None,
             )
         except transitions.BatchRefused as refused:
             raise Refused(refused.reason, status=409, subject=head_name(refused.case)) from None
@@ -133,5 +131,5 @@ def _keep_votes(
                 opinions=vote.opinion,
             )
         )
-        outcomes.append(Outcome(case.id, head_name(case), passed, "meeting_passed" if passed else "surveyed"))
+        outcomes.append(Outcome(case.id, head_name(case), passed, "meeting_passed" if passed else "needs_resurvey"))
     return outcomes

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -88,7 +88,6 @@ class Case(db.Model):
     state: Mapped[str] = mapped_column(String(32), index=True)
     # Facts the guards read, kept on the case as the procedure moves it along.
     provisional_class: Mapped[str | None] = mapped_column(String(32))
-    resurvey_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     final_class: Mapped[str | None] = mapped_column(String(32))
     refusal_reasons: Mapped[str | None] = mapped_column(Text)

@@ -47,6 +47,9 @@ class Survey(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, info=personal("none"))
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, info=personal("none"))
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, info=personal("none"))
+    # One per rendering of the new-survey form: the same form sent twice (a double click, a retry)
+    # finds the survey it already made instead of making another.
+    submission_token: Mapped[str | None] = mapped_column(String(36), index=True, unique=True, info=personal("none"))
 
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 -- read once by SQLAlchemy
 

@@ -143,6 +143,8 @@ class SurveyForm(FlaskForm):
     income_social_allowances = MoneyField(_l("Trợ cấp xã hội từ ngân sách (không tính vào thu nhập)"))
     members = FieldList(FormField(MemberAnswers), min_entries=0, max_entries=40)
     version = HiddenField()
+    # A new token each time the new-survey form is drawn: the same form sent twice keeps one survey.
+    submission_token = HiddenField()
 
     parsed_reference_date: dt.date | None = None
 

@@ -214,7 +214,8 @@ def evaluate(form: SurveyForm, household: Household, rule_set: RuleSet, *, requi
 
 def _answers(form: SurveyForm) -> dict[str, Any]:
     """The raw form answers, kept so a draft can be reopened and any result recomputed."""
-    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
+    skipped = ("csrf_token", "version", "submission_token")
+    return {name: field.data for name, field in form._fields.items() if name not in skipped}
 
 
 def save(
@@ -223,10 +224,20 @@ def save(
     household: Household,
     actor: User,
     outcome: Outcome | None,
+    case_id: int | None = None,
 ) -> Survey:
-    """A draft when `outcome` is None; completed (and frozen) with its classification otherwise."""
+    """A draft when `outcome` is None; completed (and frozen) with its classification otherwise.
+
+    A new survey belongs to `case_id` from its first draft; it keeps the form's submission token,
+    which is unique, so the same form sent twice at once fails to make a second survey.
+    """
     if survey is None:
-        survey = Survey(household_id=household.id, surveyor_id=actor.id)
+        survey = Survey(
+            household_id=household.id,
+            surveyor_id=actor.id,
+            case_id=case_id,
+            submission_token=form.submission_token.data or None,
+        )
         db.session.add(survey)
     survey.period = dt.date(form.period_year.data, 1, 1)
     survey.reference_date = form.parsed_reference_date or clock.today()
@@ -252,6 +263,26 @@ def save(
         household=household.id,
     )
     return survey
+
+
+def by_token(token: str | None) -> Survey | None:
+    """The survey a new-survey form already made, when that form is sent again."""
+    if not token:
+        return None
+    return db.session.execute(select(Survey).where(Survey.submission_token == token)).scalar_one_or_none()
+
+
+def open_draft(case_id: int) -> Survey | None:
+    """The case's survey still in draft, to be continued rather than started again."""
+    return (
+        db.session.execute(
+            select(Survey)
+            .where(Survey.case_id == case_id, Survey.status == SurveyStatus.DRAFT)
+            .order_by(Survey.id.desc())
+        )
+        .scalars()
+        .first()
+    )
 
 
 def surveys_of(household: Household) -> list[Survey]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from casework import clock, permissions
 from casework.cases import queries as case_queries
@@ -19,7 +21,7 @@ from casework.permissions import NotPermitted, Permission
 from casework.surveys import service
 from casework.surveys.forms import SurveyForm
 from casework.surveys.labels import unverified_labels
-from casework.vocabulary import survey_class_label
+from casework.vocabulary import state_label, survey_class_label
 from workflow.dates import age_on, format_date
 from workflow.engine import TransitionNotAllowed
 
@@ -47,6 +49,7 @@ def _new_form(household: Household) -> SurveyForm:
         today = clock.today()
         form.period_year.data = today.year
         form.reference_date.data = format_date(today)
+        form.submission_token.data = uuid.uuid4().hex
         for member in household.members:
             form.members.append_entry({"member_id": str(member.id)})
     return form
@@ -75,9 +78,9 @@ def _rule_set_or_error(form: SurveyForm):  # type: ignore[no-untyped-def]
         return None
 
 
-def _case_for(household: Household) -> Case | None:
-    """The case this survey is for, from ?case=; it must be this household's."""
-    case_id = request.args.get("case", type=int)
+def _case_for(household: Household, survey: Survey | None = None) -> Case | None:
+    """The case this survey is for: the one it was started for, or ?case=; it must be this household's."""
+    case_id = survey.case_id if survey is not None and survey.case_id else request.args.get("case", type=int)
     if case_id is None:
         return None
     case = case_queries.get_case(current_user, case_id)
@@ -86,16 +89,38 @@ def _case_for(household: Household) -> Case | None:
     return case
 
 
-def _handle(form: SurveyForm, household: Household, survey: Survey | None):  # type: ignore[no-untyped-def]
+def _already_sent(survey: Survey):  # type: ignore[no-untyped-def]
+    """The same new-survey form came again (a double click, a retry): show what the first one made."""
+    flash(_("Phiếu này đã được gửi; không tạo thêm phiếu thứ hai."), "info")
+    if survey.status is SurveyStatus.DRAFT:
+        return redirect(url_for("surveys.edit", survey_id=survey.id))
+    if survey.case_id is not None:
+        return redirect(url_for("cases.detail", case_id=survey.case_id))
+    return redirect(url_for("surveys.detail", survey_id=survey.id))
+
+
+def _resent(form: SurveyForm, household: Household) -> Survey | None:
+    """The survey this new-survey form already made, if it was sent before (it is then continued)."""
+    earlier = service.by_token(form.submission_token.data)
+    if earlier is not None and earlier.household_id != household.id:
+        abort(409, description=_("Phiếu này thuộc hộ khác. Hãy mở lại phiếu."))
+    return earlier
+
+
+def _handle(form: SurveyForm, household: Household, survey: Survey | None, case: Case | None):  # type: ignore[no-untyped-def]
     rule_set = _rule_set_or_error(form)
     if rule_set is None:
-        return render_template("pages/surveys/form.html", **_context(form, household, survey=survey)), 422
+        return render_template("pages/surveys/form.html", **_context(form, household, survey=survey, case=case)), 422
     form.offer_choices(rule_set)
+    if survey is None and (earlier := _resent(form, household)) is not None:
+        if earlier.status is SurveyStatus.COMPLETED:
+            return _already_sent(earlier)
+        survey, form.version.data = earlier, str(earlier.version_id)
     action = request.form.get("action", "draft")
     if not form.validate() or (survey is not None and form.version.data != str(survey.version_id)):
         if survey is not None and form.version.data != str(survey.version_id):
             abort(409, description=_("Phiếu này vừa được người khác lưu. Hãy mở lại phiếu."))
-        return render_template("pages/surveys/form.html", **_context(form, household, survey=survey)), 422
+        return render_template("pages/surveys/form.html", **_context(form, household, survey=survey, case=case)), 422
     completing = action == "complete"
     outcome = service.evaluate(form, household, rule_set, require_complete=completing)
     if action == "preview" or (completing and outcome.result is None):
@@ -103,10 +128,15 @@ def _handle(form: SurveyForm, household: Household, survey: Survey | None):  # t
             _attach_error(form, name, message)
         status = 200 if action == "preview" else 422
         result = outcome.result.to_dict() if outcome.result else None
-        page = _context(form, household, survey=survey, outcome=outcome, result=result)
+        page = _context(form, household, survey=survey, case=case, outcome=outcome, result=result)
         return render_template("pages/surveys/form.html", **page), status
-    saved = service.save(survey, form, household, current_user, outcome if completing else None)
-    case = _case_for(household)
+    try:
+        saved = service.save(
+            survey, form, household, current_user, outcome if completing else None, case.id if case else None
+        )
+    except IntegrityError:  # the same form sent twice at once: the other request made the survey
+        db.session.rollback()
+        return _already_sent(service.by_token(form.submission_token.data) or abort(409))
     if case is not None and completing and outcome.result is not None:
         try:
             case_service.record_survey(case, saved, outcome.result, current_user)
@@ -139,16 +169,50 @@ def _attach_error(form: SurveyForm, name: str, message: str) -> None:
 @login_required
 def create(household_id: int):  # type: ignore[no-untyped-def]
     household = _household_for(household_id, Permission.SURVEY_FILL)
-    form = _new_form(household)
     case = _case_for(household)
+    if case is None and not request.args.get("standalone"):
+        chooser = _choose_case(household)
+        if chooser is not None:
+            return chooser
+    if case is not None and request.method == "GET" and (draft := service.open_draft(case.id)) is not None:
+        flash(_("Hồ sơ này đã có phiếu đang làm dở: tiếp tục phiếu đó."), "info")
+        return redirect(url_for("surveys.edit", survey_id=draft.id))
+    form = _new_form(household)
     if case is not None and request.method == "GET":
         form.period_year.data = cycles.period_of(case)
     if request.method == "POST":
-        return _handle(form, household, None)
+        return _handle(form, household, None, case)
     rule_set = _rule_set_or_error(form)
     if rule_set is not None:
         form.offer_choices(rule_set)
-    return render_template("pages/surveys/form.html", **_context(form, household, survey=None))
+    return render_template("pages/surveys/form.html", **_context(form, household, survey=None, case=case))
+
+
+def _choose_case(household: Household):  # type: ignore[no-untyped-def]
+    """A household with a case under way: the survey belongs to a case, never silently to none.
+
+    With one case waiting for a survey the survey is attached to it (and the page says so); otherwise
+    the surveyor chooses the case, or says explicitly that the survey belongs to none.
+    """
+    open_cases = case_queries.open_cases_of(current_user, household.id)
+    if not open_cases:
+        return None
+    waiting = [c for c in open_cases if case_queries.awaits_survey(c)]
+    if request.method == "GET" and len(open_cases) == 1 and waiting:
+        only = waiting[0]
+        flash(
+            _(
+                "Hộ đang có hồ sơ #%(id)d (%(state)s): phiếu này thuộc hồ sơ đó.",
+                id=only.id,
+                state=state_label(only.state),
+            ),
+            "info",
+        )
+        return redirect(url_for("surveys.create", household_id=household.id, case=only.id))
+    page = render_template(
+        "pages/surveys/choose_case.html", household=household, open_cases=open_cases, waiting=waiting
+    )
+    return page, 200 if request.method == "GET" else 409
 
 
 @bp.route("/surveys/<int:survey_id>/edit", methods=["GET", "POST"])
@@ -159,12 +223,13 @@ def edit(survey_id: int):  # type: ignore[no-untyped-def]
         flash(_("Phiếu đã hoàn thành không sửa được; hãy rà soát lại bằng phiếu mới."), "info")
         return redirect(url_for("surveys.detail", survey_id=survey.id))
     if request.method == "POST":
-        return _handle(SurveyForm(), household, survey)
+        return _handle(SurveyForm(), household, survey, _case_for(household, survey))
     form = SurveyForm(data={**service.stored_answers(survey), "version": str(survey.version_id)})
     rule_set = _rule_set_or_error(form)
     if rule_set is not None:
         form.offer_choices(rule_set)
-    return render_template("pages/surveys/form.html", **_context(form, household, survey=survey))
+    case = _case_for(household, survey)
+    return render_template("pages/surveys/form.html", **_context(form, household, survey=survey, case=case))
 
 
 @bp.post("/households/<int:household_id>/surveys/preview")

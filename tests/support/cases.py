@@ -158,6 +158,8 @@ class _Walk:
         self.case.provisional_class = self.household_class
         return {"survey_id": survey.id, "household_class": self.household_class}
 
+    resurvey = complete_survey  # the new survey, the earlier one kept
+
     def _meeting(self, passed: bool) -> dict[str, object]:
         meeting = VillageMeeting(
             run_id=self.case.run_id,

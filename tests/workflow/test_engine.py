@@ -51,7 +51,7 @@ def test_firing_on_two_cases_does_not_mix_their_states() -> None:
     assert (first.state, second.state, third.state) == ("meeting_passed", "surveyed", "posted")
     fire(second, "fail_meeting", today=TODAY, agree_count=3, attendee_count=30, documents=MINUTES)
     fire(third, "file_complaint", complaint_received_on=TODAY, posting_end=TODAY)
-    assert (first.state, second.state, third.state) == ("meeting_passed", "surveyed", "under_recheck")
+    assert (first.state, second.state, third.state) == ("meeting_passed", "needs_resurvey", "under_recheck")
     assert not hasattr(first, "trigger")  # nothing was attached to the case
     assert not hasattr(first, "may_pass_meeting")
 
@@ -69,8 +69,8 @@ def test_a_failed_guard_leaves_the_state_unchanged_and_says_why() -> None:
 def test_every_failing_guard_is_reported() -> None:
     case = FakeCase("regular_review", "surveyed")
     with pytest.raises(TransitionNotAllowed) as raised:
-        fire(case, "pass_meeting", agree_count=0, attendee_count=0, resurvey_pending=True)
-    assert raised.value.guards == ("survey_current", "consent_reached", "step_document_issued")
+        fire(case, "pass_meeting", agree_count=0, attendee_count=0)
+    assert raised.value.guards == ("consent_reached", "step_document_issued")
     assert "Số người dự họp phải lớn hơn 0." in raised.value.reason
     assert "biên bản họp dân" in raised.value.reason
 
@@ -158,6 +158,7 @@ def test_a_periodic_request_through_a_failed_meeting_a_complaint_and_an_upper_re
             ("list_for_campaign", {}),
             ("complete_survey", {}),
             ("fail_meeting", {}),
+            ("resurvey", {}),
             ("pass_meeting", {}),
             ("post", {}),
             ("file_complaint", {}),
@@ -165,6 +166,7 @@ def test_a_periodic_request_through_a_failed_meeting_a_complaint_and_an_upper_re
             ("close_posting", {}),
             ("send_upper", district),
             ("request_recheck", district),
+            ("resurvey", {}),
             ("pass_meeting", {}),
             ("post", {}),
             ("close_posting", {}),
@@ -176,6 +178,7 @@ def test_a_periodic_request_through_a_failed_meeting_a_complaint_and_an_upper_re
     assert states == [
         "listed",
         "surveyed",
+        "needs_resurvey",
         "surveyed",
         "meeting_passed",
         "posted",
@@ -183,6 +186,7 @@ def test_a_periodic_request_through_a_failed_meeting_a_complaint_and_an_upper_re
         "posted",
         "posting_closed",
         "upper_review",
+        "needs_resurvey",
         "surveyed",
         "meeting_passed",
         "posted",

@@ -269,12 +269,6 @@ def test_phieu_a_result_decides_between_screening_out_and_surveying(result: str,
     assert (check("phieu_a_cleared", phieu_a_result=result) is None) is cleared
 
 
-def test_resurvey_pending_blocks_the_next_meeting() -> None:
-    assert check("survey_current") is None
-    assert check("survey_current", resurvey_pending=False) is None
-    assert check("survey_current", resurvey_pending=True) is not None
-
-
 def test_only_applicants_withdraw_or_are_refused() -> None:
     assert check("applicant_case", origin="request") is None
     assert check("applicant_case", origin="existing_list") is not None
@@ -328,7 +322,7 @@ def test_step_document_must_be_on_file() -> None:
 
 def test_failed_guards_lists_every_failure_in_order() -> None:
     context = GuardContext("regular_review", "pass_meeting", {"agree_count": 1, "attendee_count": 3}, "request")
-    failures = failed_guards(("survey_current", "consent_reached", "refusal_reasons_given"), context)
+    failures = failed_guards(("applicant_case", "consent_reached", "refusal_reasons_given"), context)
     assert [name for name, _ in failures] == ["consent_reached", "refusal_reasons_given"]
 
 

@@ -11,6 +11,7 @@ from workflow.procedures.model import Procedure, TransitionSpec
 from workflow.procedures.steps import (
     DECISION_STATES,
     DOC,
+    MEETING_STATES,
     POSTING_STATES,
     commune_decision,
     public_posting,
@@ -25,8 +26,7 @@ PROCEDURE = Procedure(
     origins=("request",),
     states=(
         "requested",
-        "surveyed",
-        "meeting_passed",
+        *MEETING_STATES,
         *POSTING_STATES,
         *DECISION_STATES,
     ),
@@ -36,6 +36,8 @@ PROCEDURE = Procedure(
         *village_meeting(),
         *public_posting(after="meeting_passed"),
         *commune_decision(),
-        TransitionSpec("withdraw", ("requested", "surveyed", "meeting_passed", "posted"), "withdrawn", (DOC,)),
+        TransitionSpec(
+            "withdraw", ("requested", "surveyed", "needs_resurvey", "meeting_passed", "posted"), "withdrawn", (DOC,)
+        ),
     ),
 )

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from workflow.i18n import N_
 from workflow.procedures.model import Procedure, TransitionSpec
-from workflow.procedures.steps import DECISION_STATES, DOC, POSTING_STATES, SIGNED, public_posting, village_meeting
+from workflow.procedures.steps import (
+    DECISION_STATES,
+    DOC,
+    MEETING_STATES,
+    POSTING_STATES,
+    SIGNED,
+    public_posting,
+    village_meeting,
+)
 
 W = "in_campaign_window"
 
@@ -22,8 +30,7 @@ PROCEDURE = Procedure(
         "requested",
         "listed",
         "screened_out",
-        "surveyed",
-        "meeting_passed",
+        *MEETING_STATES,
         *POSTING_STATES,
         "upper_review",
         *DECISION_STATES,
@@ -38,7 +45,7 @@ PROCEDURE = Procedure(
         TransitionSpec(
             "send_upper", ("posting_closed",), "upper_review", (W, "upper_review_required", "campaign_settled", DOC)
         ),
-        TransitionSpec("request_recheck", ("upper_review",), "surveyed", (W, DOC)),
+        TransitionSpec("request_recheck", ("upper_review",), "needs_resurvey", (W, DOC)),
         TransitionSpec(
             "record_upper_reply", ("upper_review",), "ready_for_decision", (W, "upper_approval_present", SIGNED, DOC)
         ),
@@ -52,7 +59,7 @@ PROCEDURE = Procedure(
         ),
         TransitionSpec(
             "withdraw",
-            ("requested", "listed", "screened_out", "surveyed", "meeting_passed", "posted"),
+            ("requested", "listed", "screened_out", "surveyed", "needs_resurvey", "meeting_passed", "posted"),
             "withdrawn",
             ("applicant_case", DOC),
         ),

@@ -23,6 +23,7 @@ DEFAULT_TRIGGER_ROLES: Mapping[str, frozenset[str]] = MappingProxyType(
         # Village heads often act as surveyors (procedure.md §3, local practice).
         "screen_out": frozenset({"reviewer", "village_head"}),
         "complete_survey": frozenset({"reviewer", "steering_member", "village_head"}),
+        "resurvey": frozenset({"reviewer", "steering_member", "village_head"}),
         "pass_meeting": frozenset({"village_head"}),
         "fail_meeting": frozenset({"village_head", "steering_member"}),
         "post": frozenset({"commune_staff", "records_clerk"}),

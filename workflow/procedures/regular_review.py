@@ -11,6 +11,7 @@ from workflow.procedures.model import Procedure, TransitionSpec
 from workflow.procedures.steps import (
     DECISION_STATES,
     DOC,
+    MEETING_STATES,
     POSTING_STATES,
     commune_decision,
     public_posting,
@@ -26,8 +27,7 @@ PROCEDURE = Procedure(
     states=(
         "requested",
         "screened_out",
-        "surveyed",
-        "meeting_passed",
+        *MEETING_STATES,
         *POSTING_STATES,
         *DECISION_STATES,
     ),
@@ -39,7 +39,10 @@ PROCEDURE = Procedure(
         *public_posting(after="meeting_passed"),
         *commune_decision(refusable=("screened_out", "ready_for_decision")),
         TransitionSpec(
-            "withdraw", ("requested", "screened_out", "surveyed", "meeting_passed", "posted"), "withdrawn", (DOC,)
+            "withdraw",
+            ("requested", "screened_out", "surveyed", "needs_resurvey", "meeting_passed", "posted"),
+            "withdrawn",
+            (DOC,),
         ),
     ),
 )

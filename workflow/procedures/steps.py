@@ -16,12 +16,12 @@ Guards = tuple[str, ...]
 
 
 def village_meeting(always: Guards = ()) -> tuple[TransitionSpec, ...]:
-    """At least half of the attendees agree, or the case goes back to be surveyed again."""
+    """At least half of the attendees agree, or the case waits to be surveyed again (QĐ 24 Điều 4
+    khoản 3) and goes to a meeting again once re-surveyed."""
     return (
-        TransitionSpec(
-            "pass_meeting", ("surveyed",), "meeting_passed", (*always, "survey_current", "consent_reached", DOC)
-        ),
-        TransitionSpec("fail_meeting", ("surveyed",), "surveyed", (*always, "survey_current", "consent_failed", DOC)),
+        TransitionSpec("pass_meeting", ("surveyed",), "meeting_passed", (*always, "consent_reached", DOC)),
+        TransitionSpec("fail_meeting", ("surveyed",), "needs_resurvey", (*always, "consent_failed", DOC)),
+        TransitionSpec("resurvey", ("needs_resurvey",), "surveyed", (*always, "survey_classified")),
     )
 
 
@@ -47,5 +47,6 @@ def commune_decision(refusable: tuple[str, ...] = ("ready_for_decision",)) -> tu
 
 
 # The states those steps pass through, in the order pages list them.
+MEETING_STATES = ("surveyed", "needs_resurvey", "meeting_passed")
 POSTING_STATES = ("posted", "under_recheck", "posting_closed")
 DECISION_STATES = ("ready_for_decision", "recognised", "not_recognised", "withdrawn")

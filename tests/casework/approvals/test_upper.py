@@ -226,10 +226,8 @@ def test_a_recheck_sends_the_named_household_back_to_survey_and_the_others_wait(
     data = {"action": "recheck", "number": "13", "symbol": "UBND", "case_ids": str(ids["a1"]),
             "note": "Hộ mới mua xe máy, cần xác minh thu nhập."}  # fmt: skip
     assert sign_step(official, official.post(f"/upper/{review}", data=data), test_pki, "huyen").status_code == 302
-    assert states(app, ids) == {"a1": "surveyed", "a2": "upper_review", "exit": "upper_review"}
+    assert states(app, ids) == {"a1": "needs_resurvey", "a2": "upper_review", "exit": "upper_review"}
     with app.app_context():
-        assert db.session.get(Case, ids["a1"]).resurvey_pending is True
-        assert db.session.get(Case, ids["a2"]).resurvey_pending is False
         found = db.session.get(UpperReview, review)
         assert (found.outcome, found.recheck_case_ids) == ("recheck_requested", [ids["a1"]])
         text = pdf_text(db.session.get(Document, found.reply_document_id).content)
@@ -239,7 +237,7 @@ def test_a_recheck_sends_the_named_household_back_to_survey_and_the_others_wait(
     assert f"/upper/{review}" in official.get("/upper").get_data(as_text=True)
     approve = {"action": "approve", "number": "14", "symbol": "UBND"}
     assert sign_step(official, official.post(f"/upper/{review}", data=approve), test_pki, "huyen").status_code == 302
-    assert states(app, ids) == {"a1": "surveyed", "a2": "ready_for_decision", "exit": "ready_for_decision"}
+    assert states(app, ids) == {"a1": "needs_resurvey", "a2": "ready_for_decision", "exit": "ready_for_decision"}
 
 
 def test_other_communes_see_nothing_and_read_only_roles_may_not_act(
@@ -306,6 +304,4 @@ def test_staff_record_a_recheck_request_naming_a_household(
     staff = switch(client, login_as, "canbo")
     form = reply_form(outcome="recheck_requested", case_ids=str(ids["exit"]), replied_on="20/11/2025")
     assert staff.post(f"/upper/{review}/reply", data=form, content_type="multipart/form-data").status_code == 302
-    assert states(app, ids) == {"a1": "upper_review", "a2": "upper_review", "exit": "surveyed"}
-    with app.app_context():
-        assert db.session.get(Case, ids["exit"]).resurvey_pending is True
+    assert states(app, ids) == {"a1": "upper_review", "a2": "upper_review", "exit": "needs_resurvey"}

@@ -47,10 +47,12 @@ def test_failed_meeting_sends_the_case_back_to_survey_and_a_new_meeting_passes(
     assert failed.status_code == 302
     result = head.get(failed.headers["Location"]).get_data(as_text=True)
     assert "14/30" in result and "Không thông qua" in result
-    assert state_of(app, case_id) == "surveyed"
-    # The survey must be redone before another meeting: the village head sees why.
+    assert state_of(app, case_id) == "needs_resurvey"
+    assert "Cần khảo sát lại" in head.get(f"/cases/{case_id}").get_data(as_text=True)
+    # The survey must be redone before another meeting: the case is no longer on the meeting's list.
     again = meeting(head, run_id, world.ids["village_a1"], {case_id: 20}, attendees=30, day="05/10/2026")
-    assert again.status_code == 409 and "khảo sát lại trước" in again.get_data(as_text=True)
+    assert again.status_code == 409 and "không chờ họp dân" in again.get_data(as_text=True)
+    assert state_of(app, case_id) == "needs_resurvey"
     head.post("/logout")
 
     surveyor = login_as("rasoat")

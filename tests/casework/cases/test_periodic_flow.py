@@ -59,8 +59,9 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(
     clock.set(dt.date(2026, 10, 2))
     head = as_user(app, "truongthon")
     ok(meeting(head, run_id, world.ids["village_a1"], {case_id: 10}, attendees=25, day="02/10/2026"))
-    assert state_of(app, case_id) == "surveyed"  # 10/25 < 50 %: back to survey
+    assert state_of(app, case_id) == "needs_resurvey"  # 10/25 < 50 %: back to survey
     survey(app, surveyor, case_id, b1="118", day="02/10/2026")
+    assert state_of(app, case_id) == "surveyed"
     ok(meeting(head, run_id, world.ids["village_a1"], {case_id: 13}, attendees=25, day="02/10/2026"))
     assert state_of(app, case_id) == "meeting_passed"
     assert f"/runs/{run_id}/postings/new?village={world.ids['village_a1']}" in staff.get(f"/runs/{run_id}").get_data(

@@ -35,6 +35,7 @@ def good_facts(procedure: str, trigger: str) -> dict[str, Any]:
             "rule_set_id": "vn_2022_2025",
             "provisional_class": "poor",
         },
+        "resurvey": {"survey_complete": True, "rule_set_id": "vn_2022_2025", "provisional_class": "near_poor"},
         "pass_meeting": {"agree_count": 20, "attendee_count": 30},
         "fail_meeting": {"agree_count": 10, "attendee_count": 30},
         "post": {"posting_start": TODAY, "posting_end": dt.date(2026, 10, 30)},

@@ -25,6 +25,7 @@ ALL_STATES = [
     "listed",
     "screened_out",
     "surveyed",
+    "needs_resurvey",
     "meeting_passed",
     "posted",
     "under_recheck",
@@ -41,6 +42,7 @@ ALL_TRIGGERS = [
     "list_for_campaign",
     "screen_out",
     "complete_survey",
+    "resurvey",
     "pass_meeting",
     "fail_meeting",
     "post",
@@ -62,7 +64,7 @@ STATES = {
     "regular_review": [s for s in ALL_STATES if s not in ("listed", "upper_review")],
     "exit_request": [s for s in ALL_STATES if s not in ("listed", "screened_out", "upper_review")],
     "average_living_standard": [
-        s for s in ALL_STATES if s not in ("listed", "screened_out", "meeting_passed", "upper_review")
+        s for s in ALL_STATES if s not in ("listed", "screened_out", "needs_resurvey", "meeting_passed", "upper_review")
     ],
 }
 STATES["low_income_worker"] = STATES["average_living_standard"]
@@ -77,7 +79,8 @@ _POSTING = {
 }
 _MEETING = {
     "pass_meeting": ("surveyed", "meeting_passed"),
-    "fail_meeting": ("surveyed", "surveyed"),
+    "fail_meeting": ("surveyed", "needs_resurvey"),
+    "resurvey": ("needs_resurvey", "surveyed"),
     "post": ("meeting_passed", "posted"),
 }
 _INCOME_ONLY = {
@@ -95,10 +98,10 @@ EXPECTED: dict[str, dict[str, tuple[str, str]]] = {
         **_MEETING,
         **_POSTING,
         "send_upper": ("posting_closed", "upper_review"),
-        "request_recheck": ("upper_review", "surveyed"),
+        "request_recheck": ("upper_review", "needs_resurvey"),
         "record_upper_reply": ("upper_review", "ready_for_decision"),
         "refuse": ("screened_out ready_for_decision", "not_recognised"),
-        "withdraw": ("requested listed screened_out surveyed meeting_passed posted", "withdrawn"),
+        "withdraw": ("requested listed screened_out surveyed needs_resurvey meeting_passed posted", "withdrawn"),
     },
     "regular_review": {
         "screen_out": ("requested", "screened_out"),
@@ -106,14 +109,14 @@ EXPECTED: dict[str, dict[str, tuple[str, str]]] = {
         **_MEETING,
         **_POSTING,
         "refuse": ("screened_out ready_for_decision", "not_recognised"),
-        "withdraw": ("requested screened_out surveyed meeting_passed posted", "withdrawn"),
+        "withdraw": ("requested screened_out surveyed needs_resurvey meeting_passed posted", "withdrawn"),
     },
     "exit_request": {
         "complete_survey": ("requested", "surveyed"),
         **_MEETING,
         **_POSTING,
         "refuse": ("ready_for_decision", "not_recognised"),
-        "withdraw": ("requested surveyed meeting_passed posted", "withdrawn"),
+        "withdraw": ("requested surveyed needs_resurvey meeting_passed posted", "withdrawn"),
     },
     "average_living_standard": _INCOME_ONLY,
     "low_income_worker": _INCOME_ONLY,
