@@ -7,6 +7,8 @@ handler here, which rolls the session back and answers with the page (or JSON) f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
@@ -47,6 +49,20 @@ class Refused(Exception):
         self.subject = subject  # whom it concerns (a household), for pages that name it apart from the reason
         if status is not None:
             self.status = status
+
+
+@contextmanager
+def as_conflict() -> Iterator[None]:
+    """Work done once a signature is verified: whatever refuses it now refuses the signed file (409),
+    since the records moved on after the document was drafted; a refused role stays a 403."""
+    try:
+        yield
+    except Refused as refused:
+        if refused.status == 403:
+            raise
+        raise Refused(refused.message, status=409) from refused
+    except TransitionNotAllowed as refused:
+        raise Refused(refused.reason, status=409) from refused
 
 
 def refuse_into(form: Any, error: Refused) -> str | None:

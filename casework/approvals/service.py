@@ -29,14 +29,12 @@ from casework.decisions.policy import CHAIRMAN_BLOCKS
 from casework.documents import service as documents
 from casework.documents.context.values import Signer
 from casework.documents.render import render
-from casework.errors import Refused
+from casework.errors import Refused, as_conflict
 from casework.extensions import db
 from casework.models import AdminUnit, Document, ReviewRun, Role, UpperReview, User
 from casework.models.signing import SigningRequest
-from casework.permissions import NotPermitted
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
-from workflow.engine import TransitionNotAllowed
 
 OUTCOMES = ("agreed", "agreed_with_changes", "recheck_requested")
 PDF_MAGIC = b"%PDF-"
@@ -193,18 +191,12 @@ def _reply_signed(request: SigningRequest, letter: Document, actor: User, today:
     review = db.session.get(UpperReview, request.payload["review_id"])
     assert review is not None  # the request was made for it
     outcome, note = request.payload["outcome"], request.payload["note"]
-    try:
+    with as_conflict():
         waiting = _waiting(review)
         named = _named(waiting, outcome, request.payload["case_ids"], note)
         _apply_reply(
             review, letter, outcome, named or waiting, request.payload["sender"], note, actor, today, "verified"
         )
-    except NotPermitted:
-        raise  # the signer's role: the error handler's 403, as for any step
-    except Refused as refused:
-        raise Refused(refused.message, status=409) from refused
-    except TransitionNotAllowed as refused:
-        raise Refused(refused.reason, status=409) from refused
 
 
 def is_pdf(data: bytes) -> bool:

@@ -24,14 +24,12 @@ from casework.decisions.policy import CERTIFIED_CLASSES, CHAIRMAN_BLOCKS, decide
 from casework.documents import service as documents
 from casework.documents.context.labels import DECISION_CLASSES
 from casework.documents.context.values import HouseholdRow, Signer
-from casework.errors import Refused
+from casework.errors import Refused, as_conflict
 from casework.extensions import db
 from casework.models import Case, Decision, Document, HouseholdStatus, Job, ReviewRun, Role, User
 from casework.models.signing import SigningRequest
-from casework.permissions import NotPermitted
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
-from workflow.engine import TransitionNotAllowed
 
 
 @dataclass
@@ -244,7 +242,7 @@ def _decision_signed(request: SigningRequest, decision_doc: Document, actor: Use
         db.session.flush()
         request.payload = {**request.payload, "certificates_job_id": job.id}
         return
-    try:
+    with as_conflict():
         planned = replan(request, actor)
         unsigned = decision_documents.render_certificates(planned)
         # Signing in the app, the chairman signs the certificates with the decision (documents.md §3);
@@ -255,12 +253,6 @@ def _decision_signed(request: SigningRequest, decision_doc: Document, actor: Use
         if in_hand:
             for case_id, certificate in issued.items():
                 signing.keep_alongside(request, certificate, unsigned[case_id], actor, clock.now())
-    except NotPermitted:
-        raise  # the signer's role: the error handler's 403, as for any step
-    except Refused as refused:
-        raise Refused(refused.message, status=409) from refused
-    except TransitionNotAllowed as refused:
-        raise Refused(refused.reason, status=409) from refused
 
 
 def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, today: dt.date) -> None:

@@ -16,6 +16,35 @@ PROCESSING_NOTICE_VERSION = wording.text("request_receipt", "notice_version")
 PROCESSING_NOTICE = wording.lines("request_receipt", "notice")
 
 
+def _applicant_form(
+    kind: str,
+    *,
+    commune: str,
+    applicant: Person,
+    members: Sequence[MemberRow],
+    reason: str,
+    signed_place: str,
+    signed_on: date | None,
+    commune_kind: str,
+    draft: bool,
+    verification: Verification | None,
+) -> Context:
+    """What Mẫu 01 and Mẫu 04 share: addressed to the chairman, the household, signed by the applicant."""
+    return {
+        **document(kind, None),
+        "draft": draft,
+        "verification": verification_values(verification),
+        "form_label": wording.text(kind, "form_label"),
+        "title": "GIẤY ĐỀ NGHỊ",
+        "addressee": f"Chủ tịch Ủy ban nhân dân {commune_kind} {commune}",
+        "applicant": applicant.as_dict(),
+        "members": member_rows(members),
+        "reason": reason,
+        "signed_date_line": date_line(signed_place, signed_on),
+        "signature": {"lines": ["NGƯỜI ĐỀ NGHỊ"], "name": applicant.full_name, "hint": "(Ký, ghi rõ họ tên)"},
+    }
+
+
 def request_form(
     *,
     request_kind: str,
@@ -32,21 +61,12 @@ def request_form(
     """Mẫu 01 (QĐ 24/2021) pre-filled for the applicant's wet signature (procedure.md §12.2)."""
     if request_kind not in REQUEST_TITLES:
         raise ValueError(f"unknown request kind {request_kind!r}")
-    return {
-        **document("request_form", None),
-        "draft": draft,
-        "verification": verification_values(verification),
-        "form_label": wording.text("request_form", "form_label"),
-        "request_kind": request_kind,
-        "title": "GIẤY ĐỀ NGHỊ",
-        "summary": REQUEST_TITLES[request_kind],
-        "addressee": f"Chủ tịch Ủy ban nhân dân {commune_kind} {commune}",
-        "applicant": applicant.as_dict(),
-        "members": member_rows(members),
-        "reason": reason,
-        "signed_date_line": date_line(signed_place, signed_on),
-        "signature": {"lines": ["NGƯỜI ĐỀ NGHỊ"], "name": applicant.full_name, "hint": "(Ký, ghi rõ họ tên)"},
-    }
+    shared = _applicant_form(
+        "request_form", commune=commune, applicant=applicant, members=members, reason=reason,
+        signed_place=signed_place, signed_on=signed_on, commune_kind=commune_kind, draft=draft,
+        verification=verification,
+    )  # fmt: skip
+    return {**shared, "request_kind": request_kind, "summary": REQUEST_TITLES[request_kind]}
 
 
 def exit_request_form(
@@ -65,22 +85,17 @@ def exit_request_form(
     """Mẫu 04: request to be recognised as exiting poverty or near-poverty (§12.3)."""
     if requested_exit not in EXIT_REQUESTS:
         raise ValueError(f"unknown exit request {requested_exit!r}")
+    shared = _applicant_form(
+        "exit_request_form", commune=commune, applicant=applicant, members=members, reason=reason,
+        signed_place=signed_place, signed_on=signed_on, commune_kind=commune_kind, draft=draft,
+        verification=verification,
+    )  # fmt: skip
     return {
-        **document("exit_request_form", None),
-        "draft": draft,
-        "verification": verification_values(verification),
-        "form_label": wording.text("exit_request_form", "form_label"),
-        "title": "GIẤY ĐỀ NGHỊ",
+        **shared,
         "summary": "CÔNG NHẬN HỘ THOÁT NGHÈO, HỘ THOÁT CẬN NGHÈO",
-        "addressee": f"Chủ tịch Ủy ban nhân dân {commune_kind} {commune}",
-        "applicant": applicant.as_dict(),
-        "members": member_rows(members),
         "requested_exit": requested_exit,
         "requested_exit_label": EXIT_REQUESTS[requested_exit],
         "commune_name": f"{commune_kind} {commune}",
-        "reason": reason,
-        "signed_date_line": date_line(signed_place, signed_on),
-        "signature": {"lines": ["NGƯỜI ĐỀ NGHỊ"], "name": applicant.full_name, "hint": "(Ký, ghi rõ họ tên)"},
     }
 
 
