@@ -105,6 +105,16 @@ def file_name(stem: str) -> str:
     return f"{stem}-{clock.today():%Y%m%d}.xlsx"
 
 
+# Who the row is about, as every household list starts (the code lets an edited export import back).
+HOUSEHOLD_IDENTITY_COLUMNS = [
+    Column("stt", "STT", "int", width=6),
+    Column("household_code", "Mã hộ", width=12),
+    Column("head", "Họ và tên chủ hộ", width=28),
+    Column("head_birth", "Ngày sinh chủ hộ", "date", width=12),
+    Column("head_pid", "Số định danh chủ hộ", "id", width=16),
+    Column("village", "Thôn", width=18),
+]
+
 CASE_COLUMNS = [
     Column("stt", "STT", "int", width=6),
     Column("case", "Hồ sơ", width=9),
@@ -188,12 +198,7 @@ def export_run(user: User, run: ReviewRun, *, purpose: str, full_ids: bool) -> E
 # ---------------------------------------------------------------- recognised lists
 
 RECOGNISED_COLUMNS = [
-    Column("stt", "STT", "int", width=6),
-    Column("household_code", "Mã hộ", width=12),
-    Column("head", "Họ và tên chủ hộ", width=28),
-    Column("head_birth", "Ngày sinh chủ hộ", "date", width=12),
-    Column("head_pid", "Số định danh chủ hộ", "id", width=16),
-    Column("village", "Thôn", width=18),
+    *HOUSEHOLD_IDENTITY_COLUMNS,
     Column("members", "Số nhân khẩu", "int", width=9),
     Column("class", "Phân loại", width=16),
     Column("movement", "Diễn biến", width=18),

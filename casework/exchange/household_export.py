@@ -9,7 +9,15 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from casework.exchange import columns as cols
-from casework.exchange.exports import Export, IdReveal, birth_value, file_name, footer, header_lines
+from casework.exchange.exports import (
+    HOUSEHOLD_IDENTITY_COLUMNS,
+    Export,
+    IdReveal,
+    birth_value,
+    file_name,
+    footer,
+    header_lines,
+)
 from casework.exchange.workbook import Column, Sheet, write_workbook
 from casework.extensions import db
 from casework.households.queries import households_statement
@@ -23,12 +31,7 @@ def households_query(user: User, *, query: str = "", village_id: int | None = No
 
 
 HOUSEHOLD_COLUMNS = [
-    Column("stt", "STT", "int", width=6),
-    Column("household_code", "Mã hộ", width=12),
-    Column("head", "Họ và tên chủ hộ", width=28),
-    Column("head_birth", "Ngày sinh chủ hộ", "date", width=12),
-    Column("head_pid", "Số định danh chủ hộ", "id", width=16),
-    Column("village", "Thôn", width=18),
+    *HOUSEHOLD_IDENTITY_COLUMNS,
     Column("permanent_address", "Nơi thường trú", width=32),
     Column("members", "Số nhân khẩu", "int", width=9),
 ]
