@@ -15,6 +15,7 @@ from casework.exchange.forms import ExportForm, ImportForm
 from casework.exchange.reading import FileRefused, read_upload
 from casework.exchange.template import import_template
 from casework.extensions import db
+from casework.jobs import job_status
 from casework.models import Job
 from casework.permissions import Permission, may
 from casework.scoping import household_scope
@@ -202,12 +203,5 @@ def import_job(job_id: int):  # type: ignore[no-untyped-def]
     ):
         abort(404)
     if request.accept_mimetypes.best == "application/json":
-        return {
-            "status": job.status,
-            "done": job.done_rows,
-            "total": job.total_rows,
-            "percent": job.percent,
-            "error": job.error,
-            "result": job.result,
-        }
+        return job_status(job)
     return render_template("pages/exchange/import_result.html", summary=job.result, job=job)

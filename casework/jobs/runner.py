@@ -85,6 +85,19 @@ class JobContext:
         job.done_rows = job.total_rows
 
 
+def job_status(job: Job) -> dict[str, Any]:
+    """What a progress page polls for (JSON)."""
+    return {
+        "status": job.status,
+        "done": job.done_rows,
+        "total": job.total_rows,
+        "percent": job.percent,
+        "document_id": job.document_id,
+        "error": job.error,
+        "result": job.result,
+    }
+
+
 def _public_base(job: Job) -> str:
     configured = current_app.config.get("PUBLIC_BASE_URL")
     return str(configured or (job.params or {}).get("base_url") or "http://localhost")

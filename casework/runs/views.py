@@ -23,6 +23,7 @@ from casework.decisions.forms import DecisionForm
 from casework.decisions.policy import decided_class
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
+from casework.jobs import job_status
 from casework.models import AdminUnit, Case, Job, ReviewRun
 from casework.permissions import Permission
 from casework.runs import queries, service, tasks
@@ -182,14 +183,7 @@ def job(job_id: int):  # type: ignore[no-untyped-def]
     found = db.get_or_404(Job, job_id)
     _commune_run(found.run_id)
     if request.accept_mimetypes.best == "application/json":
-        return {
-            "status": found.status,
-            "done": found.done_rows,
-            "total": found.total_rows,
-            "percent": found.percent,
-            "document_id": found.document_id,
-            "error": found.error,
-        }
+        return job_status(found)
     return render_template("pages/runs/job.html", job=found)
 
 
