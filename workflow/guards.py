@@ -56,6 +56,7 @@ class Facts(TypedDict, total=False):
     open_complaints: int
     complaint_received_on: dt.date
     recheck_started_on: dt.date
+    recheck_finished_on: dt.date  # judged against the deadline (today when not given)
     late_reason: str
     unsettled_cases: int
     upper_reply_outcome: str
@@ -327,7 +328,7 @@ def _recheck_overdue(ctx: GuardContext) -> str | None:
         return "Chưa ghi ngày bắt đầu phúc tra (ngày nhận khiếu nại)."
     settings = ctx.settings
     deadline = settings.recheck_deadline(started, ctx.calendar)
-    if ctx.today <= deadline:
+    if (ctx.day("recheck_finished_on") or ctx.today) <= deadline:
         return None
     return (
         f"Quá hạn phúc tra: phải xong trong {settings.recheck_working_days} ngày làm việc, "

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from casework import audit
 from casework.cases import events, paperwork, transitions
+from casework.cases.step_dates import StepDate
 from casework.cases.transitions import role_for_step
 from casework.cycles import service as cycles
 from casework.cycles.settings import run_settings
@@ -130,6 +131,7 @@ def log_request(household: Household, data: RequestData, actor: User, today: dt.
             "receipt_number": request.receipt_number,
             "document_ids": [filed.id, receipt.id],
         },
+        effective_on=data.received_on,
     )
     return case
 
@@ -159,7 +161,12 @@ def record_survey(case: Case, survey: Survey, result: Classification, actor: Use
     }
     sheet = documents.issue(*paperwork.survey_record(case, result.to_dict(), actor), actor=actor, case_id=case.id)
     event = transitions.apply(
-        case, "screen_out" if stopped else "complete_survey", actor=actor, documents=[sheet], **facts
+        case,
+        "screen_out" if stopped else "complete_survey",
+        actor=actor,
+        documents=[sheet],
+        step_date=StepDate(survey.reference_date, "reference_date", needs_reason=False),
+        **facts,
     )
     case.provisional_class = result.household_class.value
     case.resurvey_pending = False
@@ -187,4 +194,5 @@ def _resurvey(case: Case, survey: Survey, result: Classification, actor: User) -
             "provisional_class": case.provisional_class,
             "document_ids": [sheet.id],
         },
+        effective_on=survey.reference_date,
     )

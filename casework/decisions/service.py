@@ -14,9 +14,11 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from casework import clock
 from casework.cases import transitions
+from casework.cases.step_dates import StepDate
 from casework.cases.transitions import NotPermitted
 from casework.cycles import service as cycles
 from casework.decisions import documents as decision_documents
@@ -27,11 +29,13 @@ from casework.documents.context.labels import DECISION_CLASSES
 from casework.documents.context.values import HouseholdRow, Signer
 from casework.errors import Refused
 from casework.extensions import db
-from casework.models import Case, Decision, Document, HouseholdStatus, Job, ReviewRun, Role, User
+from casework.models import Case, Decision, Document, HouseholdStatus, Job, ReviewRun, Role, UpperReview, User
 from casework.models.signing import SigningRequest
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
+from workflow.dates import format_date
 from workflow.engine import TransitionNotAllowed
+from workflow.step_dates import decision_floor
 
 
 @dataclass
@@ -78,6 +82,7 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
     if not cases:
         raise Refused(_("Không có hồ sơ nào đang chờ quyết định."), "number")
     role = transitions.acting_role(actor, cases[0], "recognise")
+    _check_issued_on(run, cases, data.issued_on)
     year = cycles.period_of(cases[0])
     listed = {case.id: decided_class(case, year) for case in cases}
     lists: dict[str, list[HouseholdRow]] = {key: [] for key in DECISION_CLASSES}
@@ -105,6 +110,32 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
         context=context,
         certificates=certificates,
     )
+
+
+def _check_issued_on(run: ReviewRun, cases: list[Case], issued_on: dt.date) -> None:
+    """A decision follows the upper level's reply, or the posting's close when no upper level is asked."""
+    if issued_on > clock.today():
+        raise Refused(_("Ngày không được ở tương lai."), "issued_on")
+    reply = db.session.execute(
+        select(func.max(UpperReview.replied_on)).where(UpperReview.run_id == run.id)
+    ).scalar_one_or_none()
+    closed = max((p.closed_on for case in cases for p in case.postings if p.closed_on), default=None)
+    floor = decision_floor(reply, closed)
+    if floor is None or issued_on >= floor:
+        return
+    if reply is not None:
+        message = _(
+            "Ngày ban hành (%(d)s) trước ngày cấp trên trả lời (%(r)s).",
+            d=format_date(issued_on),
+            r=format_date(reply),
+        )
+    else:
+        message = _(
+            "Ngày ban hành (%(d)s) trước ngày kết thúc niêm yết (%(r)s).",
+            d=format_date(issued_on),
+            r=format_date(floor),
+        )
+    raise Refused(message, "issued_on")
 
 
 def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
@@ -196,6 +227,8 @@ def write(
             role=plan.role,
             today=today,
             documents=[decision_doc, *([certificate] if certificate else [])],
+            # The decision's day is printed on it and was checked when it was drafted; signed later.
+            step_date=StepDate(data.issued_on, "issued_on", needs_reason=False),
             signature="verified",
         )
         case.final_class = listed_as

@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from casework import clock
 from casework.documents.context.labels import COMPLAINT_TYPES, RECHECK_CONCLUSIONS
-from casework.forms import REQUIRED, DateField
+from casework.forms import REQUIRED, DateField, late_reason_field
 from casework.postings.documents import COMPLAINT_CHANNELS
 from casework.postings.service import RECHECK_CLASSES
 from casework.surveys.forms import MultiCheckboxField
@@ -86,6 +86,7 @@ class ComplaintForm(FlaskForm):
     content = TextAreaField(
         _l("Nội dung phản ánh"), validators=[DataRequired(REQUIRED), Length(max=4000, message=_l("Tối đa 4000 ký tự."))]
     )
+    late_reason = late_reason_field()
 
     def validate_received_time(self, field: Field) -> None:
         if not _TIME.match((field.data or "").strip()):
@@ -124,7 +125,8 @@ class RecheckForm(FlaskForm):
     )
     notes = TextAreaField(_l("Nội dung kết luận"), validators=[Length(max=4000, message=_l("Tối đa 4000 ký tự."))])
     late_reason = TextAreaField(
-        _l("Lý do chậm (khi quá hạn phúc tra)"), validators=[Length(max=1000, message=_l("Tối đa 1000 ký tự."))]
+        _l("Lý do chậm (khi quá hạn phúc tra) hoặc lý do nhập bù"),
+        validators=[Length(max=1000, message=_l("Tối đa 1000 ký tự."))],
     )
 
     def team_members(self) -> tuple[tuple[str, str], ...]:

@@ -137,6 +137,7 @@ def _detail_page(
         may_complain=policy.may(current_user, posting, "file_complaint"),
         may_recheck=policy.may(current_user, posting, "finish_recheck"),
         may_close=policy.may(current_user, posting, "close_posting"),
+        closes_from=service.closes_from(posting),
         state_labels=STATE_LABELS,
         class_labels=CLASS_LABELS,
         period_label=run_period_phrase(run, pad_month=False),
@@ -169,6 +170,7 @@ def complaint(posting_id: int):  # type: ignore[no-untyped-def]
         contact=(form.contact.data or "").strip(),
         kind=form.kind.data,
         content=form.content.data.strip(),
+        late_reason=form.late_reason.data or "",
     )
     try:
         service.file_complaint(posting, data, current_user, clock.today())
