@@ -39,16 +39,6 @@ def not_before(day: dt.date, earlier: Iterable[dt.date | None]) -> dt.date | Non
     return latest if latest is not None and day < latest else None
 
 
-def not_after(day: dt.date, later: dt.date | None) -> dt.date | None:
-    """`later` when `day` falls after it, else None."""
-    return later if later is not None and day > later else None
-
-
-def recheck_late(finished: dt.date, deadline: dt.date) -> bool:
-    """A re-check is late when it finished after its deadline, however late it is entered."""
-    return finished > deadline
-
-
 def decision_floor(reply: dt.date | None, posting_closed: dt.date | None) -> dt.date | None:
     """The day a decision may not precede: the upper level's reply, or the posting's close without one."""
     return reply if reply is not None else posting_closed

@@ -95,7 +95,3 @@ def check(
         )
     return reason
 
-
-def late_entry_label(reason: str | None) -> str | None:
-    """How the timeline marks a step entered after the fact."""
-    return _("nhập bù: %(reason)s", reason=reason) if reason else None

@@ -32,7 +32,7 @@ from casework.postings.queries import head_name
 from workflow.calendar import CalendarError
 from workflow.dates import format_date
 from workflow.engine import TransitionNotAllowed
-from workflow.step_dates import earliest_on_time, not_before, recheck_late
+from workflow.step_dates import earliest_on_time, not_before
 
 RECHECK_CLASSES = ("poor", "near_poor", "not_poor", "average_living_standard")
 
@@ -223,7 +223,13 @@ def file_complaint(posting: Posting, data: ComplaintData, actor: User, today: dt
     posting_ends = case_queries.posting_end_of(case) or posting.ends_on
     if data.received_on > posting_ends:
         raise Refused(
-            _("Ngày nhận sau khi hết thời gian niêm yết (hết ngày %(d)s).", d=format_date(posting_ends)), "received_on"
+            _(
+                "Khiếu nại nhận ngày %(r)s, sau khi hết thời gian niêm yết (%(d)s).",
+                r=format_date(data.received_on),
+                d=format_date(posting_ends),
+            ),
+            "received_on",
+            status=409,
         )
     deadline = recheck_deadline(case.run, data.received_on)
     complaint = Complaint(
@@ -312,16 +318,6 @@ def record_recheck(case: Case, data: RecheckData, actor: User, today: dt.date) -
     )
     db.session.add(recheck)
     complaint.status = "resolved"
-    deadline = recheck_deadline(case.run, complaint.received_on, "finished_on")
-    if recheck_late(data.finished_on, deadline) and not data.late_reason:
-        raise Refused(
-            _(
-                "Phúc tra kết thúc ngày %(f)s, quá hạn (hết ngày %(d)s): ghi lý do chậm.",
-                f=format_date(data.finished_on),
-                d=format_date(deadline),
-            ),
-            "late_reason",
-        )
     late = {"late_reason": data.late_reason} if data.late_reason else {}
     try:
         apply(
@@ -375,7 +371,7 @@ def close_posting(posting: Posting, actor: User, today: dt.date) -> list[CaseEve
     if today <= last_day:
         raise Refused(
             _(
-                "Chưa hết thời gian niêm yết (đến hết ngày %(d)s): chỉ kết thúc được từ ngày %(n)s.",
+                "Chưa hết thời gian niêm yết (đến hết ngày %(d)s). Kết thúc được từ ngày %(n)s.",
                 d=format_date(last_day),
                 n=format_date(last_day + dt.timedelta(days=1)),
             ),
