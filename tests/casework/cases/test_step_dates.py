@@ -399,3 +399,10 @@ def test_without_an_upper_level_a_decision_follows_the_posting_close(  # type: i
     assert response.status_code == 422
     assert beside(response, "issued_on", f"trước ngày kết thúc niêm yết ({closed.strftime('%d/%m/%Y')}).")
     assert state_of(app, created.id) == "ready_for_decision" and count(app, Document) == 0
+
+
+def test_the_period_reads_plainly_when_the_first_day_counts() -> None:
+    from casework.documents.context.posting import posting_period
+
+    period = posting_period(dt.date(2026, 10, 5), dt.date(2026, 10, 7), 3, first_day_counts=True)
+    assert period == "từ ngày 05 tháng 10 năm 2026 đến hết ngày 07 tháng 10 năm 2026 (03 ngày làm việc)"
