@@ -94,4 +94,3 @@ def check(
             step.field,
         )
     return reason
-

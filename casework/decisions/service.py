@@ -18,9 +18,10 @@ from sqlalchemy import func, select
 
 from casework import clock
 from casework.cases import transitions
-from casework.cases.step_dates import StepDate
+from casework.cases.step_dates import StepDate, check
 from casework.cases.transitions import NotPermitted
 from casework.cycles import service as cycles
+from casework.cycles.settings import run_settings, working_calendar
 from casework.decisions import documents as decision_documents
 from casework.decisions import queries
 from casework.decisions.policy import CERTIFIED_CLASSES, CHAIRMAN_BLOCKS, decided_class, decision_lists
@@ -122,6 +123,10 @@ def _check_issued_on(run: ReviewRun, cases: list[Case], issued_on: dt.date) -> N
     closed = max((p.closed_on for case in cases for p in case.postings if p.closed_on), default=None)
     floor = decision_floor(reply, closed)
     if floor is None or issued_on >= floor:
+        # Nor before any case's previous step (prepared for the decision on a later day, say): the
+        # decision moves the cases only once signed, and must not be refused then.
+        day = StepDate(issued_on, "issued_on", needs_reason=False)
+        check(cases, day, today=clock.today(), settings=run_settings(run), calendar=working_calendar())
         return
     if reply is not None:
         message = _(

@@ -28,8 +28,9 @@ from casework.vocabulary import CLASS_LABELS
 
 
 def posting_period(start: date, end: date, working_days: int, *, first_day_counts: bool) -> str:
-    """"từ ngày 05 tháng 10 năm 2026 đến hết ngày 07 tháng 10 năm 2026 (03 ngày làm việc)": the days
-    from the first to the last read as the count, or the count says the first day is not among them."""
+    """The posting's period as the notice prints it, e.g. "từ ngày 05 tháng 10 năm 2026 đến hết ngày 07
+    tháng 10 năm 2026 (03 ngày làm việc)": the days from the first to the last read as the count, or
+    the count says the first day is not among them."""
     counted = f"{two_digit(working_days)} ngày làm việc"
     if not first_day_counts:
         counted += ", không kể ngày bắt đầu niêm yết"
