@@ -189,13 +189,15 @@ def replan(request: SigningRequest, actor: User) -> DecisionPlan:
     return planned
 
 
+def _decision_day(data: DecisionData) -> StepDate:
+    """The decision's day is printed on it and was checked when it was drafted; it is signed later."""
+    return StepDate(data.issued_on, "issued_on", needs_reason=False)
+
+
 def write(
     plan: DecisionPlan, decision_doc: Document, certificates: dict[int, bytes], actor: User, today: dt.date
 ) -> dict[int, Document]:
-    """The signed decision's certificates, statuses and every case's step, in the caller's transaction.
-
-    Returns the certificates issued, by case.
-    """
+    """Certificates, statuses and every case's step of the signed decision; returns the certificates by case."""
     run = db.session.get_one(ReviewRun, plan.run_id)
     data = plan.data
     decision = Decision(
@@ -232,8 +234,7 @@ def write(
             role=plan.role,
             today=today,
             documents=[decision_doc, *([certificate] if certificate else [])],
-            # The decision's day is printed on it and was checked when it was drafted; signed later.
-            step_date=StepDate(data.issued_on, "issued_on", needs_reason=False),
+            step_date=_decision_day(data),
             signature="verified",
         )
         case.final_class = listed_as
