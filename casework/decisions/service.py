@@ -317,7 +317,10 @@ def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, toda
         document_number=f"{data.number:02d}/UBND",
         issued_on=data.issued_on,
     )
-    transitions.apply(case, "refuse", actor=actor, role=role, today=today, documents=[letter], refusal_reasons=reasons)
+    transitions.apply(
+        case, "refuse", actor=actor, role=role, today=today, documents=[letter], refusal_reasons=reasons,
+        step_date=_decision_day(data),
+    )  # fmt: skip
     case.refusal_reasons = "\n".join(reasons)
     case.final_class = case.provisional_class
 
