@@ -406,3 +406,22 @@ def test_the_period_reads_plainly_when_the_first_day_counts() -> None:
 
     period = posting_period(dt.date(2026, 10, 5), dt.date(2026, 10, 7), 3, first_day_counts=True)
     assert period == "từ ngày 05 tháng 10 năm 2026 đến hết ngày 07 tháng 10 năm 2026 (03 ngày làm việc)"
+
+
+def test_a_refusal_letter_cannot_be_dated_before_the_cases_previous_step(  # type: ignore[no-untyped-def]
+    app: Flask, create_case, login_as, clock: Clock
+) -> None:
+    clock.set(dt.date(2026, 10, 20))
+    created = create_case(
+        state="ready_for_decision", via=(*path_to("periodic_review", "posting_closed"), "prepare_decision")
+    )
+    with app.app_context():
+        previous = max(e.effective_on for e in db.session.get_one(Case, created.id).events)
+    chairman = login_as("chutich")
+    day = (previous - dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    response = chairman.post(
+        f"/cases/{created.id}/refuse", data={"reasons": "Không đủ điều kiện.", "number": "7", "issued_on": day}
+    )
+    assert response.status_code == 422
+    assert beside(response, "issued_on", f"trước ngày của bước trước đó của hồ sơ ({previous.strftime('%d/%m/%Y')}).")
+    assert state_of(app, created.id) == "ready_for_decision" and count(app, Document) == 0
