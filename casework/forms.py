@@ -9,8 +9,8 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import ValidationError
+from wtforms import StringField, TextAreaField
+from wtforms.validators import Length, ValidationError
 
 from casework import clock
 from workflow.dates import DateInputError, parse_date
@@ -36,8 +36,21 @@ class DateField(StringField):
         except DateInputError as error:
             raise ValidationError(str(error)) from None
 
+    def in_past(self) -> bool:
+        """The day typed is before the commune's today: the page then asks why it is entered late."""
+        return bool(self.day and self.day < clock.today())
+
 
 def not_in_future(form: FlaskForm, field: DateField) -> None:
     """The commune's today (Vietnam time), not the server's UTC date."""
     if field.day and field.day > clock.today():
         raise ValidationError(_l("Ngày không được ở tương lai."))
+
+
+def late_reason_field() -> TextAreaField:
+    """The written reason for a step entered after the fact ("nhập bù"); the page shows it for a past day."""
+    return TextAreaField(
+        _l("Lý do nhập bù (bước đã làm trên giấy, nay mới nhập vào hệ thống)"),
+        validators=[Length(max=1000, message=_l("Tối đa 1000 ký tự."))],
+        filters=[strip_text],
+    )

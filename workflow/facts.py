@@ -41,6 +41,7 @@ class Facts(TypedDict, total=False):
     open_complaints: int
     complaint_received_on: dt.date
     recheck_started_on: dt.date
+    recheck_finished_on: dt.date  # judged against the deadline (today when not given)
     late_reason: str
     unsettled_cases: int
     upper_reply_outcome: str

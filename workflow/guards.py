@@ -217,7 +217,7 @@ def _recheck_overdue(ctx: GuardContext) -> str | None:
         return "Chưa ghi ngày bắt đầu phúc tra (ngày nhận khiếu nại)."
     settings = ctx.settings
     deadline = settings.recheck_deadline(started, ctx.calendar)
-    if ctx.today <= deadline:
+    if (ctx.day("recheck_finished_on") or ctx.today) <= deadline:
         return None
     return (
         f"Quá hạn phúc tra: phải xong trong {settings.recheck_working_days} ngày làm việc, "

@@ -24,6 +24,7 @@ from casework.approvals import policy, queries
 from casework.approvals.documents import Register
 from casework.approvals.queries import Entry
 from casework.cases import transitions
+from casework.cases.step_dates import StepDate
 from casework.cycles.settings import run_settings
 from casework.decisions.policy import CHAIRMAN_BLOCKS
 from casework.documents import service as documents
@@ -107,6 +108,11 @@ def _named(waiting: list[Entry], outcome: str, case_ids: list[int], note: str) -
     return named
 
 
+def _reply_day(reply: Document, today: dt.date) -> StepDate:
+    """The reply's own date, printed on it: in order with the report, no reason asked when it arrives later."""
+    return StepDate(reply.issued_on or today, "replied_on", needs_reason=False)
+
+
 def _apply_reply(
     review: UpperReview, reply: Document, outcome: str, moving: list[Entry], sender: str, note: str, actor: User,
     today: dt.date, signature: str,
@@ -118,7 +124,7 @@ def _apply_reply(
     for entry in moving:
         transitions.apply(
             entry.case, trigger, actor=actor, role=role, documents=[reply], today=today, upper_reply_outcome=outcome,
-            signature=signature,
+            signature=signature, step_date=_reply_day(reply, today),
         )  # fmt: skip
     # The review keeps the latest reply; every earlier one stays in the documents and the case events.
     review.outcome = outcome

@@ -7,6 +7,7 @@ columns whoever writes it: a transition, a batch, intake, a campaign or a survey
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import insert
@@ -25,9 +26,13 @@ def values(
     from_state: str | None,
     to_state: str,
     facts: dict[str, Any],
+    effective_on: dt.date | None = None,
+    late_reason: str | None = None,
 ) -> dict[str, Any]:
-    """The columns of one event."""
+    """The columns of one event; `effective_on` is the day the step happened (commune time)."""
     return {
+        "effective_on": effective_on,
+        "late_reason": late_reason or None,
         "case_id": case_id,
         "actor_user_id": actor.id,
         "actor_role": role.value,
@@ -47,10 +52,20 @@ def record(
     from_state: str | None,
     to_state: str,
     facts: dict[str, Any],
+    effective_on: dt.date | None = None,
+    late_reason: str | None = None,
 ) -> CaseEvent:
     """Add one event to the session; the case may not have its id yet (it is flushed with it)."""
     row = values(
-        case.id, actor=actor, role=role, trigger=trigger, from_state=from_state, to_state=to_state, facts=facts
+        case.id,
+        actor=actor,
+        role=role,
+        trigger=trigger,
+        from_state=from_state,
+        to_state=to_state,
+        facts=facts,
+        effective_on=effective_on,
+        late_reason=late_reason,
     )
     del row["case_id"]  # the relationship sets it, also for a case not yet flushed
     event = CaseEvent(case=case, **row)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from casework import audit, permissions
 from casework.cases import events, paperwork, transitions
+from casework.cases.step_dates import StepDate
 from casework.cycles import service as cycles
 from casework.cycles.settings import run_settings
 from casework.documents import service as documents
@@ -129,6 +130,7 @@ def log_request(household: Household, data: RequestData, actor: User, today: dt.
             "receipt_number": request.receipt_number,
             "document_ids": [filed.id, receipt.id],
         },
+        effective_on=data.received_on,
     )
     return case
 
@@ -160,7 +162,14 @@ def record_survey(case: Case, survey: Survey, result: Classification, actor: Use
     }
     sheet = documents.issue(*paperwork.survey_record(case, result.to_dict(), actor), actor=actor, case_id=case.id)
     trigger = "resurvey" if resurveying else "screen_out" if stopped else "complete_survey"
-    event = transitions.apply(case, trigger, actor=actor, documents=[sheet], **facts)
+    event = transitions.apply(
+        case,
+        trigger,
+        actor=actor,
+        documents=[sheet],
+        step_date=StepDate(survey.reference_date, "reference_date", needs_reason=False),
+        **facts,
+    )
     case.provisional_class = result.household_class.value
     event.facts = {**event.facts, "survey_id": survey.id}
     return event

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from casework import clock, permissions
 from casework.cases import events
+from casework.cases.step_dates import StepDate, check
 from casework.cycles.settings import run_settings, working_calendar
 from casework.errors import Refused
 from casework.extensions import db
@@ -65,15 +66,19 @@ def apply(
     documents: Iterable[Document] = (),
     today: dt.date | None = None,
     role: Role | None = None,
+    step_date: StepDate | None = None,
     **facts: Any,
 ) -> CaseEvent:
-    """Move the case and record who did it; raises TransitionNotAllowed or NotPermitted (the door's 403).
+    """Move the case and record who did it; raises TransitionNotAllowed, NotPermitted (the door's 403) or Refused.
 
-    Batch steps pass the `role` they checked once for the whole village or commune.
+    Batch steps pass the `role` they checked once for the whole village or commune. `step_date` is
+    the day the step happened as the user gave it (today when None): it is checked against today
+    and the case's previous step, and a day entered after the fact needs its reason.
     """
     role = role or permissions.require_fire(actor, case, trigger)
     issued = list(documents)
     all_facts = {**base_facts(case, today), **facts, "documents": documents_kinds(issued)}
+    day, late_reason = _step_day([case], step_date, all_facts)
     from_state = case.state
     to_state = fire(case, trigger, **all_facts)
     return events.record(
@@ -87,7 +92,22 @@ def apply(
             **_json_facts({k: v for k, v in all_facts.items() if k != "documents"}),
             "document_ids": [d.id for d in issued if d.id is not None],
         },
+        effective_on=day,
+        late_reason=late_reason,
     )
+
+
+def _step_day(
+    cases: list[Case], step_date: StepDate | None, context: dict[str, Any], names: dict[int, str] | None = None
+) -> tuple[dt.date, str | None]:
+    """The day to record for the step and its late reason, after the one rule on step days."""
+    today = context["today"]
+    if step_date is None:
+        return today, None
+    reason = check(
+        cases, step_date, today=today, settings=context["settings"], calendar=context["calendar"], names=names
+    )
+    return step_date.day, reason
 
 
 def advance_run(run_id: int, state: str, trigger: str, *, actor: User, today: dt.date) -> int:
@@ -166,6 +186,8 @@ def apply_many(
     today: dt.date | None = None,
     facts_by_case: dict[int, dict[str, Any]] | None = None,
     also_set: dict[str, Any] | None = None,
+    step_date: StepDate | None = None,
+    names: dict[int, str] | None = None,
     **facts: Any,
 ) -> dict[int, str]:
     """One step for many cases of one run in one statement; all or nothing.
@@ -178,6 +200,7 @@ def apply_many(
         return {}
     issued = list(documents)
     context = {**base_facts(cases[0], today), "documents": documents_kinds(issued)}
+    day, late_reason = _step_day(cases, step_date, context, names)
     stored = _json_facts({k: v for k, v in context.items() if k != "documents"})
     document_ids = [d.id for d in issued if d.id is not None]
     moves: dict[int, str] = {}
@@ -202,6 +225,8 @@ def apply_many(
                 from_state=case.state,
                 to_state=new_state,
                 facts={**stored, **_json_facts(own), "document_ids": document_ids},
+                effective_on=day,
+                late_reason=late_reason,
             )
         )
     _write_states(rows, also_set)

@@ -14,10 +14,13 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from casework import clock, permissions
 from casework.cases import transitions
+from casework.cases.step_dates import StepDate, check
 from casework.cycles import service as cycles
+from casework.cycles.settings import run_settings, working_calendar
 from casework.decisions import documents as decision_documents
 from casework.decisions import queries
 from casework.decisions.policy import CERTIFIED_CLASSES, CHAIRMAN_BLOCKS, decided_class, decision_lists
@@ -26,10 +29,12 @@ from casework.documents.context.labels import DECISION_CLASSES
 from casework.documents.context.values import HouseholdRow, Signer
 from casework.errors import Refused, as_conflict
 from casework.extensions import db
-from casework.models import Case, Decision, Document, HouseholdStatus, Job, ReviewRun, Role, User
+from casework.models import Case, Decision, Document, HouseholdStatus, Job, ReviewRun, Role, UpperReview, User
 from casework.models.signing import SigningRequest
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
+from workflow.dates import format_date
+from workflow.step_dates import decision_floor
 
 
 @dataclass
@@ -76,6 +81,7 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
     if not cases:
         raise Refused(_("Không có hồ sơ nào đang chờ quyết định."), "number")
     role = permissions.require_fire(actor, cases[0], "recognise")
+    _check_issued_on(run, cases, data.issued_on)
     year = cycles.period_of(cases[0])
     listed = {case.id: decided_class(case, year) for case in cases}
     lists: dict[str, list[HouseholdRow]] = {key: [] for key in DECISION_CLASSES}
@@ -103,6 +109,36 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
         context=context,
         certificates=certificates,
     )
+
+
+def _check_issued_on(run: ReviewRun, cases: list[Case], issued_on: dt.date) -> None:
+    """A decision follows the upper level's reply, or the posting's close when no upper level is asked."""
+    if issued_on > clock.today():
+        raise Refused(_("Ngày không được ở tương lai."), "issued_on")
+    reply = db.session.execute(
+        select(func.max(UpperReview.replied_on)).where(UpperReview.run_id == run.id)
+    ).scalar_one_or_none()
+    closed = max((p.closed_on for case in cases for p in case.postings if p.closed_on), default=None)
+    floor = decision_floor(reply, closed)
+    if floor is None or issued_on >= floor:
+        # Nor before any case's previous step (prepared for the decision on a later day, say): the
+        # decision moves the cases only once signed, and must not be refused then.
+        day = StepDate(issued_on, "issued_on", needs_reason=False)
+        check(cases, day, today=clock.today(), settings=run_settings(run), calendar=working_calendar())
+        return
+    if reply is not None:
+        message = _(
+            "Ngày ban hành (%(d)s) trước ngày cấp trên trả lời (%(r)s).",
+            d=format_date(issued_on),
+            r=format_date(reply),
+        )
+    else:
+        message = _(
+            "Ngày ban hành (%(d)s) trước ngày kết thúc niêm yết (%(r)s).",
+            d=format_date(issued_on),
+            r=format_date(floor),
+        )
+    raise Refused(message, "issued_on")
 
 
 def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
@@ -151,13 +187,15 @@ def replan(request: SigningRequest, actor: User) -> DecisionPlan:
     return planned
 
 
+def _decision_day(data: DecisionData) -> StepDate:
+    """The decision's day is printed on it and was checked when it was drafted; it is signed later."""
+    return StepDate(data.issued_on, "issued_on", needs_reason=False)
+
+
 def write(
     plan: DecisionPlan, decision_doc: Document, certificates: dict[int, bytes], actor: User, today: dt.date
 ) -> dict[int, Document]:
-    """The signed decision's certificates, statuses and every case's step, in the caller's transaction.
-
-    Returns the certificates issued, by case.
-    """
+    """Certificates, statuses and every case's step of the signed decision; returns the certificates by case."""
     run = db.session.get_one(ReviewRun, plan.run_id)
     data = plan.data
     decision = Decision(
@@ -194,6 +232,7 @@ def write(
             role=plan.role,
             today=today,
             documents=[decision_doc, *([certificate] if certificate else [])],
+            step_date=_decision_day(data),
             signature="verified",
         )
         case.final_class = listed_as
@@ -272,7 +311,10 @@ def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, toda
         document_number=f"{data.number:02d}/UBND",
         issued_on=data.issued_on,
     )
-    transitions.apply(case, "refuse", actor=actor, role=role, today=today, documents=[letter], refusal_reasons=reasons)
+    transitions.apply(
+        case, "refuse", actor=actor, role=role, today=today, documents=[letter], refusal_reasons=reasons,
+        step_date=_decision_day(data),
+    )  # fmt: skip
     case.refusal_reasons = "\n".join(reasons)
     case.final_class = case.provisional_class
 

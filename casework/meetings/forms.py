@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from casework.forms import REQUIRED, DateField, not_in_future, strip_text
+from casework.forms import REQUIRED, DateField, late_reason_field, not_in_future, strip_text
 
 
 class TimeField(StringField):
@@ -57,6 +57,7 @@ class MeetingForm(FlaskForm):
         _l("Số người đồng ý với cả danh sách"), validators=[Optional(), NumberRange(0, 10000)]
     )
     votes = FieldList(FormField(VoteForm), min_entries=0, max_entries=2000)
+    late_reason = late_reason_field()
 
     def validate_ended_at(self, field: TimeField) -> None:
         if field.time and self.started_at.time and field.time <= self.started_at.time:

@@ -10,9 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from casework import permissions
 from casework.cases import transitions
+from casework.cases.step_dates import StepDate
 from casework.cycles.settings import run_settings
 from casework.documents import service as documents
 from casework.errors import Refused
@@ -20,8 +22,10 @@ from casework.extensions import db
 from casework.meetings import documents as meeting_documents
 from casework.meetings.documents import head_name
 from casework.meetings.queries import cases_to_discuss
-from casework.models import Case, MeetingVote, ReviewRun, User, Village, VillageMeeting
+from casework.models import Case, MeetingVote, ReviewRun, Survey, SurveyStatus, User, Village, VillageMeeting
+from workflow.dates import format_date
 from workflow.guards import consent_reached
+from workflow.step_dates import not_before
 
 
 @dataclass
@@ -43,6 +47,7 @@ class MeetingData:
     attendee_count: int
     votes: list[Vote] = field(default_factory=list)
     whole_list_agree: int | None = None  # the whole-list vote mode: one count for every household
+    late_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
         vote.case_id: data.whole_list_agree if data.whole_list_agree is not None else vote.agree_count
         for vote in data.votes
     }
+    _check_held_on(data.held_on, [discussed[vote.case_id] for vote in data.votes])
     settings = run_settings(run)
     meeting = _new_meeting(run, village, data, actor)
     context = meeting_documents.minutes(run, village, data, discussed, counts)
@@ -89,12 +95,33 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
                 role=role,
                 documents=[minutes],
                 today=today,
+                step_date=StepDate(data.held_on, "held_on", data.late_reason),
+                names={case.id: head_name(case) for case in batch},
                 attendee_count=data.attendee_count,
                 facts_by_case={case.id: {"agree_count": counts[case.id]} for case in batch},
             )
         except transitions.BatchRefused as refused:
             raise Refused(refused.reason, status=409, subject=head_name(refused.case)) from None
     return _keep_votes(meeting, data, discussed, counts, passed_ids)
+
+
+def _check_held_on(held_on: dt.date, cases: list[Case]) -> None:
+    """A meeting discusses surveys already made: it is not dated before the latest of them."""
+    surveyed = db.session.execute(
+        select(Survey.reference_date).where(
+            Survey.case_id.in_([case.id for case in cases]), Survey.status == SurveyStatus.COMPLETED
+        )
+    ).scalars()
+    latest = not_before(held_on, surveyed)
+    if latest is not None:
+        raise Refused(
+            _(
+                "Ngày họp (%(d)s) trước ngày khảo sát của hộ được đưa ra họp (%(s)s).",
+                d=format_date(held_on),
+                s=format_date(latest),
+            ),
+            "held_on",
+        )
 
 
 def _new_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: User) -> VillageMeeting:

@@ -51,13 +51,15 @@ def record(run_id: int, village_id: int):  # type: ignore[no-untyped-def]
                     for e in form.votes
                 ],
                 whole_list_agree=form.whole_list_agree.data if whole_list else None,
+                late_reason=form.late_reason.data or "",
             )
             try:
                 service.record_meeting(run, village, data, current_user, clock.today())
             except Refused as error:
                 db.session.rollback()
                 # The page names the household apart from the reason.
-                refused = {"head_name": error.subject, "reason": refuse_into(None, error)}
+                reason = refuse_into(form, error)  # a refused day stands next to the date field
+                refused = {"head_name": error.subject, "reason": reason} if reason else None
                 status = error.status
             else:
                 db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, event
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -28,6 +28,10 @@ class CaseEvent(db.Model):
     to_state: Mapped[str] = mapped_column(String(32))
     facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The day the step happened (commune time), which may be earlier than `occurred_at` for a step
+    # entered after the fact ("nhập bù"); then `late_reason` says why it was entered late.
+    effective_on: Mapped[dt.date | None] = mapped_column(Date)
+    late_reason: Mapped[str | None] = mapped_column(Text)
 
     case = relationship("Case", back_populates="events")
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
-from casework.cycles.settings import run_settings
+from casework.cycles.settings import run_settings, working_calendar
 from casework.documents import wording
 from casework.documents.context.labels import DECISION_CLASSES
 from casework.documents.context.pieces import counts_from_rows
@@ -89,6 +89,8 @@ def notice_context(plan: PostingPlan, today: dt.date) -> Context:
         posting_start=plan.starts_on,
         posting_end=plan.ends_on,
         working_days=plan.working_days,
+        # The end was counted from the next day unless the first day is a working day that counts.
+        first_day_counts=settings.count_first_day or not working_calendar().is_working_day(plan.starts_on),
         complaint_contact=wording.text("posting_notice", "complaint_contact", commune_kind=kind, commune=name),
         signer=_signer(commune, settings.signature_block),
         recipients=wording.recipients(

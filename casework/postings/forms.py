@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from casework import clock
 from casework.documents.context.labels import COMPLAINT_TYPES, RECHECK_CONCLUSIONS
-from casework.forms import REQUIRED, DateField, strip_text
+from casework.forms import REQUIRED, DateField, late_reason_field, strip_text
 from casework.postings.documents import COMPLAINT_CHANNELS
 from casework.postings.service import RECHECK_CLASSES
 from casework.surveys.forms import MultiCheckboxField
@@ -92,6 +92,7 @@ class ComplaintForm(FlaskForm):
         filters=[strip_text],
         validators=[DataRequired(REQUIRED), Length(max=4000, message=_l("Tối đa 4000 ký tự."))],
     )
+    late_reason = late_reason_field()
 
     def validate_received_time(self, field: Field) -> None:
         if not _TIME.match(field.data or ""):
@@ -132,7 +133,7 @@ class RecheckForm(FlaskForm):
         _l("Nội dung kết luận"), filters=[strip_text], validators=[Length(max=4000, message=_l("Tối đa 4000 ký tự."))]
     )
     late_reason = TextAreaField(
-        _l("Lý do chậm (khi quá hạn phúc tra)"),
+        _l("Lý do chậm (khi quá hạn phúc tra) hoặc lý do nhập bù"),
         filters=[strip_text],
         validators=[Length(max=1000, message=_l("Tối đa 1000 ký tự."))],
     )

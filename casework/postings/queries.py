@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -16,10 +17,12 @@ from casework.models import (
     Complaint,
     Household,
     HouseholdStatus,
+    MeetingVote,
     Posting,
     ReviewRun,
     User,
     Village,
+    VillageMeeting,
 )
 from workflow.procedures import PROCEDURES, get_procedure
 
@@ -99,3 +102,17 @@ def default_places(run: ReviewRun, village: Village | None) -> str:
     commune = db.session.get_one(AdminUnit, run.commune_id)
     where = f"{village.name[:1].lower()}{village.name[1:]}" if village else "các thôn"
     return f"Nhà văn hóa {where}; Trụ sở UBND {commune.name[:1].lower()}{commune.name[1:]}"
+
+
+def passed_meeting_days(cases: Iterable[Case]) -> list[dt.date]:
+    """The days of the village meetings that passed these households (a posting starts after them)."""
+    ids = [case.id for case in cases]
+    if not ids:
+        return []
+    return list(
+        db.session.execute(
+            select(VillageMeeting.held_on)
+            .join(MeetingVote, MeetingVote.meeting_id == VillageMeeting.id)
+            .where(MeetingVote.case_id.in_(ids), MeetingVote.passed.is_(True))
+        ).scalars()
+    )

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from casework import permissions
+from casework import clock, permissions
 from casework.cases import queries as case_queries
+from casework.cases.step_dates import StepDate
 from casework.cases.transitions import apply
 from casework.cycles.settings import run_settings, working_calendar
 from casework.documents import service as documents
@@ -25,11 +26,13 @@ from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Complaint, Posting, Recheck, ReviewRun, Role, User, Village
 from casework.postings import documents as posting_documents
+from casework.postings import queries
 from casework.postings.policy import refusal
 from casework.postings.queries import head_name
 from workflow.calendar import CalendarError
 from workflow.dates import format_date
 from workflow.engine import TransitionNotAllowed
+from workflow.step_dates import earliest_on_time, not_before
 
 RECHECK_CLASSES = ("poor", "near_poor", "not_poor", "average_living_standard")
 
@@ -91,6 +94,8 @@ def plan_posting(
     places: str,
     starts_on: dt.date,
     notice_number: int | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> PostingPlan:
     wanted = set(case_ids)
     chosen = tuple(case for case in ready if case.id in wanted)
@@ -109,8 +114,36 @@ def plan_posting(
     place_list = split_places(places)
     if not place_list:
         raise Refused(_("Ghi ít nhất một địa điểm niêm yết."), "places")
+    _check_start(run, chosen, starts_on, today or clock.today())
     ends_on = posting_end(run, chosen[0].case_type.value, starts_on)
     return PostingPlan(run, village, chosen, place_list, starts_on, ends_on, notice_number)
+
+
+def _check_start(run: ReviewRun, cases: Sequence[Case], starts_on: dt.date, today: dt.date) -> None:
+    """A posting starts after the meeting that passed its households, and not before it is recorded
+    (less the grace): the notice cannot have been on the board before it existed."""
+    if starts_on > today:
+        raise Refused(_("Ngày bắt đầu niêm yết không được ở tương lai."), "starts_on")
+    meeting = not_before(starts_on, queries.passed_meeting_days(cases))
+    if meeting is not None:
+        raise Refused(
+            _(
+                "Ngày bắt đầu niêm yết (%(d)s) trước ngày họp dân đã thông qua các hộ này (%(m)s).",
+                d=format_date(starts_on),
+                m=format_date(meeting),
+            ),
+            "starts_on",
+        )
+    earliest = earliest_on_time(today, run_settings(run).late_entry_grace_days, working_calendar())
+    if starts_on < earliest:
+        raise Refused(
+            _(
+                "Ngày bắt đầu niêm yết (%(d)s) trước ngày ghi nhận thông báo: sớm nhất là ngày %(e)s.",
+                d=format_date(starts_on),
+                e=format_date(earliest),
+            ),
+            "starts_on",
+        )
 
 
 def open_posting(
@@ -156,6 +189,7 @@ def open_posting(
                 documents=[notice],
                 today=today,
                 role=roles[case.household.village.id],
+                step_date=StepDate(plan.starts_on, "starts_on"),
                 posting_start=plan.starts_on,
                 posting_end=plan.ends_on,
             )
@@ -174,6 +208,7 @@ class ComplaintData:
     contact: str
     kind: str
     content: str
+    late_reason: str = ""
 
 
 def file_complaint(posting: Posting, data: ComplaintData, actor: User, today: dt.date) -> Complaint:
@@ -184,6 +219,17 @@ def file_complaint(posting: Posting, data: ComplaintData, actor: User, today: dt
     if data.received_on < posting.starts_on:
         raise Refused(
             _("Ngày nhận trước ngày bắt đầu niêm yết (%(d)s).", d=format_date(posting.starts_on)), "received_on"
+        )
+    posting_ends = case_queries.posting_end_of(case) or posting.ends_on
+    if data.received_on > posting_ends:
+        raise Refused(
+            _(
+                "Khiếu nại nhận ngày %(r)s, sau khi hết thời gian niêm yết (%(d)s).",
+                r=format_date(data.received_on),
+                d=format_date(posting_ends),
+            ),
+            "received_on",
+            status=409,
         )
     deadline = recheck_deadline(case.run, data.received_on)
     complaint = Complaint(
@@ -208,8 +254,9 @@ def file_complaint(posting: Posting, data: ComplaintData, actor: User, today: dt
             actor=actor,
             documents=[record],
             today=today,
+            step_date=StepDate(data.received_on, "received_on", data.late_reason),
             complaint_received_on=data.received_on,
-            posting_end=case_queries.posting_end_of(case),
+            posting_end=posting_ends,
         )
     except TransitionNotAllowed as error:
         raise refusal(case, error) from None
@@ -279,7 +326,9 @@ def record_recheck(case: Case, data: RecheckData, actor: User, today: dt.date) -
             actor=actor,
             documents=[record],
             today=today,
+            step_date=StepDate(data.finished_on, "finished_on", data.late_reason),
             recheck_started_on=complaint.received_on,
+            recheck_finished_on=data.finished_on,
             posting_start=start,
             posting_end=end,
             **late,
@@ -290,12 +339,44 @@ def record_recheck(case: Case, data: RecheckData, actor: User, today: dt.date) -
     return recheck
 
 
+def _current_cases(posting: Posting) -> list[Case]:
+    # A case posted again later (after an upper-level re-check) belongs to its newer posting.
+    return [c for c in posting.cases if c.state in ("posted", "under_recheck") and c.postings[-1].id == posting.id]
+
+
+def last_posting_day(posting: Posting) -> dt.date:
+    """The posting's last day: its own end, a re-posted case's later end, or a later end the working
+    calendar gives now (a holiday added by the commune within the period lengthens it)."""
+    ends = [posting.ends_on, *(case_queries.posting_end_of(case) for case in _current_cases(posting))]
+    if posting.cases:
+        try:
+            first = posting.cases[0]
+            ends.append(posting_end(first.run, first.case_type.value, posting.starts_on))
+        except Refused:
+            pass  # a calendar that cannot count keeps the end computed when the posting opened
+    return max(day for day in ends if day is not None)
+
+
+def closes_from(posting: Posting) -> dt.date:
+    """The first day the posting may close: its whole period has passed."""
+    return last_posting_day(posting) + dt.timedelta(days=1)
+
+
 def close_posting(posting: Posting, actor: User, today: dt.date) -> list[CaseEvent]:
     """Close the posting for every case still in it; one case not ready refuses the whole close."""
-    # A case posted again later (after an upper-level re-check) belongs to its newer posting.
-    current = [c for c in posting.cases if c.state in ("posted", "under_recheck") and c.postings[-1].id == posting.id]
+    current = _current_cases(posting)
     if not current:
         raise Refused(_("Không còn hộ nào đang niêm yết trong đợt này."), status=409)
+    last_day = last_posting_day(posting)
+    if today <= last_day:
+        raise Refused(
+            _(
+                "Chưa hết thời gian niêm yết (đến hết ngày %(d)s). Kết thúc được từ ngày %(n)s.",
+                d=format_date(last_day),
+                n=format_date(last_day + dt.timedelta(days=1)),
+            ),
+            status=409,
+        )
     roles: dict[tuple[int, str], Role] = {}
     events = []
     for case in current:

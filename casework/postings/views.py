@@ -136,6 +136,7 @@ def _detail_page(
         may_complain=permissions.may_act_on_posting(current_user, posting, "file_complaint"),
         may_recheck=permissions.may_act_on_posting(current_user, posting, "finish_recheck"),
         may_close=permissions.may_act_on_posting(current_user, posting, "close_posting"),
+        closes_from=service.closes_from(posting),
         period_label=run_period_phrase(run, pad_month=False),
         today=clock.today(),
     )
@@ -166,6 +167,7 @@ def complaint(posting_id: int):  # type: ignore[no-untyped-def]
         contact=form.contact.data or "",
         kind=form.kind.data,
         content=form.content.data,
+        late_reason=form.late_reason.data or "",
     )
     try:
         service.file_complaint(posting, data, current_user, clock.today())

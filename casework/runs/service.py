@@ -8,7 +8,7 @@ from collections import defaultdict
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from casework import permissions
+from casework import clock, permissions
 from casework.cases import events, paperwork
 from casework.cycles.settings import province_settings
 from casework.documents import service as documents
@@ -100,6 +100,7 @@ def _list_existing(
             from_state=None,
             to_state="listed",
             facts={"managed_as": household_class},
+            effective_on=clock.today(),
         )
         head = household.head
         rows[household.village.name].append(

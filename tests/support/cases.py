@@ -302,5 +302,6 @@ def _step(walk: _Walk, trigger: str, source: str | None, dest: str) -> None:
             from_state=source,
             to_state=dest,
             facts={**facts, "document_ids": []},
+            effective_on=walk.day,
         )
     )

@@ -103,6 +103,9 @@ class ProcedureSettings:
     holiday_calendar: str = "national"
     count_first_day: bool = False
     roll_deadline_to_working_day: bool = True
+    # A step dated earlier than today by more than this many working days is entered after the
+    # fact ("nhập bù") and needs a written reason; a posting may not start earlier than that.
+    late_entry_grace_days: int = 0
 
     def __post_init__(self) -> None:
         _choice("upper_review_level", self.upper_review_level, UPPER_REVIEW_LEVELS)
@@ -117,6 +120,9 @@ class ProcedureSettings:
         _positive_int("regular_cycle_day", self.regular_cycle_day, 28)
         _positive_int("regular_deadline_days", self.regular_deadline_days, 90)
         _positive_int("recheck_working_days", self.recheck_working_days, 60)
+        grace = self.late_entry_grace_days
+        if isinstance(grace, bool) or not isinstance(grace, int) or not 0 <= grace <= 30:
+            raise SettingsError("late_entry_grace_days: phải là số nguyên từ 0 đến 30.")
         ratio = self.meeting_consent_ratio
         if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not 0 < ratio <= 1:
             raise SettingsError("meeting_consent_ratio: phải là tỉ lệ lớn hơn 0 và không quá 1, ví dụ 0.5.")

@@ -27,6 +27,16 @@ from casework.formatting import number
 from casework.vocabulary import CLASS_LABELS
 
 
+def posting_period(start: date, end: date, working_days: int, *, first_day_counts: bool) -> str:
+    """The posting's period as the notice prints it, e.g. "từ ngày 05 tháng 10 năm 2026 đến hết ngày 07
+    tháng 10 năm 2026 (03 ngày làm việc)": the days from the first to the last read as the count, or
+    the count says the first day is not among them."""
+    counted = f"{two_digit(working_days)} ngày làm việc"
+    if not first_day_counts:
+        counted += ", không kể ngày bắt đầu niêm yết"
+    return f"từ {vn_date(start)} đến hết {vn_date(end)} ({counted})"
+
+
 def posting_notice(
     issue: Issue,
     *,
@@ -45,8 +55,13 @@ def posting_notice(
     archive: str,
     show_birth_year: bool = False,
     commune_kind: str = "xã",
+    first_day_counts: bool,
 ) -> Context:
-    """Thông báo niêm yết công khai with the public list annexed, minimum fields only."""
+    """Thông báo niêm yết công khai with the public list annexed, minimum fields only.
+
+    `first_day_counts`: whether the posting's first day is one of its working days, as the
+    posting's end was computed; when it is not, the period says so, so that it reads as it counts.
+    """
     columns = PUBLIC_COLUMNS_WITH_BIRTH_YEAR if show_birth_year else PUBLIC_COLUMNS
     annex = section(
         columns,
@@ -68,8 +83,7 @@ def posting_notice(
         places=list(places),
         posting_start=posting_start.isoformat(),
         posting_end=posting_end.isoformat(),
-        posting_period=f"từ {vn_date(posting_start)} đến hết {vn_date(posting_end)} "
-        f"({two_digit(working_days)} ngày làm việc)",
+        posting_period=posting_period(posting_start, posting_end, working_days, first_day_counts=first_day_counts),
         complaint_contact=complaint_contact,
         complaint_deadline=vn_date(posting_end),
         signature=signer.as_dict(),

@@ -93,6 +93,7 @@ def test_a_survey_from_the_household_page_joins_the_only_open_case_and_says_so(
 
     # A draft saved there belongs to the case, and completing it from the draft moves the case.
     data = {**answers(app, made.household_id, house=POOR_HOUSE, b1="120", insured="no"), "action": "draft"}
+    data["reference_date"] = "20/10/2026"  # surveyed after the request was logged (steps keep their order)
     data["submission_token"] = token_of(form)
     saved = surveyor.post(opened.headers["Location"], data=data)
     assert saved.status_code == 302
@@ -158,6 +159,7 @@ def test_the_same_form_sent_twice_keeps_one_draft_and_one_completed_survey(
     link = f"/households/{household}/surveys/new?case={made.id}"
     token = token_of(surveyor.get(link).get_data(as_text=True))
     complete = {**data, "action": "complete", "submission_token": token, "members-0-health_insured": "no"}
+    complete["reference_date"] = "20/10/2026"  # after the failed meeting (steps keep their order)
     done = surveyor.post(link, data=complete)
     retried = surveyor.post(link, data=complete)  # a retry after a slow answer
     assert done.status_code == 302 and retried.status_code == 302

@@ -213,6 +213,7 @@ def _sample_posting_notice(draft: bool) -> Context:
         posting_start=date(2025, 10, 21),
         posting_end=date(2025, 10, 23),
         working_days=3,
+        first_day_counts=True,  # Tuesday 21 to Thursday 23: the first day is one of the three
         complaint_contact="Ban Chỉ đạo rà soát xã (Bộ phận tiếp nhận và trả kết quả, Ủy ban nhân dân xã Lũng Cú; "
         "điện thoại 0219 3861 234)",
         signer=VICE_CHAIRMAN,
