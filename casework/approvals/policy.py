@@ -3,12 +3,14 @@ staff record a reply received outside the system; and when the report cannot go 
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from casework.cases import transitions
 from casework.extensions import db
-from casework.models import AdminUnit, ReviewRun, Role, UnitLevel, User, Village
-from casework.scoping import assignment_covers_village
+from casework.models import AdminUnit, Case, ReviewRun, Role, UnitLevel, UpperReview, User, Village
+from casework.permissions import Permission
+from casework.scoping import assignment_covers_village, household_scope
 from workflow.guards import GuardContext, upper_review_required
 from workflow.procedures import role_may_fire
 from workflow.procedures.settings import ProcedureSettings
@@ -16,6 +18,8 @@ from workflow.procedures.settings import ProcedureSettings
 PROCEDURE = "periodic_review"
 LEVEL_UNITS = {"district": UnitLevel.DISTRICT, "province": UnitLevel.PROVINCE}
 REPLY_TRIGGERS = ("record_upper_reply", "request_recheck")
+# Cases past the point where the upper level is asked (or skipped): the campaign's level is settled.
+LEVEL_SETTLED_STATES = ("upper_review", "ready_for_decision", "recognised", "not_recognised")
 
 
 def first_village(run: ReviewRun) -> Village | None:
@@ -62,3 +66,20 @@ def send_refusal(run: ReviewRun, settings: ProcedureSettings) -> str | None:
     """Why the report cannot go at all (the guard's words when the level is `none`)."""
     guard = GuardContext(procedure=PROCEDURE, trigger="send_upper", facts={"settings": settings})
     return upper_review_required(guard)
+
+
+def may_set_level(user: User, run: ReviewRun) -> bool:
+    """Who chooses a campaign's upper review level: the staff who open its campaigns (commune staff, an
+    administrator) and the chairman who sends its report."""
+    scope = household_scope(user, Permission.HOUSEHOLD_EDIT)
+    return scope.everywhere or run.commune_id in scope.commune_ids or may_take(user, run, "send_upper")
+
+
+def level_change_refusal(run: ReviewRun) -> str | None:
+    """Why the campaign's upper review level can no longer change: its report went, or its cases went on."""
+    if db.session.execute(select(UpperReview.id).where(UpperReview.run_id == run.id).limit(1)).first():
+        return _("Đã gửi báo cáo xin ý kiến cấp trên: không thể đổi cấp xin ý kiến của đợt rà soát nữa.")
+    moved = select(Case.id).where(Case.run_id == run.id, Case.state.in_(LEVEL_SETTLED_STATES)).limit(1)
+    if db.session.execute(moved).first():
+        return _("Đã có hồ sơ chuyển sang chờ quyết định: không thể đổi cấp xin ý kiến của đợt rà soát nữa.")
+    return None

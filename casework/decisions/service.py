@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from casework import clock
 from casework.cases import transitions
 from casework.cases.transitions import NotPermitted
-from casework.cycles import service as cycles
+from casework.cycles.settings import lists_year
 from casework.decisions import documents as decision_documents
 from casework.decisions import queries
 from casework.decisions.policy import CERTIFIED_CLASSES, CHAIRMAN_BLOCKS, decided_class, decision_lists
@@ -78,7 +78,7 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
     if not cases:
         raise Refused(_("Không có hồ sơ nào đang chờ quyết định."), "number")
     role = transitions.acting_role(actor, cases[0], "recognise")
-    year = cycles.period_of(cases[0])
+    year = lists_year(run)
     listed = {case.id: decided_class(case, year) for case in cases}
     lists: dict[str, list[HouseholdRow]] = {key: [] for key in DECISION_CLASSES}
     for case in cases:

@@ -10,7 +10,8 @@ from wtforms.validators import DataRequired, Length, NumberRange
 from casework.forms import REQUIRED
 
 UPPER_LEVELS = [
-    SelectChoice("district", _l("Cấp huyện (mặc định)")),
+    SelectChoice("", _l("Mặc định (theo cấu hình của tỉnh; nếu tỉnh chưa chọn: cấp tỉnh từ 01/07/2025)")),
+    SelectChoice("district", _l("Cấp huyện (đợt bắt đầu trước 01/07/2025)")),
     SelectChoice("province", _l("Cấp tỉnh")),
     SelectChoice("none", _l("Không xin ý kiến cấp trên")),
 ]
@@ -24,3 +25,16 @@ class CampaignForm(FlaskForm):
     )
     upper_review_level = SelectField(_l("Cấp xin ý kiến, phê duyệt kết quả"), choices=UPPER_LEVELS)
     upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"), validators=[Length(max=200)])
+
+
+LEVEL_LABELS = {
+    "district": _l("Cấp huyện"),
+    "province": _l("Cấp tỉnh"),
+    "none": _l("Không xin ý kiến cấp trên"),
+}
+
+
+class UpperLevelForm(FlaskForm):
+    """The campaign page's choice of upper review level, until the report is sent."""
+
+    upper_review_level = SelectField(_l("Cấp xin ý kiến, phê duyệt kết quả"), choices=UPPER_LEVELS)

@@ -32,6 +32,7 @@ PLAIN_KEYS = (
     "recheck_working_days",
     "meeting_vote_mode",
     "phieu_a_routing",
+    "list_year",
 )
 PROCEDURES = ("periodic_review", "regular_review", "exit_request", "average_living_standard", "low_income_worker")
 
@@ -40,10 +41,20 @@ class ProvinceSettingsForm(FlaskForm):
     upper_review_level = SelectField(
         _l("Cấp xin ý kiến, phê duyệt kết quả rà soát định kỳ"),
         choices=[
+            SelectChoice("", _l("Theo ngày bắt đầu đợt: cấp huyện trước 01/07/2025, cấp tỉnh từ ngày đó")),
             SelectChoice("district", _l("Cấp huyện")),
             SelectChoice("province", _l("Cấp tỉnh")),
             SelectChoice("none", _l("Không xin ý kiến")),
         ],
+        default="",
+    )
+    list_year = SelectField(
+        _l("Năm ghi trên danh sách hộ nghèo, hộ cận nghèo của đợt rà soát định kỳ"),
+        choices=[
+            SelectChoice("campaign", _l("Năm rà soát (mặc định)")),
+            SelectChoice("following", _l("Năm sau năm rà soát")),
+        ],
+        default="campaign",
     )
     upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"))
     periodic_window_start = StringField(
@@ -90,6 +101,7 @@ class ProvinceSettingsForm(FlaskForm):
     def fill(self, settings: ProcedureSettings) -> None:
         for name in PLAIN_KEYS:
             self[name].data = getattr(settings, name)
+        self.upper_review_level.data = settings.upper_review_level or ""
         for procedure in PROCEDURES:
             self[f"posting_{procedure}"].data = settings.posting_working_days[procedure]
 
@@ -99,6 +111,8 @@ class ProvinceSettingsForm(FlaskForm):
             for name in PLAIN_KEYS
         }
         values["posting_working_days"] = {p: self[f"posting_{p}"].data for p in PROCEDURES}
+        if not values["upper_review_level"]:
+            del values["upper_review_level"]  # by the campaign's start date
         return values
 
 

@@ -45,7 +45,9 @@ def today(clock: Clock) -> dt.date:
 
 def campaign(app: Flask, world: World, *, posted: bool = False, **settings: str) -> tuple[int, dict[str, int]]:
     """A periodic campaign of commune a whose households finished posting: a1 poor, a2 near-poor, and a
-    third household of a1 poor last year, now near-poor (it exits poverty). `posted`: a fourth still posted."""
+    third household of a1 poor last year, now near-poor (it exits poverty). `posted`: a fourth still posted.
+    The level is the district's unless given: the world's upper-level official is a district's."""
+    settings.setdefault("upper_review_level", "district")
     with app.app_context():
         run = ReviewRun(
             commune_id=world.ids["commune_a"], kind=RunKind.PERIODIC_CAMPAIGN, period_year=2025,
