@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms import Field, IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from casework.forms import REQUIRED
 
@@ -17,13 +17,25 @@ UPPER_LEVELS = [
 ]
 
 
+def known_choice(form: FlaskForm, field: Field) -> None:
+    """WTForms' own check answers in English; this one in Vietnamese."""
+    if field.data not in {choice.value for choice in field.choices}:
+        raise ValidationError(_l("Lựa chọn không hợp lệ."))
+
+
 class CampaignForm(FlaskForm):
     commune_id = SelectField(_l("Xã / phường"), coerce=int, validators=[DataRequired(REQUIRED)])
     year = IntegerField(
         _l("Năm rà soát"),
         validators=[DataRequired(REQUIRED), NumberRange(2016, 2035, message=_l("Năm từ %(min)s đến %(max)s."))],
     )
-    upper_review_level = SelectField(_l("Cấp xin ý kiến, phê duyệt kết quả"), choices=UPPER_LEVELS)
+    upper_review_level = SelectField(
+        _l("Cấp xin ý kiến, phê duyệt kết quả"),
+        choices=UPPER_LEVELS,
+        default="",
+        validate_choice=False,
+        validators=[known_choice],
+    )
     upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"), validators=[Length(max=200)])
 
 
@@ -37,4 +49,10 @@ LEVEL_LABELS = {
 class UpperLevelForm(FlaskForm):
     """The campaign page's choice of upper review level, until the report is sent."""
 
-    upper_review_level = SelectField(_l("Cấp xin ý kiến, phê duyệt kết quả"), choices=UPPER_LEVELS)
+    upper_review_level = SelectField(
+        _l("Cấp xin ý kiến, phê duyệt kết quả"),
+        choices=UPPER_LEVELS,
+        default="",
+        validate_choice=False,
+        validators=[known_choice],
+    )

@@ -47,14 +47,18 @@ def _page(signing: SigningRequest, status: int = 200, **extra: object) -> tuple[
         certificates=service.certificates_of(current_user),
         route_labels=service.ROUTE_LABELS,
         validation=service.validation_of(signing.signed_document) if signing.signed_document else None,
+        back_links=service.back_links(signing),
         **extra,
     ), status
 
 
 def _done(signing: SigningRequest) -> BaseResponse:
+    """The signer lands on the signed document, its verification result and the links back to its case or
+    campaign; what follows the signature (a job for many certificates) is under way."""
     db.session.commit()
+    service.follow_up(signing)
     flash(_("Đã ký số và kiểm tra chữ ký: hợp lệ. Bước tiếp theo đã được thực hiện."), "success")
-    return redirect(service.follow_up(signing) or url_for("signing.page", request_id=signing.id))
+    return redirect(url_for("signing.page", request_id=signing.id))
 
 
 def _refused(signing: SigningRequest, error: Refused) -> tuple[str, int]:

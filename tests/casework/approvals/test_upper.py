@@ -201,6 +201,10 @@ def test_the_district_official_approves_and_the_cases_wait_for_the_decision(
     assert set(states(app, ids).values()) == {"upper_review"}  # the letter waits for the official's signature
     signed = sign_step(official, response, test_pki, "huyen")
     assert signed.status_code == 302, signed.get_data(as_text=True)[:3000]
+    assert signed.headers["Location"] == response.headers["Location"]  # the official stays on the signed letter
+    landed = official.get(signed.headers["Location"]).get_data(as_text=True)
+    assert "Văn bản đã được ký số và kiểm tra chữ ký hợp lệ." in landed
+    assert f'href="/upper/{review}">Quay lại kết quả rà soát của xã</a>' in landed
     assert set(states(app, ids).values()) == {"ready_for_decision"}
     with app.app_context():
         found = db.session.get(UpperReview, review)
