@@ -9,7 +9,7 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
 from casework import clock
@@ -41,3 +41,10 @@ def not_in_future(form: FlaskForm, field: DateField) -> None:
     """The commune's today (Vietnam time), not the server's UTC date."""
     if field.day and field.day > clock.today():
         raise ValidationError(_l("Ngày không được ở tương lai."))
+
+
+def known_choice(form: FlaskForm, field: Field) -> None:
+    """WTForms' own choice check answers in English; this one in Vietnamese (the field sets
+    validate_choice=False)."""
+    if field.data not in {choice.value for choice in field.choices}:
+        raise ValidationError(_l("Lựa chọn không hợp lệ."))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange
 
-from casework.forms import REQUIRED
+from casework.forms import REQUIRED, known_choice
 
 UPPER_LEVELS = [
     SelectChoice("", _l("Mặc định (theo cấu hình của tỉnh; nếu tỉnh chưa chọn: cấp tỉnh từ 01/07/2025)")),
@@ -15,12 +15,6 @@ UPPER_LEVELS = [
     SelectChoice("province", _l("Cấp tỉnh")),
     SelectChoice("none", _l("Không xin ý kiến cấp trên")),
 ]
-
-
-def known_choice(form: FlaskForm, field: Field) -> None:
-    """WTForms' own check answers in English; this one in Vietnamese."""
-    if field.data not in {choice.value for choice in field.choices}:
-        raise ValidationError(_l("Lựa chọn không hợp lệ."))
 
 
 class CampaignForm(FlaskForm):

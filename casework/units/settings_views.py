@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, NumberRange
 
 from casework import audit
 from casework.extensions import db
-from casework.forms import REQUIRED
+from casework.forms import REQUIRED, known_choice
 from casework.models import AdminUnit, UnitLevel
 from casework.permissions import Permission
 from casework.scoping import can
@@ -47,6 +47,8 @@ class ProvinceSettingsForm(FlaskForm):
             SelectChoice("none", _l("Không xin ý kiến")),
         ],
         default="",
+        validate_choice=False,
+        validators=[known_choice],
     )
     list_year = SelectField(
         _l("Năm ghi trên danh sách hộ nghèo, hộ cận nghèo của đợt rà soát định kỳ"),
@@ -55,6 +57,8 @@ class ProvinceSettingsForm(FlaskForm):
             SelectChoice("following", _l("Năm sau năm rà soát")),
         ],
         default="campaign",
+        validate_choice=False,
+        validators=[known_choice],
     )
     upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"))
     periodic_window_start = StringField(
