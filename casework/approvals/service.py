@@ -245,10 +245,9 @@ def record_received(review: UpperReview, reply: ReceivedReply, actor: User, toda
 @signing.links_back("upper_approval")
 def _reply_links(request: SigningRequest) -> list[tuple[str, str]]:
     """From the signed letter: the commune's results it answers, and the official's inbox."""
-    return [
-        (_("Quay lại kết quả rà soát của xã"), url_for("upper.review", review_id=request.payload["review_id"])),
-        (_("Về danh sách báo cáo chờ ý kiến"), url_for("upper.inbox")),
-    ]
+    review_id = request.payload.get("review_id")
+    back = [(_("Quay lại kết quả rà soát của xã"), url_for("upper.review", review_id=review_id))] if review_id else []
+    return [*back, (_("Về danh sách báo cáo chờ ý kiến"), url_for("upper.inbox"))]
 
 
 @signing.after_commit("upper_approval")

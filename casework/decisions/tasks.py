@@ -65,7 +65,8 @@ def _decision_links(request: SigningRequest) -> list[tuple[str, str]]:
     job_id = request.payload.get("certificates_job_id")
     if job_id:
         links.append((_("Xem tiến độ lập giấy chứng nhận"), url_for("runs.job", job_id=job_id)))
-    links.append((_("Quay lại đợt rà soát"), url_for("runs.detail", run_id=request.payload["run_id"])))
+    if request.payload.get("run_id"):
+        links.append((_("Quay lại đợt rà soát"), url_for("runs.detail", run_id=request.payload["run_id"])))
     return links
 
 
