@@ -35,6 +35,7 @@ from casework.models import AdminUnit, Document, ReviewRun, Role, UpperReview, U
 from casework.models.signing import SigningRequest
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
+from casework.signing.links import links_back
 from workflow.engine import TransitionNotAllowed
 
 OUTCOMES = ("agreed", "agreed_with_changes", "recheck_requested")
@@ -242,7 +243,7 @@ def record_received(review: UpperReview, reply: ReceivedReply, actor: User, toda
     return document
 
 
-@signing.links_back("upper_approval")
+@links_back("upper_approval")
 def _reply_links(request: SigningRequest) -> list[tuple[str, str]]:
     """From the signed letter: the commune's results it answers, and the official's inbox."""
     review_id = request.payload.get("review_id")

@@ -16,6 +16,7 @@ from casework.jobs import JobContext, job_task
 from casework.models import Job, ReviewRun, User
 from casework.models.signing import SigningRequest
 from casework.signing import service as signing
+from casework.signing.links import links_back
 
 
 def queue_decision(run: ReviewRun, data: service.DecisionData, actor: User, cases: int) -> Job:
@@ -58,7 +59,7 @@ def issue_certificates(job: Job) -> None:
     db.session.commit()
 
 
-@signing.links_back("recognition_decision")
+@links_back("recognition_decision")
 def _decision_links(request: SigningRequest) -> list[tuple[str, str]]:
     """From the signed decision: the certificates' progress (a big commune) and the campaign."""
     links = []

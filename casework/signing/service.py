@@ -33,10 +33,8 @@ _KEY_IN_HAND: ContextVar[Callable[[bytes], bytes] | None] = ContextVar("key_in_h
 SIGNER_ROLES = (Role.UPPER_REVIEWER, Role.COMMUNE_CHAIRMAN, Role.VICE_CHAIRMAN, Role.RECORDS_CLERK)
 Handler = Callable[[SigningRequest, Document, User, dt.date], None]
 AfterCommit = Callable[[SigningRequest], str | None]
-BackLinks = Callable[[SigningRequest], list[tuple[str, str]]]
 _HANDLERS: dict[str, Handler] = {}
 _AFTER_COMMIT: dict[str, AfterCommit] = {}
-_BACK_LINKS: dict[str, BackLinks] = {}
 
 ROUTE_LABELS = {
     "pkcs12": "Ký trên hệ thống bằng tệp chứng thư số",
@@ -67,22 +65,6 @@ def after_commit(purpose: str) -> Callable[[AfterCommit], AfterCommit]:
 def follow_up(signing: SigningRequest) -> str | None:
     follow = _AFTER_COMMIT.get(signing.purpose)
     return follow(signing) if follow else None
-
-
-def links_back(purpose: str) -> Callable[[BackLinks], BackLinks]:
-    """Register the links the signing page of a `purpose` document offers back to its case or campaign
-    (label, address), where the signer goes on from the signed document."""
-
-    def register(links: BackLinks) -> BackLinks:
-        _BACK_LINKS[purpose] = links
-        return links
-
-    return register
-
-
-def back_links(signing: SigningRequest) -> list[tuple[str, str]]:
-    links = _BACK_LINKS.get(signing.purpose)
-    return links(signing) if links else []
 
 
 def on_signed(purpose: str) -> Callable[[Handler], Handler]:

@@ -18,7 +18,7 @@ from casework.models import User
 from casework.models.signing import SigningCertificate, SigningRequest
 from casework.permissions import Permission
 from casework.scoping import can
-from casework.signing import agent, in_app, service
+from casework.signing import agent, in_app, links, service
 
 bp = Blueprint("signing", __name__, url_prefix="/signing")
 Page = BaseResponse | tuple[str, int] | str
@@ -47,7 +47,7 @@ def _page(signing: SigningRequest, status: int = 200, **extra: object) -> tuple[
         certificates=service.certificates_of(current_user),
         route_labels=service.ROUTE_LABELS,
         validation=service.validation_of(signing.signed_document) if signing.signed_document else None,
-        back_links=service.back_links(signing),
+        back_links=links.back_links(signing),
         **extra,
     ), status
 
