@@ -9,7 +9,7 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from casework import clock
@@ -54,3 +54,10 @@ def late_reason_field() -> TextAreaField:
         validators=[Length(max=1000, message=_l("Tối đa 1000 ký tự."))],
         filters=[strip_text],
     )
+
+
+def known_choice(form: FlaskForm, field: Field) -> None:
+    """WTForms' own choice check answers in English; this one in Vietnamese (the field sets
+    validate_choice=False)."""
+    if field.data not in {choice.value for choice in field.choices}:
+        raise ValidationError(_l("Lựa chọn không hợp lệ."))

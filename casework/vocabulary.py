@@ -110,13 +110,14 @@ def period_label(kind: str, year: int, month: int | None = None, *, translate: b
     return text % {"m": month or 0, "y": year}
 
 
-def run_period_phrase(run: object, *, pad_month: bool) -> str:
+def run_period_phrase(run: object, *, pad_month: bool, year: int | None = None) -> str:
     """'năm 2026' / 'tháng 5 năm 2026' inside a document's sentence (never translated).
 
     The posting notice prints the month as 5, the decision and the minutes as 05: each keeps
-    what it prints today until the domain says which is right.
+    what it prints today until the domain says which is right. `year`: the year a campaign's lists are
+    for (`casework.cycles.settings.lists_year`), when it is not the run's.
     """
-    month, year = getattr(run, "period_month", None), getattr(run, "period_year", 0)
+    month, year = getattr(run, "period_month", None), year or getattr(run, "period_year", 0)
     if month:
         return f"tháng {month:02d} năm {year}" if pad_month else f"tháng {month} năm {year}"
     return f"năm {year}"

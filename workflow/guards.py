@@ -271,7 +271,7 @@ def upper_review_not_required(ctx: GuardContext) -> str | None:
     level = ctx.settings.upper_review_level
     if level == "none":
         return None
-    return f"Phải báo cáo, xin ý kiến {UPPER_REVIEW_LEVELS[level]} trước khi trình quyết định."
+    return f"Phải báo cáo, xin ý kiến {UPPER_REVIEW_LEVELS.get(level or '', 'cấp trên')} trước khi trình quyết định."
 
 
 @_guard("upper_approval_present")
@@ -280,8 +280,8 @@ def upper_approval_present(ctx: GuardContext) -> str | None:
     if level == "none" or ctx.text("upper_reply_outcome") in UPPER_REPLY_APPROVALS:
         return None
     if ctx.text("upper_reply_outcome") == "recheck_requested":
-        return f"Ý kiến {UPPER_REVIEW_LEVELS[level]} là yêu cầu rà soát lại, không phải đồng ý."
-    return f"Chưa có ý kiến đồng ý của {UPPER_REVIEW_LEVELS[level]}."
+        return f"Ý kiến {UPPER_REVIEW_LEVELS.get(level or '', 'cấp trên')} là yêu cầu rà soát lại, không phải đồng ý."
+    return f"Chưa có ý kiến đồng ý của {UPPER_REVIEW_LEVELS.get(level or '', 'cấp trên')}."
 
 
 # How the signature on a step's document was established: a digital signature the system verified, or

@@ -3,6 +3,7 @@ reply letter; and where the report goes (the addressee)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from casework import formatting
 from casework.approvals.policy import LEVEL_UNITS
 from casework.approvals.queries import Entry, by_class, class_counts, run_of
 from casework.cases import paperwork
-from casework.cycles.settings import run_settings
+from casework.cycles.settings import lists_year, run_settings
 from casework.documents import wording
 from casework.documents.context.formatting import padded_number, short_date
 from casework.documents.context.upper import upper_approval, upper_report
@@ -108,7 +109,10 @@ def report(
         issued_on=today,
         verification=paperwork.new_verification(),
     )
-    lists = {name: [entry.row() for entry in rows] for name, rows in by_class(listed).items()}
+    lists = {
+        name: [dataclasses.replace(entry.row(), classification=name) for entry in rows]
+        for name, rows in by_class(listed).items()
+    }
     progress = list(
         wording.lines(
             "upper_report",
@@ -134,6 +138,7 @@ def report(
         recipients=wording.recipients("upper_report", commune_kind=kind),
         archive=wording.text("upper_report", "archive"),
         commune_kind=kind,
+        lists_year=lists_year(run),
     )
 
 
@@ -174,6 +179,7 @@ def letter(
         recipients=wording.recipients("upper_approval"),
         archive=wording.text("upper_approval", "archive"),
         commune_kind=paperwork.commune_kind(run.commune),
+        lists_year=lists_year(run),
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import exists, func, select
 
 from casework.approvals.policy import reviewer_unit
 from casework.cycles import queries as runs
-from casework.cycles import service as cycles
+from casework.cycles.settings import lists_year
 from casework.decisions.policy import decided_class, decision_lists
 from casework.documents.context.labels import DECISION_CLASSES
 from casework.documents.context.pieces import counts_from_rows
@@ -74,9 +74,10 @@ def entries(run: ReviewRun, state: str) -> list[Entry]:
         .order_by(Household.head_sort_key, Case.id)
     ).scalars()
     found = []
+    year = lists_year(run)
     for case in cases:
         household = case.household
-        listed_as, _moved = decided_class(case, cycles.period_of(case))
+        listed_as, _moved = decided_class(case, year)
         head = household.head.full_name if household.head else ""
         found.append(Entry(case, head, household.village.name, listed_as, len(household.members)))
     return found
@@ -92,10 +93,13 @@ def class_counts(listed: list[Entry]) -> list[ClassCount]:
 
 
 def by_class(listed: list[Entry]) -> dict[str, list[Entry]]:
-    """The decision's four lists, in order; households staying outside them (not poor) last."""
+    """The decision's four lists, in order, each with every household `class_counts` counts on it (a poor
+    household now near-poor is on the exited-poor and the near-poor lists); households staying outside
+    them (not poor) last."""
     groups: dict[str, list[Entry]] = {name: [] for name in DECISION_CLASSES}
     for entry in listed:
-        groups.setdefault(entry.listed_as, []).append(entry)
+        for list_key in decision_lists(entry.case, entry.listed_as) or [entry.listed_as]:
+            groups.setdefault(list_key, []).append(entry)
     return {name: rows for name, rows in groups.items() if rows}
 
 

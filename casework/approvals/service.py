@@ -36,6 +36,7 @@ from casework.models import AdminUnit, Document, ReviewRun, Role, UpperReview, U
 from casework.models.signing import SigningRequest
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
+from casework.signing.links import links_back
 
 OUTCOMES = ("agreed", "agreed_with_changes", "recheck_requested")
 PDF_MAGIC = b"%PDF-"
@@ -237,6 +238,14 @@ def record_received(review: UpperReview, reply: ReceivedReply, actor: User, toda
     # A reply from outside the system is a scanned, wet-signed original (documents.md §5.3 d).
     _apply_reply(review, document, reply.outcome, named or waiting, reply.sender, reply.note, actor, today, "paper")
     return document
+
+
+@links_back("upper_approval")
+def _reply_links(request: SigningRequest) -> list[tuple[str, str]]:
+    """From the signed letter: the commune's results it answers, and the official's inbox."""
+    review_id = request.payload.get("review_id")
+    back = [(_("Quay lại kết quả rà soát của xã"), url_for("upper.review", review_id=review_id))] if review_id else []
+    return [*back, (_("Về danh sách báo cáo chờ ý kiến"), url_for("upper.inbox"))]
 
 
 @signing.after_commit("upper_approval")

@@ -44,7 +44,10 @@ def _run_page(run: ReviewRun) -> dict[str, object]:
         "run": run,
         "level_label": UPPER_REVIEW_LEVELS[settings.upper_review_level],
         "recipient": addressee(run, settings),
-        "warning": settings.upper_review_warning(run.starts_on),
+        # Shown to those who may still change the level, with a link to where they do it.
+        "warning": settings.upper_review_warning(run.starts_on)
+        if permissions.may_set_level(current_user, run) and not policy.level_change_refusal(run)
+        else None,
         "refusal": policy.send_refusal(run, settings),
         "unsettled": queries.unsettled_count(run),
         "counts": queries.class_counts(listed),

@@ -18,8 +18,18 @@ def province_settings(commune: AdminUnit) -> ProcedureSettings:
 
 
 def run_settings(run: ReviewRun) -> ProcedureSettings:
-    """The run's settings over its province's; unknown keys are refused."""
-    return ProcedureSettings.from_mapping(run.settings or {}, base=province_settings(run.commune))
+    """The run's settings over its province's, with the upper review level resolved by the run's start
+    when neither set it; unknown keys are refused."""
+    settings = ProcedureSettings.from_mapping(run.settings or {}, base=province_settings(run.commune))
+    return settings.for_campaign(run.starts_on)
+
+
+def lists_year(run: ReviewRun) -> int:
+    """The year a run's lists are for, the one year its report, letter, decision, certificates and the
+    statuses they record (read by exports and reports) name; a monthly cycle's is its own year."""
+    if run.period_month:
+        return run.period_year
+    return run_settings(run).lists_year(run.period_year)
 
 
 def working_calendar() -> WorkingCalendar:

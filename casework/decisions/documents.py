@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
+from casework.cycles.settings import lists_year
 from casework.decisions.policy import CHAIRMAN_BLOCKS
 from casework.documents import wording
 from casework.documents.context.decision import certificate, recognition_decision, refusal_letter
@@ -49,7 +50,7 @@ def decision_context(
     )
     context = recognition_decision(
         issue,
-        period_label=run_period_phrase(run, pad_month=True),
+        period_label=run_period_phrase(run, pad_month=True, year=lists_year(run)),
         commune=paperwork.short_name(commune),
         legal_bases=wording.legal_bases("recognition_decision"),
         lists=lists,

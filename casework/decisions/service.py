@@ -19,8 +19,7 @@ from sqlalchemy import func, select
 from casework import clock, permissions
 from casework.cases import transitions
 from casework.cases.step_dates import StepDate, check
-from casework.cycles import service as cycles
-from casework.cycles.settings import run_settings, working_calendar
+from casework.cycles.settings import lists_year, run_settings, working_calendar
 from casework.decisions import documents as decision_documents
 from casework.decisions import queries
 from casework.decisions.policy import CERTIFIED_CLASSES, CHAIRMAN_BLOCKS, decided_class, decision_lists
@@ -82,7 +81,7 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
         raise Refused(_("Không có hồ sơ nào đang chờ quyết định."), "number")
     role = permissions.require_fire(actor, cases[0], "recognise")
     _check_issued_on(run, cases, data.issued_on)
-    year = cycles.period_of(cases[0])
+    year = lists_year(run)
     listed = {case.id: decided_class(case, year) for case in cases}
     lists: dict[str, list[HouseholdRow]] = {key: [] for key in DECISION_CLASSES}
     for case in cases:

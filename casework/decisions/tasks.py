@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import url_for
+from flask_babel import gettext as _
 
 from casework import clock
 from casework.decisions import documents as decision_documents
@@ -15,6 +16,7 @@ from casework.jobs import JobContext, job_task
 from casework.models import Job, ReviewRun, User
 from casework.models.signing import SigningRequest
 from casework.signing import service as signing
+from casework.signing.links import links_back
 
 
 def queue_decision(run: ReviewRun, data: service.DecisionData, actor: User, cases: int) -> Job:
@@ -55,6 +57,18 @@ def issue_certificates(job: Job) -> None:
     service.write(planned, request.signed_document, certificates, actor, clock.today())
     JobContext.finish(job, document_id=request.signed_document_id)
     db.session.commit()
+
+
+@links_back("recognition_decision")
+def _decision_links(request: SigningRequest) -> list[tuple[str, str]]:
+    """From the signed decision: the certificates' progress (a big commune) and the campaign."""
+    links = []
+    job_id = request.payload.get("certificates_job_id")
+    if job_id:
+        links.append((_("Xem tiến độ lập giấy chứng nhận"), url_for("runs.job", job_id=job_id)))
+    if request.payload.get("run_id"):
+        links.append((_("Quay lại đợt rà soát"), url_for("runs.detail", run_id=request.payload["run_id"])))
+    return links
 
 
 @signing.after_commit("recognition_decision")

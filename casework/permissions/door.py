@@ -204,3 +204,10 @@ def may_countersign(user: User, signing: SigningRequest) -> bool:
         and signature_count(signing) == 1
         and holds_role_in_unit(user.id, roles, signing.signer_unit_id)
     )
+
+
+def may_set_level(user: User, run: ReviewRun) -> bool:
+    """Who chooses a campaign's upper review level: the staff who open its campaigns (commune staff, an
+    administrator) and the chairman who sends its report."""
+    scope = scoping.household_scope(user, Permission.HOUSEHOLD_EDIT)
+    return scope.everywhere or run.commune_id in scope.commune_ids or may_take_upper_step(user, run, "send_upper")

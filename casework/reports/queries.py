@@ -88,11 +88,18 @@ def _latest_status(year: int, households: Select[Any]) -> Any:
     )
 
 
-def _run_cases(unit: ReportUnit, kind: RunKind, year: int, months: tuple[int, int] | None = None) -> Select[Any]:
+def _run_cases(
+    unit: ReportUnit, kind: RunKind, year: int, months: tuple[int, int] | None = None, *, since: int | None = None
+) -> Select[Any]:
+    """Cases of the unit's runs of `kind` in `year` (from `since` to `year` when given)."""
     query = (
         select(Case.id)
         .join(ReviewRun, ReviewRun.id == Case.run_id)
-        .where(ReviewRun.kind == kind, ReviewRun.period_year == year, ReviewRun.commune_id.in_(unit.commune_ids))
+        .where(
+            ReviewRun.kind == kind,
+            ReviewRun.period_year.between(year if since is None else since, year),
+            ReviewRun.commune_id.in_(unit.commune_ids),
+        )
     )
     if months is not None:
         query = query.where(ReviewRun.period_month.between(*months))
@@ -109,7 +116,9 @@ def _period_classes(unit: ReportUnit, period: Period, end: Any, before: Any) -> 
         decided = _run_cases(unit, RunKind.MONTHLY_CYCLE, period.year, (period.month, period.month))
         earlier = _run_cases(unit, RunKind.MONTHLY_CYCLE, period.year, (1, period.month - 1))
     else:
-        decided = _run_cases(unit, RunKind.PERIODIC_CAMPAIGN, period.year)
+        # A campaign records its statuses for the year its lists are for (`cycles.settings.lists_year`): its
+        # own, or the following one where the province names its lists so; `this_year` below tells them apart.
+        decided = _run_cases(unit, RunKind.PERIODIC_CAMPAIGN, period.year, since=period.year - 1)
         earlier = _run_cases(unit, RunKind.MONTHLY_CYCLE, period.year)
     this_year = end.c.year == period.year
     made_earlier = and_(this_year, end.c.case_id.in_(earlier))

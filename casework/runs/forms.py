@@ -7,10 +7,11 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from casework.forms import REQUIRED, strip_text
+from casework.forms import REQUIRED, known_choice, strip_text
 
 UPPER_LEVELS = [
-    SelectChoice("district", _l("Cấp huyện (mặc định)")),
+    SelectChoice("", _l("Mặc định (theo cấu hình của tỉnh; nếu tỉnh chưa chọn: cấp tỉnh từ 01/07/2025)")),
+    SelectChoice("district", _l("Cấp huyện (đợt bắt đầu trước 01/07/2025)")),
     SelectChoice("province", _l("Cấp tỉnh")),
     SelectChoice("none", _l("Không xin ý kiến cấp trên")),
 ]
@@ -22,5 +23,30 @@ class CampaignForm(FlaskForm):
         _l("Năm rà soát"),
         validators=[DataRequired(REQUIRED), NumberRange(2016, 2035, message=_l("Năm từ %(min)s đến %(max)s."))],
     )
-    upper_review_level = SelectField(_l("Cấp xin ý kiến, phê duyệt kết quả"), choices=UPPER_LEVELS)
+    upper_review_level = SelectField(
+        _l("Cấp xin ý kiến, phê duyệt kết quả"),
+        choices=UPPER_LEVELS,
+        default="",
+        validate_choice=False,
+        validators=[known_choice],
+    )
     upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"), filters=[strip_text], validators=[Length(max=200)])
+
+
+LEVEL_LABELS = {
+    "district": _l("Cấp huyện"),
+    "province": _l("Cấp tỉnh"),
+    "none": _l("Không xin ý kiến cấp trên"),
+}
+
+
+class UpperLevelForm(FlaskForm):
+    """The campaign page's choice of upper review level, until the report is sent."""
+
+    upper_review_level = SelectField(
+        _l("Cấp xin ý kiến, phê duyệt kết quả"),
+        choices=UPPER_LEVELS,
+        default="",
+        validate_choice=False,
+        validators=[known_choice],
+    )

@@ -8,7 +8,8 @@ from collections import defaultdict
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from casework import clock, permissions
+from casework import audit, clock, permissions
+from casework.approvals.policy import level_change_refusal
 from casework.cases import events, paperwork
 from casework.cycles.settings import province_settings
 from casework.documents import service as documents
@@ -73,11 +74,28 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
     )
     db.session.add(run)
     db.session.flush()  # cases belong to the run
-    households = managed_households(commune, year)
+    households = managed_households(commune, parsed.lists_year(year))
     if households:
         rows = _list_existing(run, households, actor)
         _issue_review_list(commune, year, rows, actor)
     return run
+
+
+def set_upper_level(run: ReviewRun, level: str, actor: User) -> None:
+    """The campaign's upper review level, until its report is sent; "" goes back to the default (the
+    province's setting, else by the campaign's start date)."""
+    refusal = level_change_refusal(run)
+    if refusal:
+        raise Refused(refusal, "upper_review_level", status=409)
+    settings = {key: value for key, value in (run.settings or {}).items() if key != "upper_review_level"}
+    if level:
+        settings["upper_review_level"] = level
+    try:
+        ProcedureSettings.from_mapping(settings, base=province_settings(run.commune))
+    except SettingsError as error:
+        raise Refused(str(error), "upper_review_level") from None
+    run.settings = settings
+    audit.record("campaign_upper_level", user_id=actor.id, subject=f"run:{run.id}", level=level or "default")
 
 
 def _list_existing(

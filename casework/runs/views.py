@@ -13,9 +13,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casework import clock, permissions
+from casework.approvals import policy as upper_policy
 from casework.cases import transitions
 from casework.cycles import queries as runs
 from casework.cycles.service import campaign_warning
+from casework.cycles.settings import lists_year, run_settings
 from casework.decisions import queries as decision_queries
 from casework.decisions import service as decisions
 from casework.decisions import tasks as decision_tasks
@@ -27,7 +29,7 @@ from casework.jobs import job_status
 from casework.models import AdminUnit, Case, Job, ReviewRun
 from casework.permissions import Permission
 from casework.runs import queries, service, tasks
-from casework.runs.forms import CampaignForm
+from casework.runs.forms import LEVEL_LABELS, CampaignForm, UpperLevelForm
 from casework.signing import in_app, sign
 from casework.signing import service as signing
 
@@ -58,7 +60,7 @@ def new():  # type: ignore[no-untyped-def]
         status = 422
         if form.validate():
             commune = db.session.get(AdminUnit, form.commune_id.data)
-            settings = {"upper_review_level": form.upper_review_level.data}
+            settings = {"upper_review_level": form.upper_review_level.data} if form.upper_review_level.data else {}
             if form.upper_review_recipient.data:
                 settings["upper_review_recipient"] = form.upper_review_recipient.data
             try:
@@ -84,14 +86,14 @@ def detail(run_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-def _detail_page(run: ReviewRun) -> dict[str, object]:
+def _detail_page(run: ReviewRun, level_form: UpperLevelForm | None = None) -> dict[str, object]:
     cases = queries.run_cases(current_user, run)
     return {
         "run": run,
         "cases": cases,
         "by_village": queries.by_village(cases),
         "states": Counter(c.state for c in cases),
-        "warning": campaign_warning(run) if not run.period_month else None,
+        **_upper_level(run, level_form),
         "ready": len([c for c in cases if c.state == "ready_for_decision"]),
         "closed": len([c for c in cases if c.state == "posting_closed"]),
         **_buttons(run, cases),
@@ -115,6 +117,50 @@ def _buttons(run: ReviewRun, cases: list[Case]) -> dict[str, bool]:
         ),
         "may_decide": takes("ready_for_decision", "recognise"),
     }
+
+
+def _upper_level(run: ReviewRun, form: UpperLevelForm | None) -> dict[str, object]:
+    """A campaign's upper review level, the form that changes it and the warning that leads there, both
+    for those who may change it while it can still change."""
+    level = run_settings(run).upper_review_level
+    if run.period_month:
+        return {"upper_level": level, "level_label": "", "level_form": None, "level_refusal": None, "warning": None}
+    may_set = permissions.may_set_level(current_user, run)
+    refusal = upper_policy.level_change_refusal(run) if may_set else None
+    if form is None and may_set and not refusal:
+        form = UpperLevelForm(formdata=None, upper_review_level=(run.settings or {}).get("upper_review_level", ""))
+    return {
+        "upper_level": level,
+        "level_label": LEVEL_LABELS[str(level)],
+        "level_form": form if may_set and (not refusal or (form is not None and form.errors)) else None,
+        "level_refusal": refusal,
+        "warning": campaign_warning(run) if may_set and not refusal else None,
+    }
+
+
+@bp.post("/runs/<int:run_id>/upper-level")
+@login_required
+def upper_level(run_id: int):  # type: ignore[no-untyped-def]
+    """Change the campaign's upper review level (refused once the report is sent)."""
+    run = _commune_run(run_id)
+    if run.period_month or not permissions.may_set_level(current_user, run):
+        abort(403)
+    form = UpperLevelForm()
+    if form.validate():
+        try:
+            service.set_upper_level(run, form.upper_review_level.data or "", current_user)
+        except Refused as error:
+            db.session.rollback()
+            refuse_into(form, error)
+            status = error.status
+        else:
+            db.session.commit()
+            flash(_("Đã lưu cấp xin ý kiến cấp trên của đợt rà soát."), "success")
+            return redirect(url_for("runs.detail", run_id=run.id))
+    else:
+        status = 422
+    page = _detail_page(run, form)
+    return render_template("pages/runs/detail.html", **page, **_certificates_waiting(run), commune_level=True), status
 
 
 def _certificates_waiting(run: ReviewRun, **errors: str) -> dict[str, object]:
@@ -204,7 +250,7 @@ def prepare(run_id: int):  # type: ignore[no-untyped-def]
 def decision(run_id: int):  # type: ignore[no-untyped-def]
     run = _commune_run(run_id)
     cases = decision_queries.ready_cases(run)
-    year = run.period_year
+    year = lists_year(run)
     form = DecisionForm()
     if request.method == "GET":
         form.issued_on.data = clock.today().strftime("%d/%m/%Y")

@@ -17,7 +17,7 @@ from casework.extensions import csrf, db
 from casework.models import User
 from casework.models.signing import SigningCertificate, SigningRequest
 from casework.permissions import Permission, may
-from casework.signing import agent, in_app, service
+from casework.signing import agent, in_app, links, service
 
 bp = Blueprint("signing", __name__, url_prefix="/signing")
 Page = BaseResponse | tuple[str, int] | str
@@ -46,14 +46,18 @@ def _page(signing: SigningRequest, status: int = 200, **extra: object) -> tuple[
         certificates=service.certificates_of(current_user),
         route_labels=service.ROUTE_LABELS,
         validation=service.validation_of(signing.signed_document) if signing.signed_document else None,
+        back_links=links.back_links(signing),
         **extra,
     ), status
 
 
 def _done(signing: SigningRequest) -> BaseResponse:
+    """The signer lands on the signed document, its verification result and the links back to its case or
+    campaign; what follows the signature (a job for many certificates) is under way."""
     db.session.commit()
+    service.follow_up(signing)
     flash(_("Đã ký số và kiểm tra chữ ký: hợp lệ. Bước tiếp theo đã được thực hiện."), "success")
-    return redirect(service.follow_up(signing) or url_for("signing.page", request_id=signing.id))
+    return redirect(url_for("signing.page", request_id=signing.id))
 
 
 def _refused(signing: SigningRequest, error: Refused) -> tuple[str, int]:

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, NumberRange
 
 from casework import audit
 from casework.extensions import db
-from casework.forms import REQUIRED, strip_text
+from casework.forms import REQUIRED, known_choice, strip_text
 from casework.models import AdminUnit, UnitLevel
 from casework.permissions import Permission, may
 from workflow.procedures.settings import ProcedureSettings, SettingsError
@@ -31,6 +31,7 @@ PLAIN_KEYS = (
     "recheck_working_days",
     "meeting_vote_mode",
     "phieu_a_routing",
+    "list_year",
 )
 PROCEDURES = ("periodic_review", "regular_review", "exit_request", "average_living_standard", "low_income_worker")
 
@@ -39,10 +40,24 @@ class ProvinceSettingsForm(FlaskForm):
     upper_review_level = SelectField(
         _l("Cấp xin ý kiến, phê duyệt kết quả rà soát định kỳ"),
         choices=[
+            SelectChoice("", _l("Theo ngày bắt đầu đợt: cấp huyện trước 01/07/2025, cấp tỉnh từ ngày đó")),
             SelectChoice("district", _l("Cấp huyện")),
             SelectChoice("province", _l("Cấp tỉnh")),
             SelectChoice("none", _l("Không xin ý kiến")),
         ],
+        default="",
+        validate_choice=False,
+        validators=[known_choice],
+    )
+    list_year = SelectField(
+        _l("Năm ghi trên danh sách hộ nghèo, hộ cận nghèo của đợt rà soát định kỳ"),
+        choices=[
+            SelectChoice("campaign", _l("Năm rà soát (mặc định)")),
+            SelectChoice("following", _l("Năm sau năm rà soát")),
+        ],
+        default="campaign",
+        validate_choice=False,
+        validators=[known_choice],
     )
     upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"))
     periodic_window_start = StringField(
@@ -89,12 +104,15 @@ class ProvinceSettingsForm(FlaskForm):
     def fill(self, settings: ProcedureSettings) -> None:
         for name in PLAIN_KEYS:
             self[name].data = getattr(settings, name)
+        self.upper_review_level.data = settings.upper_review_level or ""
         for procedure in PROCEDURES:
             self[f"posting_{procedure}"].data = settings.posting_working_days[procedure]
 
     def mapping(self) -> dict[str, object]:
         values: dict[str, object] = {name: strip_text(self[name].data) for name in PLAIN_KEYS}
         values["posting_working_days"] = {p: self[f"posting_{p}"].data for p in PROCEDURES}
+        if not values["upper_review_level"]:
+            del values["upper_review_level"]  # by the campaign's start date
         return values
 
 

@@ -61,6 +61,12 @@ def test_the_official_signs_the_approval_in_the_browser_and_the_cases_move_on(  
     desktop.get_by_role("button", name="Ký số", exact=True).click()
     expect(desktop.get_by_text("Đã ký số và kiểm tra chữ ký: hợp lệ.", exact=False)).to_be_visible()
     assert set(states(app, ids).values()) == {"ready_for_decision"}
+    # The official stays on the signed letter: its verification result, and the way back to the commune's results.
+    expect(desktop.get_by_text("Văn bản đã được ký số và kiểm tra chữ ký hợp lệ.")).to_be_visible()
+    expect(desktop.get_by_label("Kết quả kiểm tra chữ ký số")).to_be_visible()
+    expect(desktop.get_by_role("link", name="Quay lại kết quả rà soát của xã")).to_have_attribute(
+        "href", f"/upper/{review}"
+    )
     screenshot(desktop, "desktop-signed")
     with app.app_context():
         validation = db.session.execute(select(SignatureValidation)).scalar_one()

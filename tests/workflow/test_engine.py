@@ -131,7 +131,7 @@ def test_periodic_case_does_not_move_outside_the_window() -> None:
 
 def test_upper_level_none_skips_the_upper_review() -> None:
     none = ProcedureSettings(upper_review_level="none")
-    district = ProcedureSettings()
+    district = ProcedureSettings(upper_review_level="district")
     case = FakeCase("periodic_review", "posting_closed")
     with pytest.raises(TransitionNotAllowed, match="xin ý kiến cấp huyện"):
         fire(case, "prepare_decision", today=TODAY, settings=district)

@@ -32,6 +32,7 @@ LEGAL_PERIODIC_WINDOW = ("09-01", "12-14")
 NO_DISTRICT_FROM = dt.date(2025, 7, 1)
 
 UPPER_REVIEW_LEVELS = {"district": "cấp huyện", "province": "cấp tỉnh", "none": "không xin ý kiến cấp trên"}
+LIST_YEARS = ("campaign", "following")
 DEADLINE_UNITS = {"calendar": "ngày", "working": "ngày làm việc"}
 MEETING_VOTE_MODES = ("per_household", "whole_list")
 PHIEU_A_ROUTINGS = ("requesters_only", "all")
@@ -47,6 +48,11 @@ _DEFAULT_POSTING_DAYS = MappingProxyType(
         "low_income_worker": 5,  # [L] "similar to" the average-living-standard procedure (§9)
     }
 )
+
+
+def default_upper_review_level(campaign_start: dt.date) -> str:
+    """The district for a campaign opened before the two-tier reform, the province from then on."""
+    return "district" if campaign_start < NO_DISTRICT_FROM else "province"
 
 
 class SettingsError(ValueError):
@@ -86,7 +92,7 @@ class ProcedureSettings:
     the list's single vote as every case's counts.
     """
 
-    upper_review_level: str = "district"
+    upper_review_level: str | None = None  # None: by the campaign's start (default_upper_review_level)
     upper_review_recipient: str = ""
     periodic_window_start: str = LEGAL_PERIODIC_WINDOW[0]
     periodic_window_end: str = LEGAL_PERIODIC_WINDOW[1]
@@ -106,9 +112,12 @@ class ProcedureSettings:
     # A step dated earlier than today by more than this many working days is entered after the
     # fact ("nhập bù") and needs a written reason; a posting may not start earlier than that.
     late_entry_grace_days: int = 0
+    list_year: str = "campaign"  # the year a campaign's lists are named for: its own or the following
 
     def __post_init__(self) -> None:
-        _choice("upper_review_level", self.upper_review_level, UPPER_REVIEW_LEVELS)
+        if self.upper_review_level is not None:
+            _choice("upper_review_level", self.upper_review_level, UPPER_REVIEW_LEVELS)
+        _choice("list_year", self.list_year, LIST_YEARS)
         _choice("regular_deadline_unit", self.regular_deadline_unit, DEADLINE_UNITS)
         _choice("meeting_vote_mode", self.meeting_vote_mode, MEETING_VOTE_MODES)
         _choice("phieu_a_routing", self.phieu_a_routing, PHIEU_A_ROUTINGS)
@@ -200,9 +209,21 @@ class ProcedureSettings:
             roll_forward=self.roll_deadline_to_working_day,
         )
 
+    def for_campaign(self, campaign_start: dt.date) -> ProcedureSettings:
+        """These settings with the upper review level of a campaign starting on `campaign_start`:
+        the configured one, else the default by that date."""
+        if self.upper_review_level is not None:
+            return self
+        return dataclasses.replace(self, upper_review_level=default_upper_review_level(campaign_start))
+
+    def lists_year(self, period_year: int) -> int:
+        """The year a campaign of `period_year` names its lists for (the campaign's year by default)."""
+        return period_year + 1 if self.list_year == "following" else period_year
+
     def upper_review_warning(self, campaign_start: dt.date) -> str | None:
         """A warning for a campaign that sends its results to a district that no longer exists."""
-        if self.upper_review_level == "district" and campaign_start >= NO_DISTRICT_FROM:
+        level = self.for_campaign(campaign_start).upper_review_level
+        if level == "district" and campaign_start >= NO_DISTRICT_FROM:
             return (
                 f"Đợt rà soát bắt đầu ngày {format_date(campaign_start)}: từ 01/07/2025 không còn cấp huyện "
                 "(chính quyền địa phương hai cấp). Hãy chọn xin ý kiến cấp tỉnh, hoặc bỏ bước xin ý kiến cấp trên."

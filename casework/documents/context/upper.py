@@ -27,6 +27,7 @@ def upper_report(
     recipients: Sequence[str],
     archive: str,
     commune_kind: str = "xã",
+    lists_year: int | None = None,
 ) -> Context:
     """Báo cáo kết quả rà soát và xin ý kiến cấp trên (procedure.md §5 step 5), with the lists."""
     if upper_level not in ("district", "province"):
@@ -37,7 +38,7 @@ def upper_report(
         row["households_rate"] = percent_of(row["households"], resident_households)
     annexes, headings = class_annexes(
         lists,
-        title_suffix=f"NĂM {year + 1}",
+        title_suffix=f"NĂM {lists_year or year}",
         reference=f"(Kèm theo Báo cáo {issue.reference()} của Ủy ban nhân dân {commune_kind} {commune})",
     )
     for row in rows:
@@ -52,6 +53,7 @@ def upper_report(
         level_name=level_name,
         agency_name=f"Ủy ban nhân dân {commune_kind} {commune}",
         year=year,
+        lists_year=lists_year or year,
         progress=list(progress),
         resident_households=number(resident_households),
         resident_persons=number(resident_persons),
@@ -78,6 +80,7 @@ def upper_approval(
     recipients: Sequence[str],
     archive: str,
     commune_kind: str = "xã",
+    lists_year: int | None = None,
 ) -> Context:
     """The district's (legacy) or province's công văn giving its opinion on the commune's results.
 
@@ -100,6 +103,7 @@ def upper_approval(
         commune_name=f"{commune_kind} {commune}",
         commune_chairman=f"Chủ tịch Ủy ban nhân dân {commune_kind} {commune}",
         year=year,
+        lists_year=lists_year or year,
         report_reference=report_reference,
         outcome=outcome,
         counts=count_rows(counts),

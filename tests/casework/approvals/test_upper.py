@@ -45,7 +45,9 @@ def today(clock: Clock) -> dt.date:
 
 def campaign(app: Flask, world: World, *, posted: bool = False, **settings: str) -> tuple[int, dict[str, int]]:
     """A periodic campaign of commune a whose households finished posting: a1 poor, a2 near-poor, and a
-    third household of a1 poor last year, now near-poor (it exits poverty). `posted`: a fourth still posted."""
+    third household of a1 poor last year, now near-poor (it exits poverty). `posted`: a fourth still posted.
+    The level is the district's unless given: the world's upper-level official is a district's."""
+    settings.setdefault("upper_review_level", "district")
     with app.app_context():
         run = ReviewRun(
             commune_id=world.ids["commune_a"], kind=RunKind.PERIODIC_CAMPAIGN, period_year=2025,
@@ -199,6 +201,10 @@ def test_the_district_official_approves_and_the_cases_wait_for_the_decision(
     assert set(states(app, ids).values()) == {"upper_review"}  # the letter waits for the official's signature
     signed = sign_step(official, response, test_pki, "huyen")
     assert signed.status_code == 302, signed.get_data(as_text=True)[:3000]
+    assert signed.headers["Location"] == response.headers["Location"]  # the official stays on the signed letter
+    landed = official.get(signed.headers["Location"]).get_data(as_text=True)
+    assert "Văn bản đã được ký số và kiểm tra chữ ký hợp lệ." in landed
+    assert f'href="/upper/{review}">Quay lại kết quả rà soát của xã</a>' in landed
     assert set(states(app, ids).values()) == {"ready_for_decision"}
     with app.app_context():
         found = db.session.get(UpperReview, review)

@@ -103,6 +103,11 @@ def test_one_decision_recognises_every_ready_household_with_certificates(
     assert {state_of(app, i) for i in ids.values()} == {"ready_for_decision"}  # not before the signature
     done = sign_step(chairman, drafted, test_pki, "chutich")
     assert done.status_code == 302, done.get_data(as_text=True)[:3000]
+    assert done.headers["Location"] == drafted.headers["Location"]  # the chairman stays on the signed decision
+    landed = chairman.get(done.headers["Location"]).get_data(as_text=True)
+    assert "Văn bản đã được ký số và kiểm tra chữ ký hợp lệ." in landed and "Mở văn bản đã ký (PDF)" in landed
+    assert "Kết quả kiểm tra chữ ký số" in landed
+    assert f'<a class="button" href="/runs/{run_id}">Quay lại đợt rà soát</a>' in landed
     assert {state_of(app, i) for i in ids.values()} == {"recognised"}
     with app.app_context():
         decision = signed_decision()
@@ -212,10 +217,14 @@ def test_a_big_decision_is_issued_by_a_job_with_progress(  # type: ignore[no-unt
     assert {state_of(app, i) for i in ids.values()} == {"ready_for_decision"}
 
     signed = sign_step(chairman, _redirect_to(sign_link), test_pki, "chutich")
-    assert signed.status_code == 302 and "/jobs/" in signed.headers["Location"]  # the certificates' job
-    page = chairman.get(signed.headers["Location"]).get_data(as_text=True)
+    assert signed.status_code == 302 and signed.headers["Location"] == sign_link  # the signed decision's page
+    landed = chairman.get(sign_link).get_data(as_text=True)
+    assert "Văn bản đã được ký số và kiểm tra chữ ký hợp lệ." in landed
+    assert f'href="/runs/{run_id}"' in landed  # back to the campaign
+    job_link = re.search(r'href="(/jobs/\d+)">Xem tiến độ lập giấy chứng nhận', landed).group(1)
+    page = chairman.get(job_link).get_data(as_text=True)
     assert "Đã ban hành quyết định công nhận và giấy chứng nhận." in page
-    status = chairman.get(signed.headers["Location"], headers={"Accept": "application/json"}).get_json()
+    status = chairman.get(job_link, headers={"Accept": "application/json"}).get_json()
     assert (status["status"], status["done"], status["total"]) == ("done", 2, 2)  # the poor and the near-poor
     assert {state_of(app, i) for i in ids.values()} == {"recognised"}
     with app.app_context():
@@ -274,7 +283,8 @@ def test_a_job_that_cannot_issue_the_decision_says_why_and_writes_nothing(  # ty
     )
     page = chairman.get(queued.headers["Location"]).get_data(as_text=True)
     signed = sign_step(chairman, _redirect_to(re.search(r'href="(/signing/\d+)"', page).group(1)), test_pki, "chutich")
-    page = chairman.get(signed.headers["Location"]).get_data(as_text=True)
+    landed = chairman.get(signed.headers["Location"]).get_data(as_text=True)
+    page = chairman.get(re.search(r'href="(/jobs/\d+)"', landed).group(1)).get_data(as_text=True)
     assert "Chưa ban hành được: Hồ sơ vừa thay đổi trong khi lập quyết định." in page
     assert state_of(app, ids["a1"]) == "ready_for_decision"
     with app.app_context():

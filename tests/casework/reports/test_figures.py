@@ -7,9 +7,10 @@ from fractions import Fraction
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from casework.extensions import db
-from casework.models import User
+from casework.models import ReviewRun, User
 from casework.reports import tables
 from casework.reports.dashboard import deadline_rows
 from casework.reports.definitions import all_forms, form_for
@@ -119,6 +120,18 @@ def test_campaign_counts_only_its_decisions(report) -> None:  # type: ignore[no-
     # H8's 2026 status was imported, not decided in the campaign: it stays not poor.
     assert by_village(table, "increase_re_poor_households") == [0, 0, 0]
     assert by_village(table, "end_households") == [2, 1, 3]
+
+
+def test_a_campaign_whose_lists_are_for_the_following_year_counts_in_that_year(report) -> None:  # type: ignore[no-untyped-def]
+    before = by_village(report("7.2", Period(2026, "campaign")), "end_households")
+    # The same decisions made by the 2025 campaign of a province that names its lists for the following
+    # year: they recorded 2026 statuses (cycles.settings.lists_year), and the 2026 lists count them.
+    run = db.session.execute(select(ReviewRun)).scalar_one()
+    run.period_year, run.starts_on = 2025, dt.date(2025, 9, 1)
+    db.session.commit()
+    table = report("7.2", Period(2026, "campaign"))
+    assert by_village(table, "end_households") == before == [2, 1, 3]
+    assert by_village(table, "decrease_to_near_poor_households") == [1, 0, 1]  # H3, decided by that campaign
 
 
 def test_counts_add_up_in_every_form(report) -> None:  # type: ignore[no-untyped-def]

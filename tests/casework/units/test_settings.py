@@ -54,3 +54,23 @@ def test_province_settings_flow_into_a_new_campaign(app: Flask, world: World, lo
         assert (run.starts_on, run.ends_on) == (dt.date(2026, 10, 1), dt.date(2026, 12, 10))
         assert db.session.get(AdminUnit, world.ids["province"]).settings["phieu_a_routing"] == "all"
     assert staff.get(url).status_code == 403
+
+
+def test_a_province_chooses_the_level_by_date_and_the_year_its_lists_are_for(
+    app: Flask, world: World, login_as
+) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("admin")
+    url = f"/units/provinces/{world.ids['province']}/settings"
+    page = client.get(url).get_data(as_text=True)
+    assert '<option selected value="">Theo ngày bắt đầu đợt' in page  # nothing chosen yet: by date
+    assert '<option selected value="campaign">Năm rà soát (mặc định)</option>' in page
+    bad = client.post(url, data={**GOOD, "list_year": "next"})
+    assert bad.status_code == 422 and "Lựa chọn không hợp lệ." in bad.get_data(as_text=True)
+    with app.app_context():
+        assert not db.session.get(AdminUnit, world.ids["province"]).settings
+    assert client.post(url, data={**GOOD, "upper_review_level": "", "list_year": "following"}).status_code == 302
+    with app.app_context():
+        stored = db.session.get(AdminUnit, world.ids["province"]).settings
+        assert "upper_review_level" not in stored and stored["list_year"] == "following"
+    page = client.get(url).get_data(as_text=True)
+    assert '<option selected value="following">Năm sau năm rà soát</option>' in page

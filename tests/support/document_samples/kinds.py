@@ -284,6 +284,7 @@ def _sample_upper_report(draft: bool) -> Context:
         signer=CHAIRMAN,
         recipients=("Sở Nông nghiệp và Môi trường tỉnh", "Chủ tịch, các Phó Chủ tịch UBND xã"),
         archive="VT, VHXH",
+        lists_year=2026,  # a province naming the lists for the following year, as the sample decision does
     )
 
 
@@ -315,6 +316,7 @@ def _sample_upper_approval(draft: bool, upper_level: str = "province") -> Contex
         signer=Signer("Trần Quốc Khánh", block="tm_committee_kt"),
         recipients=("Sở Nông nghiệp và Môi trường", "Lưu trữ hồ sơ giảm nghèo"),
         archive="VT, KT",
+        lists_year=2026,
     )
 
 

@@ -19,7 +19,8 @@ def test_settings_know_every_procedure() -> None:
 
 def test_settings_defaults_follow_the_spec() -> None:
     s = ProcedureSettings()
-    assert s.upper_review_level == "district"
+    assert s.upper_review_level is None  # by the campaign's start date
+    assert s.list_year == "campaign"
     assert s.periodic_window(2026) == (D(2026, 9, 1), D(2026, 12, 14))
     assert (s.regular_cycle_day, s.regular_deadline_days, s.regular_deadline_unit) == (15, 15, "calendar")
     assert [s.posting_days(p) for p in ("periodic_review", "regular_review", "exit_request")] == [3, 3, 3]
@@ -95,6 +96,32 @@ def test_warning_for_a_district_after_the_two_tier_reform(level: str, start: dt.
     assert (warning is not None) is warns
     if warning:
         assert "cấp huyện" in warning
+
+
+@pytest.mark.parametrize(
+    ("start", "level"),
+    [
+        (D(2024, 9, 1), "district"),
+        (D(2025, 6, 30), "district"),
+        (D(2025, 7, 1), "province"),
+        (D(2026, 9, 1), "province"),
+    ],
+)
+def test_the_upper_level_defaults_by_the_campaign_start(start: dt.date, level: str) -> None:
+    assert ProcedureSettings().for_campaign(start).upper_review_level == level
+    assert ProcedureSettings().upper_review_warning(start) is None  # the default never sends to a gone district
+
+
+def test_a_chosen_upper_level_is_kept_whatever_the_date() -> None:
+    for level in ("district", "province", "none"):
+        assert ProcedureSettings(upper_review_level=level).for_campaign(D(2026, 9, 1)).upper_review_level == level
+
+
+def test_the_lists_year_is_the_campaign_year_unless_the_province_names_the_following() -> None:
+    assert ProcedureSettings().lists_year(2026) == 2026
+    assert ProcedureSettings.from_mapping({"list_year": "following"}).lists_year(2026) == 2027
+    with pytest.raises(SettingsError, match="list_year"):
+        ProcedureSettings.from_mapping({"list_year": "next"})
 
 
 def test_warning_for_a_window_wider_than_the_law() -> None:
