@@ -51,12 +51,15 @@ class DemoUser:
     full_name: str
     role: Role
     village: int = 0  # a village head's village, by its place in VILLAGES
+    province_level: bool = False  # bound to the province rather than the commune (or the legacy district)
 
 
 USERS = [
     DemoUser("admin", "Quản trị hệ thống", Role.ADMIN),
     DemoUser("tinh", "Trần Thu Hà", Role.PROVINCE_VIEWER),
     DemoUser("huyen", "Lê Quang Minh", Role.UPPER_REVIEWER),
+    # Campaigns opened after 1/7/2025 ask the province by default (districts were abolished).
+    DemoUser("tinhpd", "Đỗ Văn Thành", Role.UPPER_REVIEWER, province_level=True),
     DemoUser("chutich", "Sùng Mí Vàng", Role.COMMUNE_CHAIRMAN),
     DemoUser("canbo", "Nguyễn Thị Hoa", Role.COMMUNE_STAFF),
     DemoUser("vanthu", "Lò Thị Mai", Role.RECORDS_CLERK),
@@ -256,7 +259,7 @@ def seed_demo(households: int = 300, today: dt.date | None = None) -> dict[str, 
         elif spec.role is Role.VILLAGE_HEAD:
             assign_role(user, Role.VILLAGE_HEAD, village=villages[spec.village])
         else:
-            assign_role(user, spec.role, unit=units.get(spec.role, commune))
+            assign_role(user, spec.role, unit=province if spec.province_level else units.get(spec.role, commune))
         if is_new:
             new_users.append(spec.username)
     return {"households_created": created, "users_created": new_users, "commune": commune.name}

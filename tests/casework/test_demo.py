@@ -34,11 +34,12 @@ def test_seed_demo_is_idempotent_and_scoped(app: Flask) -> None:
         assert _counts() == (households, members, users)
 
     totals = {}
-    for username in ("admin", "tinh", "huyen", "canbo", "truongthon", "mttq"):
+    for username in ("admin", "tinh", "huyen", "tinhpd", "canbo", "truongthon", "mttq"):
         client = app.test_client()
         assert client.post("/login", data={"username": username, "password": DEMO_PASSWORD}).status_code == 302
         page = client.get("/households/").get_data(as_text=True)
         totals[username] = int(re.search(r'data-testid="total">(\d+)', page).group(1))
     assert totals["admin"] == totals["tinh"] == totals["huyen"] == households  # both demo communes
+    assert totals["tinhpd"] == households  # the province's approver, asked by default after 1/7/2025
     assert totals["canbo"] == totals["mttq"] == 300  # Xã Lũng Cú only
     assert 0 < totals["truongthon"] < 300  # one village
