@@ -18,7 +18,18 @@ from sqlalchemy import select
 from casework import scoping
 from casework.errors import Refused
 from casework.extensions import db
-from casework.models import AdminUnit, Case, Household, Posting, ReviewRun, Role, RoleAssignment, User, Village
+from casework.models import (
+    AdminUnit,
+    Case,
+    CaseType,
+    Household,
+    Posting,
+    ReviewRun,
+    Role,
+    RoleAssignment,
+    User,
+    Village,
+)
 from casework.models.signing import SigningRequest
 from casework.permissions.roles import ROLE_PERMISSIONS, Permission
 from workflow.procedures import role_may_fire
@@ -97,6 +108,11 @@ def may_fire_any(user: User, villages: Iterable[Village], procedures: Iterable[s
     return any(step_role(user, village, procedure, trigger) for village in villages for procedure in procedures)
 
 
+def may_log_request(user: User, household: Household) -> bool:
+    """Whether the user may log a request (Mẫu 01 and the others) for the household, in some procedure."""
+    return may_fire_any(user, [household.village], [t.value for t in CaseType], "log_request")
+
+
 def require_step(user: User, village: Village, procedure: str, trigger: str) -> Role:
     """The role the user takes the step in; NotPermitted (403) when none may."""
     role = step_role(user, village, procedure, trigger)
@@ -129,6 +145,12 @@ def may_act_on_posting(user: User, posting: Posting, trigger: str) -> bool:
     cases = list(posting.cases)
     villages = {case.household.village.id: case.household.village for case in cases}.values()
     return may_fire_any(user, villages, {case.case_type.value for case in cases}, trigger)
+
+
+def may_take_run_step(user: User, run: ReviewRun, trigger: str, village: Village | None = None) -> bool:
+    """Whether the user may take the step for the run's cases, in one village or (None) somewhere in its commune."""
+    villages = [village] if village else _current_villages(run.commune_id)
+    return may_fire_any(user, villages, run.procedures, trigger)
 
 
 def _current_villages(commune_id: int) -> list[Village]:

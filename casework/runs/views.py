@@ -41,13 +41,19 @@ def _commune_run(run_id: int) -> ReviewRun:
 @bp.get("/runs")
 @login_required
 def index():  # type: ignore[no-untyped-def]
-    return render_template("pages/runs/index.html", runs=queries.visible_runs(current_user))
+    return render_template(
+        "pages/runs/index.html",
+        runs=queries.visible_runs(current_user),
+        may_open=bool(queries.communes_to_open(current_user)),
+    )
 
 
 @bp.route("/runs/new", methods=["GET", "POST"])
 @login_required
 def new():  # type: ignore[no-untyped-def]
     communes = queries.communes_to_open(current_user)
+    if not communes:  # no commune whose households the user keeps: not theirs to open, before the form is read
+        abort(403)
     form = CampaignForm()
     form.commune_id.choices = [(c.id, c.name) for c in communes]
     if request.method == "GET":
@@ -93,7 +99,9 @@ def _detail_page(run: ReviewRun) -> dict[str, object]:
         "warning": campaign_warning(run) if not run.period_month else None,
         "ready": len([c for c in cases if c.state == "ready_for_decision"]),
         "closed": len([c for c in cases if c.state == "posting_closed"]),
+        "still_posted": len([c for c in cases if c.state == "posted"]),
         **_buttons(run, cases),
+        **_village_links(run, queries.by_village(cases)),
     }
 
 
@@ -113,6 +121,14 @@ def _buttons(run: ReviewRun, cases: list[Case]) -> dict[str, bool]:
             current_user, run, "send_upper", *permissions.UPPER_REPLY_TRIGGERS
         ),
         "may_decide": takes("ready_for_decision", "recognise"),
+    }
+
+
+def _village_links(run: ReviewRun, villages: dict) -> dict[str, set[int]]:  # type: ignore[type-arg]
+    """The villages whose meeting (the village head) or posting (commune staff) the user records."""
+    return {
+        "meets_in": {v.id for v in villages if permissions.may_take_run_step(current_user, run, "pass_meeting", v)},
+        "posts_in": {v.id for v in villages if permissions.may_post(current_user, run, v)},
     }
 
 
@@ -209,6 +225,8 @@ def prepare(run_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def decision(run_id: int):  # type: ignore[no-untyped-def]
     run = _commune_run(run_id)
+    if not permissions.may_take_run_step(current_user, run, "recognise"):
+        abort(403)  # the chairman decides: 403 before the form is read or a job is queued
     cases = decision_queries.ready_cases(run)
     year = run.period_year
     form = DecisionForm()
@@ -216,8 +234,6 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
         form.issued_on.data = clock.today().strftime("%d/%m/%Y")
     status = 200
     if request.method == "POST":
-        if cases:  # the chairman decides: 403 before the form is read or a job is queued
-            permissions.require_fire(current_user, cases[0], "recognise")
         status = 422
         if form.validate():
             data = decisions.DecisionData(form.number.data, form.symbol.data, form.issued_on.day)
