@@ -69,6 +69,12 @@ def may(user: User, permission: Permission, obj: object = None) -> bool:
     return scope.covers_village(_village_of(obj))
 
 
+def may_open_campaign(user: User) -> bool:
+    """A campaign is opened for a whole commune: by those who keep its households (not a village head)."""
+    scope = scoping.household_scope(user, Permission.HOUSEHOLD_EDIT)
+    return bool(scope.everywhere or scope.commune_ids)
+
+
 def _village_of(obj: object) -> Village:
     if isinstance(obj, Case):
         return obj.household.village

@@ -44,16 +44,16 @@ def index():  # type: ignore[no-untyped-def]
     return render_template(
         "pages/runs/index.html",
         runs=queries.visible_runs(current_user),
-        may_open=bool(queries.communes_to_open(current_user)),
+        may_open=permissions.may_open_campaign(current_user),
     )
 
 
 @bp.route("/runs/new", methods=["GET", "POST"])
 @login_required
 def new():  # type: ignore[no-untyped-def]
+    if not permissions.may_open_campaign(current_user):
+        abort(403)  # before the form is read: a village head or a read-only role opens no campaign
     communes = queries.communes_to_open(current_user)
-    if not communes:  # no commune whose households the user keeps: not theirs to open, before the form is read
-        abort(403)
     form = CampaignForm()
     form.commune_id.choices = [(c.id, c.name) for c in communes]
     if request.method == "GET":
