@@ -50,6 +50,12 @@ def _not_permitted() -> NotPermitted:
     return NotPermitted(_("Vai trò của bạn không được thực hiện bước này đối với hồ sơ này."))
 
 
+def refuse_unless(allowed: bool) -> None:
+    """A view's answer to a door's no, before its form is read: NotPermitted (403) with the reason."""
+    if not allowed:
+        raise _not_permitted()
+
+
 # ---- role permissions (data) within the scope ------------------------------------------------------
 
 

@@ -51,8 +51,8 @@ def index():  # type: ignore[no-untyped-def]
 @bp.route("/runs/new", methods=["GET", "POST"])
 @login_required
 def new():  # type: ignore[no-untyped-def]
-    if not permissions.may_open_campaign(current_user):
-        abort(403)  # before the form is read: a village head or a read-only role opens no campaign
+    # Before the form is read: a village head or a read-only role opens no campaign.
+    permissions.refuse_unless(permissions.may_open_campaign(current_user))
     communes = queries.communes_to_open(current_user)
     form = CampaignForm()
     form.commune_id.choices = [(c.id, c.name) for c in communes]
@@ -225,8 +225,8 @@ def prepare(run_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def decision(run_id: int):  # type: ignore[no-untyped-def]
     run = _commune_run(run_id)
-    if not permissions.may_take_run_step(current_user, run, "recognise"):
-        abort(403)  # the chairman decides: 403 before the form is read or a job is queued
+    # The chairman decides: 403 before the form is read or a job is queued.
+    permissions.refuse_unless(permissions.may_take_run_step(current_user, run, "recognise"))
     cases = decision_queries.ready_cases(run)
     year = run.period_year
     form = DecisionForm()

@@ -52,7 +52,7 @@ def test_the_request_form_refuses_other_roles_before_reading_it(app: Flask, worl
     before = _count(app, Case)
     response = client.post(url, data={"form": "mau_01", "request_kind": "poor", "reason": "Khó khăn"})
     assert response.status_code == 403
-    assert "Vui lòng" not in response.get_data(as_text=True)  # no form errors: the step is not theirs
+    assert "Vai trò của bạn không được thực hiện bước này" in response.get_data(as_text=True)
     assert _count(app, Case) == before
 
 
