@@ -24,6 +24,8 @@ bp = Blueprint("cases", __name__)
 @login_required
 def log_request(household_id: int):  # type: ignore[no-untyped-def]
     household = household_queries.get_household(current_user, household_id) or abort(404)
+    # Before the form is read: a refused step is refused before anything is checked or written.
+    permissions.refuse_unless(permissions.may_log_request(current_user, household))
     form = RequestForm()
     form.applicant_member_id.choices = [(m.id, m.full_name) for m in household.members]
     if request.method == "GET":

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -24,7 +27,7 @@ from casework.forms import REQUIRED, strip_text
 from casework.households.data import HouseholdData, MemberData
 from casework.models import ActivityStatus, IdDocumentType, Relationship, Sex
 from workflow.dates import DateInputError, parse_date
-from workflow.identity import check_pid, is_legacy_cmnd, normalize_pid
+from workflow.identity import PidCheck, check_pid, is_legacy_cmnd, normalize_pid
 
 SEX_CHOICES = [(Sex.MALE.value, _l("1: Nam")), (Sex.FEMALE.value, _l("2: Nữ"))]
 RELATIONSHIP_CHOICES = [
@@ -52,6 +55,13 @@ ID_DOCUMENT_CHOICES = [
 # Year-only birth dates are for elderly people who only know their year (Mẫu 03 prints "Năm sinh").
 YEAR_ONLY_MIN_AGE = 60
 EARLIEST_BIRTH_YEAR = 1880
+
+
+def _warning_fingerprint(pid: str, result: PidCheck) -> str:
+    """A keyed digest of the number and the problems found: the page cannot forge or reuse it."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    message = "|".join([pid, *(problem.value for problem in result.problems)]).encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def as_choices(pairs: list[tuple[object, object]]) -> list[SelectChoice]:
@@ -84,6 +94,9 @@ class MemberForm(Form):
         _l("Số định danh cá nhân"), filters=[strip_text], validators=[Length(max=20, message=_too_long(20))]
     )
     personal_id_confirmed = BooleanField(_l("Đã kiểm tra lại số trên thẻ"))
+    # The signed fingerprint of the number and the warning the page showed for it: the box above
+    # acknowledges only that warning, for that exact number.
+    personal_id_warned = HiddenField()
     legacy_id_number = StringField(
         _l("Số CMND cũ"), filters=[strip_text], validators=[Length(max=12, message=_too_long(12))]
     )
@@ -145,12 +158,22 @@ class MemberForm(Form):
         )
         if result.ok:
             return
-        if result.malformed or not self.personal_id_confirmed.data:
-            self.personal_id_number.errors = list(self.personal_id_number.errors) + result.messages()
-            if not result.malformed:
-                self.personal_id_number.errors.append(
-                    _l("Nếu số trên thẻ đúng như vậy, đánh dấu “Đã kiểm tra lại số trên thẻ” rồi lưu.")
-                )
+        warning = _warning_fingerprint(pid, result)
+        acknowledged = (
+            not result.malformed
+            and self.personal_id_confirmed.data
+            and hmac.compare_digest(self.personal_id_warned.data or "", warning)
+        )
+        if acknowledged:
+            return
+        self.personal_id_number.errors = list(self.personal_id_number.errors) + result.messages()
+        if not result.malformed:
+            # The warning is shown now: the next submission may acknowledge it, for this number only.
+            self.personal_id_warned.data = warning
+            self.personal_id_confirmed.data = False
+            self.personal_id_number.errors.append(
+                _l("Nếu số trên thẻ đúng như vậy, đánh dấu “Đã kiểm tra lại số trên thẻ” rồi lưu.")
+            )
 
     def to_data(self) -> MemberData:
         born, precision = self.parsed_birth  # type: ignore[misc]  # set by validation

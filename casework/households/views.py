@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from casework import audit
+from casework import audit, permissions
 from casework.crypto import decrypt
 from casework.extensions import db
 from casework.households import queries, service
@@ -157,6 +157,7 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         revealed=revealed,
         masked=masked,
         can_edit=_edit_allowed(household),
+        can_log_request=permissions.may_log_request(current_user, household),
         can_reveal=can_reveal,
         relationship_labels=dict(RELATIONSHIP_CHOICES),
         activity_labels=dict(ACTIVITY_CHOICES),

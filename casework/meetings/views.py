@@ -22,9 +22,9 @@ bp = Blueprint("meetings", __name__)
 def record(run_id: int, village_id: int):  # type: ignore[no-untyped-def]
     run, village = queries.get_run_and_village(current_user, run_id, village_id) or abort(404)
     whole_list = run_settings(run).meeting_vote_mode == "whole_list"
+    # Only the village head records the meeting: say so before the form is filled or read, not after.
+    permissions.refuse_unless(permissions.may_take_run_step(current_user, run, "pass_meeting", village))
     cases = {case.id: case for case in queries.cases_to_discuss(run, village)}
-    if cases:  # only the village head records the meeting: say so before the form is filled, not after
-        permissions.require_fire(current_user, next(iter(cases.values())), "pass_meeting")
     form = MeetingForm()
     if request.method == "GET":
         form.held_on.data = format_date(clock.today())

@@ -18,7 +18,18 @@ from sqlalchemy import select
 from casework import scoping
 from casework.errors import Refused
 from casework.extensions import db
-from casework.models import AdminUnit, Case, Household, Posting, ReviewRun, Role, RoleAssignment, User, Village
+from casework.models import (
+    AdminUnit,
+    Case,
+    CaseType,
+    Household,
+    Posting,
+    ReviewRun,
+    Role,
+    RoleAssignment,
+    User,
+    Village,
+)
 from casework.models.signing import SigningRequest
 from casework.permissions.roles import ROLE_PERMISSIONS, Permission
 from workflow.procedures import role_may_fire
@@ -39,6 +50,12 @@ def _not_permitted() -> NotPermitted:
     return NotPermitted(_("Vai trò của bạn không được thực hiện bước này đối với hồ sơ này."))
 
 
+def refuse_unless(allowed: bool) -> None:
+    """A view's answer to a door's no, before its form is read: NotPermitted (403) with the reason."""
+    if not allowed:
+        raise _not_permitted()
+
+
 # ---- role permissions (data) within the scope ------------------------------------------------------
 
 
@@ -56,6 +73,12 @@ def may(user: User, permission: Permission, obj: object = None) -> bool:
     if isinstance(obj, AdminUnit):
         return scope.covers_commune(obj.id)
     return scope.covers_village(_village_of(obj))
+
+
+def may_open_campaign(user: User) -> bool:
+    """A campaign is opened for a whole commune: by those who keep its households (not a village head)."""
+    scope = scoping.household_scope(user, Permission.HOUSEHOLD_EDIT)
+    return bool(scope.everywhere or scope.commune_ids)
 
 
 def _village_of(obj: object) -> Village:
@@ -97,6 +120,11 @@ def may_fire_any(user: User, villages: Iterable[Village], procedures: Iterable[s
     return any(step_role(user, village, procedure, trigger) for village in villages for procedure in procedures)
 
 
+def may_log_request(user: User, household: Household) -> bool:
+    """Whether the user may log a request (Mẫu 01 and the others) for the household, in some procedure."""
+    return may_fire_any(user, [household.village], [t.value for t in CaseType], "log_request")
+
+
 def require_step(user: User, village: Village, procedure: str, trigger: str) -> Role:
     """The role the user takes the step in; NotPermitted (403) when none may."""
     role = step_role(user, village, procedure, trigger)
@@ -129,6 +157,12 @@ def may_act_on_posting(user: User, posting: Posting, trigger: str) -> bool:
     cases = list(posting.cases)
     villages = {case.household.village.id: case.household.village for case in cases}.values()
     return may_fire_any(user, villages, {case.case_type.value for case in cases}, trigger)
+
+
+def may_take_run_step(user: User, run: ReviewRun, trigger: str, village: Village | None = None) -> bool:
+    """Whether the user may take the step for the run's cases, in one village or (None) somewhere in its commune."""
+    villages = [village] if village else _current_villages(run.commune_id)
+    return may_fire_any(user, villages, run.procedures, trigger)
 
 
 def _current_villages(commune_id: int) -> list[Village]:

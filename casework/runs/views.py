@@ -44,12 +44,18 @@ def _commune_run(run_id: int) -> ReviewRun:
 @bp.get("/runs")
 @login_required
 def index():  # type: ignore[no-untyped-def]
-    return render_template("pages/runs/index.html", runs=queries.visible_runs(current_user))
+    return render_template(
+        "pages/runs/index.html",
+        runs=queries.visible_runs(current_user),
+        may_open=permissions.may_open_campaign(current_user),
+    )
 
 
 @bp.route("/runs/new", methods=["GET", "POST"])
 @login_required
 def new():  # type: ignore[no-untyped-def]
+    # Before the form is read: a village head or a read-only role opens no campaign.
+    permissions.refuse_unless(permissions.may_open_campaign(current_user))
     communes = queries.communes_to_open(current_user)
     form = CampaignForm()
     form.commune_id.choices = [(c.id, c.name) for c in communes]
@@ -96,7 +102,9 @@ def _detail_page(run: ReviewRun, level_form: UpperLevelForm | None = None) -> di
         **_upper_level(run, level_form),
         "ready": len([c for c in cases if c.state == "ready_for_decision"]),
         "closed": len([c for c in cases if c.state == "posting_closed"]),
+        "still_posted": len([c for c in cases if c.state == "posted"]),
         **_buttons(run, cases),
+        **_village_links(run, queries.by_village(cases)),
     }
 
 
@@ -161,6 +169,14 @@ def upper_level(run_id: int):  # type: ignore[no-untyped-def]
         status = 422
     page = _detail_page(run, form)
     return render_template("pages/runs/detail.html", **page, **_certificates_waiting(run), commune_level=True), status
+
+
+def _village_links(run: ReviewRun, villages: dict) -> dict[str, set[int]]:  # type: ignore[type-arg]
+    """The villages whose meeting (the village head) or posting (commune staff) the user records."""
+    return {
+        "meets_in": {v.id for v in villages if permissions.may_take_run_step(current_user, run, "pass_meeting", v)},
+        "posts_in": {v.id for v in villages if permissions.may_post(current_user, run, v)},
+    }
 
 
 def _certificates_waiting(run: ReviewRun, **errors: str) -> dict[str, object]:
@@ -249,6 +265,8 @@ def prepare(run_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def decision(run_id: int):  # type: ignore[no-untyped-def]
     run = _commune_run(run_id)
+    # The chairman decides: 403 before the form is read or a job is queued.
+    permissions.refuse_unless(permissions.may_take_run_step(current_user, run, "recognise"))
     cases = decision_queries.ready_cases(run)
     year = lists_year(run)
     form = DecisionForm()
@@ -256,8 +274,6 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
         form.issued_on.data = clock.today().strftime("%d/%m/%Y")
     status = 200
     if request.method == "POST":
-        if cases:  # the chairman decides: 403 before the form is read or a job is queued
-            permissions.require_fire(current_user, cases[0], "recognise")
         status = 422
         if form.validate():
             data = decisions.DecisionData(form.number.data, form.symbol.data, form.issued_on.day)

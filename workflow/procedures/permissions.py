@@ -35,7 +35,8 @@ DEFAULT_TRIGGER_ROLES: Mapping[str, frozenset[str]] = MappingProxyType(
         "request_recheck": frozenset({"upper_reviewer", "commune_staff"}),
         "record_upper_reply": frozenset({"upper_reviewer", "commune_staff"}),
         "prepare_decision": frozenset({"commune_staff"}),
-        "recognise": CHAIRMEN | {"records_clerk"},
+        # The records clerk only adds the agency's signature and keeps the register: the chairman decides.
+        "recognise": CHAIRMEN,
         "refuse": CHAIRMEN,
         "withdraw": frozenset({"commune_staff"}),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -112,15 +113,72 @@ def test_bad_input_gets_vietnamese_messages_next_to_fields_and_saves_nothing(
     assert (count(app, Household), count(app, Member)) == before
 
 
+def _warned(page: str, row: int = 0) -> str:
+    """The fingerprint of the warning the page showed for the row's number (empty when none was shown)."""
+    found = re.search(rf'name="members-{row}-personal_id_warned" type="hidden" value="([^"]*)"', page)
+    return found.group(1) if found else ""
+
+
 def test_an_id_that_disagrees_with_sex_and_birth_year_must_be_rechecked(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("canbo")
     wrong = {**HEAD, "personal_id_number": "002190123456"}  # digit 4 says female, digits 5-6 say 1990
-    page = client.post("/households/new", data=household_form(world.ids["village_a1"], wrong)).get_data(as_text=True)
+    response = client.post("/households/new", data=household_form(world.ids["village_a1"], wrong))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
     assert "không khớp với giới tính" in page and "Đã kiểm tra lại số trên thẻ" in page
     assert count(app, Household) == len(world.households)
-    confirmed = {**wrong, "personal_id_confirmed": "y"}
+    confirmed = {**wrong, "personal_id_confirmed": "y", "personal_id_warned": _warned(page)}
     assert client.post("/households/new", data=household_form(world.ids["village_a1"], confirmed)).status_code == 302
     assert count(app, Household) == len(world.households) + 1
+
+
+@pytest.mark.parametrize(
+    ("number", "warning"),
+    [
+        ("002185123456", "không khớp với giới tính"),  # digit 4 says a woman; the head is a man
+        ("002285123456", "không khớp với giới tính"),  # digit 4 says born in the 2000s; born 1985
+        ("002090123456", "không khớp với năm sinh"),  # digits 5-6 say 1990; born 1985
+        ("999085123456", "không phải mã tỉnh"),  # no such province code
+    ],
+)
+def test_ticking_the_box_before_any_warning_saves_nothing(  # type: ignore[no-untyped-def]
+    app: Flask, world: World, login_as, number: str, warning: str
+) -> None:
+    client = login_as("canbo")
+    before = (count(app, Household), count(app, Member))
+    ticked = {**HEAD, "personal_id_number": number, "personal_id_confirmed": "y"}
+    response = client.post("/households/new", data=household_form(world.ids["village_a1"], ticked))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert warning in page and "Nếu số trên thẻ đúng như vậy" in page
+    assert (count(app, Household), count(app, Member)) == before
+    # A made-up acknowledgement does no better than none.
+    forged = {**ticked, "personal_id_warned": "0" * 64}
+    assert client.post("/households/new", data=household_form(world.ids["village_a1"], forged)).status_code == 422
+    assert (count(app, Household), count(app, Member)) == before
+
+
+def test_changing_the_number_after_the_warning_shows_the_new_warning(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("canbo")
+    first = {**HEAD, "personal_id_number": "002090123456"}  # digits 5-6 say 1990
+    page = client.post("/households/new", data=household_form(world.ids["village_a1"], first)).get_data(as_text=True)
+    assert "không khớp với năm sinh" in page
+    other = {
+        **HEAD,
+        "personal_id_number": "002185123456",
+        "personal_id_confirmed": "y",
+        "personal_id_warned": _warned(page),
+    }
+    response = client.post("/households/new", data=household_form(world.ids["village_a1"], other))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "không khớp với giới tính" in page and "không khớp với năm sinh" not in page
+    assert count(app, Household) == len(world.households)
+    again = {**other, "personal_id_warned": _warned(page)}
+    assert client.post("/households/new", data=household_form(world.ids["village_a1"], again)).status_code == 302
+    with app.app_context():
+        saved = db.session.execute(select(Member).order_by(Member.id.desc()).limit(1)).scalar_one()
+        assert saved.personal_id_confirmed is True
 
 
 def test_a_personal_id_can_belong_to_one_person_only(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
