@@ -94,7 +94,7 @@ def test_the_report_to_the_upper_level_waits_while_cases_are_still_posted(
     clock.set(dt.date(2026, 11, 20))
     closed = create_case("posting_closed", household="a2")
     posted = create_case("posted", household="a1", run=closed.run_id)
-    report = f"/runs/{closed.run_id}/upper"
+    report = f'href="/runs/{closed.run_id}/upper"'  # the report link (the level form posts to /upper-level)
     page = _page(app, "chutich", f"/runs/{closed.run_id}")
     assert report not in page and "Còn 1 " + REPORT_WAIT in page
     assert "disabled" in page

@@ -34,6 +34,7 @@ RELATIONSHIPS = {
     "husband": "Chồng",
     "father": "Bố",
     "mother": "Mẹ",
+    "parent": "Bố/mẹ",  # what the household form stores (Relationship.PARENT)
     "child": "Con",
     "grandparent": "Ông/bà",
     "grandchild": "Cháu",

@@ -248,3 +248,14 @@ def test_survey_record_collects_unverified_items() -> None:
     assert context["score_b2"] == 50 and context["deprivation_count"] == 5
     assert "Chỉ số 4. Bảo hiểm y tế" in context["unverified"]
     assert context["rule_set_id"] == "vn_2022_2025"
+
+
+def test_every_relationship_the_household_form_stores_prints_in_vietnamese() -> None:
+    from casework.documents.context.pieces import member_rows
+    from casework.documents.context.values import MemberRow
+    from casework.models import Relationship
+
+    rows = member_rows([MemberRow("Vàng Thị Súa", "female", 1948, kind.value) for kind in Relationship])
+    printed = [row["relationship"] for row in rows]
+    assert not {kind.value for kind in Relationship} & set(printed), printed  # no code reaches the paper
+    assert "Bố/mẹ" in printed
