@@ -77,6 +77,7 @@ def posting_notice(households: int) -> dict[str, Any]:
         posting_start=date(2025, 10, 21),
         posting_end=date(2025, 10, 23),
         working_days=3,
+        first_day_counts=True,  # 21 to 23 October: three working days counting the first
         complaint_contact="Ban Chỉ đạo rà soát xã",
         signer=Signer("Nguyễn Văn Hùng"),
         recipients=("Các thôn trên địa bàn xã",),
