@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from _support import postgres_app  # noqa: E402  (bench/ is the script's folder)
 
+from casework import permissions  # noqa: E402
 from casework.cases import transitions  # noqa: E402
 from casework.documents import service as documents  # noqa: E402
 from casework.extensions import db  # noqa: E402
@@ -89,7 +90,7 @@ def main() -> None:
             cases = db.session.query(Case).filter_by(run_id=run_id).all()
             minutes = documents.store_upload("meeting_minutes", b"%PDF-1.7 minutes", actor=actor)
             started = time.perf_counter()
-            role = transitions.acting_role(actor, cases[0], "pass_meeting")
+            role = permissions.require_fire(actor, cases[0], "pass_meeting")
             transitions.apply_many(
                 cases,
                 "pass_meeting",
