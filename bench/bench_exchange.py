@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from _support import postgres_app  # noqa: E402  (bench/ is the script's folder)
 from sqlalchemy import func, select  # noqa: E402
 
-from casework.exchange import exports, service  # noqa: E402
+from casework.exchange import household_export, service  # noqa: E402
 from casework.exchange.columns import MEMBER_COLUMNS  # noqa: E402
 from casework.exchange.reading import read_upload  # noqa: E402
 from casework.exchange.workbook import Sheet, write_workbook  # noqa: E402
@@ -114,7 +114,7 @@ def main() -> None:
         with app.test_request_context():
             user = db.session.get_one(User, staff_id)
             started = time.perf_counter()
-            export = exports.export_households(user, purpose="Đo thời gian", full_ids=False)
+            export = household_export.export_households(user, purpose="Đo thời gian", full_ids=False)
             exported = time.perf_counter() - started
             assert export.rows == HOUSEHOLDS
             db.engine.dispose()
