@@ -194,14 +194,6 @@ def _cells(app: Flask) -> list[tuple[str, Rule]]:
     return sorted(((m, r) for r in app.url_map.iter_rules() for m in _methods(r)), key=order)
 
 
-# Forms that open (200) or validate (422) for roles the step is not theirs: a valid POST is refused
-# with 403 by the service and nothing is written, but the page should refuse first (design.md §2:
-# permission, 403, then validation). Listed with the users concerned; test_known_gaps_are_closed
-# says what the answer should be and fails (strictly) until they are.
-KNOWN_GAPS: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
-GAP_ANSWERS = frozenset({200, 422})
-
-
 def expected(method: str, rule: str, user: str, side: str) -> frozenset[int] | str:
     """The statuses `user` may get; "login" for the redirect to the sign-in page."""
     access = ROUTES[(method, rule)]
@@ -211,17 +203,14 @@ def expected(method: str, rule: str, user: str, side: str) -> frozenset[int] | s
         return "login"
     if access.kind == SCOPED and user != "admin" and (side == OTHER or user not in IN_SCOPE):
         return OUT_OF_SCOPE
-    if user in access.who:
-        return ANSWERED
-    gap_users, _reason = KNOWN_GAPS.get((method, rule), (NOBODY, ""))
-    return GAP_ANSWERS if user in gap_users else REFUSED
+    # A role the step is not theirs is refused before its input is read (403, never a 422).
+    return ANSWERED if user in access.who else REFUSED
 
 
 def test_every_route_has_an_entry(app: Flask) -> None:
     served = {(method, rule.rule) for rule in app.url_map.iter_rules() for method in _methods(rule)}
     assert sorted(served - set(ROUTES)) == [], "add these routes to ROUTES"
     assert sorted(set(ROUTES) - served) == [], "these routes are gone: remove them from ROUTES"
-    assert set(KNOWN_GAPS) <= set(ROUTES)
 
 
 def _sign_in(app: Flask, user: str) -> FlaskClient:
@@ -277,22 +266,3 @@ def test_route_matrix(app: Flask, world: World, clock: Clock, user: str) -> None
         objects = build_objects(world)
     problems = _walk(app, objects, user)
     assert problems == [], "\n".join(problems)
-
-
-GAPS = [
-    pytest.param(method, rule, id=f"{method} {rule}", marks=pytest.mark.xfail(strict=True, reason=reason))
-    for (method, rule), (_users, reason) in sorted(KNOWN_GAPS.items())
-]
-
-
-@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-@pytest.mark.parametrize(("method", "rule"), GAPS)
-def test_known_gaps_are_closed(app: Flask, world: World, clock: Clock, method: str, rule: str) -> None:
-    """What the pages of KNOWN_GAPS should answer; strict xfail: once one is fixed, drop its entry."""
-    clock.set(dt.date(2026, 10, 20))
-    with app.app_context():
-        objects = build_objects(world)
-    found = next(r for r in app.url_map.iter_rules() if r.rule == rule)
-    users, _reason = KNOWN_GAPS[(method, rule)]
-    answers = {user: _request(_sign_in(app, user), method, objects.url(found, OWN))[0] for user in sorted(users)}
-    assert answers == dict.fromkeys(sorted(users), 403)
