@@ -9,6 +9,7 @@ to none.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,8 @@ from workflow.calendar import CalendarError
 from workflow.dates import format_date
 from workflow.engine import TransitionNotAllowed
 from workflow.step_dates import earliest_on_time, not_before
+
+log = logging.getLogger(__name__)
 
 RECHECK_CLASSES = ("poor", "near_poor", "not_poor", "average_living_standard")
 
@@ -352,8 +355,10 @@ def last_posting_day(posting: Posting) -> dt.date:
         try:
             first = posting.cases[0]
             ends.append(posting_end(first.run, first.case_type.value, posting.starts_on))
-        except Refused:
-            pass  # a calendar that cannot count keeps the end computed when the posting opened
+        except Refused as refused:
+            # A calendar that cannot count (a year without holiday data) keeps the end computed when the
+            # posting opened; the administrator is told, the commune is not blocked.
+            log.warning("posting %s: end not recomputed: %s", posting.id, refused.message)
     return max(day for day in ends if day is not None)
 
 
