@@ -132,4 +132,22 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(signing_cli)
     app.cli.add_command(units_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(seed_demo_command)
+
+
+jobs_cli = AppGroup("jobs", help="Việc chạy nền / background jobs.")
+
+
+@jobs_cli.command("expire")
+@with_appcontext
+def expire_jobs() -> None:
+    """Mark failed every running job whose worker stopped renewing its lease (run it from cron, or at start)."""
+    from casework.jobs import lease
+
+    expired = lease.expire_lapsed()
+    db.session.commit()
+    if expired:
+        click.echo(f"{len(expired)} việc bị dừng giữa chừng đã được đánh dấu thất bại, có thể chạy lại.")
+    else:
+        click.echo("Không có việc nào bị treo.")

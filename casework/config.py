@@ -63,6 +63,8 @@ DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_ECHO": False,
     "JOBS_IMMEDIATE": False,  # tests: run a queued job at once
     "JOBS_IN_PROCESS": False,  # the embedded default: worker threads inside the web process
+    "JOB_HEARTBEAT_SECONDS": 15,  # how often a running job renews its lease
+    "JOB_LEASE_SECONDS": 120,  # a running job not renewed for this long lost its worker: it is marked failed
     "JOBS_DB": "",  # the embedded queue's SQLite file; empty means <instance>/jobs.sqlite3
     "REDIS_URL": "",  # the queue on Redis (production, separate `huey_consumer` processes)
     "LIST_CHUNK_ROWS": 500,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,7 +15,7 @@ from casework.exchange.forms import ExportForm, ImportForm
 from casework.exchange.reading import FileRefused, read_upload
 from casework.exchange.template import import_template
 from casework.extensions import db
-from casework.jobs import job_status
+from casework.jobs import can_run_again, job_status, lease, run_again
 from casework.models import Job
 from casework.permissions import Permission, may
 from casework.scoping import household_scope
@@ -202,6 +202,24 @@ def import_job(job_id: int):  # type: ignore[no-untyped-def]
         or not (job.created_by_id == current_user.id or scope.covers_commune(job.commune_id))
     ):
         abort(404)
+    if lease.expire_if_lapsed(job):
+        db.session.commit()
     if request.accept_mimetypes.best == "application/json":
         return job_status(job)
     return render_template("pages/exchange/import_result.html", summary=job.result, job=job)
+
+
+@bp.post("/imports/<int:job_id>/retry")
+@login_required
+def retry_import(job_id: int):  # type: ignore[no-untyped-def]
+    """Run again an import whose worker died (its file is still kept); only who uploaded it."""
+    job = db.session.get(Job, job_id)
+    if job is None or job.kind != tasks.KIND or job.created_by_id != current_user.id:
+        abort(404)
+    if not can_run_again(job):
+        flash(_("Việc này không chạy lại được."), "error")
+        return render_template("pages/exchange/import_result.html", summary=job.result, job=job), 409
+    queue = run_again(job)
+    db.session.commit()
+    queue()
+    return redirect(url_for("exchange.import_job", job_id=job.id))

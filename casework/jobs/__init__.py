@@ -5,6 +5,6 @@ import) and the in-process worker; `runner.py` holds the decorator every feature
 """
 
 from casework.jobs.queue import huey, init_app
-from casework.jobs.runner import JobContext, job_status, job_task, public_url
+from casework.jobs.runner import JobContext, can_run_again, job_status, job_task, public_url, run_again
 
-__all__ = ["JobContext", "huey", "init_app", "job_status", "job_task", "public_url"]
+__all__ = ["JobContext", "can_run_again", "huey", "init_app", "job_status", "job_task", "public_url", "run_again"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 from contextvars import ContextVar
 from typing import Any
 
@@ -17,6 +18,7 @@ from huey.api import TaskWrapper
 from sqlalchemy import event
 
 from casework.extensions import db
+from casework.jobs import lease
 from casework.jobs.queue import huey, task_app
 from casework.models.base import utcnow
 from casework.models.jobs import Job
@@ -26,33 +28,49 @@ log = logging.getLogger(__name__)
 _base_url: ContextVar[str | None] = ContextVar("job_base_url", default=None)
 
 JobBody = Callable[[Job], None]
+TASKS: dict[str, TaskWrapper] = {}  # task name -> task, to run an interrupted job again
 
 
 def job_task(body: JobBody) -> TaskWrapper:
     """Declare a job's body; calling the returned task with a job id queues it (or runs it at once in tests)."""
 
-    @huey.task(name=f"{body.__module__}.{body.__name__}")
-    def task(job_id: int) -> None:
-        run_job(job_id, body)
+    name = f"{body.__module__}.{body.__name__}"
 
+    @huey.task(name=name)
+    def task(job_id: int) -> None:
+        run_job(job_id, body, name)
+
+    TASKS[name] = task
     return task  # type: ignore[no-any-return]
 
 
-def run_job(job_id: int, body: JobBody) -> None:
+def run_job(job_id: int, body: JobBody, name: str = "") -> None:
     app = task_app()
     with app.app_context():
         job = db.session.get(Job, job_id)
-        if job is None:
-            return
+        if job is None or job.status != "queued":
+            return  # gone, or already taken by another worker (a retried job queued twice)
         token = _base_url.set(_public_base(job))
         try:
             job.status, job.started_at = "running", utcnow()
+            job.heartbeat_at, job.params = job.started_at, {**(job.params or {}), "task": name}
             db.session.commit()
-            body(job)
+            with lease.held(job_id) if not huey.immediate else nullcontext():
+                body(job)
         except Exception as error:
             _record_failure(job_id, error)
         finally:
             _base_url.reset(token)
+
+
+def can_run_again(job: Job) -> bool:
+    return job.retryable and job.param("task") in TASKS
+
+
+def run_again(job: Job) -> Callable[[], None]:
+    """Reset an interrupted job; commit, then call the returned function to queue it."""
+    task = TASKS[lease.prepare_retry(job)]
+    return lambda: task(job.id)
 
 
 def _record_failure(job_id: int, error: Exception) -> None:
@@ -95,6 +113,7 @@ def job_status(job: Job) -> dict[str, Any]:
         "document_id": job.document_id,
         "error": job.error,
         "result": job.result,
+        "can_run_again": can_run_again(job),
     }
 
 

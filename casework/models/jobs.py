@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.extensions import db
@@ -35,10 +35,18 @@ class Job(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The worker's lease: renewed while the job runs; a running job whose lease lapsed lost its worker.
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Failed because its worker died (not because of its input): it may be run again as it was.
+    interrupted: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def percent(self) -> int:
         return 100 if self.status == "done" else (100 * self.done_rows // self.total_rows if self.total_rows else 0)
+
+    @property
+    def retryable(self) -> bool:
+        return self.status == "failed" and self.interrupted
 
     def param(self, name: str, default: Any = None) -> Any:
         return (self.params or {}).get(name, default)

@@ -25,7 +25,7 @@ from casework.decisions.forms import DecisionForm
 from casework.decisions.policy import decided_class
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
-from casework.jobs import job_status
+from casework.jobs import can_run_again, job_status, lease, run_again
 from casework.models import AdminUnit, Case, Job, ReviewRun
 from casework.permissions import Permission
 from casework.runs import queries, service, tasks
@@ -244,9 +244,27 @@ def review_list(run_id: int):  # type: ignore[no-untyped-def]
 def job(job_id: int):  # type: ignore[no-untyped-def]
     found = db.get_or_404(Job, job_id)
     _commune_run(found.run_id)
+    if lease.expire_if_lapsed(found):
+        db.session.commit()
     if request.accept_mimetypes.best == "application/json":
         return job_status(found)
     return render_template("pages/runs/job.html", job=found)
+
+
+@bp.post("/jobs/<int:job_id>/retry")
+@login_required
+def retry_job(job_id: int):  # type: ignore[no-untyped-def]
+    """Run again a job whose worker died; only who asked for it, who had the right to."""
+    found = db.get_or_404(Job, job_id)
+    _commune_run(found.run_id)
+    permissions.refuse_unless(found.created_by_id == current_user.id)
+    if not can_run_again(found):
+        flash(_("Việc này không chạy lại được."), "error")
+        return render_template("pages/runs/job.html", job=found), 409
+    queue = run_again(found)
+    db.session.commit()
+    queue()
+    return redirect(url_for("runs.job", job_id=found.id))
 
 
 @bp.post("/runs/<int:run_id>/prepare")
