@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """config → extensions → blueprints → errors → cli."""
     from casework import cli, errors, jobs, web
-    from casework.config import build_config
+    from casework.config import build_config, private_sqlite_database
     from casework.extensions import babel, csrf, db, login_manager, migrate
 
     app = Flask(
@@ -23,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
+    private_sqlite_database(app.config["SQLALCHEMY_DATABASE_URI"])
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)

@@ -133,6 +133,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(units_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(seed_demo_command)
 
 
@@ -151,3 +153,35 @@ def expire_jobs() -> None:
         click.echo(f"{len(expired)} việc bị dừng giữa chừng đã được đánh dấu thất bại, có thể chạy lại.")
     else:
         click.echo("Không có việc nào bị treo.")
+
+
+@click.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(out: Path) -> None:
+    """Copy the whole database (documents included) to OUT, readable by its owner only."""
+    from flask import current_app
+
+    from casework import backup
+
+    try:
+        backup.backup(db.engine, out, current_app.config["PG_BIN_DIR"])
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Đã sao lưu cơ sở dữ liệu vào {out} ({out.stat().st_size:,} byte).".replace(",", "."))
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(source: Path) -> None:
+    """Restore a backup made by `flask backup` into the configured database, which must be empty."""
+    from flask import current_app
+
+    from casework import backup
+
+    try:
+        backup.restore(db.engine, source, current_app.config["PG_BIN_DIR"])
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Đã khôi phục {source} vào cơ sở dữ liệu.")

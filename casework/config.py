@@ -63,6 +63,7 @@ DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_ECHO": False,
     "JOBS_IMMEDIATE": False,  # tests: run a queued job at once
     "JOBS_IN_PROCESS": False,  # the embedded default: worker threads inside the web process
+    "PG_BIN_DIR": "",  # where pg_dump / pg_restore live for `flask backup`; empty: the newest installed
     "JOB_HEARTBEAT_SECONDS": 15,  # how often a running job renews its lease
     "JOB_LEASE_SECONDS": 120,  # a running job not renewed for this long lost its worker: it is marked failed
     "JOBS_DB": "",  # the embedded queue's SQLite file; empty means <instance>/jobs.sqlite3
@@ -95,10 +96,29 @@ def _dev_secrets(instance_path: Path) -> dict[str, str]:
         "PID_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "PID_LOOKUP_KEY": secrets.token_urlsafe(48),
     }
-    instance_path.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(generated))
-    path.chmod(0o600)
+    instance_path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with private_file(path).open("w") as handle:
+        handle.write(json.dumps(generated))
     return generated
+
+
+def private_file(path: Path) -> Path:
+    """Make sure `path` exists readable by its owner only (secrets, the SQLite database, its queue)."""
+    if path.exists():
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    else:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return path
+
+
+def private_sqlite_database(url: str) -> None:
+    """The SQLite file holds every household's data: created 600 before SQLAlchemy creates it 644."""
+    if not url.startswith("sqlite:///") or url.startswith("sqlite:///:memory:"):
+        return
+    path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    private_file(path)
 
 
 def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:

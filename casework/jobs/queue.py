@@ -18,6 +18,8 @@ from flask import Flask, current_app, has_app_context
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
+from casework.config import private_file
+
 log = logging.getLogger(__name__)
 
 huey = Huey("casework", storage_class=MemoryStorage)
@@ -45,6 +47,7 @@ def _configure_storage(app: Flask) -> None:
     else:
         path = Path(app.config.get("JOBS_DB") or Path(app.instance_path) / "jobs.sqlite3")
         path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # queued jobs carry their parameters (a decision's number, an import's name)
         huey.storage_class, huey.storage_kwargs = SqliteStorage, {"filename": str(path)}
     huey.storage = huey.create_storage()
 

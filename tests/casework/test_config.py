@@ -48,3 +48,31 @@ def test_environment_variables_override_defaults(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("CASEWORK_SESSION_COOKIE_SECURE", "true")
     config = build_config(tmp_path)
     assert config["PAGE_SIZE"] == 50 and config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_the_sqlite_database_and_its_queue_are_readable_by_their_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import text
+
+    from casework.extensions import db
+    from tests.conftest import TEST_KEYS
+
+    loose = tmp_path / "old.sqlite3"
+    loose.touch(mode=0o644)
+    loose.chmod(0o644)
+    for database in (tmp_path / "new.sqlite3", loose):
+        app = create_app(
+            {
+                "ENV": "testing",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+                "JOBS_DB": str(tmp_path / "q"),
+                **TEST_KEYS,
+            }
+        )
+        with app.app_context():
+            db.session.execute(text("CREATE TABLE IF NOT EXISTS probe (x INTEGER)"))
+            db.session.commit()
+            db.engine.dispose()
+        assert database.stat().st_mode & 0o077 == 0, database
+    assert (tmp_path / "q").stat().st_mode & 0o077 == 0
