@@ -134,6 +134,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(backup_command)
+    app.cli.add_command(keys_cli)
     app.cli.add_command(restore_command)
     app.cli.add_command(seed_demo_command)
 
@@ -185,3 +186,19 @@ def restore_command(source: Path) -> None:
     except backup.BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Đã khôi phục {source} vào cơ sở dữ liệu.")
+
+
+keys_cli = AppGroup("keys", help="Khóa mã hóa dữ liệu cá nhân / encryption keys.")
+
+
+@keys_cli.command("rotate")
+@with_appcontext
+def rotate_keys() -> None:
+    """Re-encrypt every secret under the first key of CASEWORK_PID_ENCRYPTION_KEYS (then drop the old keys)."""
+    from casework.keys import rotate_all
+
+    counts = rotate_all()
+    db.session.commit()
+    for table, count in counts.items():
+        click.echo(f"{table}: {count}")
+    click.echo("Đã mã hóa lại bằng khóa đầu tiên; có thể bỏ các khóa cũ khỏi cấu hình.")

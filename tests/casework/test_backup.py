@@ -39,10 +39,10 @@ def _walked(app: Flask, world: World, client: FlaskClient, login_as, clock: Cloc
 def _inventory(app: Flask) -> dict[str, object]:
     with app.app_context():
         counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
-        documents = db.session.execute(select(Document.id, Document.sha256, Document.content)).all()
+        documents = db.session.scalars(select(Document)).all()
         return {
             **counts,
-            "documents": sorted((row.id, row.sha256, hashlib.sha256(row.content).hexdigest()) for row in documents),
+            "documents": sorted((doc.id, doc.sha256, hashlib.sha256(doc.content).hexdigest()) for doc in documents),
         }
 
 
