@@ -109,7 +109,10 @@ def test_one_campaign_names_its_lists_with_one_year_everywhere(
         reply = db.session.get_one(UpperReview, review_id(app, run_id))
         letter_text = flat(pdf_text(db.session.get_one(Document, reply.reply_document_id).content))
         report, decision_text = text_of("upper_report"), text_of("recognition_decision")
-        certificates = db.session.execute(select(Document).where(Document.kind == "certificate")).scalars().all()
+        certificates = [
+            document.context
+            for document in db.session.execute(select(Document).where(Document.kind == "certificate")).scalars()
+        ]
         statuses = (
             db.session.execute(select(HouseholdStatus.year).where(HouseholdStatus.case_id.in_(ids.values())))
             .scalars()
@@ -121,6 +124,6 @@ def test_one_campaign_names_its_lists_with_one_year_everywhere(
     named = re.findall(r"(?:DANH SÁCH|danh sách|địa bàn xã Lũng Cú)[^.]*? (?:NĂM|năm) (\d{4})", decision_text)
     assert named and set(named) == {str(year)}, named
     assert sorted(statuses) == [year, year, year]
-    assert certificates and all([row["year"] for row in c.context["endorsements"]] == [year] for c in certificates), [
-        c.context.get("endorsements") for c in certificates
+    assert certificates and all([row["year"] for row in c["endorsements"]] == [year] for c in certificates), [
+        c.get("endorsements") for c in certificates
     ]
