@@ -113,12 +113,12 @@ class MeetingForm(FlaskForm):
     opinions = TextAreaField(
         _l("Ý kiến phát biểu tại cuộc họp"),
         filters=[strip_text],
-        validators=[Length(max=4000, message=_l("Tối đa %(max)d ký tự."))],
+        validators=[Length(max=4000, message=_l("Tối đa 4000 ký tự."))],
     )
     supervisor_remarks = TextAreaField(
         _l("Ý kiến của đại diện MTTQ giám sát"),
         filters=[strip_text],
-        validators=[Length(max=2000, message=_l("Tối đa %(max)d ký tự."))],
+        validators=[Length(max=2000, message=_l("Tối đa 2000 ký tự."))],
     )
     late_reason = late_reason_field()
 

@@ -11,6 +11,7 @@ from casework import clock, permissions
 from casework.cycles.settings import run_settings
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
+from casework.meetings import documents as meeting_documents
 from casework.meetings import queries, service
 from casework.meetings.forms import MeetingForm
 from casework.models import Case, Village
@@ -63,7 +64,8 @@ def record(run_id: int, village_id: int):  # type: ignore[no-untyped-def]
 
 def _prefill(form: MeetingForm, village: Village, cases: dict[int, Case]) -> None:
     form.held_on.data = format_date(clock.today())
-    form.venue.data = _("Nhà văn hóa %(village)s", village=village.name)
+    kind, name, _head = meeting_documents.village_parts(village)
+    form.venue.data = _("Nhà văn hóa %(village)s", village=f"{kind} {name}")
     form.chair.data = current_user.full_name
     form.attend_village_head.data = 1  # the chair
     for case_id in cases:
@@ -106,12 +108,12 @@ def _meeting_data(form: MeetingForm, whole_list: bool) -> service.MeetingData:
 def detail(meeting_id: int):  # type: ignore[no-untyped-def]
     meeting = queries.get_meeting(current_user, meeting_id) or abort(404)
     run, village = queries.get_run_and_village(current_user, meeting.run_id, meeting.village_id) or abort(404)
-    # Meetings recorded before attendance was counted by category show only their total.
-    attendance = (
-        [(gettext(label), meeting.attendance.get(key, 0)) for key, label in ATTENDANCE_LABELS.items()]
-        if meeting.attendance
-        else []
-    )
+    # The categories someone attended (none for meetings recorded before: they show only their total).
+    attendance = [
+        (gettext(label), meeting.attendance[key])
+        for key, label in ATTENDANCE_LABELS.items()
+        if meeting.attendance.get(key)
+    ]
     return render_template(
         "pages/cases/meeting_result.html", meeting=meeting, run=run, village=village, attendance=attendance
     )

@@ -52,6 +52,14 @@ def _whole_list_line(whole: dict[str, Any]) -> str:
     return f"{', '.join(parts)} trên tổng số {whole['attendees']} người dự họp ({whole['percent']} đồng ý)"
 
 
+def _opening(started_at: time, held_on: date, venue: str, village: str, commune: str) -> str:
+    """'Hôm nay, vào hồi …, tại <venue>, thôn …, xã …': the village is not named twice when the venue names it."""
+    where = [venue.strip().rstrip("."), village, commune]
+    if village.lower() in venue.lower():
+        where.remove(village)
+    return f"Hôm nay, vào hồi {clock(started_at)}, {vn_date(held_on)}, tại {', '.join(where)}"
+
+
 def _vote_outcome(rows: list[dict[str, Any]], whole: dict[str, Any] | None) -> tuple[list[str], list[str]]:
     """Households agreed and households sent back to re-survey: one by one, or all by the list vote."""
     names = [row["head_name"] for row in rows]
@@ -61,12 +69,17 @@ def _vote_outcome(rows: list[dict[str, Any]], whole: dict[str, Any] | None) -> t
 
 
 def _signatures(
-    secretary: str, chair: str, chair_title: str, household_signers: Sequence[str], supervisors: Sequence[str]
+    secretary: str,
+    chair: str,
+    chair_title: str,
+    household_signers: Sequence[str],
+    supervisors: Sequence[str],
+    front: str,
 ) -> dict[str, Any]:
     """The Front's supervisor (when one attended), the secretary and the chair on one row; then the
     representatives of the households discussed, one line each."""
     supervisor = (
-        [{"lines": ["ĐẠI DIỆN MTTQ VIỆT NAM", "GIÁM SÁT"], "hint": "(Ký, ghi rõ họ tên)", "name": supervisors[0]}]
+        [{"lines": ["ĐẠI DIỆN", front.upper()], "hint": "(Ký, ghi rõ họ tên)", "name": supervisors[0]}]
         if supervisors
         else []
     )
@@ -131,8 +144,8 @@ def meeting_minutes(
         title="BIÊN BẢN HỌP DÂN",
         summary=f"Thống nhất kết quả rà soát hộ nghèo, hộ cận nghèo {period_label}",
         year=year,
-        opening=f"Hôm nay, vào hồi {clock(started_at)}, {vn_date(held_on)}, tại {venue}, {village_kind} {village}, "
-        f"{commune_kind} {commune} tổ chức họp dân thống nhất kết quả rà soát hộ nghèo, hộ cận nghèo {period_label}.",
+        opening=_opening(started_at, held_on, venue, f"{village_kind} {village}", f"{commune_kind} {commune}")
+        + f" tổ chức họp dân thống nhất kết quả rà soát hộ nghèo, hộ cận nghèo {period_label}.",
         held_on=held_on.isoformat(),
         village=village,
         village_kind=village_kind,
@@ -154,5 +167,5 @@ def meeting_minutes(
         failed=failed,
         closing=wording.text("meeting_minutes", "closing", ended_at=clock(ended_at)),
         copies=2,
-        **_signatures(secretary, chair, chair_title, household_signers, supervisors),
+        **_signatures(secretary, chair, chair_title, household_signers, supervisors, f"MTTQ Việt Nam {commune_kind}"),
     )

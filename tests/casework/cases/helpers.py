@@ -84,7 +84,7 @@ def meeting(  # type: ignore[no-untyped-def]
         "held_on": day,
         "started_at": "08:00",
         "ended_at": "10:00",
-        "venue": "Nhà văn hóa thôn",
+        "venue": "Nhà văn hóa thôn Lô Lô Chải",
         "chair": "Thào Seo Sính",
         "secretary": "Lò Thị Mai",
         "supervisors": "Hầu Thị Say",
