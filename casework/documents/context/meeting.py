@@ -68,6 +68,29 @@ def _vote_outcome(rows: list[dict[str, Any]], whole: dict[str, Any] | None) -> t
     return [row["head_name"] for row in rows if row["passed"]], [row["head_name"] for row in rows if not row["passed"]]
 
 
+def _check_mode(vote_mode: str, whole_list_vote: MeetingVote | None) -> None:
+    if vote_mode not in ("per_household", "whole_list"):
+        raise ValueError(f"unknown vote mode {vote_mode!r}")
+    if vote_mode == "whole_list" and whole_list_vote is None:
+        raise ValueError("a whole-list vote needs its counts")
+
+
+def _results(votes: Sequence[MeetingVote], whole_list_vote: MeetingVote | None, ratio: float) -> dict[str, Any]:
+    """The table of votes, the whole list's vote, and who passed and who goes back to re-survey."""
+    rows = [_vote_row(index, vote, ratio) for index, vote in enumerate(votes, start=1)]
+    whole = _vote_row(0, whole_list_vote, ratio) if whole_list_vote is not None else None
+    if whole is not None:
+        whole["line"] = _whole_list_line(whole)
+    passed, failed = _vote_outcome(rows, whole)
+    return {
+        "votes": rows,
+        "whole_list_vote": whole,
+        "passed": passed,
+        "failed": failed,
+        "consent_share": percent(ratio),
+    }
+
+
 def _signatures(
     secretary: str,
     chair: str,
@@ -128,15 +151,7 @@ def meeting_minutes(
 ) -> Context:
     """Biên bản họp dân: attendance by category, agree / disagree / abstain per household (or the whole
     list), the opinions raised, the Front's supervision, and who signs."""
-    if vote_mode not in ("per_household", "whole_list"):
-        raise ValueError(f"unknown vote mode {vote_mode!r}")
-    if vote_mode == "whole_list" and whole_list_vote is None:
-        raise ValueError("a whole-list vote needs its counts")
-    rows = [_vote_row(index, vote, consent_ratio) for index, vote in enumerate(votes, start=1)]
-    whole = _vote_row(0, whole_list_vote, consent_ratio) if whole_list_vote is not None else None
-    if whole is not None:
-        whole["line"] = _whole_list_line(whole)
-    passed, failed = _vote_outcome(rows, whole)
+    _check_mode(vote_mode, whole_list_vote)
     return document(
         "meeting_minutes",
         issue,
@@ -158,13 +173,9 @@ def meeting_minutes(
         attendees=_attendance(attendees),
         supervisors=list(supervisors),
         vote_mode=vote_mode,
-        votes=rows,
-        whole_list_vote=whole,
+        **_results(votes, whole_list_vote, consent_ratio),
         opinions=[line.strip() for line in opinions.splitlines() if line.strip()],
         supervisor_remarks=supervisor_remarks.strip(),
-        consent_share=percent(consent_ratio),
-        passed=passed,
-        failed=failed,
         closing=wording.text("meeting_minutes", "closing", ended_at=clock(ended_at)),
         copies=2,
         **_signatures(secretary, chair, chair_title, household_signers, supervisors, f"MTTQ Việt Nam {commune_kind}"),
