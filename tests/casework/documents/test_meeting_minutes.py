@@ -1,13 +1,15 @@
 """The minutes of a village meeting as a records clerk reads them, and people listed with an optional
-position: the minutes stored before attendance by category still render; a member of a re-check team
-without a position is listed by name, never "Hoàng Thị Lan, - Tổ trưởng;"."""
+field: the minutes stored before attendance by category still render; a member of a re-check team
+without a position is listed by name, never "Hoàng Thị Lan, - Tổ trưởng;"; an addressee without an
+address ends with the name, not a comma."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from casework.documents.render import render, render_html
-from tests.support.document_samples import sample_context
+from tests.support.document_samples import kinds, sample_context
 
 from .pdftools import page_texts, pdf_text
 
@@ -53,3 +55,10 @@ def test_a_team_member_without_a_position_is_listed_by_name() -> None:
         "Đỗ Thị Thu Hà, Công chức Văn hóa - Xã hội;",
         "Thào Mí Sính;",
     ]
+
+
+def test_a_refusal_to_a_household_without_a_known_address_leaves_no_dangling_comma(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(
+        kinds, "SAMPLE_APPLICANT", replace(kinds.SAMPLE_APPLICANT, current_address="", permanent_address="")
+    )
+    assert sample_context("refusal_letter")["addressee"] == "Bà Sùng Thị Mai"
