@@ -34,6 +34,7 @@ def test_a_village_head_records_the_meeting_from_a_phone(
     phone.get_by_label("Đại diện MTTQ giám sát (cách nhau bởi dấu phẩy)").fill("Hầu Thị Say")
     phone.get_by_label("Công chức phụ trách công tác giảm nghèo cấp xã", exact=True).fill("1")
     phone.get_by_label("Đại diện các hộ gia đình khác", exact=True).fill("23")
+    expect(phone.locator("#attendee-total")).to_have_text("25")  # follows the numbers as they are typed
     phone.locator("input[name=votes-0-agree_count]").fill("15")
     phone.locator("input[name=votes-0-disagree_count]").fill("8")
     phone.locator("input[name=votes-0-abstain_count]").fill("3")
