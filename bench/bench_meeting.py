@@ -99,6 +99,8 @@ def main() -> None:
                 documents=[minutes],
                 today=dt.date(2026, 10, 20),
                 agree_count=20,
+                disagree_count=7,
+                abstain_count=3,
                 attendee_count=30,
             )
             db.session.commit()

@@ -41,6 +41,19 @@ CASE_TYPE_LABELS: dict[str, str] = {
     "low_income_worker": N_("Xác định người lao động có thu nhập thấp"),
 }
 
+# Who attends a village meeting, by the categories QĐ 24 Điều 4 khoản 3 names (procedure.md §13.1),
+# in the order the minutes list them. The meeting form asks a number for each; the total is the attendance.
+ATTENDANCE_LABELS: dict[str, str] = {
+    "steering": N_("Thành viên Ban Chỉ đạo rà soát cấp xã"),
+    "poverty_officer": N_("Công chức phụ trách công tác giảm nghèo cấp xã"),
+    "village_head": N_("Trưởng thôn (tổ trưởng tổ dân phố)"),
+    "party_cell": N_("Đại diện chi bộ"),
+    "mass_organisations": N_("Đại diện các tổ chức đoàn thể"),
+    "surveyors": N_("Rà soát viên"),
+    "reviewed_households": N_("Đại diện các hộ gia đình được rà soát"),
+    "other_households": N_("Đại diện các hộ gia đình khác"),
+}
+
 # A run is one campaign or one month's cycle of a commune; a period is what a report covers.
 RUN_LABELS: dict[str, str] = {
     "monthly": N_("Đợt rà soát thường xuyên tháng %(m)02d/%(y)d"),

@@ -35,6 +35,8 @@ class Facts(TypedDict, total=False):
     rule_set_id: str
     provisional_class: str
     agree_count: int
+    disagree_count: int
+    abstain_count: int
     attendee_count: int
     posting_start: dt.date
     posting_end: dt.date

@@ -128,13 +128,20 @@ def survey_classified(ctx: GuardContext) -> str | None:
 
 
 def _meeting_counts(ctx: GuardContext) -> tuple[int, int] | str:
+    """Agree and attendees, when the votes fit the attendance: agree + disagree + abstain ≤ attendees."""
     agree, attendees = ctx.count("agree_count"), ctx.count("attendee_count")
     if agree is None or attendees is None:
         return "Chưa ghi số người dự họp và số người đồng ý."
     if attendees <= 0:
         return "Số người dự họp phải lớn hơn 0."
-    if not 0 <= agree <= attendees:
-        return f"Số người đồng ý ({agree}) phải từ 0 đến số người dự họp ({attendees})."
+    disagree, abstain = ctx.count("disagree_count") or 0, ctx.count("abstain_count") or 0
+    if min(agree, disagree, abstain) < 0:
+        return "Số người biểu quyết không thể là số âm."
+    if agree + disagree + abstain > attendees:
+        return (
+            f"Số người đồng ý, không đồng ý và không biểu quyết ({agree + disagree + abstain}) "
+            f"nhiều hơn số người dự họp ({attendees})."
+        )
     return agree, attendees
 
 

@@ -33,6 +33,12 @@ class Vote:
     case_id: int
     agree_count: int
     opinion: str = ""
+    disagree_count: int = 0
+    abstain_count: int = 0
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        return self.agree_count, self.disagree_count, self.abstain_count
 
 
 @dataclass
@@ -44,10 +50,21 @@ class MeetingData:
     chair: str
     secretary: str
     supervisors: str
-    attendee_count: int
+    attendance: dict[str, int]  # people present by category (vocabulary.ATTENDANCE_LABELS)
     votes: list[Vote] = field(default_factory=list)
-    whole_list_agree: int | None = None  # the whole-list vote mode: one count for every household
+    # The whole-list vote mode: one (agree, disagree, abstain) for every household.
+    whole_list: tuple[int, int, int] | None = None
+    opinions: str = ""
+    supervisor_remarks: str = ""
     late_reason: str = ""
+
+    @property
+    def attendee_count(self) -> int:
+        return sum(self.attendance.values())
+
+    def counts(self) -> dict[int, tuple[int, int, int]]:
+        """Agree, disagree, abstain for each household discussed (the list's own in whole-list mode)."""
+        return {vote.case_id: self.whole_list or vote.counts for vote in self.votes}
 
 
 @dataclass(frozen=True)
@@ -66,10 +83,9 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
         raise Refused(_("Hồ sơ không thuộc thôn hoặc không chờ họp dân."), status=409, subject=str(unknown[0]))
     if not data.votes:
         raise Refused(_("Không có hộ nào để họp dân."), status=409)
-    counts = {
-        vote.case_id: data.whole_list_agree if data.whole_list_agree is not None else vote.agree_count
-        for vote in data.votes
-    }
+    if data.attendee_count <= 0:
+        raise Refused(_("Ghi số người dự họp của ít nhất một thành phần."))
+    counts = data.counts()
     _check_held_on(data.held_on, [discussed[vote.case_id] for vote in data.votes])
     settings = run_settings(run)
     meeting = _new_meeting(run, village, data, actor)
@@ -79,7 +95,7 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
     passed_ids = {
         v.case_id
         for v in data.votes
-        if consent_reached(counts[v.case_id], data.attendee_count, settings.meeting_consent_ratio)
+        if consent_reached(counts[v.case_id][0], data.attendee_count, settings.meeting_consent_ratio)
     }
     for trigger, chosen in (("pass_meeting", passed_ids), ("fail_meeting", set(counts) - passed_ids)):
         batch = [discussed[vote.case_id] for vote in data.votes if vote.case_id in chosen]
@@ -98,11 +114,16 @@ def record_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: U
                 step_date=StepDate(data.held_on, "held_on", data.late_reason),
                 names={case.id: head_name(case) for case in batch},
                 attendee_count=data.attendee_count,
-                facts_by_case={case.id: {"agree_count": counts[case.id]} for case in batch},
+                facts_by_case={case.id: _vote_facts(counts[case.id]) for case in batch},
             )
         except transitions.BatchRefused as refused:
             raise Refused(refused.reason, status=409, subject=head_name(refused.case)) from None
     return _keep_votes(meeting, data, discussed, counts, passed_ids)
+
+
+def _vote_facts(counts: tuple[int, int, int]) -> dict[str, int]:
+    agree, disagree, abstain = counts
+    return {"agree_count": agree, "disagree_count": disagree, "abstain_count": abstain}
 
 
 def _check_held_on(held_on: dt.date, cases: list[Case]) -> None:
@@ -130,10 +151,13 @@ def _new_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: Use
         village_id=village.id,
         held_on=data.held_on,
         attendee_count=data.attendee_count,
-        vote_mode="whole_list" if data.whole_list_agree is not None else "per_household",
+        vote_mode="whole_list" if data.whole_list is not None else "per_household",
         chair_name=data.chair,
         secretary_name=data.secretary,
         supervisor_names=data.supervisors,
+        attendance=dict(data.attendance),
+        opinions=data.opinions,
+        supervisor_remarks=data.supervisor_remarks,
         notes="",
         recorded_by_id=actor.id,
     )
@@ -142,7 +166,11 @@ def _new_meeting(run: ReviewRun, village: Village, data: MeetingData, actor: Use
 
 
 def _keep_votes(
-    meeting: VillageMeeting, data: MeetingData, discussed: dict[int, Case], counts: dict[int, int], passed_ids: set[int]
+    meeting: VillageMeeting,
+    data: MeetingData,
+    discussed: dict[int, Case],
+    counts: dict[int, tuple[int, int, int]],
+    passed_ids: set[int],
 ) -> list[Outcome]:
     """Each household's vote kept with the meeting, and what became of its case."""
     outcomes = []
@@ -152,7 +180,9 @@ def _keep_votes(
         meeting.votes.append(
             MeetingVote(
                 case_id=case.id,
-                agree_count=counts[case.id],
+                agree_count=counts[case.id][0],
+                disagree_count=counts[case.id][1],
+                abstain_count=counts[case.id][2],
                 attendee_count=data.attendee_count,
                 passed=passed,
                 opinions=vote.opinion,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,8 +11,11 @@ from casework import clock, permissions
 from casework.cycles.settings import run_settings
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
+from casework.meetings import documents as meeting_documents
 from casework.meetings import queries, service
 from casework.meetings.forms import MeetingForm
+from casework.models import Case, Village
+from casework.vocabulary import ATTENDANCE_LABELS
 from workflow.dates import format_date
 
 bp = Blueprint("meetings", __name__)
@@ -27,34 +31,14 @@ def record(run_id: int, village_id: int):  # type: ignore[no-untyped-def]
     cases = {case.id: case for case in queries.cases_to_discuss(run, village)}
     form = MeetingForm()
     if request.method == "GET":
-        form.held_on.data = format_date(clock.today())
-        form.venue.data = _("Nhà văn hóa %(village)s", village=village.name)
-        form.chair.data = current_user.full_name
-        for case_id in cases:
-            form.votes.append_entry({"case_id": str(case_id)})
+        _prefill(form, village, cases)
     status = 200
     refused = None
     if request.method == "POST":
         status = 422
         if form.validate() & form.check_votes(whole_list):
-            data = service.MeetingData(
-                held_on=form.held_on.day,
-                started_at=form.started_at.time,
-                ended_at=form.ended_at.time,
-                venue=form.venue.data,
-                chair=form.chair.data,
-                secretary=form.secretary.data,
-                supervisors=form.supervisors.data,
-                attendee_count=form.attendee_count.data,
-                votes=[
-                    service.Vote(int(e.form.case_id.data), e.form.agree_count.data or 0, e.form.opinion.data or "")
-                    for e in form.votes
-                ],
-                whole_list_agree=form.whole_list_agree.data if whole_list else None,
-                late_reason=form.late_reason.data or "",
-            )
             try:
-                service.record_meeting(run, village, data, current_user, clock.today())
+                service.record_meeting(run, village, _meeting_data(form, whole_list), current_user, clock.today())
             except Refused as error:
                 db.session.rollback()
                 # The page names the household apart from the reason.
@@ -78,9 +62,58 @@ def record(run_id: int, village_id: int):  # type: ignore[no-untyped-def]
     ), status
 
 
+def _prefill(form: MeetingForm, village: Village, cases: dict[int, Case]) -> None:
+    form.held_on.data = format_date(clock.today())
+    kind, name, _head = meeting_documents.village_parts(village)
+    form.venue.data = _("Nhà văn hóa %(village)s", village=f"{kind} {name}")
+    form.chair.data = current_user.full_name
+    form.attend_village_head.data = 1  # the chair
+    for case_id in cases:
+        form.votes.append_entry({"case_id": str(case_id)})
+
+
+def _meeting_data(form: MeetingForm, whole_list: bool) -> service.MeetingData:
+    """The meeting as typed, once the form is valid: blank disagree and abstain count as nobody."""
+    whole = None
+    if whole_list:
+        whole = (form.whole_list_agree.data, form.whole_list_disagree.data or 0, form.whole_list_abstain.data or 0)
+    return service.MeetingData(
+        held_on=form.held_on.day,
+        started_at=form.started_at.time,
+        ended_at=form.ended_at.time,
+        venue=form.venue.data,
+        chair=form.chair.data,
+        secretary=form.secretary.data,
+        supervisors=form.supervisors.data,
+        attendance=form.attendance(),
+        votes=[
+            service.Vote(
+                int(e.form.case_id.data),
+                e.form.agree_count.data or 0,
+                e.form.opinion.data or "",
+                e.form.disagree_count.data or 0,
+                e.form.abstain_count.data or 0,
+            )
+            for e in form.votes
+        ],
+        whole_list=whole,
+        opinions=form.opinions.data or "",
+        supervisor_remarks=form.supervisor_remarks.data or "",
+        late_reason=form.late_reason.data or "",
+    )
+
+
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def detail(meeting_id: int):  # type: ignore[no-untyped-def]
     meeting = queries.get_meeting(current_user, meeting_id) or abort(404)
     run, village = queries.get_run_and_village(current_user, meeting.run_id, meeting.village_id) or abort(404)
-    return render_template("pages/cases/meeting_result.html", meeting=meeting, run=run, village=village)
+    # The categories someone attended (none for meetings recorded before: they show only their total).
+    attendance = [
+        (gettext(label), meeting.attendance[key])
+        for key, label in ATTENDANCE_LABELS.items()
+        if meeting.attendance.get(key)
+    ]
+    return render_template(
+        "pages/cases/meeting_result.html", meeting=meeting, run=run, village=village, attendance=attendance
+    )

@@ -25,8 +25,12 @@ class VillageMeeting(db.Model):
     chair_name: Mapped[str] = mapped_column(String(120))
     secretary_name: Mapped[str] = mapped_column(String(120))
     supervisor_names: Mapped[str] = mapped_column(String(300), default="")
-    attendance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # by category (§13.1)
+    # People present by category (casework.vocabulary.ATTENDANCE_LABELS); attendee_count is their total.
+    # Meetings recorded before the categories hold {} and only the total.
+    attendance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     notes: Mapped[str] = mapped_column(Text, default="")
+    opinions: Mapped[str] = mapped_column(Text, default="", server_default="")  # raised at the meeting
+    supervisor_remarks: Mapped[str] = mapped_column(Text, default="", server_default="")  # the Front's supervision
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -40,6 +44,12 @@ class MeetingVote(db.Model):
     __table_args__ = (
         db.UniqueConstraint("meeting_id", "case_id"),
         CheckConstraint("agree_count >= 0", name="agree_not_negative"),
+        CheckConstraint("disagree_count >= 0", name="disagree_not_negative"),
+        CheckConstraint("abstain_count >= 0", name="abstain_not_negative"),
+        CheckConstraint(
+            "agree_count + coalesce(disagree_count, 0) + coalesce(abstain_count, 0) <= attendee_count",
+            name="votes_within_attendance",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +57,9 @@ class MeetingVote(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     # Both numbers are kept, never only the ratio (procedure.md §14.6).
     agree_count: Mapped[int] = mapped_column(Integer)
+    # None on votes recorded before disagreement and abstention were counted.
+    disagree_count: Mapped[int | None] = mapped_column(Integer)
+    abstain_count: Mapped[int | None] = mapped_column(Integer)
     attendee_count: Mapped[int] = mapped_column(Integer)
     passed: Mapped[bool] = mapped_column(Boolean)
     opinions: Mapped[str] = mapped_column(Text, default="")

@@ -25,8 +25,13 @@ def record_meeting(page: Page, agree: str) -> None:
     page.get_by_label("Địa điểm").fill("Nhà văn hóa thôn Lô Lô Chải")
     page.get_by_label("Chủ trì (trưởng thôn)").fill("Thào Seo Sính")
     page.get_by_label("Thư ký").fill("Lò Thị Mai")
-    page.get_by_label("Số người dự họp").fill("30")
+    # 30 people: the village head and 29 other households; the household's agree / disagree / abstain.
+    page.get_by_label("Trưởng thôn (tổ trưởng tổ dân phố)", exact=True).fill("1")
+    page.get_by_label("Đại diện các hộ gia đình khác", exact=True).fill("29")
+    expect(page.get_by_text("Tổng số người dự họp")).to_be_visible()
     page.locator("input[name=votes-0-agree_count]").fill(agree)
+    page.locator("input[name=votes-0-disagree_count]").fill(str(30 - int(agree) - 2))
+    page.locator("input[name=votes-0-abstain_count]").fill("2")
     page.get_by_role("button", name="Ghi kết quả họp và lập biên bản").click()
 
 

@@ -85,6 +85,25 @@ def test_a_meeting_is_recorded_as_failed_only_when_its_counts_fail(agree: int, f
     assert (check("consent_failed", agree_count=agree, attendee_count=30) is None) is failed
 
 
+@pytest.mark.parametrize("trigger", ["consent_reached", "consent_failed"])
+def test_votes_cast_never_exceed_the_people_attending(trigger: str) -> None:
+    """Agree + disagree + abstain ≤ attendees: a meeting whose counts do not add up neither passes nor fails."""
+    counts = {"agree_count": 20, "attendee_count": 30, "disagree_count": 8}
+    assert check(trigger, **counts, abstain_count=3) == (
+        "Số người đồng ý, không đồng ý và không biểu quyết (31) nhiều hơn số người dự họp (30)."
+    )
+    assert check(trigger, **counts, abstain_count=-1) == "Số người biểu quyết không thể là số âm."
+    fits = check(trigger, **counts, abstain_count=2)
+    assert (fits is None) is (trigger == "consent_reached")
+
+
+def test_fewer_than_half_agreeing_fail_whatever_the_others_voted() -> None:
+    # 14 agree, 6 disagree, 10 abstain of 30: more agree than disagree, still below half of those attending.
+    counts = {"agree_count": 14, "disagree_count": 6, "abstain_count": 10, "attendee_count": 30}
+    assert check("consent_reached", **counts) == "Chưa đủ 50% người dự họp đồng ý (14/30)."
+    assert check("consent_failed", **counts) is None
+
+
 def test_a_failed_meeting_needs_people_at_it() -> None:
     assert check("consent_failed", agree_count=0, attendee_count=0) == "Số người dự họp phải lớn hơn 0."
 

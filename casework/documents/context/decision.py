@@ -157,7 +157,8 @@ def refusal_letter(
         "refusal_letter",
         issue,
         summary_vv=f"V/v trả lời đề nghị {subjects[request_kind]}",
-        addressee=f"{person['honorific']} {applicant.full_name}, {person['current_address']}",
+        # No dangling comma when the address is not known.
+        addressee=", ".join(filter(None, [f"{person['honorific']} {applicant.full_name}", person["current_address"]])),
         agency_name=f"Ủy ban nhân dân {commune_kind} {commune}",
         applicant=person,
         request_form=REQUEST_FORMS[request_kind],

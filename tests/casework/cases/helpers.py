@@ -69,21 +69,42 @@ def survey(app: Flask, client: FlaskClient, case_id: int, *, b1: str, day: str, 
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
 
 
-def meeting(client: FlaskClient, run_id: int, village_id: int, votes: dict[int, int], attendees: int, day: str):  # type: ignore[no-untyped-def]
+def meeting(  # type: ignore[no-untyped-def]
+    client: FlaskClient,
+    run_id: int,
+    village_id: int,
+    votes: dict[int, int | tuple[int, int, int]],
+    attendees: int,
+    day: str,
+    **fields: str,
+):
+    """The village head's meeting form: `attendees` people (the chair, the commune officer, other
+    households), each household's agree count or (agree, disagree, abstain)."""
     data = {
         "held_on": day,
         "started_at": "08:00",
         "ended_at": "10:00",
-        "venue": "Nhà văn hóa thôn",
+        "venue": "Nhà văn hóa thôn Lô Lô Chải",
         "chair": "Thào Seo Sính",
         "secretary": "Lò Thị Mai",
         "supervisors": "Hầu Thị Say",
-        "attendee_count": str(attendees),
+        **attendance_fields(attendees),
     }
-    for index, (case_id, agree) in enumerate(votes.items()):
+    for index, (case_id, counts) in enumerate(votes.items()):
+        agree, disagree, abstain = counts if isinstance(counts, tuple) else (counts, 0, 0)
         data[f"votes-{index}-case_id"] = str(case_id)
         data[f"votes-{index}-agree_count"] = str(agree)
+        data[f"votes-{index}-disagree_count"] = str(disagree)
+        data[f"votes-{index}-abstain_count"] = str(abstain)
+    data.update(fields)
     return client.post(f"/runs/{run_id}/villages/{village_id}/meeting", data=data)
+
+
+def attendance_fields(attendees: int) -> dict[str, str]:
+    """`attendees` people by category: the village head, the commune's officer, the rest other households."""
+    if attendees < 3:
+        return {"attend_other_households": str(attendees)}
+    return {"attend_village_head": "1", "attend_poverty_officer": "1", "attend_other_households": str(attendees - 2)}
 
 
 def state_of(app: Flask, case_id: int) -> str:

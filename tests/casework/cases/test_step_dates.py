@@ -125,20 +125,16 @@ def test_a_meeting_entered_after_the_fact_needs_a_reason_and_shows_as_nhap_bu(  
     assert state_of(app, case_id) == "surveyed"
     assert count(app, VillageMeeting) == 0 and count(app, CaseEvent) == before
 
-    data = {
-        "held_on": "06/10/2026",
-        "started_at": "08:00",
-        "ended_at": "10:00",
-        "venue": "Nhà văn hóa thôn",
-        "chair": "Thào Seo Sính",
-        "secretary": "Lò Thị Mai",
-        "supervisors": "Hầu Thị Say",
-        "attendee_count": "30",
-        "votes-0-case_id": str(case_id),
-        "votes-0-agree_count": "20",
-        "late_reason": "Biên bản họp gửi về xã chậm do mưa lũ.",
-    }
-    assert head.post(url, data=data).status_code == 302
+    response = meeting(
+        head,
+        run_id,
+        world.ids["village_a1"],
+        {case_id: 20},
+        attendees=30,
+        day="06/10/2026",
+        late_reason="Biên bản họp gửi về xã chậm do mưa lũ.",
+    )
+    assert response.status_code == 302
     assert state_of(app, case_id) == "meeting_passed"
     with app.app_context():
         event = db.session.execute(

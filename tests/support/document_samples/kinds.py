@@ -176,18 +176,21 @@ def _sample_meeting_minutes(draft: bool) -> Context:
         secretary="Lầu Thị Hờ",
         attendee_count=42,
         attendees=(
-            AttendeeGroup("Thành viên Ban Chỉ đạo rà soát xã", 2, ("Hoàng Thị Lan", "Phàn Văn Chảo")),
-            AttendeeGroup("Công chức phụ trách công tác giảm nghèo xã", 1, ("Đỗ Thị Thu Hà",)),
-            AttendeeGroup("Bí thư chi bộ thôn", 1, ("Sình Mí Giả",)),
-            AttendeeGroup("Đại diện các đoàn thể thôn", 4),
-            AttendeeGroup("Rà soát viên", 2, ("Lò Văn Tủa", "Mua Thị Xúa")),
+            AttendeeGroup("Thành viên Ban Chỉ đạo rà soát cấp xã", 2),
+            AttendeeGroup("Công chức phụ trách công tác giảm nghèo cấp xã", 1),
+            AttendeeGroup("Trưởng thôn", 1),
+            AttendeeGroup("Đại diện chi bộ", 1),
+            AttendeeGroup("Đại diện các tổ chức đoàn thể", 4),
+            AttendeeGroup("Rà soát viên", 2),
             AttendeeGroup("Đại diện các hộ gia đình được rà soát", 12),
-            AttendeeGroup("Đại diện các hộ gia đình khác trong thôn", 20),
+            AttendeeGroup("Đại diện các hộ gia đình khác", 19),
         ),
         supervisors=("Hầu Mí Nhè",),
         vote_mode="per_household",
         votes=votes,
         household_signers=("Giàng Mí Lử", "Sùng Thị Chá", "Vàng Seo Páo", "Ly Mí Dính"),
+        opinions="Ông Sình Mí Giả đề nghị rà soát kỹ thu nhập từ chăn nuôi của các hộ thoát nghèo.",
+        supervisor_remarks="Cuộc họp được tổ chức dân chủ, công khai, đúng quy trình.",
     )
 
 
