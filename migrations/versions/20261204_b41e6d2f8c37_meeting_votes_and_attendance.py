@@ -3,7 +3,7 @@
 Votes recorded before keep NULL counts (not counted then); meetings keep empty opinions and remarks.
 
 Revision ID: b41e6d2f8c37
-Revises: 7e2d5c1a9b40
+Revises: b3d81e6f2a94
 Create Date: 2026-12-04 16:45:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b41e6d2f8c37"
-down_revision = "7e2d5c1a9b40"
+down_revision = "b3d81e6f2a94"
 branch_labels = None
 depends_on = None
 
