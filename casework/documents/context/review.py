@@ -92,7 +92,8 @@ def review_list(
         sections=sections,
         grand_total=f"Tổng cộng toàn {commune_kind}: {number(total)} hộ" if scope == "commune" else "",
         total_households=total,
-        signature=signer.as_dict(),
+        # A name left blank is written by hand under the signature.
+        signature=signer.as_dict("" if signer.name else "(Ký, ghi rõ họ tên)"),
         compiler=compiler.as_dict("(Ký, ghi rõ họ tên)") if compiler else None,
     )
 
