@@ -102,7 +102,7 @@ def certificate(
     ]
     for row in rows:
         row["no"] = str(int(row["no"]))
-    current = next((item for item in endorsements if item.classification and item.decision), None)
+    current = next((item for item in reversed(endorsements) if item.classification and item.decision), None)
     return document(
         "certificate",
         issue,

@@ -120,6 +120,8 @@ EXPECTED = {
         "III. ĐỀ NGHỊ",
         "DANH SÁCH HỘ NGHÈO NĂM 2026",
         "Kèm theo Báo cáo số 112/BC-UBND",
+        "kính báo cáo và đề nghị Ủy ban nhân dân tỉnh Tuyên Quang cho ý kiến",
+        "TM. ỦY BAN NHÂN DÂN",
     ),
     "upper_approval": (
         "ỦY BAN NHÂN DÂN",
@@ -139,6 +141,9 @@ EXPECTED = {
         "Về việc công nhận danh sách hộ nghèo, hộ cận nghèo và danh sách hộ thoát",
         "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LŨNG CÚ",
         "Căn cứ Quyết định số 24/2021/QĐ-TTg",
+        "Xét ý kiến của Ủy ban nhân dân tỉnh Tuyên Quang tại Công văn số 2315/",
+        "ngày 28 tháng 11 năm 2025;",
+        "Theo đề nghị của Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo xã Lũng Cú.",
         "QUYẾT ĐỊNH:",
         "Điều 1.",
         "Điều 2.",
@@ -159,8 +164,13 @@ EXPECTED = {
         "Năm sinh",
         "Nam",
         "Nữ",
-        "II. Xác nhận hộ nghèo, hộ cận nghèo hằng năm",
+        "Thuộc diện: Hộ nghèo năm 2026",
+        "II. Kết quả phân loại hộ gia đình giai đoạn 2022 - 2025",
+        "Chỉ số thiếu hụt",
         "số 05/QĐ-UBND ngày 12/12/2025",
+        "số 41/QĐ-UBND ngày 18/12/2023",
+        "Sùng Thị Mai",
+        "Vàng Thị Súa",
         "CHỦ TỊCH",
     ),
     "refusal_letter": (
@@ -171,6 +181,9 @@ EXPECTED = {
         "1.500.000 đồng",
         "Hộ gia đình bà không đủ điều kiện công nhận là hộ nghèo, hộ cận nghèo năm 2026.",
         "theo quy định của Luật Khiếu nại",
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
     ),
 }
 
