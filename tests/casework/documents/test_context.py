@@ -104,6 +104,23 @@ def test_signature_blocks(signer: Signer, lines: list[str]) -> None:
     assert signer.lines() == lines
 
 
+@pytest.mark.parametrize(
+    ("role", "speaks_for", "lines"),
+    [
+        ("commune_chairman", "chairman", ["CHỦ TỊCH"]),
+        ("vice_chairman", "chairman", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        ("commune_chairman", "committee", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+        ("vice_chairman", "committee", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    ],
+)
+def test_the_block_follows_the_signers_role_and_whom_the_document_speaks_for(
+    role: str, speaks_for: str, lines: list[str]
+) -> None:
+    """Mẫu 02 and 03 are the chairman's own; reports, notices and letters the People's Committee's."""
+    signer = Signer.for_role("Lý Thị Sen", role, speaks_for=speaks_for)
+    assert signer.lines() == lines and signer.name == "Lý Thị Sen"
+
+
 def test_delegated_blocks_need_a_title_and_unknown_blocks_fail() -> None:
     with pytest.raises(ValueError, match="title"):
         Signer("A", "tl_chairman").lines()

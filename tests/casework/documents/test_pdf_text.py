@@ -89,6 +89,7 @@ EXPECTED = {
         "từ ngày 21 tháng 10 năm 2025 đến hết ngày 23 tháng 10 năm 2025 (03 ngày làm việc)",
         "Phụ lục",
         "Kèm theo Thông báo số 88/TB-UBND ngày 20 tháng 10 năm 2025",
+        "TM. ỦY BAN NHÂN DÂN",
         "KT. CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
         "Hoàng Thị Lan",

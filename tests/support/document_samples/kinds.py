@@ -216,7 +216,7 @@ def _sample_posting_notice(draft: bool) -> Context:
         first_day_counts=True,  # Tuesday 21 to Thursday 23: the first day is one of the three
         complaint_contact="Ban Chỉ đạo rà soát xã (Bộ phận tiếp nhận và trả kết quả, Ủy ban nhân dân xã Lũng Cú; "
         "điện thoại 0219 3861 234)",
-        signer=VICE_CHAIRMAN,
+        signer=Signer(VICE_CHAIRMAN.name, block="tm_committee_kt"),  # the People's Committee's notice
         recipients=("Các thôn trên địa bàn xã", "Ủy ban MTTQ Việt Nam xã", "Ban Chỉ đạo rà soát xã"),
         archive="VT, VHXH",
     )
