@@ -59,6 +59,12 @@ def upper_unit(commune: AdminUnit, level: str) -> AdminUnit | None:
     wanted = LEVEL_UNITS.get(level)
     if commune.parent is not None and commune.parent.level is wanted:
         return commune.parent
+    if wanted is UnitLevel.PROVINCE:
+        # A commune still filed under its legacy district: the province is further up.
+        unit = commune.parent
+        while unit is not None and unit.level is not UnitLevel.PROVINCE:
+            unit = unit.parent
+        return unit
     if wanted is not UnitLevel.DISTRICT:
         return None
     predecessor = db.session.execute(

@@ -26,7 +26,6 @@ from casework.approvals.queries import Entry
 from casework.cases import transitions
 from casework.cases.step_dates import StepDate
 from casework.cycles.settings import run_settings
-from casework.decisions.policy import CHAIRMAN_BLOCKS
 from casework.documents import service as documents
 from casework.documents.context.values import Signer
 from casework.documents.render import render
@@ -66,7 +65,8 @@ def send(run: ReviewRun, register: Register, actor: User, today: dt.date) -> Upp
     if not listed:
         raise Refused(_("Không có hộ nào đã kết thúc niêm yết để báo cáo."), status=409)
     role = permissions.require_step(actor, listed[0].case.household.village, policy.PROCEDURE, "send_upper")
-    signer = Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman"))
+    # The report is the People's Committee's: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
+    signer = Signer.for_role(actor.full_name, role.value, speaks_for="committee")
     recipient = approval_documents.addressee(run, settings)
     context = approval_documents.report(run, listed, register, signer, recipient, today)
     report = documents.issue(

@@ -14,6 +14,7 @@ from casework.documents.context.values import (
     Issue,
     MemberRow,
     Person,
+    Signer,
     SurveyResult,
     Verification,
 )
@@ -37,6 +38,17 @@ def short_name(commune: AdminUnit) -> str:
 
 def agency(commune: AdminUnit) -> AgencyHeader:
     return AgencyHeader.commune(short_name(commune), kind=commune_kind(commune).upper())
+
+
+def steering_agency(commune: AdminUnit) -> AgencyHeader:
+    """The commune's review steering committee under 'UBND XÃ …': the issuer of the documents it signs."""
+    return AgencyHeader.steering(short_name(commune), kind=commune_kind(commune).upper())
+
+
+def steering_signatures(compiler: str) -> tuple[Signer, Signer]:
+    """A steering-committee list: 'TM. BAN CHỈ ĐẠO / TRƯỞNG BAN' (signed by hand: the app does not know
+    who heads the committee) beside the officer who compiled it."""
+    return Signer("", block="tm_steering"), Signer(compiler, block="plain", title="Người lập biểu")
 
 
 def new_verification() -> Verification:

@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
 from casework.cycles.settings import lists_year
-from casework.decisions.policy import CHAIRMAN_BLOCKS
+from casework.decisions import citations
 from casework.documents import wording
 from casework.documents.context.decision import certificate, recognition_decision, refusal_letter
-from casework.documents.context.values import Context, Endorsement, HouseholdRow, Issue, Signer
+from casework.documents.context.values import Context, HouseholdRow, Issue, Signer
 from casework.documents.lists import render_list
 from casework.documents.render import render
 from casework.models import Case, ReviewRun, Role, User
@@ -37,10 +37,14 @@ def decision_row(case: Case, listed_as: str) -> HouseholdRow:
 
 
 def decision_context(
-    run: ReviewRun, data: DecisionData, lists: dict[str, list[HouseholdRow]], signer: Signer
+    run: ReviewRun, data: DecisionData, lists: dict[str, list[HouseholdRow]], signer: Signer, standard: str
 ) -> tuple[Issue, Context]:
-    """The recognition decision (Mẫu 02) with its lists, and its issue (the certificates cite it)."""
+    """The recognition decision (Mẫu 02) with its lists, and its issue (the certificates cite it).
+
+    `standard`: the rule set the households were classified under, whose instruments it cites.
+    """
     commune = run.commune
+    name, kind = paperwork.short_name(commune), paperwork.commune_kind(commune)
     issue = Issue(
         agency=paperwork.agency(commune),
         symbol=data.symbol,
@@ -51,24 +55,25 @@ def decision_context(
     context = recognition_decision(
         issue,
         period_label=run_period_phrase(run, pad_month=True, year=lists_year(run)),
-        commune=paperwork.short_name(commune),
-        legal_bases=wording.legal_bases("recognition_decision"),
+        commune=name,
+        legal_bases=citations.decision_bases(run, standard, data.issued_on, commune_kind=kind, commune=name),
         lists=lists,
         effective=wording.text("recognition_decision", "effective"),
         implementers=wording.text("recognition_decision", "implementers"),
         signer=signer,
-        recipients=wording.recipients("recognition_decision"),
+        recipients=wording.recipients("recognition_decision", upper=citations.upper_recipient(run)),
         archive=wording.text("recognition_decision", "archive"),
-        commune_kind=paperwork.commune_kind(commune),
+        commune_kind=kind,
     )
     return issue, context
 
 
 def certificate_context(
-    case: Case, listed_as: str, year: int, reference: str, signer: Signer, data: DecisionData
+    case: Case, listed_as: str, year: int, reference: str, signer: Signer, data: DecisionData, standard: str
 ) -> dict[str, Any]:
     household = case.household
     commune = household.village.commune
+    period, rows = citations.endorsements(case, standard, year, listed_as, reference)
     issue = Issue(
         agency=paperwork.agency(commune),
         symbol="GCN-HN.HCN",
@@ -79,12 +84,13 @@ def certificate_context(
     return certificate(
         issue,
         commune=paperwork.short_name(commune),
-        legal_bases=wording.legal_bases("certificate"),
+        legal_bases=wording.cited_bases("certificate", standard, data.issued_on),
         head=paperwork.person(household.head, household, full_id=True),
         members=paperwork.member_rows(household),
-        endorsements=[Endorsement(year, listed_as, reference)],
+        endorsements=rows,
         signer=signer,
         commune_kind=paperwork.commune_kind(commune),
+        period=period,
     )
 
 
@@ -116,7 +122,8 @@ def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Ro
         rule_set_id=survey.rule_set_id if survey and survey.rule_set_id else "",
         rule_set_version=survey.rule_set_version if survey and survey.rule_set_version else "",
         complaint_right=_("Nếu không đồng ý, ông/bà có quyền khiếu nại theo quy định của Luật Khiếu nại."),
-        signer=Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman")),
+        # A letter of the People's Committee: "TM. ỦY BAN NHÂN DÂN" (documents.md §1.5).
+        signer=Signer.for_role(actor.full_name, role.value, speaks_for="committee"),
         recipients=wording.recipients("refusal_letter"),
         archive=wording.text("refusal_letter", "archive"),
         commune_kind=paperwork.commune_kind(commune),

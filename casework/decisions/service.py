@@ -20,8 +20,8 @@ from casework import clock, permissions
 from casework.cases import transitions
 from casework.cases.step_dates import StepDate, check
 from casework.cycles.settings import lists_year, run_settings, working_calendar
+from casework.decisions import citations, queries
 from casework.decisions import documents as decision_documents
-from casework.decisions import queries
 from casework.decisions.policy import CERTIFIED_CLASSES, CHAIRMAN_BLOCKS, decided_class, decision_lists
 from casework.documents import service as documents
 from casework.documents.context.labels import DECISION_CLASSES
@@ -87,12 +87,15 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
     for case in cases:
         for list_key in decision_lists(case, listed[case.id][0]):
             lists[list_key].append(decision_documents.decision_row(case, list_key))
-    signer = Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman"))
-    issue, context = decision_documents.decision_context(run, data, lists, signer)
-    reference = issue.reference()
+    # The chairman decides in his own competence; a vice-chairman signs "KT. CHỦ TỊCH" (documents.md §1.5).
+    signer = Signer.for_role(actor.full_name, role.value)
+    standard = citations.standard_id(run, [case.id for case in cases])
+    _issue, context = decision_documents.decision_context(run, data, lists, signer, standard)
+    # The certificate's yearly row cites the decision as the rows of earlier years do: "số 05/QĐ-UBND ngày 05/01/2026".
+    reference = f"số {data.number:02d}/{data.symbol} ngày {format_date(data.issued_on)}"
     certificates = {
         case.id: decision_documents.certificate_context(
-            case, str(case.provisional_class), year, reference, signer, data
+            case, str(case.provisional_class), year, reference, signer, data, standard
         )
         for case in cases
         if case.provisional_class in CERTIFIED_CLASSES
@@ -160,7 +163,8 @@ def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
         "recognition_decision",
         decision_doc,
         commune_id=run.commune_id,
-        signer_roles=list(CHAIRMAN_BLOCKS),
+        # Only the role the block names signs it: a decision drafted "KT. CHỦ TỊCH" is not signed by the chairman.
+        signer_roles=[plan.role] if plan.role in CHAIRMAN_BLOCKS else list(CHAIRMAN_BLOCKS),
         signer_unit_id=run.commune_id,
         payload={
             "run_id": run.id,
@@ -169,7 +173,7 @@ def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
             "symbol": plan.data.symbol,
             "issued_on": plan.data.issued_on.isoformat(),
             "signer_organisation": organisation,
-            "signer_description": f"Chủ tịch hoặc Phó Chủ tịch {organisation}",
+            "signer_description": f"{'Phó Chủ tịch' if plan.role is Role.VICE_CHAIRMAN else 'Chủ tịch'} {organisation}",
             "reason": "Quyết định công nhận hộ nghèo, hộ cận nghèo",
         },
         actor=actor,

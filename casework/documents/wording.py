@@ -8,11 +8,13 @@ naming the file and the key, instead of printing a blank in a decision months la
     wording.legal_bases("recognition_decision")             # tuple of lines, as written
     wording.recipients("upper_report", commune_kind="xã")   # placeholders filled
     wording.text("recognition_decision", "implementers")
+    wording.cited_bases("recognition_decision", "vn_2022_2025", date(2026, 10, 15))  # by date and standard
 """
 
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,8 @@ SCHEMA: dict[str, dict[str, type]] = {
     "upper_approval": {"recipients": list, "archive": str},
     "recognition_decision": {
         "legal_bases": list,
+        "upper_opinion": str,
+        "proposal": str,
         "effective": str,
         "implementers": str,
         "recipients": list,
@@ -47,6 +51,8 @@ SCHEMA: dict[str, dict[str, type]] = {
     "certificate": {"legal_bases": list, "certify_line": str},
     "refusal_letter": {"recipients": list, "archive": str},
 }
+# Sections of bases chosen by date and standard, checked by `_validate_dated` (see the file's last part).
+DATED_SECTIONS = ("local_government", "standards")
 
 
 class WordingError(LookupError):
@@ -55,7 +61,7 @@ class WordingError(LookupError):
 
 def validate(raw: dict[str, Any], source: Path | str = WORDING_FILE) -> None:
     """Check `raw` against SCHEMA; the message names the file, the section and the key."""
-    unknown = sorted(raw.keys() - SCHEMA.keys())
+    unknown = sorted(raw.keys() - SCHEMA.keys() - set(DATED_SECTIONS))
     if unknown:
         raise WordingError(f"{source}: unknown section [{unknown[0]}] (add it to wording.SCHEMA)")
     for section, keys in SCHEMA.items():
@@ -74,6 +80,44 @@ def validate(raw: dict[str, Any], source: Path | str = WORDING_FILE) -> None:
             ):
                 kind = "a list of texts" if expected is list else "a text"
                 raise WordingError(f"{source}: [{section}] {key} must be {kind}")
+    _validate_dated(raw, source)
+
+
+def _validate_entries(entries: Any, where: str) -> None:
+    """A list of {text, since?, until?}: each text a "Căn cứ" line, the bounds TOML dates."""
+    if not isinstance(entries, list):
+        raise WordingError(f"{where} must be a list of {{ text = …, since = …, until = … }}")
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            raise WordingError(f"{where}: every entry needs a text")
+        extra = sorted(entry.keys() - {"text", "since", "until"})
+        if extra:
+            raise WordingError(f"{where}: unknown key '{extra[0]}'")
+        if not entry["text"].startswith("Căn cứ "):
+            raise WordingError(f'{where}: a legal basis begins "Căn cứ " ({entry["text"][:40]}…)')
+        for bound in ("since", "until"):
+            if bound in entry and not isinstance(entry[bound], date):
+                raise WordingError(f"{where}: {bound} must be a date (2025-07-01)")
+
+
+def _validate_dated(raw: dict[str, Any], source: Path | str) -> None:
+    local = raw.get("local_government")
+    if not isinstance(local, dict) or set(local) != {"bases"}:
+        raise WordingError(f"{source}: [local_government] holds exactly one key, bases")
+    _validate_entries(local["bases"], f"{source}: [local_government] bases")
+    standards = raw.get("standards")
+    if not isinstance(standards, dict) or not standards:
+        raise WordingError(f"{source}: missing section [standards]")
+    for rule_set_id, table in standards.items():
+        where = f"{source}: [standards.{rule_set_id}]"
+        if not isinstance(table, dict) or set(table) != {"period", "years", "bases"}:
+            raise WordingError(f"{where} holds exactly period, years and bases")
+        if not isinstance(table["period"], str):
+            raise WordingError(f"{where} period must be a text")
+        years = table["years"]
+        if not isinstance(years, list) or not years or not all(isinstance(year, int) for year in years):
+            raise WordingError(f"{where} years must be a list of years")
+        _validate_entries(table["bases"], f"{where} bases")
 
 
 @cache
@@ -122,3 +166,28 @@ def legal_bases(kind: str, **values: Any) -> tuple[str, ...]:
 def recipients(kind: str, **values: Any) -> tuple[str, ...]:
     """The "Nơi nhận" entries of `kind` before the archive line (and after "Như trên" where it has one)."""
     return lines(kind, "recipients", **values)
+
+
+def _in_force(entries: list[dict[str, Any]], on: date) -> tuple[str, ...]:
+    return tuple(
+        entry["text"] for entry in entries if entry.get("since", date.min) <= on <= entry.get("until", date.max)
+    )
+
+
+def standard(rule_set_id: str) -> dict[str, Any]:
+    """The [standards.<id>] table: `period` ("2022 - 2025"), `years` (the certificate's rows) and `bases`."""
+    standards = load()["standards"]
+    if rule_set_id not in standards:
+        raise WordingError(f"no [standards.{rule_set_id}] in {WORDING_FILE.name}: add the standard's instruments")
+    table: dict[str, Any] = standards[rule_set_id]
+    return table
+
+
+def cited_bases(kind: str, rule_set_id: str, on: date, **values: Any) -> tuple[str, ...]:
+    """The "Căn cứ" lines of a decision or certificate dated `on` under the standard `rule_set_id`:
+    the local-government law in force, the standard's instruments issued by then, the kind's own."""
+    return (
+        *_in_force(load()["local_government"]["bases"], on),
+        *_in_force(standard(rule_set_id)["bases"], on),
+        *legal_bases(kind, **values),
+    )

@@ -57,7 +57,9 @@ def _signer(commune: AdminUnit, block: str) -> Signer:
         .order_by(User.id)
         .limit(1)
     ).scalar_one_or_none()
-    return Signer(paperwork.signer_name(user), block=block)
+    # The notice is the People's Committee's (TB-UBND): its block speaks for the committee (documents.md §1.5).
+    committee = {"chairman": "tm_committee", "kt_chairman": "tm_committee_kt"}
+    return Signer(paperwork.signer_name(user), block=committee.get(block, block))
 
 
 def notice_context(plan: PostingPlan, today: dt.date) -> Context:

@@ -14,7 +14,7 @@ from casework.cases import events, paperwork
 from casework.cycles.settings import province_settings
 from casework.documents import service as documents
 from casework.documents.context.review import review_list
-from casework.documents.context.values import HouseholdRow, Issue, Signer
+from casework.documents.context.values import HouseholdRow, Issue
 from casework.errors import Refused
 from casework.extensions import db
 from casework.models import (
@@ -134,13 +134,16 @@ def _list_existing(
 
 
 def _issue_review_list(commune: AdminUnit, year: int, rows: dict[str, list[HouseholdRow]], actor: User) -> None:
-    issue = Issue(agency=paperwork.agency(commune), verification=paperwork.new_verification())
+    # The list is the steering committee's (TT 07/2021 Phụ lục I): its header and its signature agree.
+    issue = Issue(agency=paperwork.steering_agency(commune), verification=paperwork.new_verification())
+    signer, compiler = paperwork.steering_signatures(actor.full_name)
     context = review_list(
         issue,
         year=year,
         commune=paperwork.short_name(commune),
         villages=dict(rows),
-        signer=Signer(actor.full_name, block="tm_steering"),
+        signer=signer,
+        compiler=compiler,
         commune_kind=paperwork.commune_kind(commune),
     )
     documents.issue("review_list", context, actor=actor, commune_id=commune.id)

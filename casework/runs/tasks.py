@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from casework.cases import paperwork
 from casework.documents.context.review import review_list
-from casework.documents.context.values import HouseholdRow, Issue, Signer
+from casework.documents.context.values import HouseholdRow, Issue
 from casework.documents.lists import render_list
 from casework.documents.service import template_version
 from casework.extensions import db
@@ -49,13 +49,16 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
             )
         )
     commune = run.commune
-    issue = Issue(agency=paperwork.agency(commune), verification=paperwork.new_verification())
+    # The list is the steering committee's (TT 07/2021 Phụ lục I): its header and its signature agree.
+    issue = Issue(agency=paperwork.steering_agency(commune), verification=paperwork.new_verification())
+    signer, compiler = paperwork.steering_signatures(actor.full_name if actor else "")
     return review_list(
         issue,
         year=run.period_year,
         commune=paperwork.short_name(commune),
         villages=dict(rows),
-        signer=Signer(actor.full_name if actor else "", block="tm_steering"),
+        signer=signer,
+        compiler=compiler,
         commune_kind=paperwork.commune_kind(commune),
     )
 

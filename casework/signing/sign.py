@@ -38,6 +38,7 @@ MM = 72 / 25.4
 # The free area between the signer's title and name (templates/documents/_style.css: .signature .space).
 SPACE_HEIGHT = 30 * MM
 STAMP_WIDTH = 72 * MM
+STAMP_INSET = 4 * MM  # clear space between the stamp and the title above it, the name below it
 PAGE_RIGHT_MARGIN = 15 * MM
 # The anchor WeasyPrint writes for the signature block's free area (templates/documents/_macros.html).
 SIGNATURE_ANCHOR = "signature-space"
@@ -99,7 +100,9 @@ def placement(pdf: bytes, order: int = 0) -> Placement:
     left, top = float(anchor["/Left"]), float(anchor["/Top"])
     right = float(page.mediabox.right) - PAGE_RIGHT_MARGIN
     centre = (left + right) / 2
-    box = (int(centre - STAMP_WIDTH / 2), int(top - SPACE_HEIGHT), int(centre + STAMP_WIDTH / 2), int(top))
+    # Inset from the title above and the name below: a stamp touching the title reads as part of it.
+    bottom, top = top - SPACE_HEIGHT + STAMP_INSET, top - STAMP_INSET
+    box = (int(centre - STAMP_WIDTH / 2), int(bottom), int(centre + STAMP_WIDTH / 2), int(top))
     return Placement(page_index, box)
 
 

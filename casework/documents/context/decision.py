@@ -19,6 +19,7 @@ from casework.documents.context.values import (
     Person,
     Signer,
 )
+from casework.vocabulary import CLASS_LABELS
 
 
 def recognition_decision(
@@ -83,6 +84,7 @@ def certificate(
     signer: Signer,
     commune_kind: str = "xã",
     table_rows: int = 8,
+    period: str = "",
 ) -> Context:
     """Mẫu 03: part I members (Nam / Nữ birth-year columns), part II yearly endorsements (§12.5)."""
     rows = member_rows(members)
@@ -100,6 +102,7 @@ def certificate(
     ]
     for row in rows:
         row["no"] = str(int(row["no"]))
+    current = next((item for item in reversed(endorsements) if item.classification and item.decision), None)
     return document(
         "certificate",
         issue,
@@ -110,11 +113,16 @@ def certificate(
         certify_line=wording.text("certificate", "certify_line", commune_kind=commune_kind, commune=commune),
         head=head.as_dict(),
         members=rows + blanks,
+        # The class and year the certificate is issued for, said in words above the members.
+        certified=f"{CLASS_LABELS[current.classification]} năm {current.year}" if current else "",
+        commune_kind=commune_kind,
+        period=period,
         endorsements=[
             {
                 "year": item.year,
                 "poor": "X" if item.classification == "poor" else "",
                 "near_poor": "X" if item.classification == "near_poor" else "",
+                "deprivations": item.deprivations,
                 "decision": item.decision,
             }
             for item in endorsements

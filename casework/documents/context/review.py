@@ -34,6 +34,32 @@ REVIEW_COLUMNS = (
 )
 
 
+# Names of villages that already say their type ("Thôn Lô Lô Chải", "Tổ dân phố 1"): printed as they are.
+_VILLAGE_TYPES = (
+    "thôn ",
+    "bản ",
+    "xóm ",
+    "ấp ",
+    "buôn ",
+    "làng ",
+    "sóc ",
+    "plei ",
+    "tổ dân phố ",
+    "khu phố ",
+    "khối ",
+    "tổ ",
+)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def village_label(name: str) -> str:
+    """'Thôn Lô Lô Chải' for 'Lô Lô Chải' and for 'Thôn Lô Lô Chải' alike: the type is never said twice."""
+    return name if name.lower().startswith(_VILLAGE_TYPES) else f"Thôn {name}"
+
+
 def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bool) -> list[dict[str, Any]]:
     """One section a village, numbered on across villages (the commune's list counts its households once)."""
     sections = []
@@ -56,8 +82,8 @@ def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bo
             section(
                 REVIEW_COLUMNS,
                 numbered,
-                title=f"Thôn {village}" if titled else "",
-                total_label=f"Cộng thôn {village}: {number(len(rows))} hộ",
+                title=village_label(village) if titled else "",
+                total_label=f"Cộng {_lower_first(village_label(village))}: {number(len(rows))} hộ",
             )
         )
     return sections
@@ -77,7 +103,9 @@ def review_list(
     scope = "village" if len(villages) == 1 else "commune"
     sections = _village_sections(villages, titled=scope == "commune")
     place = (
-        f"thôn {next(iter(villages))}, {commune_kind} {commune}" if scope == "village" else f"{commune_kind} {commune}"
+        f"{_lower_first(village_label(next(iter(villages))))}, {commune_kind} {commune}"
+        if scope == "village"
+        else f"{commune_kind} {commune}"
     )
     total = sum(len(rows) for rows in villages.values())
     return document(
@@ -92,7 +120,8 @@ def review_list(
         sections=sections,
         grand_total=f"Tổng cộng toàn {commune_kind}: {number(total)} hộ" if scope == "commune" else "",
         total_households=total,
-        signature=signer.as_dict(),
+        # A name left blank is written by hand under the signature.
+        signature=signer.as_dict("" if signer.name else "(Ký, ghi rõ họ tên)"),
         compiler=compiler.as_dict("(Ký, ghi rõ họ tên)") if compiler else None,
     )
 

@@ -16,6 +16,7 @@ from casework.documents.context.labels import SEX_CODES
 from casework.documents.qr import qr_code
 
 Context = dict[str, Any]
+STEERING_NAME = ("BAN CHỈ ĐẠO RÀ SOÁT", "HỘ NGHÈO, HỘ CẬN NGHÈO")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class AgencyHeader:
         return cls(
             tuple(line.upper() for line in unit_lines), place=commune, supervising=(f"UBND {kind} {commune}".upper(),)
         )
+
+    @classmethod
+    def steering(cls, commune: str, *, kind: str = "XÃ") -> AgencyHeader:
+        """The commune's review steering committee (BCĐ) under 'UBND XÃ …': its documents sign 'TM. BAN CHỈ ĐẠO'."""
+        return cls.commune_unit(commune, STEERING_NAME, kind=kind)
 
     def as_dict(self) -> dict[str, Any]:
         return {"supervising": list(self.supervising), "name_lines": list(self.name_lines), "place": self.place}
@@ -89,6 +95,15 @@ class Issue:
         return document_reference(None if hidden else self.number, self.symbol, None if hidden else self.issued_on)
 
 
+# Who a signature block speaks for (documents.md §1.5), and the block each signing role takes: the
+# chairman in his own competence (Mẫu 02, Mẫu 03), or the People's Committee as a collective body
+# (its reports, notices and letters: "TM. ỦY BAN NHÂN DÂN"); a vice-chairman signs "KT. CHỦ TỊCH".
+AUTHORITY_BLOCKS: dict[str, dict[str, str]] = {
+    "chairman": {"commune_chairman": "chairman", "vice_chairman": "kt_chairman"},
+    "committee": {"commune_chairman": "tm_committee", "vice_chairman": "tm_committee_kt"},
+}
+
+
 @dataclass(frozen=True)
 class Signer:
     """Ô 7: authority and title lines by block (ND 30 §1.5), then the signer's full name."""
@@ -97,6 +112,12 @@ class Signer:
     block: str = "chairman"
     title: str = ""  # TL./TUQ.: the unit head's title; `plain`: the only line (e.g. "TRƯỞNG THÔN")
     body: str = "ỦY BAN NHÂN DÂN"  # the collective body a TM. block speaks for
+
+    @classmethod
+    def for_role(cls, name: str, role: str, *, speaks_for: str = "chairman") -> Signer:
+        """The block of the signer's role (`Role.value`): a vice-chairman signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
+        blocks = AUTHORITY_BLOCKS[speaks_for]
+        return cls(name, block=blocks.get(role, blocks["commune_chairman"]))
 
     def lines(self) -> list[str]:
         blocks: dict[str, list[str]] = {
@@ -253,6 +274,7 @@ class Endorsement:
     year: int
     classification: str = ""  # poor / near_poor / "" (year not yet reviewed)
     decision: str = ""  # "số 05/QĐ-UBND ngày 05/01/2026"
+    deprivations: str = ""  # the numbers of the deprived indicators: "4, 7, 9"
 
 
 @dataclass(frozen=True)

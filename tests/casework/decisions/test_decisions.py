@@ -124,8 +124,9 @@ def test_one_decision_recognises_every_ready_household_with_certificates(
         # Both are certified: the poor household, and the one that left poverty and is now near-poor.
         assert [c.case_id for c in certificates] == [ids["a1"], ids["a2"]]
         assert "GIẤY CHỨNG NHẬN HỘ NGHÈO" in pdf_text(certificates[0].content)
-        (endorsement,) = certificates[1].context["endorsements"]
-        assert (endorsement["poor"], endorsement["near_poor"]) == ("", "X")  # endorsed as near-poor
+        rows = {row["year"]: row for row in certificates[1].context["endorsements"]}
+        assert (rows[2026]["poor"], rows[2026]["near_poor"]) == ("", "X")  # endorsed as near-poor
+        assert (rows[2025]["poor"], rows[2025]["near_poor"]) == ("X", "")  # poor the year before
         # It is on the exited-poor list and on the near-poor list of the decision.
         annex = " ".join(text.split())
         assert annex.count("Vàng Thị Mỷ") == 2

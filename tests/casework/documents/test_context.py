@@ -15,7 +15,8 @@ from casework.documents.context.formatting import date_line, legal_basis_lines, 
 from casework.documents.context.labels import KINDS
 from casework.documents.context.meeting import meeting_minutes
 from casework.documents.context.pieces import class_annexes, public_rows
-from casework.documents.context.values import AgencyHeader, Issue, MeetingVote, Signer
+from casework.documents.context.review import review_list
+from casework.documents.context.values import AgencyHeader, HouseholdRow, Issue, MeetingVote, Signer
 from tests.support import document_samples as samples
 
 
@@ -102,6 +103,23 @@ def test_recipients_and_legal_bases_punctuation() -> None:
 )
 def test_signature_blocks(signer: Signer, lines: list[str]) -> None:
     assert signer.lines() == lines
+
+
+@pytest.mark.parametrize(
+    ("role", "speaks_for", "lines"),
+    [
+        ("commune_chairman", "chairman", ["CHỦ TỊCH"]),
+        ("vice_chairman", "chairman", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        ("commune_chairman", "committee", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+        ("vice_chairman", "committee", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    ],
+)
+def test_the_block_follows_the_signers_role_and_whom_the_document_speaks_for(
+    role: str, speaks_for: str, lines: list[str]
+) -> None:
+    """Mẫu 02 and 03 are the chairman's own; reports, notices and letters the People's Committee's."""
+    signer = Signer.for_role("Lý Thị Sen", role, speaks_for=speaks_for)
+    assert signer.lines() == lines and signer.name == "Lý Thị Sen"
 
 
 def test_delegated_blocks_need_a_title_and_unknown_blocks_fail() -> None:
@@ -259,3 +277,30 @@ def test_every_relationship_the_household_form_stores_prints_in_vietnamese() -> 
     printed = [row["relationship"] for row in rows]
     assert not {kind.value for kind in Relationship} & set(printed), printed  # no code reaches the paper
     assert "Bố/mẹ" in printed
+
+
+def test_the_review_list_never_says_a_village_type_twice() -> None:
+    villages = {
+        "Thôn Thèn Pả": [HouseholdRow("Vàng Thị Mỷ", "Thôn Thèn Pả", "poor", 1, origin="existing_poor")],
+        "Tổ dân phố 1": [HouseholdRow("Nguyễn Thị Đào", "Tổ dân phố 1", "poor", 2, origin="request")],
+        "Lô Lô Chải": [HouseholdRow("Giàng Seo Páo", "Lô Lô Chải", "poor", 1, origin="request")],
+    }
+    issue = Issue(AgencyHeader.steering("Lũng Cú"))
+    context = review_list(
+        issue, year=2026, commune="Lũng Cú", villages=villages, signer=Signer("", block="tm_steering")
+    )
+    assert [section["title"] for section in context["sections"]] == ["Thôn Thèn Pả", "Tổ dân phố 1", "Thôn Lô Lô Chải"]
+    assert [section["total_label"] for section in context["sections"]] == [
+        "Cộng thôn Thèn Pả: 1 hộ",
+        "Cộng tổ dân phố 1: 1 hộ",
+        "Cộng thôn Lô Lô Chải: 1 hộ",
+    ]
+    one = review_list(
+        issue, year=2026, commune="Lũng Cú", villages={"Thôn Thèn Pả": villages["Thôn Thèn Pả"]}, signer=Signer("A")
+    )
+    assert one["summary"] == "Năm 2026 - Thôn Thèn Pả, xã Lũng Cú"
+    # The steering committee's list: its header names the committee under the commune, as its block does.
+    assert context["header"]["supervising"] == ["UBND XÃ LŨNG CÚ"]
+    assert context["header"]["name_lines"] == ["BAN CHỈ ĐẠO RÀ SOÁT", "HỘ NGHÈO, HỘ CẬN NGHÈO"]
+    assert context["signature"]["lines"] == ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"]
+    assert context["signature"]["hint"] == "(Ký, ghi rõ họ tên)"  # the head's name is written by hand

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ def shipped() -> dict:
 
 def test_the_shipped_file_holds_every_key_of_the_schema() -> None:
     loaded = wording.load()
-    assert {section: set(keys) for section, keys in loaded.items()} == {
+    assert {section: set(keys) for section, keys in loaded.items() if section not in wording.DATED_SECTIONS} == {
         section: set(keys) for section, keys in wording.SCHEMA.items()
     }
 
@@ -70,7 +71,7 @@ def test_placeholders_are_filled_and_a_missing_value_is_refused() -> None:
 
 
 def test_lists_and_texts_are_asked_for_by_their_own_function() -> None:
-    assert wording.legal_bases("certificate") == wording.legal_bases("recognition_decision")[:2]
+    assert wording.legal_bases("certificate") == ()
     assert wording.text("recognition_decision", "archive") == "VT"
     with pytest.raises(wording.WordingError, match=r"use wording\.lines"):
         wording.text("recognition_decision", "legal_bases")
@@ -78,3 +79,45 @@ def test_lists_and_texts_are_asked_for_by_their_own_function() -> None:
         wording.lines("recognition_decision", "implementers")
     with pytest.raises(wording.WordingError, match=r"no wording 'legal_bases' for \[refusal_letter\]"):
         wording.legal_bases("refusal_letter")
+
+
+def test_every_standard_of_the_catalog_has_its_instruments() -> None:
+    from workflow.standards import load_rule_set_by_id
+
+    rulesets = Path(__file__).resolve().parents[3] / "workflow" / "standards" / "rulesets"
+    ids = [path.stem for path in rulesets.glob("vn_*.toml")]
+    assert ids
+    for rule_set in (load_rule_set_by_id(rule_set_id) for rule_set_id in ids):
+        table = wording.standard(rule_set.base_id or rule_set.id)
+        assert table["bases"] and table["years"], rule_set.id
+
+
+def test_a_basis_is_cited_only_between_its_dates() -> None:
+    before = wording.cited_bases("recognition_decision", "vn_2022_2025", date(2025, 3, 14))
+    after = wording.cited_bases("recognition_decision", "vn_2022_2025", date(2026, 3, 14))
+    assert all(line.startswith("Căn cứ ") for line in (*before, *after))
+    assert before[:2] == (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+        "phương ngày 22 tháng 11 năm 2019",
+    )
+    assert not any("351/2025" in line for line in before)  # not issued yet
+    assert after[0] == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"
+    assert any(line.startswith("Căn cứ Nghị định số 351/2025/NĐ-CP ngày 30 tháng 12 năm 2025") for line in after)
+    assert after[-1].startswith("Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng")
+    # From 2027 the decision cites the new standard, not NĐ 07/2021.
+    later = wording.cited_bases("certificate", "vn_2027_2030", date(2027, 1, 10))
+    assert not any("07/2021/NĐ-CP" in line for line in later) and any("351/2025" in line for line in later)
+
+
+def test_a_basis_that_does_not_say_what_it_is_fails() -> None:
+    raw = copy.deepcopy(shipped())
+    raw["standards"]["vn_2022_2025"]["bases"][0]["text"] = "Nghị định số 07/2021/NĐ-CP"
+    with pytest.raises(wording.WordingError, match=r"a legal basis begins \"Căn cứ \""):
+        wording.validate(raw)
+    raw = copy.deepcopy(shipped())
+    raw["local_government"]["bases"][0]["until"] = "30/06/2025"
+    with pytest.raises(wording.WordingError, match=r"until must be a date"):
+        wording.validate(raw)
+    with pytest.raises(wording.WordingError, match=r"no \[standards.vn_2031_2035\]"):
+        wording.standard("vn_2031_2035")

@@ -107,7 +107,7 @@ def _sample_review_list(draft: bool) -> Context:
         commune=SAMPLE_COMMUNE,
         villages=villages,
         signer=Signer("Nguyễn Văn Hùng", block="tm_steering"),
-        compiler=Signer("Đỗ Thị Thu Hà", block="plain", title="Người lập danh sách"),
+        compiler=Signer("Đỗ Thị Thu Hà", block="plain", title="Người lập biểu"),
     )
 
 
@@ -219,7 +219,7 @@ def _sample_posting_notice(draft: bool) -> Context:
         first_day_counts=True,  # Tuesday 21 to Thursday 23: the first day is one of the three
         complaint_contact="Ban Chỉ đạo rà soát xã (Bộ phận tiếp nhận và trả kết quả, Ủy ban nhân dân xã Lũng Cú; "
         "điện thoại 0219 3861 234)",
-        signer=VICE_CHAIRMAN,
+        signer=Signer(VICE_CHAIRMAN.name, block="tm_committee_kt"),  # the People's Committee's notice
         recipients=("Các thôn trên địa bàn xã", "Ủy ban MTTQ Việt Nam xã", "Ban Chỉ đạo rà soát xã"),
         archive="VT, VHXH",
     )
@@ -284,7 +284,7 @@ def _sample_upper_report(draft: bool) -> Context:
             "từ ngày 13 tháng 10 đến ngày 17 tháng 10 năm 2025; niêm yết công khai 03 ngày làm việc, tiếp nhận "
             "01 ý kiến phản ánh, đã phúc tra và niêm yết lại kết quả.",
         ),
-        signer=CHAIRMAN,
+        signer=Signer(CHAIRMAN.name, block="tm_committee"),  # the People's Committee's report
         recipients=("Sở Nông nghiệp và Môi trường tỉnh", "Chủ tịch, các Phó Chủ tịch UBND xã"),
         archive="VT, VHXH",
         lists_year=2026,  # a province naming the lists for the following year, as the sample decision does
@@ -328,7 +328,11 @@ def _sample_recognition_decision(draft: bool) -> Context:
         sample_issue("QĐ-UBND", 5, date(2025, 12, 12), draft=draft),
         period_label="năm 2026",
         commune=SAMPLE_COMMUNE,
-        legal_bases=(*SAMPLE_LEGAL_BASES_2026, "Xét đề nghị của Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo xã Lũng Cú"),
+        legal_bases=(
+            *SAMPLE_LEGAL_BASES_2026,
+            "Xét ý kiến của Ủy ban nhân dân tỉnh Tuyên Quang tại Công văn số 2315/UBND-KT ngày 28 tháng 11 năm 2025",
+            "Theo đề nghị của Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo xã Lũng Cú",
+        ),
         lists=decision_lists(3, 60),
         effective="Quyết định này có hiệu lực kể từ ngày 01 tháng 01 năm 2026.",
         implementers="Văn phòng HĐND và UBND xã, Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo xã, Trưởng các thôn "
@@ -355,13 +359,14 @@ def _sample_certificate(draft: bool) -> Context:
         head=SAMPLE_APPLICANT,
         members=SAMPLE_MEMBERS,
         endorsements=(
-            Endorsement(2026, "poor", "số 05/QĐ-UBND ngày 12/12/2025"),
-            Endorsement(2027),
-            Endorsement(2028),
-            Endorsement(2029),
-            Endorsement(2030),
+            Endorsement(2022),
+            Endorsement(2023),
+            Endorsement(2024, "near_poor", "số 41/QĐ-UBND ngày 18/12/2023", "4, 10"),
+            Endorsement(2025, "poor", "số 38/QĐ-UBND ngày 20/12/2024", "1, 4, 7, 10"),
+            Endorsement(2026, "poor", "số 05/QĐ-UBND ngày 12/12/2025", "1, 4, 7"),
         ),
         signer=CHAIRMAN,
+        period="2022 - 2025",
     )
 
 
@@ -393,7 +398,7 @@ def _sample_refusal_letter(draft: bool) -> Context:
         rule_set_version="2025.3",
         complaint_right="Nếu không đồng ý với nội dung trả lời này, bà có quyền khiếu nại đến Chủ tịch Ủy ban nhân "
         "dân xã Lũng Cú theo quy định của Luật Khiếu nại.",
-        signer=VICE_CHAIRMAN,
+        signer=Signer(VICE_CHAIRMAN.name, block="tm_committee_kt"),  # a letter of the People's Committee
         recipients=("Trưởng thôn Lô Lô Chải",),
         archive="VT, VHXH",
     )
