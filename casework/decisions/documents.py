@@ -65,14 +65,14 @@ def decision_context(
 
 
 def certificate_context(
-    case: Case, listed_as: str, year: int, reference: str, signer: Signer, data: DecisionData
+    case: Case, listed_as: str, year: int, reference: str, signer: Signer, data: DecisionData, number: int
 ) -> dict[str, Any]:
     household = case.household
     commune = household.village.commune
     issue = Issue(
         agency=paperwork.agency(commune),
         symbol="GCN-HN.HCN",
-        number=case.id,
+        number=number,  # the register's, consecutive over the decision's households
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),
     )
@@ -97,7 +97,7 @@ def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Ro
     survey = case_queries.latest_survey(case)
     issue = Issue(
         agency=paperwork.agency(commune),
-        symbol="UBND",
+        symbol=data.symbol,  # 'UBND', or 'UBND-VP' with the commune's drafting unit
         number=data.number,
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),

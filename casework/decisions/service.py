@@ -7,6 +7,7 @@ the household's data never change a decision already issued.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from casework.errors import Refused, as_conflict
 from casework.extensions import db
 from casework.models import Case, Decision, Document, HouseholdStatus, Job, ReviewRun, Role, UpperReview, User
 from casework.models.signing import SigningRequest
+from casework.register import service as register
+from casework.register.service import Series, number_text
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
 from workflow.dates import format_date
@@ -38,9 +41,12 @@ from workflow.step_dates import decision_floor
 
 @dataclass
 class DecisionData:
-    number: int
+    number: int | None  # None: the register's next number
     symbol: str
     issued_on: dt.date
+
+
+CERTIFICATE_SYMBOL = "GCN-HN.HCN"  # QĐ 24 Mẫu 03
 
 
 @dataclass
@@ -59,10 +65,29 @@ class DecisionPlan:
     counts: dict[str, int]
     context: dict[str, Any]
     certificates: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Each certificate's number: consecutive from the register's next, in the order of the cases.
+    certificate_numbers: dict[int, int] = field(default_factory=dict)
 
     @property
     def number_text(self) -> str:
-        return f"{self.data.number:02d}/{self.data.symbol}"
+        return number_text(register.require(self.data.number, "number"), self.data.symbol)
+
+
+def decision_series(run: ReviewRun, data: DecisionData) -> Series:
+    return Series.of(run.commune, data.symbol, data.issued_on)
+
+
+def certificate_series(run: ReviewRun, data: DecisionData) -> Series:
+    return Series.of(run.commune, CERTIFICATE_SYMBOL, data.issued_on)
+
+
+def _numbered(run: ReviewRun, data: DecisionData) -> DecisionData:
+    """The decision's number: entered (checked against the register) or the register's next one.
+
+    A draft still waiting for the chairman's signature gives its number back when drafted again."""
+    pending = signing.pending_for("recognition_decision", "run_id", run.id)
+    ignore = [pending.document_id] if pending is not None else []
+    return dataclasses.replace(data, number=decision_series(run, data).resolve(data.number, "number", ignore))
 
 
 def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | None = None) -> DecisionPlan:
@@ -81,6 +106,8 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
         raise Refused(_("Không có hồ sơ nào đang chờ quyết định."), "number")
     role = permissions.require_fire(actor, cases[0], "recognise")
     _check_issued_on(run, cases, data.issued_on)
+    if case_ids is None:
+        data = _numbered(run, data)
     year = lists_year(run)
     listed = {case.id: decided_class(case, year) for case in cases}
     lists: dict[str, list[HouseholdRow]] = {key: [] for key in DECISION_CLASSES}
@@ -90,12 +117,14 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
     signer = Signer(actor.full_name, block=CHAIRMAN_BLOCKS.get(role, "chairman"))
     issue, context = decision_documents.decision_context(run, data, lists, signer)
     reference = issue.reference()
+    certified = [case for case in cases if case.provisional_class in CERTIFIED_CLASSES]
+    first = certificate_series(run, data).next_number()
+    numbers = {case.id: first + offset for offset, case in enumerate(certified)}
     certificates = {
         case.id: decision_documents.certificate_context(
-            case, str(case.provisional_class), year, reference, signer, data
+            case, str(case.provisional_class), year, reference, signer, data, numbers[case.id]
         )
-        for case in cases
-        if case.provisional_class in CERTIFIED_CLASSES
+        for case in certified
     }
     return DecisionPlan(
         run_id=run.id,
@@ -107,6 +136,7 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
         counts={key: len(rows) for key, rows in lists.items()},
         context=context,
         certificates=certificates,
+        certificate_numbers=numbers,
     )
 
 
@@ -143,6 +173,10 @@ def _check_issued_on(run: ReviewRun, cases: list[Case], issued_on: dt.date) -> N
 def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
     """The drafted decision, numbered and dated, waiting for the chairman's digital signature."""
     run = db.session.get_one(ReviewRun, plan.run_id)
+    previous = signing.pending_for("recognition_decision", "run_id", run.id)
+    if previous is not None:
+        signing.cancel(previous, actor)
+        register.release([previous.document_id])  # the draft replaced was never issued
     decision_doc = documents.issue(
         "recognition_decision",
         plan.context,
@@ -152,9 +186,8 @@ def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
         issued_on=plan.data.issued_on,
         pdf=signing_pdf.with_signature_fields(pdf),
     )
-    previous = signing.pending_for("recognition_decision", "run_id", run.id)
-    if previous is not None:
-        signing.cancel(previous, actor)
+    number = register.require(plan.data.number, "number")
+    decision_series(run, plan.data).take(number, issued_on=plan.data.issued_on, document=decision_doc, actor=actor)
     organisation = decision_documents.signer_organisation(run)
     return signing.prepare(
         "recognition_decision",
@@ -209,20 +242,23 @@ def write(
     db.session.add(decision)
     db.session.flush()  # statuses cite the decision
     issued: dict[int, Document] = {}
+    series = certificate_series(run, data)
     for case_id in plan.case_ids:
         case = db.session.get(Case, case_id)
         listed_as, moved = plan.listed[case_id]
         certificate = None
         if case_id in plan.certificates:
+            number = plan.certificate_numbers[case_id]
             certificate = documents.issue(
                 "certificate",
                 plan.certificates[case_id],
                 actor=actor,
                 case_id=case_id,
-                document_number=f"{case_id:02d}/GCN-HN.HCN",
+                document_number=number_text(number, CERTIFICATE_SYMBOL),
                 issued_on=data.issued_on,
                 pdf=certificates[case_id],
             )
+            series.take(number, issued_on=data.issued_on, document=certificate, actor=actor)
             issued[case_id] = certificate
         transitions.apply(
             case,
@@ -293,6 +329,11 @@ def _decision_signed(request: SigningRequest, decision_doc: Document, actor: Use
                 signing.keep_alongside(request, certificate, unsigned[case_id], actor, clock.now())
 
 
+def letter_series(case: Case, issued_on: dt.date) -> Series:
+    """A letter (công văn) of the commune: 'UBND', or 'UBND-VP' with the commune's drafting unit."""
+    return Series.of(case.run.commune, run_settings(case.run).letter_symbol, issued_on)
+
+
 def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, today: dt.date) -> None:
     """A reasoned written reply to a request that is not recognised (QĐ 24 Điều 5 khoản 4)."""
     if not [reason for reason in reasons if reason.strip()]:
@@ -301,15 +342,18 @@ def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, toda
     if request is None:
         raise Refused(_("Hồ sơ này không có giấy đề nghị để trả lời."), "reasons")
     role = permissions.require_fire(actor, case, "refuse")
+    series = letter_series(case, data.issued_on)
+    data = dataclasses.replace(data, number=series.resolve(data.number, "number"), symbol=series.symbol)
     context = decision_documents.refusal_context(case, reasons, data, role, actor)
     letter = documents.issue(
         "refusal_letter",
         context,
         actor=actor,
         case_id=case.id,
-        document_number=f"{data.number:02d}/UBND",
+        document_number=number_text(data.number, data.symbol),
         issued_on=data.issued_on,
     )
+    series.take(data.number, issued_on=data.issued_on, document=letter, actor=actor)
     transitions.apply(
         case, "refuse", actor=actor, role=role, today=today, documents=[letter], refusal_reasons=reasons,
         step_date=_decision_day(data),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import gettext as _
@@ -19,6 +20,16 @@ def _register_number(form: Any, field: Field) -> None:
         raise ValidationError(
             _l("Số văn bản là số nguyên từ 01 đến 99999, ví dụ 08; để trống để lấy số tiếp theo trong sổ.")
         )
+
+
+_SYMBOL = re.compile(r"^[A-ZĐ0-9.\-]{1,30}$")
+
+
+def register_symbol(form: Any, field: Field) -> None:
+    """A symbol as the register writes it: capitals, no spaces ('QĐ-UBND')."""
+    field.data = (field.data or "").strip().upper()
+    if not _SYMBOL.match(field.data):
+        raise ValidationError(_l("Ký hiệu viết hoa, không có dấu cách, ví dụ QĐ-UBND."))
 
 
 def number_field(label: Any) -> StringField:
