@@ -224,6 +224,23 @@ def _decision_day(data: DecisionData) -> StepDate:
     return StepDate(data.issued_on, "issued_on", needs_reason=False)
 
 
+def _issue_certificate(plan: DecisionPlan, case_id: int, pdf: bytes, actor: User) -> Document:
+    """One household's certificate under its number from the register."""
+    run = db.session.get_one(ReviewRun, plan.run_id)
+    number, data = plan.certificate_numbers[case_id], plan.data
+    certificate = documents.issue(
+        "certificate",
+        plan.certificates[case_id],
+        actor=actor,
+        case_id=case_id,
+        document_number=number_text(number, CERTIFICATE_SYMBOL),
+        issued_on=data.issued_on,
+        pdf=pdf,
+    )
+    certificate_series(run, data).take(number, issued_on=data.issued_on, document=certificate, actor=actor)
+    return certificate
+
+
 def write(
     plan: DecisionPlan, decision_doc: Document, certificates: dict[int, bytes], actor: User, today: dt.date
 ) -> dict[int, Document]:
@@ -242,23 +259,12 @@ def write(
     db.session.add(decision)
     db.session.flush()  # statuses cite the decision
     issued: dict[int, Document] = {}
-    series = certificate_series(run, data)
     for case_id in plan.case_ids:
         case = db.session.get(Case, case_id)
         listed_as, moved = plan.listed[case_id]
         certificate = None
         if case_id in plan.certificates:
-            number = plan.certificate_numbers[case_id]
-            certificate = documents.issue(
-                "certificate",
-                plan.certificates[case_id],
-                actor=actor,
-                case_id=case_id,
-                document_number=number_text(number, CERTIFICATE_SYMBOL),
-                issued_on=data.issued_on,
-                pdf=certificates[case_id],
-            )
-            series.take(number, issued_on=data.issued_on, document=certificate, actor=actor)
+            certificate = _issue_certificate(plan, case_id, certificates[case_id], actor)
             issued[case_id] = certificate
         transitions.apply(
             case,
