@@ -51,7 +51,8 @@ class Series:
 
     def _where(self, ignore: Iterable[int] = ()) -> list:
         clauses = [RegisterEntry.unit_id == self.unit_id, RegisterEntry.year == self.year]
-        clauses.append(RegisterEntry.series == self.key)
+        if self.by_type:  # the numbers of this type; a shared register counts every number of the year
+            clauses.append(RegisterEntry.symbol == self.symbol)
         ignored = [i for i in ignore if i is not None]
         if ignored:
             clauses.append(RegisterEntry.document_id.not_in(ignored))
@@ -66,18 +67,9 @@ class Series:
         return number_text(self.next_number(ignore), self.symbol)
 
     def holder(self, number: int, ignore: Iterable[int] = ()) -> RegisterEntry | None:
-        """The entry already holding `number` in this series (or this symbol), if any."""
+        """The entry already holding `number` in this series, if any."""
         found = select(RegisterEntry).where(*self._where(ignore), RegisterEntry.number == number)
-        entry = db.session.execute(found.limit(1)).scalar_one_or_none()
-        if entry is not None:
-            return entry
-        same_symbol = select(RegisterEntry).where(
-            RegisterEntry.unit_id == self.unit_id,
-            RegisterEntry.year == self.year,
-            RegisterEntry.symbol == self.symbol,
-            RegisterEntry.number == number,
-        )
-        return db.session.execute(same_symbol.limit(1)).scalar_one_or_none()
+        return db.session.execute(found.limit(1)).scalar_one_or_none()
 
     def resolve(self, entered: int | None, field: str, ignore: Iterable[int] = ()) -> int:
         """The number entered, checked against the register, or the register's next one."""
