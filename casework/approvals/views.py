@@ -16,7 +16,7 @@ from casework import clock, permissions
 from casework.approvals import policy, queries, service
 from casework.approvals.documents import Register, addressee
 from casework.approvals.forms import OUTCOME_LABELS, ReplyForm, ReviewForm, SendForm
-from casework.cycles.settings import run_settings
+from casework.cycles.settings import commune_settings, run_settings
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.models import Document, ReviewRun, UpperReview
@@ -126,6 +126,8 @@ def review(review_id: int) -> Page:
     if unit is None:
         abort(403)
     form = ReviewForm()
+    if request.method == "GET":
+        form.symbol.data = commune_settings(unit).letter_symbol  # the upper unit's letters: 'UBND-VP' or 'UBND'
     error, status = None, 200
     if request.method == "POST":
         action = request.form.get("action")

@@ -14,6 +14,7 @@ from casework.extensions import db
 from casework.models import AdminUnit, Case, CaseType, Document, RegisterEntry, ReviewRun, RunKind
 from casework.postings import service as postings
 from casework.register.service import Series
+from tests.casework.approvals.test_upper import campaign
 from tests.casework.cases.helpers import log_request, sign_step, state_of, survey
 from tests.casework.decisions.test_decisions import closed_cases, pdf_text
 from tests.support.clock import Clock
@@ -267,3 +268,51 @@ def test_the_receipt_is_numbered_and_dated_from_the_register(app: Flask, world: 
         assert receipts[second].document_number == "02/TNHS"
         text = " ".join(pdf_text(receipts[first].content).split())
         assert "Số: 01/TNHS" in text and "ngày 19 tháng 10 năm 2026" in text
+
+
+def test_a_decision_drafted_again_keeps_its_number_and_a_used_one_is_refused(  # type: ignore[no-untyped-def]
+    app: Flask, world: World, login_as, decision_day
+) -> None:
+    run_id, _ = closed_cases(app, world, {"a1": "poor"})
+    with app.app_context():  # 01/QĐ-UBND went to another decision this year
+        commune = db.session.get_one(AdminUnit, world.ids["commune_a"])
+        other = Document(kind="recognition_decision", sha256="0" * 64, context={})
+        db.session.add(other)
+        db.session.flush()
+        Series.of(commune, "QĐ-UBND", decision_day).take(1, issued_on=dt.date(2026, 3, 2), document=other, actor=None)
+        db.session.commit()
+    staff = login_as("canbo")
+    assert staff.post(f"/runs/{run_id}/prepare").status_code == 302
+    staff.post("/logout")
+    chairman = login_as("chutich")
+    url = f"/runs/{run_id}/decision"
+    used = chairman.post(url, data={"number": "1", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"})
+    assert used.status_code == 422
+    assert _beside("number", "Số 01/QĐ-UBND đã được cấp ngày 02/03/2026", used.get_data(as_text=True))
+    assert chairman.post(url, data={"number": "", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}).status_code == 302
+    # The draft waiting for the signature gives its number back when the chairman drafts it again.
+    assert "Số tiếp theo trong sổ: 02/QĐ-UBND." in _text(chairman.get(url))
+    assert chairman.post(url, data={"number": "", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}).status_code == 302
+    with app.app_context():
+        entries = db.session.execute(select(RegisterEntry).order_by(RegisterEntry.number)).scalars().all()
+        assert [(e.symbol, e.number) for e in entries] == [("QĐ-UBND", 1), ("QĐ-UBND", 2)]
+        latest = db.session.execute(
+            select(Document).where(Document.kind == "recognition_decision").order_by(Document.id.desc()).limit(1)
+        ).scalar_one()
+        assert (entries[1].document_id, latest.document_number) == (latest.id, "02/QĐ-UBND")
+
+
+def test_the_report_to_the_upper_level_shows_and_takes_the_next_number(  # type: ignore[no-untyped-def]
+    app: Flask, world: World, login_as, clock: Clock
+) -> None:
+    clock.set(dt.date(2025, 11, 20))  # inside the 2025 campaign window
+    run_id, ids = campaign(app, world)
+    chairman = login_as("chutich")
+    assert "Số tiếp theo trong sổ: 01/BC-UBND." in _text(chairman.get(f"/runs/{run_id}/upper"))
+    sent = chairman.post(f"/runs/{run_id}/upper", data={"number": "", "symbol": "BC-UBND"})
+    assert sent.status_code == 302, sent.get_data(as_text=True)[:2000]
+    assert {state_of(app, i) for i in ids.values()} == {"upper_review"}
+    with app.app_context():
+        report = db.session.execute(select(Document).where(Document.kind == "upper_report")).scalar_one()
+        assert report.document_number == "01/BC-UBND"
+        assert "Số: 01/BC-UBND" in " ".join(pdf_text(report.content).split())
