@@ -335,6 +335,8 @@ def test_complaint_recheck_and_reposting_then_close_waits_for_the_new_end(  # ty
         assert (complaint.status, complaint.complainant, complaint.kind) == ("open", "", "data_error")
         record = db.session.get_one(Document, complaint.document_id)
         assert (record.kind, record.case_id) == ("complaint_record", seeded.first)
+        # The commune's first complaint of the year: its code counts the commune's complaints, not table rows.
+        assert record.context["complaint_id"] == "KN-2026-001"
     assert f"/cases/{seeded.first}/recheck" in client.get(f"/postings/{posting}").get_data(as_text=True)
 
     clock.set(dt.date(2026, 10, 19))
