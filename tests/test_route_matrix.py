@@ -164,6 +164,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/units/communes"): signed_in(_s("admin", "canbo", "canbo_b")),
     ("GET", "/units/communes/<int:commune_id>/villages"): Access(_s("admin", "canbo")),
     ("POST", "/units/communes/<int:commune_id>/villages"): Access(_s("admin", "canbo")),
+    ("GET", "/units/communes/<int:commune_id>/documents"): Access(_s("admin", "canbo")),
+    ("POST", "/units/communes/<int:commune_id>/documents"): Access(_s("admin", "canbo")),
     ("GET", "/units/provinces/<int:province_id>/settings"): signed_in(ADMIN),
     ("POST", "/units/provinces/<int:province_id>/settings"): signed_in(ADMIN),
     ("POST", "/units/villages/<int:village_id>/close"): Access(_s("admin", "canbo")),

@@ -124,9 +124,13 @@ def request_form(request: CaseRequest, household: Household) -> tuple[str, dict]
     return "request_form", request_documents.request_form(request_kind=request.request_kind, **common)
 
 
-def request_receipt(request: CaseRequest, household: Household, receiver: User, today: dt.date) -> tuple[str, dict]:
+def request_receipt(
+    request: CaseRequest, household: Household, receiver: User, today: dt.date, number: tuple[int, str] | None = None
+) -> tuple[str, dict]:
+    """The intake receipt; `number` is (number, symbol) from the commune's register, dated the day received."""
     commune = household.village.commune
-    issue = Issue(agency=agency(commune), verification=new_verification())
+    numbered = {"number": number[0], "symbol": number[1], "issued_on": request.received_on} if number else {}
+    issue = Issue(agency=agency(commune), verification=new_verification(), **numbered)
     promised = request.promised_on or today
     return "request_receipt", request_documents.request_receipt(
         issue,

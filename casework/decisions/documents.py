@@ -69,7 +69,14 @@ def decision_context(
 
 
 def certificate_context(
-    case: Case, listed_as: str, year: int, reference: str, signer: Signer, data: DecisionData, standard: str
+    case: Case,
+    listed_as: str,
+    year: int,
+    reference: str,
+    signer: Signer,
+    data: DecisionData,
+    standard: str,
+    number: int,
 ) -> dict[str, Any]:
     household = case.household
     commune = household.village.commune
@@ -77,7 +84,7 @@ def certificate_context(
     issue = Issue(
         agency=paperwork.agency(commune),
         symbol="GCN-HN.HCN",
-        number=case.id,
+        number=number,  # the register's, consecutive over the decision's households
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),
     )
@@ -103,7 +110,7 @@ def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Ro
     survey = case_queries.latest_survey(case)
     issue = Issue(
         agency=paperwork.agency(commune),
-        symbol="UBND",
+        symbol=data.symbol,  # 'UBND', or 'UBND-VP' with the commune's drafting unit
         number=data.number,
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
@@ -17,7 +17,7 @@ from casework.documents.context.pieces import counts_from_rows
 from casework.documents.context.posting import complaint_record, posting_notice, recheck_record
 from casework.documents.context.values import AgencyHeader, Context, HouseholdRow, Issue, RecheckValues, Signer
 from casework.extensions import db
-from casework.models import AdminUnit, Case, Complaint, Role, RoleAssignment, User
+from casework.models import AdminUnit, Case, Complaint, Posting, ReviewRun, Role, RoleAssignment, User
 from casework.postings.queries import head_name, public_class
 from casework.vocabulary import run_period_phrase
 from workflow.procedures import get_procedure
@@ -118,7 +118,20 @@ def steering_issue(commune: AdminUnit, issued_on: dt.date) -> Issue:
 
 
 def complaint_code(complaint: Complaint) -> str:
-    return f"KN-{complaint.received_on.year}-{complaint.id:03d}"
+    """'KN-2026-003': the commune's third complaint received in 2026 (never the database id)."""
+    year = complaint.received_on.year
+    commune_id = db.session.get_one(ReviewRun, complaint.posting.run_id).commune_id
+    rank = db.session.execute(
+        select(func.count(Complaint.id))
+        .join(Posting, Posting.id == Complaint.posting_id)
+        .join(ReviewRun, ReviewRun.id == Posting.run_id)
+        .where(
+            ReviewRun.commune_id == commune_id,
+            Complaint.received_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+            Complaint.id <= complaint.id,
+        )
+    ).scalar_one()
+    return f"KN-{year}-{rank:03d}"
 
 
 def complaint_context(case: Case, complaint: Complaint, data: ComplaintData, deadline: dt.date, actor: User) -> Context:
