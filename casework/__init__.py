@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """config → extensions → blueprints → errors → cli."""
-    from casework import cli, errors, jobs, web
+    from casework import cli, errors, inputs, jobs, web
     from casework.config import build_config
     from casework.extensions import babel, csrf, db, login_manager, migrate
 
@@ -33,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         locale_selector=web.select_locale,
         default_translation_directories=str(ROOT / "casework" / "translations"),
     )
+    inputs.init_app(app)
     web.init_app(app)
     errors.init_app(app)
     jobs.init_app(app)

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from casework.forms import REQUIRED, DateField, late_reason_field, not_in_future, strip_text
+from casework.forms import REQUIRED, DateField, RecordId, late_reason_field, not_in_future, strip_text
 
 
 class TimeField(StringField):
@@ -27,7 +27,7 @@ class TimeField(StringField):
 
 
 class VoteForm(Form):
-    case_id = HiddenField()
+    case_id = HiddenField(validators=[RecordId(_l("Danh sách hộ biểu quyết không hợp lệ; hãy tải lại trang."))])
     agree_count = IntegerField(
         _l("Số người đồng ý"), validators=[Optional(), NumberRange(0, 10000, message=_l("Từ %(min)s đến %(max)s."))]
     )
