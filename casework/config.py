@@ -64,6 +64,9 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LOCK_FAILURES": 50,
     "LOGIN_LOCK_ADDRESSES": 5,
     "LOGIN_LOCK_MINUTES": 15,
+    # Behind a reverse proxy (nginx) every request comes from the proxy's address: say how many proxies
+    # stand in front, so the client's own address (X-Forwarded-For) is what throttling and the audit log see.
+    "PROXY_HOPS": 0,
     "PAGE_SIZE": 25,
     "BABEL_DEFAULT_LOCALE": "vi",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",

@@ -94,3 +94,22 @@ def test_many_failures_from_many_addresses_lock_the_username_and_administrators_
     # The lock ends by itself.
     clock.set_now(_last_failure(app) + dt.timedelta(minutes=app.config["LOGIN_LOCK_MINUTES"] + 1))
     assert _try(_from(app, "198.51.100.24"), "canbo", PASSWORD)[0] == 302
+
+
+def test_behind_a_proxy_each_client_is_throttled_by_its_own_address(app: Flask, world: World, scratch_dir) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_app
+
+    proxied = make_app(app.config["SQLALCHEMY_DATABASE_URI"], scratch_dir, PROXY_HOPS=1)
+    attacker, office = proxied.test_client(), proxied.test_client()
+    for client, address in ((attacker, "203.0.113.30"), (office, "198.51.100.30")):
+        client.environ_base.update(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address)  # both via the proxy
+    for _ in range(proxied.config["LOGIN_FREE_FAILURES"]):
+        assert _try(attacker, "nguoi-la")[0] == 401
+    proxied.config["LOGIN_ADDRESS_FREE_FAILURES"] = 3
+    assert _try(attacker, "chutich", PASSWORD)[0] == 429  # the attacker's own address is slowed ...
+    assert _try(office, "chutich", PASSWORD)[0] == 302  # ... not the office behind the same proxy
+    with proxied.app_context():
+        addresses = db.session.execute(select(AuditEntry.remote_addr).where(AuditEntry.action == "login")).scalars()
+        assert list(addresses) == ["198.51.100.30"]
+        db.session.remove()
+        db.engine.dispose()
