@@ -104,7 +104,10 @@ def _refuse_a_second_case(run: ReviewRun, household: Household, subject: int | N
         select(Case.id).where(Case.run_id == run.id, Case.household_id == household.id, same_subject)
     ).first()
     if existing:
-        raise Refused(_("Hộ này đã có hồ sơ trong đợt rà soát này (mã hồ sơ %(id)d).", id=existing[0]), "form")
+        # 409: the records already hold the case (a second click, or a colleague at the same moment).
+        raise Refused(
+            _("Hộ này đã có hồ sơ trong đợt rà soát này (mã hồ sơ %(id)d).", id=existing[0]), "form", status=409
+        )
 
 
 def log_request(household: Household, data: RequestData, actor: User, today: dt.date) -> Case:

@@ -7,7 +7,7 @@ import enum
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -41,10 +41,20 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(8), info=personal("none"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, info=personal("none"))
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, info=personal("none"))
+    # Part of the signed-in session's id: raising it (sign-out, password change) ends every session.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0", info=personal("none"))
 
     assignments: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+
+    def get_id(self) -> str:
+        """Flask-Login keeps this in the session cookie; a cookie from before the last sign-out or
+        password change names an older version and no longer signs anyone in (web.load_user)."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        self.session_version = (self.session_version or 0) + 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive users

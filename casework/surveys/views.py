@@ -71,11 +71,15 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
 
 
 def _rule_set_or_error(form: SurveyForm):  # type: ignore[no-untyped-def]
-    try:
-        return service.rule_set_for(form.period_year.data or clock.today().year)
-    except LookupError:
-        form.period_year.errors = [*form.period_year.errors, _("Chưa có chuẩn nghèo cho năm này.")]
-        return None
+    """The rule set of the form's year; None, with the message next to the year, when the year is out of
+    range or has no standard: the form then offers this year's choices, so the page shows what was typed."""
+    if form.period_year.data is None or form.period_year.validate(form):
+        try:
+            return service.rule_set_for(form.period_year.data or clock.today().year)
+        except LookupError:
+            form.period_year.errors = [*form.period_year.errors, _("Chưa có chuẩn nghèo cho năm này.")]
+    form.offer_choices(service.rule_set_for(clock.today().year))
+    return None
 
 
 def _case_for(household: Household, survey: Survey | None = None) -> Case | None:
