@@ -97,6 +97,7 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/exchange/import"): signed_in(EDITORS | {"canbo_b"}),
     ("GET", "/exchange/import/template"): signed_in(EDITORS | {"canbo_b"}),
     ("GET", "/exchange/imports/<int:job_id>"): Access(_s("admin", "canbo")),
+    ("POST", "/exchange/imports/<int:job_id>/retry"): Access(NOBODY),
     ("GET", "/households/"): signed_in(EVERYONE),
     ("GET", "/households/new"): signed_in(EDITORS | {"canbo_b"}),
     ("POST", "/households/new"): signed_in(EDITORS | {"canbo_b"}),
@@ -110,6 +111,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/households/<int:household_id>/surveys/new"): Access(SURVEYORS),
     ("POST", "/households/<int:household_id>/surveys/preview"): Access(SURVEYORS),
     ("GET", "/jobs/<int:job_id>"): Access(COMMUNE_OFFICE | {"rasoat"}),
+    # Only who asked for a job runs it again (the matrix's jobs were asked for by nobody).
+    ("POST", "/jobs/<int:job_id>/retry"): Access(NOBODY),
     ("POST", "/language/<code>"): public(302),
     ("GET", "/login"): public(200, 302),
     ("POST", "/login"): public(302, 422),

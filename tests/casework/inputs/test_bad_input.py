@@ -13,6 +13,7 @@ from werkzeug.test import TestResponse
 
 from casework.extensions import db
 from casework.models import Household
+from tests.casework.cases.helpers import attendance_fields
 from tests.support.clock import Clock
 from tests.support.routes import case_versions, row_counts
 from tests.support.world import PASSWORD, World
@@ -80,7 +81,7 @@ def _meeting_data(**changes: str) -> dict[str, str]:
         "venue": "Nhà văn hóa thôn",
         "chair": "Thào Seo Sính",
         "secretary": "Lò Thị Mai",
-        "attendee_count": "40",
+        **attendance_fields(40),
     }
     return {**data, **changes}
 
