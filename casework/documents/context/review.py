@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from casework.documents import wording
-from casework.documents.context.formatting import money, vn_date
+from casework.documents.context.formatting import money, village_text, vn_date
 from casework.documents.context.labels import ORIGINS, PHIEU_A_RESULTS
 from casework.documents.context.pieces import document, section
 from casework.documents.context.values import (
@@ -56,8 +56,8 @@ def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bo
             section(
                 REVIEW_COLUMNS,
                 numbered,
-                title=f"Thôn {village}" if titled else "",
-                total_label=f"Cộng thôn {village}: {number(len(rows))} hộ",
+                title=village_text(village, capital=True) if titled else "",
+                total_label=f"Cộng {village_text(village)}: {number(len(rows))} hộ",
             )
         )
     return sections
@@ -77,7 +77,9 @@ def review_list(
     scope = "village" if len(villages) == 1 else "commune"
     sections = _village_sections(villages, titled=scope == "commune")
     place = (
-        f"thôn {next(iter(villages))}, {commune_kind} {commune}" if scope == "village" else f"{commune_kind} {commune}"
+        f"{village_text(next(iter(villages)))}, {commune_kind} {commune}"
+        if scope == "village"
+        else f"{commune_kind} {commune}"
     )
     total = sum(len(rows) for rows in villages.values())
     return document(
@@ -145,9 +147,11 @@ def _result_values(result: SurveyResult) -> dict[str, Any]:
         "classification": result.classification,
         "classification_label": CLASS_LABELS[result.classification],
         "reasons": list(result.reasons),
+        "standard_name": result.standard_name,
+        # Kept with the issued sheet for the record; the sheet itself names the standard in words and
+        # leaves which configuration items are unconfirmed to the survey page and the audit data.
         "rule_set_id": result.rule_set_id,
         "rule_set_version": result.rule_set_version,
-        # Items the engine could not confirm are listed on the sheet, so nobody mistakes them for checked facts.
         "unverified": list(result.unverified_items)
         + [f"Chỉ số {row.number}. {row.label}" for row in result.indicators if row.unverified],
     }
@@ -173,7 +177,7 @@ def survey_record(
         title="PHIẾU KẾT QUẢ RÀ SOÁT HỘ GIA ĐÌNH",
         summary=f"Năm {year}",
         head=head.as_dict(),
-        village=village,
+        village=village_text(village),
         member_count=member_count,
         area_label=area_label,
         region=region,

@@ -65,8 +65,7 @@ EXPECTED = {
         "Số chỉ số thiếu hụt: 5/12",
         "Nhà tiêu hợp vệ sinh",
         "HỘ NGHÈO",
-        "vn_2022_2025, phiên bản 2025.3",
-        "kết quả dựa trên thông tin chưa được xác minh",
+        "Chuẩn áp dụng: chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP.",
         "RÀ SOÁT VIÊN",
     ),
     "meeting_minutes": (
@@ -171,6 +170,7 @@ EXPECTED = {
         "1.500.000 đồng",
         "Hộ gia đình bà không đủ điều kiện công nhận là hộ nghèo, hộ cận nghèo năm 2026.",
         "theo quy định của Luật Khiếu nại",
+        "áp dụng chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP",
     ),
 }
 

@@ -120,6 +120,7 @@ def _sample_survey_record(draft: bool) -> Context:
         ),
         rule_set_id="vn_2022_2025",
         rule_set_version="2025.3",
+        standard_name="chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP",
         phieu_a_result="continue_to_b",
         phieu_a_criteria=("Không có tiêu chí nào thuộc nhóm 1", "1/6 tiêu chí nhóm 2 (có xe máy)"),
         answers=(
@@ -390,6 +391,7 @@ def _sample_refusal_letter(draft: bool) -> Context:
         rule_set_version="2025.3",
         complaint_right="Nếu không đồng ý với nội dung trả lời này, bà có quyền khiếu nại đến Chủ tịch Ủy ban nhân "
         "dân xã Lũng Cú theo quy định của Luật Khiếu nại.",
+        standard_name="chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP",
         signer=VICE_CHAIRMAN,
         recipients=("Trưởng thôn Lô Lô Chải",),
         archive="VT, VHXH",
