@@ -48,7 +48,7 @@ def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bo
                     "head_name": row.head_name,
                     "village": row.village,
                     "member_count": str(row.member_count or ""),
-                    "origin": ORIGINS.get(row.origin, row.origin),
+                    "origin": ORIGINS.get(row.origin, ""),  # a code never reaches the page
                     "note": row.note,
                 }
             )
