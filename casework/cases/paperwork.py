@@ -156,6 +156,7 @@ def request_receipt(request: CaseRequest, household: Household, receiver: User, 
         processing_days=processing_period(request),
         receiver=receiver.full_name,
         case_code=request.receipt_number,
+        commune_kind=commune_kind(commune),
     )
 
 

@@ -113,6 +113,7 @@ def request_receipt(
     case_code: str,
     documents: Sequence[str] = (),
     register_book: str = "",
+    commune_kind: str = "xã",
 ) -> Context:
     """One-stop receipt with the promised return date and the personal-data notice (§13.5).
 
@@ -123,6 +124,7 @@ def request_receipt(
         "request_receipt",
         issue,
         title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        commune_kind=commune_kind,
         case_code=case_code,
         applicant=applicant.as_dict(),
         request_label=form.split(" (")[0],
