@@ -37,9 +37,8 @@ STEERING = ("BAN CHỈ ĐẠO RÀ SOÁT", "HỘ NGHÈO, HỘ CẬN NGHÈO")
 
 
 def village_in_text(case: Case) -> str:
-    """The records print "thôn {village}": drop the name's own "Thôn " so it is not said twice."""
-    name = case.household.village.name
-    return name[5:] if name.lower().startswith("thôn ") else name
+    """The village's registered name; the records say its kind once ("thôn Xín Cái", "tổ dân phố 3")."""
+    return case.household.village.name
 
 
 def _row(case: Case) -> HouseholdRow:

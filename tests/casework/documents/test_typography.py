@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, time
+
 import pytest
+from flask import Flask
 
 from casework.documents.context.formatting import village_text
+from casework.documents.context.posting import complaint_record
 from casework.documents.context.review import review_list
 from casework.documents.context.values import HouseholdRow, Signer
+from casework.documents.render import render_html
 from casework.documents.typography import PORTRAIT_TEXT_MM, balance_lines, balanced, text_width
 from tests.support.document_samples.people import steering_issue
 from workflow.standards import load_rule_set_by_id
@@ -86,3 +91,29 @@ def test_review_list_says_each_village_kind_once() -> None:
 )
 def test_each_standard_is_named_by_its_instrument(rule_set_id: str, name: str) -> None:
     assert load_rule_set_by_id(rule_set_id).document_name == name
+
+
+@pytest.mark.parametrize(
+    ("registered", "printed"),
+    [("Thôn Xín Cái", "Ly Mí Dính, thôn Xín Cái;"), ("Tổ dân phố 3", "Ly Mí Dính, tổ dân phố 3;")],
+)
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_complaint_record_says_the_village_kind_once(app: Flask, registered: str, printed: str) -> None:
+    context = complaint_record(
+        steering_issue(draft=False, issued_on=date(2025, 10, 22)),
+        period_label="năm 2025",
+        complaint_id="KN-2025-007",
+        received_on=date(2025, 10, 22),
+        received_time=time(14, 15),
+        channel="in_person",
+        complainant=None,
+        complainant_contact="",
+        household=HouseholdRow("Ly Mí Dính", registered, "poor"),
+        complaint_type="data_error",
+        content="Sai diện tích nhà ở.",
+        recheck_deadline=date(2025, 10, 27),
+        receiver="Đỗ Thị Thu Hà",
+    )
+    with app.test_request_context():
+        html = render_html("complaint_record", context)
+    assert printed in html and "thôn Thôn" not in html and "thôn Tổ" not in html
