@@ -8,7 +8,7 @@ from typing import Any
 
 from casework.documents import wording
 from casework.documents.context.formatting import money, village_text, vn_date
-from casework.documents.context.labels import ORIGINS, PHIEU_A_RESULTS
+from casework.documents.context.labels import ORIGINS, PHIEU_A_RESULTS, SCORING_REGIONS
 from casework.documents.context.pieces import document, section
 from casework.documents.context.values import (
     AnswerRow,
@@ -180,7 +180,7 @@ def survey_record(
         village=village_text(village),
         member_count=member_count,
         area_label=area_label,
-        region=region,
+        region=SCORING_REGIONS.get(region, ""),  # a code never reaches the sheet
         surveyed_on=surveyed_on.isoformat(),
         surveyed_line=vn_date(surveyed_on),
         reviewer=reviewer,

@@ -30,6 +30,7 @@ STANDARD = "chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị địn
 SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
 CONFIG_KEY = re.compile(r"\b(?:codes|rule|score_table|indicator|line|b1_line|phieu_a):")
 RULE_SET = re.compile(r"vn_\d{4}_\d{4}|phiên bản \d+\.\d+")
+REGION_CODE = re.compile(r"\bNT\d\b")  # the score table's column, not a region's name
 MEMBER_NUMBER = re.compile(r"thành viên \d")
 VILLAGE_KIND_TWICE = re.compile(r"\b(thôn|bản|xóm|tổ dân phố) \1\b", re.IGNORECASE)
 # Doubled syllables that are names, not mistakes (the test world's village "Lô Lô Chải").
@@ -52,7 +53,7 @@ def internal_codes(text: str) -> list[str]:
     side by side would otherwise read as one phrase)."""
     flattened = flat(text)
     found = [*SNAKE_CASE.findall(flattened), *CONFIG_KEY.findall(flattened), *RULE_SET.findall(flattened)]
-    found += MEMBER_NUMBER.findall(flattened)
+    found += MEMBER_NUMBER.findall(flattened) + REGION_CODE.findall(flattened)
     for line in text.splitlines():
         found += [m.group(0) for m in VILLAGE_KIND_TWICE.finditer(line)] + doubled_words(line)
     return found
@@ -81,7 +82,7 @@ def test_a_walked_case_issues_documents_without_internal_codes(
     sheet = flat(texts["survey_record"][-1])
     assert f"Chuẩn áp dụng: {STANDARD}." in sheet
     assert "(Giàng Seo Páo)" in sheet  # the member without health insurance, by name
-    assert "thôn Lô Lô Chải" in sheet
+    assert "thôn Lô Lô Chải" in sheet and "vùng: Trung du và miền núi phía Bắc." in sheet
     # Which configuration items are unconfirmed is the survey page's business, not the household's sheet.
     assert "chưa được xác minh" not in sheet and "chưa được đối chiếu" not in sheet and "(*)" not in sheet
 

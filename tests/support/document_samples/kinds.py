@@ -146,7 +146,7 @@ def _sample_survey_record(draft: bool) -> Context:
         village="Lô Lô Chải",
         member_count=5,
         area_label="Nông thôn",
-        region="NT2 - Trung du và miền núi phía Bắc",
+        region="NT2",
         surveyed_on=date(2025, 10, 2),
         reviewer="Lò Văn Tủa",
         result=result,
