@@ -177,6 +177,19 @@ def standard_name(rule_set: dict | str | None) -> str:
         return ""
 
 
+def phieu_a_labels(result: dict) -> tuple[str, ...]:
+    """The Phiếu A criteria the household met, in the words of the form (never their codes)."""
+    matched = result.get("phieu_a_matched") or ()
+    if not matched:
+        return ()
+    try:
+        criteria = load_rule_set_by_id(str(result["rule_set"]["id"])).phieu_a
+    except LookupError:
+        criteria = None
+    labels = criteria.labels if criteria else {}
+    return tuple(labels[code] for code in matched if code in labels)
+
+
 def named_reason(reason: str, member_ids: list, household: Household) -> str:
     """An indicator's reason with the members it found by name, not by their record numbers."""
     if not member_ids:
@@ -210,7 +223,7 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
         rule_set_id=result["rule_set"]["id"],
         rule_set_version=result["rule_set"]["version"],
         phieu_a_result=result.get("phieu_a_result"),
-        phieu_a_criteria=tuple(result.get("phieu_a_matched") or ()),
+        phieu_a_criteria=phieu_a_labels(result),
         score_b1=result.get("score_b1"),
         indicators=indicators,
         income_per_capita_month=result.get("income_per_capita"),

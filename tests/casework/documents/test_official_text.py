@@ -169,3 +169,17 @@ def test_a_campaign_receipt_invents_no_processing_period(app: Flask, world: Worl
     assert "Thời gian trả kết quả giải quyết hồ sơ:" in receipt
     numbers = re.findall(r"(?<![\d.])(\d)\. ", receipt.split("đã tiếp nhận hồ sơ của:")[1])
     assert numbers == ["1", "2", "3", "4"]  # the numbered lines run on without a gap
+
+
+def test_a_household_screened_out_by_phieu_a_reads_the_criteria_in_words(
+    app: Flask, world: World, login_as, clock: Clock
+) -> None:  # type: ignore[no-untyped-def]
+    clock.set(dt.date(2026, 3, 16))
+    staff = login_as("canbo")
+    case_id = log_request(app, staff, world.households["a1"], "16/03/2026")
+    staff.post("/logout")
+    survey(app, login_as("rasoat"), case_id, b1="120", day="16/03/2026", phieu_a="car")
+    (raw_sheet,) = issued_texts(app, case_id)["survey_record"]
+    assert not internal_codes(raw_sheet), internal_codes(raw_sheet)
+    sheet = flat(raw_sheet)
+    assert "- Có ô tô" in sheet and " car" not in sheet
