@@ -69,7 +69,8 @@ def test_the_class_follows_the_b1_threshold_and_the_deprivation_count(app: Flask
     )
     page = near.get_data(as_text=True)
     assert result_of(page) == "near_poor"
-    assert "vn_2022_2025" in page and "chưa được xác minh" in page  # the B1 threshold is marked unverified
+    assert "theo Nghị định số 07/2021/NĐ-CP" in page and "vn_2022_2025" not in page  # the standard in words
+    assert "chưa được xác minh" in page  # the B1 threshold is marked unverified, here in the app
     with app.app_context():
         assert db.session.execute(select(Survey)).first() is None  # previews save nothing
 
