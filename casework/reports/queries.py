@@ -185,11 +185,16 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
     return query.subquery("facts")
 
 
-def counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
-    """Row id -> measure -> count, for every row of the unit (rows without households count zero)."""
+def found_counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
+    """Row id -> measure -> count, for the rows of the unit that have households on record."""
     table = facts(unit, period)
     query = select(table.c.row_id, *(aggregate(name, table) for name in measures)).group_by(table.c.row_id)
-    found = {row.row_id: {name: int(row._mapping[name] or 0) for name in measures} for row in db.session.execute(query)}
+    return {row.row_id: {name: int(row._mapping[name] or 0) for name in measures} for row in db.session.execute(query)}
+
+
+def counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
+    """Row id -> measure -> count, for every row of the unit (rows without households count zero)."""
+    found = found_counts(unit, period, measures)
     return {row.row_id: found.get(row.row_id, dict.fromkeys(measures, 0)) for row in unit.rows}
 
 

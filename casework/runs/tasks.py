@@ -32,6 +32,14 @@ def queue_review_list(run: ReviewRun, actor: User) -> Job:
     return job
 
 
+def _origin(case: Case) -> str:
+    """Why the household is on the list: its request, or the class it was managed as when listed."""
+    if case.origin == "request":
+        return "request"
+    managed = next((e.facts.get("managed_as") for e in case.events if e.trigger == "list_existing"), None)
+    return "existing_near_poor" if managed == "near_poor" else "existing_poor"
+
+
 def _context(run: ReviewRun, actor: User | None) -> dict:
     rows: dict[str, list[HouseholdRow]] = defaultdict(list)
     cases = db.session.execute(
@@ -45,7 +53,7 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
                 village=case.household.village.name,
                 classification=case.provisional_class or "undetermined",
                 member_count=len(case.household.members),
-                origin="request" if case.origin == "request" else "existing_poor",
+                origin=_origin(case),
             )
         )
     commune = run.commune

@@ -33,6 +33,7 @@ from workflow.standards import (
     RuleSet,
     classify,
     load_rule_set,
+    load_rule_set_by_id,
 )
 
 # Who must answer the schooling and employment questions (standard.md §3, indicators 1 and 5).
@@ -300,4 +301,14 @@ def stored_answers(survey: Survey) -> dict[str, Any]:
 
 
 def stored_result(survey: Survey) -> dict[str, Any] | None:
-    return crypto.decrypt_json(survey.result_ciphertext) if survey.result_ciphertext else None
+    """The stored result; one stored before results kept the standard's name gets it from the rule set."""
+    if not survey.result_ciphertext:
+        return None
+    result = crypto.decrypt_json(survey.result_ciphertext)
+    rule_set = result.get("rule_set")
+    if isinstance(rule_set, dict) and "name" not in rule_set:
+        try:
+            rule_set["name"] = load_rule_set_by_id(str(rule_set.get("id"))).document_name
+        except LookupError:  # a province's local standard whose file this server does not hold
+            rule_set["name"] = ""
+    return result

@@ -173,6 +173,7 @@ def _merge(merged: dict[str, Any], overlay: Reader) -> dict[str, Any]:
         id=overlay.text("id"),
         version=overlay.text("version"),
         title=overlay.text("title"),
+        document_name=overlay.text("document_name", default=overlay.text("title")),
         province=overlay.text("province"),
         base=overlay.text("base"),
         legal_basis=[*overlay.texts("legal_basis"), *merged.get("legal_basis", [])],

@@ -51,6 +51,8 @@ def parse_rule_set(root: Reader, score_table: ScoreTable | None, phieu_a: PhieuA
         id=root.text("id"),
         version=root.text("version"),
         title=root.text("title"),
+        # Documents name the standard by its instrument; a file without the key falls back to its title.
+        document_name=root.text("document_name", default=root.text("title")),
         kind=kind,
         province=root.text("province") if kind == "local" else None,
         base_id=root.text("base") if kind == "local" else None,

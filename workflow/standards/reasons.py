@@ -6,7 +6,7 @@ is read from the rule set, so a corrected file corrects the wording too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from workflow.numbers import decimal, money
@@ -50,11 +50,8 @@ def explain(result: Classification) -> tuple[str, ...]:
     lines.append(f"Kết luận: {CLASS_LABELS[result.household_class]}.")
     if result.movement is not None:
         lines.append(f"So với kết quả đã được công nhận: {MOVEMENT_LABELS[result.movement]}.")
-    if result.unverified:
-        # The items themselves are listed beside the reasons; a sentence of codes helps nobody.
-        lines.append(
-            f"Lưu ý: kết quả dựa trên {len(result.unverified)} mục cấu hình chưa được đối chiếu với văn bản chính thức."
-        )
+    # Which configuration items are unconfirmed is not a reason: the survey page lists them beside the
+    # reasons (result.unverified), and documents the household keeps leave them out.
     return tuple(lines)
 
 
@@ -197,8 +194,14 @@ def _param(spec: IndicatorSpec, key: str) -> int:
     return int(value)
 
 
+def member_phrase(member_ids: Iterable[str]) -> str:
+    """How a reason names the members an indicator found ('thành viên 12, 15'); the application, which
+    knows their names, replaces the phrase with them (casework/cases/paperwork.py)."""
+    return f"thành viên {', '.join(member_ids)}"
+
+
 def _ids(result: IndicatorResult) -> str:
-    return f"thành viên {', '.join(result.members)}"
+    return member_phrase(result.members)
 
 
 def _employment(rule_set: RuleSet, spec: IndicatorSpec, result: IndicatorResult, household: HouseholdInput) -> str:

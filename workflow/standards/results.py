@@ -92,6 +92,7 @@ class Classification:
             "rule_set": {
                 "id": rule_set.id,
                 "version": rule_set.version,
+                "name": rule_set.document_name,
                 "kind": rule_set.kind,
                 "province": rule_set.province,
             },

@@ -225,6 +225,7 @@ class RuleSet:
     id: str
     version: str
     title: str
+    document_name: str  # how documents name it: "chuẩn nghèo đa chiều giai đoạn … theo Nghị định số …"
     kind: str  # "national" or "local"
     province: str | None
     base_id: str | None

@@ -292,6 +292,8 @@ class SurveyResult:
     income: tuple[IncomeRow, ...] = ()
     income_per_capita_month: int | None = None
     unverified_items: tuple[str, ...] = ()
+    # The standard as documents name it (rule-set data: "chuẩn nghèo đa chiều giai đoạn … theo Nghị định số …").
+    standard_name: str = ""
 
 
 @dataclass(frozen=True)
