@@ -74,7 +74,8 @@ def driven_clock() -> Iterator[AppClock]:
 
 
 def _invoke(app: Flask, *args: str) -> None:
-    result = app.test_cli_runner().invoke(args=list(args))
+    with app.app_context():  # else a command would run in the app context already pushed (`flask documents`)
+        result = app.test_cli_runner().invoke(args=list(args))
     if result.exit_code != 0:
         raise GalleryError(f"`flask {' '.join(args)}` failed: {result.output}{result.exception or ''}")
 

@@ -220,3 +220,24 @@ def walk(app: Flask, clock: AppClock, pki_dir: Path) -> Walked:
     reports(pages, walked, commune_id)
     collect(app, walked)
     return walked
+
+
+START = dt.date(2026, 3, 1)  # the demo is seeded the day before the walks begin
+
+
+def run_walk(database_url: str | None, workdir: Path, households: int = 30, *, migrate: bool = True) -> Walked:
+    """Build a throwaway app in `workdir` (SQLite there unless `database_url`), seed it, walk it, dispose of it."""
+    from casework.documents.gallery.setup import driven_clock, prepare, throwaway_app
+    from casework.reference import clear_caches
+
+    app = throwaway_app(database_url or f"sqlite:///{workdir / 'gallery.sqlite3'}", workdir)
+    try:
+        with driven_clock() as clock:
+            clock.set(START)
+            prepare(app, households, migrate=migrate)
+            return walk(app, clock, workdir / "pki")
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        clear_caches()  # the next app must not see this database's cached units
