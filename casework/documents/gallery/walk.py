@@ -43,6 +43,7 @@ class Issued:
     document_id: int | None = None
     number: str | None = None
     signed_pdf: bytes | None = None  # the copy the official signed, when there is one
+    case_id: int | None = None
 
     @property
     def draft(self) -> bool:
@@ -198,7 +199,16 @@ def collect(app: Flask, walked: Walked) -> None:
             walk = walked.case_walks.get(row.case_id) or walked.run_walks.get(case_runs.get(row.case_id)) or ""
             walk = walk or next((name for last, name in walked.phases if row.id <= last), "periodic")
             issued.append(
-                Issued(row.kind, walk, dict(row.context), row.content, row.id, row.document_number, signed.get(row.id))
+                Issued(
+                    row.kind,
+                    walk,
+                    dict(row.context),
+                    row.content,
+                    row.id,
+                    row.document_number,
+                    signed.get(row.id),
+                    row.case_id,
+                )  # fmt: skip
             )
     walked.documents[:0] = issued
 
