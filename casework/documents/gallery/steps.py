@@ -35,6 +35,8 @@ POOR_HOUSE = {
     "hears_loudspeaker": "no",
 }
 B1_POOR, B1_NOT_POOR = "120", "300"
+# The address the users reach the app by: the QR codes and links printed on the documents carry it.
+BASE_URL = "https://rasoat.example.gov.vn"
 
 
 def _messages(page: str) -> str:
@@ -63,7 +65,8 @@ class Pages:
     def client(self, username: str) -> FlaskClient:
         if username not in self._clients:
             client = self.app.test_client()
-            response = client.post("/login", data={"username": username, "password": DEMO_PASSWORD})
+            login = {"username": username, "password": DEMO_PASSWORD}
+            response = client.post("/login", data=login, base_url=BASE_URL)
             if response.status_code != 302:
                 raise GalleryError(f"login as {username}: {response.status_code} {_messages(response.text)}")
             self._clients[username] = client
@@ -72,7 +75,7 @@ class Pages:
     def post(
         self, step: str, username: str, url: str, data: Any = None, *, expect: int = 302, **kw: Any
     ) -> TestResponse:
-        response = self.client(username).post(url, data=data, **kw)
+        response = self.client(username).post(url, data=data, base_url=BASE_URL, **kw)
         if response.status_code != expect:
             raise GalleryError(
                 f"step «{step}» ({self.clock.day}): {username} POST {url} answered {response.status_code}, "
@@ -81,7 +84,7 @@ class Pages:
         return response
 
     def get(self, step: str, username: str, url: str) -> TestResponse:
-        response = self.client(username).get(url)
+        response = self.client(username).get(url, base_url=BASE_URL)
         if response.status_code != 200:
             raise GalleryError(f"step «{step}»: {username} GET {url} answered {response.status_code}")
         return response
@@ -111,11 +114,11 @@ def last_id(response: TestResponse) -> int:
     return int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
 
 
-def village_head(village_name: str) -> str:
-    """The demo user who heads the village."""
+def village_head(village_name: str) -> tuple[str, str]:
+    """The demo user who heads the village: username and full name."""
     for spec in USERS:
         if spec.role.value == "village_head" and VILLAGES[spec.village] == village_name:
-            return spec.username
+            return spec.username, spec.full_name
     raise GalleryError(f"no demo village head for {village_name}")
 
 
@@ -192,13 +195,13 @@ def meetings(pages: Pages, step: str, run_id: int, case_ids: list[int], day: str
         by_village.setdefault(village_id, []).append(case_id)
         names[village_id] = name
     for village_id, cases in by_village.items():
-        head = village_head(names[village_id])
+        head, head_name = village_head(names[village_id])
         data = {
             "held_on": day,
             "started_at": "08:00",
             "ended_at": "10:30",
             "venue": f"Nhà văn hóa {names[village_id].removeprefix('Thôn ').strip()}",
-            "chair": "Thào Seo Sính",
+            "chair": head_name,
             "secretary": "Lò Thị Mai",
             "supervisors": "Hầu Thị Say",
             "attendee_count": "32",
@@ -240,12 +243,12 @@ def case_ids_of(pages: Pages, run_id: int, state: str | None = None) -> list[int
 def close_posting(pages: Pages, step: str, posting_id: int, end: dt.date) -> dt.date:
     """Close the posting the day after its end; a complaint may have moved the end: the page says when."""
     pages.today(end + dt.timedelta(days=1))
-    response = pages.client("canbo").post(f"/postings/{posting_id}/close")
+    response = pages.client("canbo").post(f"/postings/{posting_id}/close", base_url=BASE_URL)
     if response.status_code == 409:
         found = re.search(r"Kết thúc được từ ngày (\d\d/\d\d/\d{4})", response.get_data(as_text=True))
         if found:
             pages.today(dt.datetime.strptime(found.group(1), "%d/%m/%Y").date())
-            response = pages.client("canbo").post(f"/postings/{posting_id}/close")
+            response = pages.client("canbo").post(f"/postings/{posting_id}/close", base_url=BASE_URL)
     if response.status_code != 302:
         raise GalleryError(
             f"step «{step}»: POST /postings/{posting_id}/close answered {response.status_code}: "

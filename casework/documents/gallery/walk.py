@@ -208,7 +208,7 @@ def collect(app: Flask, walked: Walked) -> None:
                     row.document_number,
                     signed.get(row.id),
                     row.case_id,
-                )  # fmt: skip
+                )
             )
     walked.documents[:0] = issued
 

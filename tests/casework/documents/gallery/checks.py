@@ -109,6 +109,13 @@ def stray_punctuation(sample: Sample) -> list[str]:
     return [_around(sample.html_text, m) for m in re.finditer(pattern, sample.html_text)]
 
 
+def unconfirmed_note(sample: Sample) -> list[str]:
+    """Notes on what the app has not confirmed belong in the app and its audit data, not on an official paper."""
+    pattern = r"chưa (được )?(đối chiếu|xác nhận|xác minh)|minh họa|illustrative"
+    flat = _flat(sample.text)
+    return [_around(flat, m) for m in re.finditer(pattern, flat, re.I)]
+
+
 def none_or_null(sample: Sample) -> list[str]:
     """Python's None, JSON's null, nan or undefined printed where a value was missing."""
     found = re.finditer(r"\b(None|null|nan|NaN|undefined)\b", sample.text)
@@ -125,5 +132,6 @@ CHECKS: dict[str, Callable[[Sample], list[str]]] = {
     "date_filled": date_filled,
     "legal_bases_cited": legal_bases_cited,
     "no_stray_punctuation": stray_punctuation,
+    "no_unconfirmed_note": unconfirmed_note,
     "no_none_or_null": none_or_null,
 }

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from flask import Flask, render_template
 
+from casework.clock import VIETNAM
 from casework.documents.gallery.walk import REPORT_TEMPLATE
 from casework.documents.render import render_html
 from tests.casework.documents.gallery.conftest import Sample, WalkedCampaign
@@ -46,9 +47,9 @@ def normalised_context(context: dict[str, Any]) -> dict[str, Any]:
 
 
 def normalised_html(html: str) -> str:
-    today = dt.date.today()
-    for real in (f"ngày {today:%d} tháng {today.month} năm {today.year}", f"{today:%d/%m/%Y}"):
-        html = html.replace(real, "ngày HÔM NAY" if real.startswith("ngày") else "HÔM NAY")
+    for today in {dt.datetime.now(VIETNAM).date(), dt.datetime.now(dt.UTC).date()}:
+        for real in (f"ngày {today:%d} tháng {today.month} năm {today.year}", f"{today:%d/%m/%Y}"):
+            html = html.replace(real, "ngày HÔM NAY" if real.startswith("ngày") else "HÔM NAY")
     return re.sub(r"\b\d{1,2} giờ \d{1,2} phút", "HH giờ MM phút", html)
 
 

@@ -24,12 +24,14 @@ KNOWN_DEFECTS: dict[tuple[str, str], str] = {
     ("survey_record", "no_rule_set_id"): "issue 13 defect 2: 'vn_2022_2025, phiên bản 1.0.0' printed",
     ("survey_record", "no_database_id"): "issue 13 defect 2: members shown as 'thành viên 1533'",
     ("survey_record", "no_doubled_word"): "issue 13 defect 8: 'thôn Thôn Lô Lô Chải', 'đầu người người'",
+    ("survey_record", "no_unconfirmed_note"): "issue 13 defect 2: 'chưa được xác minh' notes on the household's sheet",
     ("recheck_record", "no_stray_punctuation"): "issue 13 defect 8: team lines read '…, - Tổ trưởng;' and '…, ;'",
     ("recognition_decision", "legal_bases_cited"): "issue 13 defect 1: legal bases are a bare list",
     ("certificate", "no_number_from_id"): "issue 13 defect 3: the certificate number is the case's database id",
     ("certificate", "legal_bases_cited"): "issue 13 defect 1: legal bases are a bare list",
     ("refusal_letter", "no_snake_case"): "issue 13 defect 2: 'Kết quả rà soát: not_poor'",
     ("refusal_letter", "no_rule_set_id"): "issue 13 defect 2: 'vn_2022_2025, phiên bản 1.0.0' printed",
+    ("report_table", "no_unconfirmed_note"): "issue 13 defect 9: the 'chưa đối chiếu' disclaimer is printed",
 }  # fmt: skip
 
 
