@@ -101,7 +101,7 @@ def _figure(item: Written) -> str:
         facts.append("bản đã ký số")
     caption = " · ".join(html.escape(fact) for fact in facts)
     images = "".join(
-        f'<a href="{page}"><img src="{page}" alt="{html.escape(item.name)} trang {n}" loading="lazy"></a>'
+        f'<a href="{item.pdf}#page={n}"><img src="{page}" alt="{html.escape(item.name)} trang {n}" loading="lazy"></a>'
         for n, page in enumerate(item.pages, start=1)
     )
     return (
@@ -137,7 +137,7 @@ def write_index(written: list[Written], out: Path) -> Path:
         f"<title>Văn bản do hệ thống ban hành</title><style>{STYLE}</style></head><body>"
         "<h1>Văn bản do hệ thống ban hành trong một đợt rà soát mẫu</h1>"
         f"<p>{len(written)} văn bản, {sum(len(w.pages) for w in written)} trang "
-        f"(ảnh {DPI} dpi; bấm vào ảnh để phóng to). "
+        f"(ảnh {DPI} dpi; bấm vào một trang để mở bản PDF ở trang đó). "
         "Dữ liệu là dữ liệu mẫu của Xã Lũng Cú; mọi người trong đó đều là hư cấu.</p>"
         f"<nav>{nav}</nav>{''.join(sections)}</body></html>"
     )

@@ -21,8 +21,9 @@ def _flat(text: str) -> str:
 
 
 def snake_case(sample: Sample) -> list[str]:
-    """Configuration keys and code values: `not_poor`, `codes:latrine`, `rule:b1`, `score_table:...`."""
-    found = re.finditer(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z_]+:[a-z0-9_]+", sample.text)
+    """Configuration keys and code values: `not_poor`, `codes:latrine`, `rule:b1`, a bullet reading "- car"."""
+    pattern = r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z_]+:[a-z0-9_]+|(?m:^[ \t]*-[ \t]*[a-z][a-z0-9]*[ \t]*$)"
+    found = re.finditer(pattern, sample.text)
     return [_around(sample.text, m) for m in found]
 
 
