@@ -72,6 +72,10 @@ class Pages:
             self._clients[username] = client
         return self._clients[username]
 
+    def use(self, username: str, client: FlaskClient) -> None:
+        """A client already signed in as `username` (a test's own user)."""
+        self._clients[username] = client
+
     def post(
         self, step: str, username: str, url: str, data: Any = None, *, expect: int = 302, **kw: Any
     ) -> TestResponse:
