@@ -13,6 +13,7 @@ from collections import defaultdict
 from flask import current_app
 from sqlalchemy import func, select
 
+from casework import clock
 from casework.cases import paperwork
 from casework.documents.context.review import review_list
 from casework.documents.context.values import HouseholdRow, Issue
@@ -58,7 +59,10 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
         )
     commune = run.commune
     # The list is the steering committee's (TT 07/2021 Phụ lục I): its header and its signature agree.
-    issue = Issue(agency=paperwork.steering_agency(commune), verification=paperwork.new_verification())
+    # Dated the day it is made; a list has no number of the register (documents.md §3).
+    issue = Issue(
+        agency=paperwork.steering_agency(commune), issued_on=clock.today(), verification=paperwork.new_verification()
+    )
     signer, compiler = paperwork.steering_signatures(actor.full_name if actor else "")
     return review_list(
         issue,

@@ -208,11 +208,23 @@ def meetings(pages: Pages, step: str, run_id: int, case_ids: list[int], day: str
             "chair": head_name,
             "secretary": "Lò Thị Mai",
             "supervisors": "Hầu Thị Say",
-            "attendee_count": "32",
+            # 32 people, as the village head counts them by category (QĐ 24's minutes).
+            "attend_steering": "1",
+            "attend_poverty_officer": "1",
+            "attend_village_head": "1",
+            "attend_party_cell": "1",
+            "attend_mass_organisations": "3",
+            "attend_surveyors": "2",
+            "attend_reviewed_households": str(len(cases)),
+            "attend_other_households": str(23 - len(cases)),
+            "opinions": "Các hộ dự họp nhất trí với kết quả rà soát; không có ý kiến khác.",
+            "supervisor_remarks": "Cuộc họp được tổ chức đúng quy trình, công khai, dân chủ.",
         }
         for index, case_id in enumerate(cases):
             data[f"votes-{index}-case_id"] = str(case_id)
             data[f"votes-{index}-agree_count"] = "27"
+            data[f"votes-{index}-disagree_count"] = "3"
+            data[f"votes-{index}-abstain_count"] = "2"
         pages.post(f"{step}: {names[village_id]}", head, f"/runs/{run_id}/villages/{village_id}/meeting", data)
     return list(by_village)
 

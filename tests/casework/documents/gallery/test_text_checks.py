@@ -15,24 +15,8 @@ from tests.casework.documents.gallery.conftest import WalkedCampaign
 
 ALL_KINDS = (*KINDS, "report_table")
 
-# (kind, check): the defect of issue 13 that makes the pair fail today.
-KNOWN_DEFECTS: dict[tuple[str, str], str] = {
-    ("request_receipt", "date_filled"): "issue 13 defect 6: the receipt's place-and-date line is left blank",
-    ("review_list", "no_doubled_word"): "issue 13 defect 8: village headings read 'Thôn Thôn Xín Cái'",
-    ("review_list", "date_filled"): "issue 13 defect 8 (sibling): the review list's date line is left blank",
-    ("survey_record", "no_snake_case"): "issue 13 defect 2: configuration keys (codes:latrine, rule:b1) listed",
-    ("survey_record", "no_rule_set_id"): "issue 13 defect 2: 'vn_2022_2025, phiên bản 1.0.0' printed",
-    ("survey_record", "no_database_id"): "issue 13 defect 2: members shown as 'thành viên 1533'",
-    ("survey_record", "no_doubled_word"): "issue 13 defect 8: 'thôn Thôn Lô Lô Chải', 'đầu người người'",
-    ("survey_record", "no_unconfirmed_note"): "issue 13 defect 2: 'chưa được xác minh' notes on the household's sheet",
-    ("recheck_record", "no_stray_punctuation"): "issue 13 defect 8: team lines read '…, - Tổ trưởng;' and '…, ;'",
-    ("recognition_decision", "legal_bases_cited"): "issue 13 defect 1: legal bases are a bare list",
-    ("certificate", "no_number_from_id"): "issue 13 defect 3: the certificate number is the case's database id",
-    ("certificate", "legal_bases_cited"): "issue 13 defect 1: legal bases are a bare list",
-    ("refusal_letter", "no_snake_case"): "issue 13 defect 2: 'Kết quả rà soát: not_poor'",
-    ("refusal_letter", "no_rule_set_id"): "issue 13 defect 2: 'vn_2022_2025, phiên bản 1.0.0' printed",
-    ("report_table", "no_unconfirmed_note"): "issue 13 defect 9: the 'chưa đối chiếu' disclaimer is printed",
-}  # fmt: skip
+# (kind, check): a known defect that makes the pair fail today (none left: issue 13's are all fixed).
+KNOWN_DEFECTS: dict[tuple[str, str], str] = {}
 
 
 def _param(kind: str, check: str):  # type: ignore[no-untyped-def]
@@ -57,3 +41,18 @@ def test_issued_documents_read_as_a_records_clerk_expects(walked: WalkedCampaign
     assert not problems, f"{kind}: {check} fails in {len(problems)} of {len(samples)} documents:\n" + "\n".join(
         f"  {name}: {found[:5]}" for name, found in problems.items()
     )
+
+
+def test_the_certificates_of_a_decision_take_consecutive_numbers_of_the_register(walked: WalkedCampaign) -> None:
+    """Numbers are never invented (defect 3): each walk's certificates run on in the commune's register,
+    one number each, in the order of the decision, and not the cases' database ids."""
+    by_walk: dict[str, list[tuple[int, int]]] = {}
+    for sample in walked.of_kind("certificate"):
+        issued = sample.issued
+        by_walk.setdefault(issued.walk, []).append((int(issued.context["number"]), issued.case_id or 0))
+    assert by_walk, "the walk issued no certificate"
+    for walk, pairs in by_walk.items():
+        numbers = sorted(number for number, _ in pairs)
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), (walk, numbers)
+    every = [pair for pairs in by_walk.values() for pair in pairs]
+    assert len(every) < 2 or any(number != case_id for number, case_id in every), every
