@@ -7,7 +7,7 @@ the movement, the 12 indicators, plain-Vietnamese reasons, the rule-set id and v
 JSON to store, raw answers included, and `recompute(stored)` replays it.
 """
 
-from workflow.standards.catalog import load_local_rule_set, load_rule_set, load_rule_set_by_id
+from workflow.standards.catalog import load_local_rule_set, load_rule_set, load_rule_set_by_id, load_rule_set_file
 from workflow.standards.classify import classify
 from workflow.standards.inputs import (
     B1Input,
@@ -51,6 +51,7 @@ __all__ = [
     "load_local_rule_set",
     "load_rule_set",
     "load_rule_set_by_id",
+    "load_rule_set_file",
     "movement",
     "recompute",
 ]
