@@ -26,11 +26,12 @@ from workflow.standards.reader import RuleSetError
 from workflow.standards.recompute import recompute
 from workflow.standards.results import Classification, IndicatorResult
 from workflow.standards.rule_set import RuleSet
-from workflow.standards.vocabulary import AreaType, HouseholdClass, Movement, PhieuAResult
+from workflow.standards.vocabulary import AreaType, Basis, HouseholdClass, Movement, PhieuAResult
 
 __all__ = [
     "AreaType",
     "B1Input",
+    "Basis",
     "Classification",
     "Dwelling",
     "HouseholdClass",

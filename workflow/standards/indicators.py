@@ -101,10 +101,7 @@ def _dependents(params: Reader, shared: Shared) -> Built:
             if (
                 months < child_below
                 or (illness_counts and member.serious_illness)
-                or (
-                    (months >= elderly_from or member.disabled)
-                    and (member.social_allowance or not allowance_required)
-                )
+                or ((months >= elderly_from or member.disabled) and (member.social_allowance or not allowance_required))
             ):
                 found.append(member.member_id)
         # Strictly more than the share: 2 dependents of 4 is not deprived (standard.md E13).

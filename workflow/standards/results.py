@@ -83,11 +83,7 @@ class Classification:
     @property
     def income_for_information(self) -> bool:
         """Direct income is known and shown beside the classifying path without deciding."""
-        return (
-            self.actual_income is not None
-            and self.basis is not Basis.INCOME
-            and self.rule_set.informs(Basis.INCOME)
-        )
+        return self.actual_income is not None and self.basis is not Basis.INCOME and self.rule_set.informs(Basis.INCOME)
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -150,8 +146,6 @@ def _tables(rule_set: RuleSet) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     for key, table in (("score_table", rule_set.score_table), ("phieu_a", rule_set.phieu_a)):
         tables[key] = (
-            None
-            if table is None
-            else {"id": table.id, "version": table.version, "illustrative": table.illustrative}
+            None if table is None else {"id": table.id, "version": table.version, "illustrative": table.illustrative}
         )
     return tables
