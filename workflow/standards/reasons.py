@@ -66,7 +66,7 @@ def _phieu_a(result: Classification) -> list[str]:
     if result.phieu_a_result is PhieuAResult.CONTINUE_TO_B:
         return ["Phiếu A: hộ không có đặc điểm dừng rà soát → tiếp tục khảo sát Phiếu B."]
     if result.household.phieu_a is not None:
-        return [f"Bộ chuẩn {result.rule_set.id} chưa có tiêu chí Phiếu A; Phiếu A không được xét."]
+        return [f"{result.rule_set.title} chưa có tiêu chí Phiếu A; Phiếu A không được xét."]
     return []
 
 
@@ -113,7 +113,7 @@ def _gate(result: Classification) -> list[str]:
         return [f"{measure} vượt {money(gate)} ({AREA_LABELS[area]}) → không thuộc hộ nghèo, hộ cận nghèo."]
     if result.basis is Basis.NONE:
         if result.score_b1 is not None and rule_set.b1_rule is None:
-            return [f"Bộ chuẩn {rule_set.id} chưa có ngưỡng điểm B1 nên không xác định được hộ nghèo theo điểm B1."]
+            return [f"{rule_set.title} chưa có ngưỡng điểm B1 nên không xác định được hộ nghèo theo điểm B1."]
         return ["Chưa có điểm B1, thu nhập bình quân hoặc Phiếu C để xác định hộ nghèo, hộ cận nghèo."]
     return []
 

@@ -97,6 +97,7 @@ class Classification:
             "rule_set": {
                 "id": rule_set.id,
                 "version": rule_set.version,
+                "title": rule_set.title,
                 "kind": rule_set.kind,
                 "province": rule_set.province,
             },
