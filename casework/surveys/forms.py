@@ -91,9 +91,7 @@ class MemberAnswers(Form):
     labour_contract = RadioField(_l("Có hợp đồng lao động"), choices=YES_NO, default="no")
     disabled = RadioField(_l("Khuyết tật / mất khả năng lao động"), choices=YES_NO, default="no")
     social_allowance = RadioField(_l("Hưởng trợ cấp xã hội hằng tháng"), choices=YES_NO, default="no")
-    serious_illness = RadioField(
-        _l("Không có khả năng lao động do ốm đau, bệnh nặng"), choices=YES_NO, default="no"
-    )
+    serious_illness = RadioField(_l("Không có khả năng lao động do ốm đau, bệnh nặng"), choices=YES_NO, default="no")
     stunted = RadioField(_l("Trẻ thấp còi (chiều cao theo tuổi)"), choices=YES_NO, default="no")
     underweight = RadioField(_l("Trẻ nhẹ cân (cân nặng theo tuổi)"), choices=YES_NO, default="no")
 

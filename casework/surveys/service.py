@@ -170,7 +170,8 @@ def missing_answers(
         missing["income_crops"] = _(
             "Cần ghi thu nhập 12 tháng qua theo từng nguồn (Phiếu C, ghi 0 nếu không có) để xếp loại theo thu nhập."
         )
-    settled_by_c = _phieu_c(form) is not None and form.farm_household.data == "yes" and not rule_set.offers(Basis.INCOME)
+    farm_with_c = _phieu_c(form) is not None and form.farm_household.data == "yes"
+    settled_by_c = farm_with_c and not rule_set.offers(Basis.INCOME)
     if need_phieu_b or not settled_by_c:
         for name in ("wall", "pillar", "roof", "floor_area", "water_source", "latrine"):
             if not form[name].data:

@@ -69,7 +69,7 @@ def test_the_class_follows_the_b1_threshold_and_the_deprivation_count(app: Flask
     )
     page = near.get_data(as_text=True)
     assert result_of(page) == "near_poor"
-    assert "Chuẩn nghèo đa chiều giai đoạn 2022-2025" in page and "chưa được xác minh" in page  # B1 threshold unverified
+    assert "Chuẩn nghèo đa chiều giai đoạn 2022-2025" in page and "chưa được xác minh" in page  # B1 line unverified
     assert "vn_2022_2025" not in page and "line:poverty" not in page  # words, never the rule set's ids
     with app.app_context():
         assert db.session.execute(select(Survey)).first() is None  # previews save nothing
