@@ -10,6 +10,7 @@ from casework.documents.context import requests as request_documents
 from casework.documents.context import review as review_documents
 from casework.documents.context.values import (
     AgencyHeader,
+    IncomeRow,
     IndicatorRow,
     Issue,
     MemberRow,
@@ -20,6 +21,7 @@ from casework.documents.context.values import (
 from casework.jobs import public_url
 from casework.models import AdminUnit, Case, CaseRequest, Household, Member, User
 from casework.reference import scoring_region
+from casework.surveys import panel as survey_panel
 from workflow.identity import mask_pid
 
 UNIT_KINDS = {"rural_commune": "xã", "ward": "phường", "special_zone": "đặc khu", "township": "thị trấn"}
@@ -145,6 +147,7 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
         )
         for i in result["indicators"]
     )
+    words = survey_panel.for_document(result)
     survey_result = SurveyResult(
         classification=result["class"],
         reasons=tuple(result["reasons"]),
@@ -154,8 +157,17 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
         phieu_a_criteria=tuple(result.get("phieu_a_matched") or ()),
         score_b1=result.get("score_b1"),
         indicators=indicators,
+        income=tuple(IncomeRow(source, amount) for source, amount in words["income"]),
         income_per_capita_month=result.get("income_per_capita"),
-        unverified_items=tuple(result.get("unverified") or ()),
+        # Indicators are marked on their rows; the other unverified items are named in words.
+        unverified_items=tuple(
+            label
+            for item, label in zip(result.get("unverified") or (), words["unverified"], strict=True)
+            if not item.startswith("indicator:")
+        ),
+        rule_set_title=words["rule_set_title"],
+        path=words["path"],
+        income_note=words["income_note"],
     )
     surveyed_on = dt.date.fromisoformat(result["reference_date"])
     issue = Issue(agency=agency(commune), issued_on=surveyed_on, verification=new_verification())

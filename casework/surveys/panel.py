@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -95,3 +96,35 @@ def result_json(result: dict[str, Any], missing: list[dict[str, str]]) -> dict[s
         "unverified": unverified_labels(result["unverified"], result["indicators"], result.get("tables")),
         "missing": missing,
     }
+
+
+INCOME_SOURCES = {
+    "crops": "Trồng trọt",
+    "livestock": "Chăn nuôi",
+    "forestry": "Lâm nghiệp",
+    "fishery": "Thủy sản",
+    "salt_making": "Diêm nghiệp",
+    "wages": "Tiền công, tiền lương",
+    "non_farm_business": "Sản xuất, kinh doanh phi nông nghiệp",
+    "other": "Thu khác",
+}
+
+
+def for_document(result: Mapping[str, Any]) -> dict[str, Any]:
+    """The survey record's words for a stored result, always in Vietnamese (a document's language).
+
+    Income rows come from the stored Phiếu C answers: sources, then production costs subtracted.
+    """
+    with force_locale("vi"):
+        phieu_c = (result.get("input") or {}).get("phieu_c") or {}
+        rows = [(label, int(phieu_c.get(code) or 0)) for code, label in INCOME_SOURCES.items()]
+        income = [(label, amount) for label, amount in rows if amount]
+        if phieu_c.get("production_costs"):
+            income.append(("Trừ: chi phí sản xuất", -int(phieu_c["production_costs"])))
+        return {
+            "rule_set_title": rule_set_title(result),
+            "path": path_label(result) or "",
+            "income_note": income_note(result) or "",
+            "unverified": tuple(unverified_labels(result.get("unverified") or (), (), result.get("tables"))),
+            "income": tuple(income),
+        }

@@ -146,7 +146,10 @@ def _result_values(result: SurveyResult) -> dict[str, Any]:
         "classification_label": CLASS_LABELS[result.classification],
         "reasons": list(result.reasons),
         "rule_set_id": result.rule_set_id,
+        "rule_set_title": result.rule_set_title,
         "rule_set_version": result.rule_set_version,
+        "path": result.path,
+        "income_note": result.income_note,
         # Items the engine could not confirm are listed on the sheet, so nobody mistakes them for checked facts.
         "unverified": list(result.unverified_items)
         + [f"Chỉ số {row.number}. {row.label}" for row in result.indicators if row.unverified],
