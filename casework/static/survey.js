@@ -76,7 +76,6 @@
     if (data.unverified.length) {
       var details = document.createElement("details");
       details.className = "warning";
-      details.open = true;
       details.appendChild(text("summary", "Kết quả dựa trên " + data.unverified.length + " mục chưa được xác minh với văn bản chính thức"));
       var items = document.createElement("ul");
       data.unverified.forEach(function (label) { items.appendChild(text("li", label)); });
@@ -106,5 +105,12 @@
   // Vietnamese input methods (Telex, VNI) compose letters: wait until a word is finished.
   form.addEventListener("compositionstart", function () { composing = true; });
   form.addEventListener("compositionend", function () { composing = false; schedule(); });
-  form.addEventListener("change", schedule);
+  form.addEventListener("change", function (event) {
+    // Another year may mean another standard, with other questions: draw the form again for it.
+    if (event.target && event.target.name === "period_year") {
+      var preview = form.querySelector('button[value="preview"]');
+      if (preview && form.requestSubmit) { form.requestSubmit(preview); return; }
+    }
+    schedule();
+  });
 })();

@@ -3,7 +3,7 @@ information, the answers an undetermined result waits for, and why the survey as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask_babel import force_locale
@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from casework.formatting import money
-from casework.models import Household
+from casework.models import Household, Survey
 from casework.surveys import service
 from casework.surveys.forms import SurveyForm
 from casework.surveys.labels import rule_set_title, unverified_labels
@@ -128,3 +128,14 @@ def for_document(result: Mapping[str, Any]) -> dict[str, Any]:
             "unverified": tuple(unverified_labels(result.get("unverified") or (), (), result.get("tables"))),
             "income": tuple(income),
         }
+
+
+def paths_of(surveys: Iterable[Survey]) -> dict[int, str]:
+    """'Xếp loại theo: …' for each completed survey of a list (the household page)."""
+    labels = {}
+    for survey in surveys:
+        result = service.stored_result(survey)
+        label = path_label(result) if result else None
+        if label:
+            labels[survey.id] = label
+    return labels

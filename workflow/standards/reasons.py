@@ -192,7 +192,7 @@ def _income_statuses(result: Classification) -> list[str]:
             lines.append(f"{_actual_sentence(result)}, trong khoảng {span} → hộ có mức sống trung bình.")
         else:
             lines.append(f"{_actual_sentence(result)}, ngoài khoảng {span} → không thuộc hộ có mức sống trung bình.")
-    elif household.phieu_c is not None and not household.farm_household:
+    elif household.phieu_c is not None and not household.farm_household and band is not None:
         lines.append("Hộ không sinh sống bằng nông, lâm, ngư, diêm nghiệp → không xét hộ có mức sống trung bình.")
     worker = rule_set.low_income_worker
     if result.low_income_worker and worker is not None:

@@ -67,7 +67,8 @@ def test_the_survey_record_of_a_2027_survey_says_it_was_classified_by_income(
     if os.environ.get("SURVEY_RECORD_PDF"):
         with open(os.environ["SURVEY_RECORD_PDF"], "wb") as out:
             out.write(content)
-    text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode().split())
+    pdf_text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout
+    text = " ".join(pdf_text.decode().split())
     assert "Xếp loại theo: thu nhập trực tiếp 12 tháng (Phiếu C)." in text
     assert "Trồng trọt" in text and "22.000.000 đồng" in text and "Trừ: chi phí sản xuất" in text
     assert "1.500.000 đồng" in text  # per member per month

@@ -67,6 +67,9 @@ def test_2027_survey_classifies_by_income_and_records_the_path(app: Flask, world
     detail = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "Hộ cận nghèo" in detail and "Xếp loại theo: thu nhập trực tiếp 12 tháng (Phiếu C)" in detail
     assert "2.200.000" in detail and "vn_2027_2030" not in detail
+    household_page = client.get(f"/households/{household}").get_data(as_text=True)
+    assert "Xếp loại theo: thu nhập trực tiếp 12 tháng (Phiếu C)" in household_page
+    assert "có mục chưa xác minh" in household_page
     with app.app_context():
         survey = db.session.execute(select(Survey)).scalar_one()
         assert survey.status is SurveyStatus.COMPLETED and survey.household_class == "near_poor"
