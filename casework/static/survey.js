@@ -34,7 +34,7 @@
     var box = document.createElement("div");
     box.className = "missing-answers";
     box.setAttribute("role", "status");
-    box.appendChild(text("p", "Còn thiếu các câu trả lời sau để xếp loại:"));
+    box.appendChild(text("p", panel.dataset.missingHeading || "Còn thiếu các câu trả lời sau để xếp loại:"));
     var list = document.createElement("ul");
     missing.forEach(function (item) {
       var entry = document.createElement("li");
@@ -82,7 +82,8 @@
       details.appendChild(items);
       panel.appendChild(details);
     }
-    panel.appendChild(text("p", "Chuẩn áp dụng: " + data.rule_set.title + ", phiên bản " + data.rule_set.version, "muted"));
+    var standard = (panel.dataset.standard || "Chuẩn áp dụng") + ": " + data.rule_set.title;
+    panel.appendChild(text("p", standard + ", " + (panel.dataset.version || "phiên bản") + " " + data.rule_set.version, "muted"));
   }
 
   function refresh() {
