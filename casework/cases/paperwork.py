@@ -16,6 +16,7 @@ from casework.documents.context import requests as request_documents
 from casework.documents.context import review as review_documents
 from casework.documents.context.values import (
     AgencyHeader,
+    IncomeRow,
     IndicatorRow,
     Issue,
     MemberRow,
@@ -27,6 +28,7 @@ from casework.documents.context.values import (
 from casework.jobs import public_url
 from casework.models import AdminUnit, Case, CaseRequest, Household, Member, User
 from casework.reference import scoring_region
+from casework.surveys import panel as survey_panel
 from workflow.identity import mask_pid
 from workflow.procedures.settings import DEADLINE_UNITS
 from workflow.standards import load_rule_set_by_id
@@ -233,6 +235,7 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
         )
         for i in result["indicators"]
     )
+    words = survey_panel.for_document(result)
     survey_result = SurveyResult(
         classification=result["class"],
         reasons=tuple(result["reasons"]),
@@ -242,9 +245,13 @@ def survey_record(case: Case, result: dict, reviewer: User) -> tuple[str, dict]:
         phieu_a_criteria=phieu_a_labels(result),
         score_b1=result.get("score_b1"),
         indicators=indicators,
+        income=tuple(IncomeRow(source, amount) for source, amount in words["income"]),
         income_per_capita_month=result.get("income_per_capita"),
         unverified_items=tuple(result.get("unverified") or ()),
         standard_name=standard_name(result["rule_set"]),
+        rule_set_title=words["rule_set_title"],
+        path=words["path"],
+        income_note=words["income_note"],
     )
     surveyed_on = dt.date.fromisoformat(result["reference_date"])
     issue = Issue(agency=agency(commune), issued_on=surveyed_on, verification=new_verification())

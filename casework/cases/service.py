@@ -192,6 +192,7 @@ def record_survey(case: Case, survey: Survey, result: Classification, actor: Use
         "rule_set_id": result.rule_set.id,
         "provisional_class": result.household_class.value,
         "phieu_a_result": result.phieu_a_result.value if result.phieu_a_result else "",
+        "phieu_a_configured": result.rule_set.phieu_a is not None,
     }
     sheet = documents.issue(*paperwork.survey_record(case, result.to_dict(), actor), actor=actor, case_id=case.id)
     trigger = "resurvey" if resurveying else "screen_out" if stopped else "complete_survey"

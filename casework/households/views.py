@@ -17,6 +17,7 @@ from casework.models import Case, Household, Village
 from casework.permissions import Permission, may
 from casework.reference import ethnicity_choices, known_pid_prefixes
 from casework.scoping import household_scope, villages_in_scope
+from casework.surveys import panel as survey_panel
 from casework.surveys.service import surveys_of
 from workflow.dates import format_date
 from workflow.identity import mask_pid
@@ -151,9 +152,11 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         for m in household.members
         if m.personal_id_ciphertext and m.id not in revealed
     }
+    surveys = surveys_of(household) if can_see_surveys else None
     return render_template(
         "pages/households/detail.html",
         household=household,
+        survey_paths=survey_panel.paths_of(surveys or []),
         revealed=revealed,
         masked=masked,
         can_edit=_edit_allowed(household),
@@ -161,7 +164,7 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         can_reveal=can_reveal,
         relationship_labels=dict(RELATIONSHIP_CHOICES),
         activity_labels=dict(ACTIVITY_CHOICES),
-        surveys=surveys_of(household) if can_see_surveys else None,
+        surveys=surveys,
         cases=db.session.execute(select(Case).where(Case.household_id == household.id).order_by(Case.id.desc()))
         .scalars()
         .all(),

@@ -18,10 +18,10 @@ from casework.extensions import db
 from casework.households import queries
 from casework.models import Case, Household, Survey, SurveyStatus
 from casework.permissions import NotPermitted, Permission
-from casework.surveys import service
+from casework.surveys import panel, service
 from casework.surveys.forms import SurveyForm
 from casework.surveys.labels import unverified_labels
-from casework.vocabulary import state_label, survey_class_label
+from casework.vocabulary import state_label
 from workflow.dates import age_on, format_date
 from workflow.engine import TransitionNotAllowed
 
@@ -66,8 +66,19 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
         "ages": ages,
         "ask_area": service.area_of(household) is None,
         "unverified_labels": unverified_labels,
+        "paths": panel.notice(_quiet_rule_set(form)),
+        "path_label": panel.path_label,
+        "income_note": panel.income_note,
+        "rule_set_title": panel.rule_set_title,
         **extra,
     }
+
+
+def _quiet_rule_set(form: SurveyForm):  # type: ignore[no-untyped-def]
+    try:
+        return service.rule_set_for(form.period_year.data or clock.today().year)
+    except LookupError:
+        return None
 
 
 def _rule_set_or_error(form: SurveyForm):  # type: ignore[no-untyped-def]
@@ -128,11 +139,15 @@ def _handle(form: SurveyForm, household: Household, survey: Survey | None, case:
     completing = action == "complete"
     outcome = service.evaluate(form, household, rule_set, require_complete=completing)
     if action == "preview" or (completing and outcome.result is None):
-        for name, message in outcome.missing.items():
+        needed = outcome.missing
+        if outcome.result is not None:
+            needed = service.still_needed(form, household, rule_set, outcome.result)
+        for name, message in needed.items():
             _attach_error(form, name, message)
         status = 200 if action == "preview" else 422
         result = outcome.result.to_dict() if outcome.result else None
-        page = _context(form, household, survey=survey, case=case, outcome=outcome, result=result)
+        needed_list = panel.missing_list(form, household, needed)
+        page = _context(form, household, survey=survey, case=case, outcome=outcome, result=result, needed=needed_list)
         return render_template("pages/surveys/form.html", **page), status
     try:
         saved = service.save(
@@ -250,8 +265,10 @@ def preview(household_id: int):  # type: ignore[no-untyped-def]
         return jsonify({"errors": {name: [str(e) for e in errors] for name, errors in _flat_errors(form).items()}}), 422
     outcome = service.evaluate(form, household, rule_set, require_complete=False)
     if outcome.result is None:
-        return jsonify({"errors": outcome.missing}), 422
-    return jsonify(_result_json(outcome.result.to_dict()))
+        missing = panel.missing_list(form, household, outcome.missing)
+        return jsonify({"errors": outcome.missing, "missing": missing}), 422
+    needed = service.still_needed(form, household, rule_set, outcome.result)
+    return jsonify(panel.result_json(outcome.result.to_dict(), panel.missing_list(form, household, needed)))
 
 
 def _flat_errors(form: SurveyForm) -> dict[str, list[Any]]:
@@ -267,19 +284,6 @@ def _flat_errors(form: SurveyForm) -> dict[str, list[Any]]:
     return flat
 
 
-def _result_json(result: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "class": result["class"],
-        "class_label": survey_class_label(result["class"]),
-        "score_b1": result["score_b1"],
-        "score_b2": result["score_b2"],
-        "reasons": result["reasons"],
-        "deprived": [i["label"] for i in result["indicators"] if i["deprived"]],
-        "rule_set": result["rule_set"],
-        "unverified": unverified_labels(result["unverified"], result["indicators"]),
-    }
-
-
 @bp.get("/surveys/<int:survey_id>")
 @login_required
 def detail(survey_id: int):  # type: ignore[no-untyped-def]
@@ -290,5 +294,8 @@ def detail(survey_id: int):  # type: ignore[no-untyped-def]
         household=household,
         result=service.stored_result(survey),
         unverified_labels=unverified_labels,
+        path_label=panel.path_label,
+        income_note=panel.income_note,
+        rule_set_title=panel.rule_set_title,
         members={str(m.id): m for m in household.members},
     )

@@ -44,4 +44,5 @@ def test_the_live_result_follows_the_answers_and_the_survey_is_kept(phone: Page,
     expect(phone.locator("section.result h2 span")).to_have_text("Hộ nghèo")
     # The standard by its instrument, not the rule set's id.
     expect(phone.get_by_text("theo Nghị định số 07/2021/NĐ-CP", exact=False)).to_be_visible()
+    expect(phone.get_by_text("Xếp loại theo: điểm B1 (Phiếu B)")).to_be_visible()
     screenshot(phone, "phone-survey-done")

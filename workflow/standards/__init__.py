@@ -7,7 +7,7 @@ the movement, the 12 indicators, plain-Vietnamese reasons, the rule-set id and v
 JSON to store, raw answers included, and `recompute(stored)` replays it.
 """
 
-from workflow.standards.catalog import load_local_rule_set, load_rule_set, load_rule_set_by_id
+from workflow.standards.catalog import load_local_rule_set, load_rule_set, load_rule_set_by_id, load_rule_set_file
 from workflow.standards.classify import classify
 from workflow.standards.inputs import (
     B1Input,
@@ -26,11 +26,12 @@ from workflow.standards.reader import RuleSetError
 from workflow.standards.recompute import recompute
 from workflow.standards.results import Classification, IndicatorResult
 from workflow.standards.rule_set import RuleSet
-from workflow.standards.vocabulary import AreaType, HouseholdClass, Movement, PhieuAResult
+from workflow.standards.vocabulary import AreaType, Basis, HouseholdClass, Movement, PhieuAResult
 
 __all__ = [
     "AreaType",
     "B1Input",
+    "Basis",
     "Classification",
     "Dwelling",
     "HouseholdClass",
@@ -51,6 +52,7 @@ __all__ = [
     "load_local_rule_set",
     "load_rule_set",
     "load_rule_set_by_id",
+    "load_rule_set_file",
     "movement",
     "recompute",
 ]

@@ -152,7 +152,10 @@ def _result_values(result: SurveyResult) -> dict[str, Any]:
         # Kept with the issued sheet for the record; the sheet itself names the standard in words and
         # leaves which configuration items are unconfirmed to the survey page and the audit data.
         "rule_set_id": result.rule_set_id,
+        "rule_set_title": result.rule_set_title,
         "rule_set_version": result.rule_set_version,
+        "path": result.path,
+        "income_note": result.income_note,
         "unverified": list(result.unverified_items)
         + [f"Chỉ số {row.number}. {row.label}" for row in result.indicators if row.unverified],
     }

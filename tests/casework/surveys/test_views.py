@@ -71,6 +71,7 @@ def test_the_class_follows_the_b1_threshold_and_the_deprivation_count(app: Flask
     assert result_of(page) == "near_poor"
     assert "theo Nghị định số 07/2021/NĐ-CP" in page and "vn_2022_2025" not in page  # the standard in words
     assert "chưa được xác minh" in page  # the B1 threshold is marked unverified, here in the app
+    assert "line:poverty" not in page  # words, never the rule set's ids
     with app.app_context():
         assert db.session.execute(select(Survey)).first() is None  # previews save nothing
 
@@ -117,6 +118,7 @@ def test_draft_then_complete_then_resurvey_keeps_every_survey(app: Flask, world:
     # The standard by its instrument, not the rule set's id; the unconfirmed items are listed here, in the app.
     assert "chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP" in detail
     assert "vn_2022_2025" not in detail and "mục chưa được xác minh" in detail
+    assert "Xếp loại theo: điểm B1 (Phiếu B)" in detail
     assert client.get(edit_url).status_code == 302  # a completed survey is frozen
 
     again = client.post(

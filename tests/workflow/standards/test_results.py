@@ -49,6 +49,7 @@ def test_to_dict_carries_class_scores_indicators_and_stamps() -> None:
         "id": "vn_2022_2025",
         "version": "1.0.0",
         "name": "chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP",
+        "title": "Chuẩn nghèo đa chiều giai đoạn 2022-2025 (áp dụng cả năm 2026)",
         "kind": "national",
         "province": None,
     }
