@@ -69,7 +69,7 @@ def test_the_database_refuses_to_change_or_delete_a_row(app: Flask, written: Non
         with pytest.raises(DatabaseError, match="append-only"):
             db.session.execute(text(statement.format(table=table)))
         db.session.rollback()
-        assert db.session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() >= 5  # noqa: S608
+        assert db.session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() >= 5
 
 
 def test_an_edited_row_is_found_by_verify(app: Flask, written: None) -> None:
@@ -100,9 +100,7 @@ def test_a_row_rewritten_with_a_fresh_hash_breaks_the_next_link(app: Flask, writ
         row["action"] = "forged"
         forged = chain.link(previous, 2, table, row)  # type: ignore[arg-type]
         following = db.session.execute(select(table.c.id).where(table.c.chain_seq == 3)).scalar_one()
-    _behind_the_apps_back(
-        app, f"UPDATE audit_entries SET action = 'forged', row_hash = '{forged}' WHERE chain_seq = 2"
-    )
+    _behind_the_apps_back(app, f"UPDATE audit_entries SET action = 'forged', row_hash = '{forged}' WHERE chain_seq = 2")
     code, output = _verify(app)
     assert code == 1 and f"audit_entries: broken at row id={following} (chain_seq 3)" in output
 
@@ -117,7 +115,7 @@ def test_concurrent_writers_queue_instead_of_forking_the_chain(app: Flask, world
                 for n in range(20):
                     audit.record("concurrent", user_id=None, subject=f"writer:{number}", n=n)
                     db.session.commit()
-            except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            except BaseException as error:
                 failures.append(error)
             finally:
                 db.session.remove()
