@@ -83,6 +83,7 @@ def _may_fire(case: Any, trigger: str) -> bool:
 
 
 def init_app(app: Flask) -> None:
+    from casework.access.views import bp as access_bp
     from casework.approvals.views import bp as upper_bp
     from casework.auth.views import bp as auth_bp
     from casework.cases import labels
@@ -121,6 +122,7 @@ def init_app(app: Flask) -> None:
         signing_bp,
         reports_bp,
         exchange_bp,
+        access_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"
