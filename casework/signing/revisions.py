@@ -10,10 +10,12 @@ annotation, a field's value) so the official knows what their tool did.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
+from typing import Any
 
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.reader import HistoricalResolver, PdfFileReader
+from pyhanko.pdf_utils.reader import HistoricalResolver, PdfFileReader, RawPdfPath
 from pyhanko.sign.diff_analysis import (
     CatalogModificationRule,
     DocInfoRule,
@@ -27,9 +29,48 @@ from pyhanko.sign.diff_analysis import (
     StandardDiffPolicy,
     XrefStreamRule,
 )
+from pyhanko.sign.diff_analysis.commons import compare_dicts, compare_key_refs, qualify_transforming
 from pyhanko.sign.diff_analysis.constants import ACROFORM_EXEMPT_STRICT_COMPARISON
+from pyhanko.sign.diff_analysis.form_rules_api import FieldComparisonContext, FormUpdate, _list_fields
+from pyhanko.sign.diff_analysis.rules_api import Context
 
+logger = logging.getLogger(__name__)
 _LTA = ModificationLevel.LTA_UPDATES
+_EXEMPT = ACROFORM_EXEMPT_STRICT_COMPARISON | {"/SigFlags"}  # signing sets it, in the revision we check
+
+
+class FormFromNothing(FormUpdatingRule):
+    """pyHanko's form rule, also for a base revision without a form (a document issued with no empty
+    signature field): the base then counts as an empty form, so every new field is vetted as created.
+    pyHanko's own rule assumes the signed revision has a form already and fails on such a file.
+    """
+
+    def apply(self, old: HistoricalResolver, new: HistoricalResolver) -> Iterator[tuple[ModificationLevel, Any]]:
+        if "/AcroForm" in old.root:
+            yield from super().apply(old, new)
+            return
+        form_path = RawPdfPath("/Root", "/AcroForm")
+        _nothing, new_form = yield from qualify_transforming(
+            _LTA,
+            compare_key_refs("/AcroForm", old, old.root, new.root),
+            transform=FormUpdate.curry_ref(field_name=None, context_checked=Context.from_absolute(old, form_path)),
+        )
+        if new_form is None:
+            return
+        empty = generic.DictionaryObject({generic.NameObject("/Fields"): generic.ArrayObject()})
+        compare_dicts(empty, new_form, self.ignored_acroform_keys)
+        fields_path = RawPdfPath("/Root", "/AcroForm", "/Fields")
+        _none, new_fields = yield from qualify_transforming(
+            _LTA,
+            compare_key_refs("/Fields", old, empty, new_form),
+            transform=FormUpdate.curry_ref(field_name=None, context_checked=None),
+        )
+        context = FieldComparisonContext(
+            field_specs=dict(_list_fields(generic.ArrayObject(), new_fields, old_path=fields_path)), old=old, new=new
+        )
+        for rule in self.field_rules:
+            yield from rule.apply(context)
+
 
 # pyHanko's DEFAULT_DIFF_POLICY (which judges only the revisions after a signature) without
 # GenericFieldModificationRule: filling a signature field is the only form change explained; anything
@@ -43,10 +84,8 @@ SIGNATURES_ONLY = StandardDiffPolicy(
         DSSCompareRule().as_qualified(_LTA),
         MetadataUpdateRule().as_qualified(_LTA),
     ],
-    form_rule=FormUpdatingRule(
-        field_rules=[SigFieldCreationRule(), SigFieldModificationRule()],
-        # Signing sets /SigFlags (signatures exist, append only) in the very revision we check.
-        ignored_acroform_keys=ACROFORM_EXEMPT_STRICT_COMPARISON | {"/SigFlags"},
+    form_rule=FormFromNothing(
+        field_rules=[SigFieldCreationRule(), SigFieldModificationRule()], ignored_acroform_keys=_EXEMPT
     ),
 )
 
@@ -145,7 +184,8 @@ def refusal(reader: PdfFileReader, original: bytes) -> str | None:
         new = reader.get_historical_resolver(revision)
         try:
             level = SIGNATURES_ONLY.apply(base, new).modification_level
-        except Exception:  # SuspiciousModification, or a structure pyHanko cannot follow
+        except Exception as error:  # SuspiciousModification, or a structure pyHanko cannot follow
+            logger.warning("signed upload: revision %d refused: %s", revision, error)
             level = ModificationLevel.OTHER
         if level > ModificationLevel.FORM_FILLING:
             return (

@@ -151,3 +151,20 @@ def test_a_plain_signature_and_a_second_agency_signature_are_accepted(original: 
         report = _verify(signed, original, test_pki)
         assert _revisions(report).status == verify.OK, report.failures()
         assert report.ok and len(report.signatures) == count, report.failures()
+
+
+@pytest.fixture(scope="module")
+def bare() -> bytes:
+    """A document issued with no form at all: the signing tool creates the signature field itself."""
+    return HTML(string="<p>QUYẾT ĐỊNH công nhận hộ cận nghèo</p>").write_pdf()
+
+
+def test_a_document_without_a_form_accepts_signatures_and_refuses_anything_else(bare: bytes, test_pki: TestPki) -> None:
+    official = test_pki.sign_outside(bare, test_pki.issued("huyen"))
+    both = test_pki.sign_outside(official, test_pki.issued("vanthu"), field_name=sign.AGENCY_FIELD, order=1)
+    for signed in (official, both):
+        report = _verify(signed, bare, test_pki)
+        assert _revisions(report).status == verify.OK and report.ok, report.failures()
+    for tamper, what in (TAMPERINGS["page_rewritten"], TAMPERINGS["page_added"]):
+        check = _revisions(_verify(test_pki.sign_outside(tamper(bare), test_pki.issued("huyen")), bare, test_pki))
+        assert check.status == verify.FAILED and what in check.message, check.message
