@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -14,6 +15,7 @@ from casework import audit
 from casework.cases import events
 from casework.extensions import db
 from casework.models import AuditEntry, CaseEvent, Role, User, chain
+from tests.support import postgres
 from tests.support.world import World
 
 TABLES = ("audit_entries", "case_events")
@@ -133,10 +135,25 @@ def test_concurrent_writers_queue_instead_of_forking_the_chain(app: Flask, world
     assert code == 0, output
 
 
-def test_a_schema_built_with_create_all_has_the_triggers_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    engine = create_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_schema_built_with_create_all_has_the_triggers_too(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        listing = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        expected = {f"{t}_no_{verb}" for t in TABLES for verb in ("update", "delete")}
+    else:
+        url = postgres.create_database(request.getfixturevalue("postgres_cluster"), "chain_create_all")
+        listing = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+        expected = {f"{t}_append_only" for t in TABLES}
+    engine = create_engine(url)
     db.metadata.create_all(engine)
     with engine.begin() as connection:
-        triggers = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars().all()
-    assert set(triggers) >= {f"{t}_no_{verb}" for t in TABLES for verb in ("update", "delete")}
+        triggers = connection.exec_driver_sql(listing).scalars().all()
+    assert set(triggers) >= expected
+    with engine.begin() as connection:
+        connection.execute(insert(AuditEntry.__table__), [{"action": "login", "user_id": None}])
+    with engine.begin() as connection, pytest.raises(DatabaseError, match="append-only"):
+        connection.exec_driver_sql("DELETE FROM audit_entries")
     engine.dispose()
