@@ -10,7 +10,7 @@ from sqlalchemy import Table, select
 
 from casework.extensions import db
 from casework.models import AuditEntry, CaseEvent
-from casework.models.chain import GENESIS, link
+from casework.models.chain import GENESIS, digests, link
 
 
 def record(action: str, *, user_id: int | None, subject: str = "", **details: Any) -> AuditEntry:
@@ -45,13 +45,15 @@ def _problem(row: dict[str, Any], expected_seq: int, previous: str, table: Table
         if seq > expected_seq:
             return f"rows chain_seq {expected_seq}..{seq - 1} are missing (deleted)"
         return f"chain_seq {seq} repeats or goes back (expected {expected_seq})"
-    if link(previous, seq, table, row) == row["row_hash"]:
+    stored = row["column_digests"] or {}
+    changed = sorted(name for name, digest in digests(table, row).items() if stored.get(name) != digest)
+    if changed:
+        return f"column(s) {', '.join(changed)} changed since the row was written"
+    if link(previous, seq, stored) == row["row_hash"]:
         return None
-    if link(GENESIS, seq, table, row) == row["row_hash"] and seq > 1:
-        return "the row was re-chained from the start (its hash ignores the rows before it)"
     return (
-        "the row's content differs from what was written, or the row before it was changed and its hash "
-        "recomputed (stored row_hash does not match its columns and the previous hash)"
+        "the link to the previous row does not hold: that row was rewritten with a new hash, or this row's "
+        "digests or hash were"
     )
 
 

@@ -106,6 +106,7 @@ class AuditEntry(db.Model):
     # The hash chain (casework/models/chain.py): stamped on insert, checked by `flask audit verify`.
     chain_seq: Mapped[int] = mapped_column(BigInteger, index=True, unique=True)
     row_hash: Mapped[str] = mapped_column(String(64))
+    column_digests: Mapped[dict[str, str]] = mapped_column(JSON)
 
 
 chain.watch(AuditEntry)

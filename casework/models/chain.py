@@ -1,8 +1,9 @@
 """Append-only, hash-chained tables: the audit log and the case events (data-protection.md §5.4).
 
-Each row carries `chain_seq` (1, 2, 3 ... per table, unique) and `row_hash` = SHA-256 of the previous
-row's hash, its own sequence number and a canonical JSON of its other columns (the id excluded: a batch
-learns its ids only after the insert). The values are stamped on every insert path: an ORM object in
+Each row carries `chain_seq` (1, 2, 3 ... per table, unique), `column_digests` (a short SHA-256 of each
+of its other columns, so a check can name the column that changed) and `row_hash` = SHA-256 of the
+previous row's hash, its own sequence number and its digests (the id is left out: a batch learns its ids
+only after the insert). The values are stamped on every insert path: an ORM object in
 `before_insert`, a Core `insert(table)` with parameters in the engine's `before_execute`. On PostgreSQL
 the writer takes one transaction-scoped advisory lock (one key for both tables, so two writers never
 wait on each other in opposite orders) before reading the chain's tail, so concurrent transactions
@@ -29,7 +30,7 @@ from sqlalchemy.orm import Mapper, Session, object_session
 CHAINED = ("audit_entries", "case_events")
 GENESIS = "0" * 64
 LOCK_KEY = 0x43484149  # "CHAI": pg_advisory_xact_lock key shared by both chained tables
-_OWN = ("id", "chain_seq", "row_hash")
+_OWN = ("id", "chain_seq", "row_hash", "column_digests")
 
 
 def _plain(value: Any) -> Any:
@@ -44,21 +45,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def canonical(table: Table, row: dict[str, Any]) -> str:
-    """The row's content as it reads back from either database: JSON values round-tripped, times in UTC."""
-    content = {}
-    for column in table.columns:
-        if column.name in _OWN:
-            continue
-        value = _plain(row.get(column.name))
-        if isinstance(value, (dict, list, tuple)):
-            value = json.loads(json.dumps(value))  # integer keys become strings, tuples lists: as stored
-        content[column.name] = value
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def _canonical(value: Any) -> str:
+    """A value as it reads back from either database: JSON values round-tripped, times in UTC."""
+    value = _plain(value)
+    if isinstance(value, (dict, list, tuple)):
+        value = json.loads(json.dumps(value))  # integer keys become strings, tuples lists: as stored
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def link(previous_hash: str, seq: int, table: Table, row: dict[str, Any]) -> str:
-    return hashlib.sha256(f"{previous_hash}|{seq}|{canonical(table, row)}".encode()).hexdigest()
+def digests(table: Table, row: dict[str, Any]) -> dict[str, str]:
+    """Each column's value, hashed (64 bits: enough to tell which column changed, not to forge a row)."""
+    return {
+        column.name: hashlib.sha256(_canonical(row.get(column.name)).encode()).hexdigest()[:16]
+        for column in table.columns
+        if column.name not in _OWN
+    }
+
+
+def link(previous_hash: str, seq: int, column_digests: dict[str, str]) -> str:
+    content = json.dumps(column_digests, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{previous_hash}|{seq}|{content}".encode()).hexdigest()
 
 
 def _tail(connection: Connection, table: Table) -> tuple[int, str]:
@@ -94,7 +100,8 @@ def stamp(
     for row in rows:
         _with_defaults(table, row)
         seq += 1
-        previous = link(previous, seq, table, row)
+        row["column_digests"] = digests(table, row)
+        previous = link(previous, seq, row["column_digests"])
         row["chain_seq"], row["row_hash"] = seq, previous
     return seq, previous
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -80,7 +81,10 @@ def test_an_edited_row_is_found_by_verify(app: Flask, written: None) -> None:
     _behind_the_apps_back(app, f"UPDATE case_events SET to_state = 'approved' WHERE id = {target}")
     code, output = _verify(app)
     assert code == 1
-    assert f"case_events: broken at row id={target} (chain_seq 3)" in output and "content differs" in output
+    assert (
+        f"case_events: broken at row id={target} (chain_seq 3)" in output
+        and "column(s) to_state changed since the row was written" in output
+    )
     assert "audit_entries: intact" in output
 
 
@@ -100,9 +104,14 @@ def test_a_row_rewritten_with_a_fresh_hash_breaks_the_next_link(app: Flask, writ
         row = dict(db.session.execute(select(table).where(table.c.chain_seq == 2)).mappings().one())
         previous = db.session.execute(select(table.c.row_hash).where(table.c.chain_seq == 1)).scalar_one()
         row["action"] = "forged"
-        forged = chain.link(previous, 2, table, row)  # type: ignore[arg-type]
+        forged_digests = chain.digests(table, row)  # type: ignore[arg-type]
+        forged = chain.link(previous, 2, forged_digests)
         following = db.session.execute(select(table.c.id).where(table.c.chain_seq == 3)).scalar_one()
-    _behind_the_apps_back(app, f"UPDATE audit_entries SET action = 'forged', row_hash = '{forged}' WHERE chain_seq = 2")
+    _behind_the_apps_back(
+        app,
+        f"UPDATE audit_entries SET action = 'forged', row_hash = '{forged}', "
+        f"column_digests = '{json.dumps(forged_digests)}' WHERE chain_seq = 2",
+    )
     code, output = _verify(app)
     assert code == 1 and f"audit_entries: broken at row id={following} (chain_seq 3)" in output
 
