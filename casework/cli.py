@@ -89,6 +89,26 @@ def seed_demo_command(households: int) -> None:
 signing_cli = AppGroup("signing", help="Digital signatures: the demo CA and officials' certificates.")
 
 
+audit_cli = AppGroup("audit", help="Nhật ký kiểm toán / the audit trail.")
+
+
+@audit_cli.command("verify")
+@with_appcontext
+def verify_audit_command() -> None:
+    """Check the hash chains of the audit log and the case events; report the first broken link."""
+    from casework.audit import verify_chains
+
+    broken = False
+    for table, found, count in verify_chains():
+        if found is None:
+            click.echo(f"{table}: intact ({count} rows) / nguyên vẹn ({count} dòng)")
+        else:
+            broken = True
+            click.echo(f"{found} / chuỗi băm bị phá vỡ", err=True)
+    if broken:
+        raise SystemExit(1)
+
+
 @signing_cli.command("demo-ca")
 @click.option("--passphrase", default=None, help="Passphrase of the CA key and the users' .p12 files.")
 def demo_ca_command(passphrase: str | None) -> None:
@@ -159,6 +179,7 @@ def documents_gallery_command(out_dir: Path, households: int) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(documents_cli)
     app.cli.add_command(signing_cli)
+    app.cli.add_command(audit_cli)
     app.cli.add_command(units_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(jobs_cli)

@@ -115,6 +115,7 @@ def _anonymous_server_header() -> None:
 
 def init_app(app: Flask) -> None:
     _anonymous_server_header()
+    from casework.access.views import bp as access_bp
     from casework.approvals.views import bp as upper_bp
     from casework.auth.views import bp as auth_bp
     from casework.cases import labels
@@ -153,6 +154,7 @@ def init_app(app: Flask) -> None:
         signing_bp,
         reports_bp,
         exchange_bp,
+        access_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"

@@ -66,6 +66,7 @@ ADMIN = _s("admin")
 ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/"): signed_in(EVERYONE),
     ("GET", "/account/password"): signed_in(EVERYONE),
+    ("GET", "/admin/access"): signed_in(_s("admin", "chutich")),
     ("POST", "/account/password"): signed_in(EVERYONE),
     ("GET", "/calendar/"): signed_in(ADMIN),
     ("POST", "/calendar/"): signed_in(ADMIN),

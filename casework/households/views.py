@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from casework import audit, permissions
+from casework import permissions
+from casework.access import service as access
 from casework.crypto import decrypt
 from casework.extensions import db
 from casework.households import queries, service
@@ -175,7 +176,10 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
 @bp.get("/<int:household_id>")
 @login_required
 def detail(household_id: int):  # type: ignore[no-untyped-def]
-    return _render_detail(queries.get_household(current_user, household_id) or abort(404), revealed={})
+    household = queries.get_household(current_user, household_id) or abort(404)
+    access.household_viewed(current_user, household)
+    db.session.commit()
+    return _render_detail(household, revealed={})
 
 
 @bp.post("/<int:household_id>/reveal")
@@ -186,9 +190,7 @@ def reveal(household_id: int):  # type: ignore[no-untyped-def]
     if not _covers(Permission.PERSONAL_ID_REVEAL, household):
         abort(403)
     revealed = {m.id: decrypt(m.personal_id_ciphertext) for m in household.members if m.personal_id_ciphertext}
-    audit.record(
-        "personal_id_reveal", user_id=current_user.id, subject=f"household:{household.id}", members=len(revealed)
-    )
+    access.household_viewed(current_user, household, access.PERSONAL_ID_REVEAL, members=len(revealed))
     db.session.commit()
     return _render_detail(household, revealed)
 

@@ -7,10 +7,11 @@ import enum
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
+from casework.models import chain
 from casework.models.base import UTCDateTime, personal, utcnow, value_enum
 
 
@@ -112,3 +113,10 @@ class AuditEntry(db.Model):
     subject: Mapped[str] = mapped_column(String(120), default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     remote_addr: Mapped[str | None] = mapped_column(String(64))
+    # The hash chain (casework/models/chain.py): stamped on insert, checked by `flask audit verify`.
+    chain_seq: Mapped[int] = mapped_column(BigInteger, index=True, unique=True)
+    row_hash: Mapped[str] = mapped_column(String(64))
+    column_digests: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
+chain.watch(AuditEntry)

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from casework import clock, permissions
+from casework.access import service as access
 from casework.cases import queries as case_queries
 from casework.cases import service as case_service
 from casework.cycles import service as cycles
@@ -288,6 +289,8 @@ def _flat_errors(form: SurveyForm) -> dict[str, list[Any]]:
 @login_required
 def detail(survey_id: int):  # type: ignore[no-untyped-def]
     survey, household = _survey_for(survey_id, Permission.SURVEY_VIEW)
+    access.survey_viewed(current_user, survey.id, household)
+    db.session.commit()
     return render_template(
         "pages/surveys/detail.html",
         survey=survey,
