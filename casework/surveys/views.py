@@ -76,9 +76,10 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
 
 
 def _quiet_rule_set(form: SurveyForm):  # type: ignore[no-untyped-def]
+    """The standard whose paths the page explains; none for a year out of range (its field says why)."""
     try:
         return service.rule_set_for(form.period_year.data or clock.today().year)
-    except LookupError:
+    except (LookupError, ValueError, OverflowError):
         return None
 
 

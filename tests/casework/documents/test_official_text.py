@@ -61,7 +61,7 @@ def internal_codes(text: str) -> list[str]:
 
 def issued_texts(app: Flask, case_id: int | None = None) -> dict[str, list[str]]:
     with app.app_context():
-        query = select(Document).where(Document.content.is_not(None)).order_by(Document.id)
+        query = select(Document).where(Document.sealed_content.is_not(None)).order_by(Document.id)
         if case_id is not None:
             query = query.where(Document.case_id == case_id)
         texts: dict[str, list[str]] = {}
