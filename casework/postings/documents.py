@@ -3,6 +3,7 @@ re-check record (procedure.md §5 step 4, §13.2-§13.3)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -10,12 +11,21 @@ from sqlalchemy import func, select
 
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
-from casework.cycles.settings import run_settings, working_calendar
+from casework.cycles.settings import lists_year, run_settings, working_calendar
+from casework.decisions.policy import decided_class, decision_lists
 from casework.documents import wording
 from casework.documents.context.labels import DECISION_CLASSES
 from casework.documents.context.pieces import counts_from_rows
 from casework.documents.context.posting import complaint_record, posting_notice, recheck_record
-from casework.documents.context.values import AgencyHeader, Context, HouseholdRow, Issue, RecheckValues, Signer
+from casework.documents.context.values import (
+    AgencyHeader,
+    ClassCount,
+    Context,
+    HouseholdRow,
+    Issue,
+    RecheckValues,
+    Signer,
+)
 from casework.extensions import db
 from casework.models import AdminUnit, Case, Complaint, Posting, ReviewRun, Role, RoleAssignment, Survey, User
 from casework.postings.queries import head_name, public_class
@@ -44,6 +54,18 @@ def village_in_text(case: Case) -> str:
 def _row(case: Case) -> HouseholdRow:
     household = case.household
     return HouseholdRow(head_name(case), household.village.name, public_class(case), len(household.members))
+
+
+def _counts(cases: list[Case], rows: list[HouseholdRow], classes: tuple[str, ...]) -> list[ClassCount]:
+    """Counted as the decision will count them: a poor household now near-poor has exited poverty and is
+    near-poor, so the notice's "Hộ thoát nghèo" agrees with the decision and the upper level's opinion."""
+    year = lists_year(cases[0].run) if cases else 0
+    listed = [
+        dataclasses.replace(row, classification=list_key)
+        for case, row in zip(cases, rows, strict=True)
+        for list_key in decision_lists(case, decided_class(case, year)[0]) or [row.classification]
+    ]
+    return counts_from_rows(listed, classes)
 
 
 def _signer(commune: AdminUnit, block: str) -> Signer:
@@ -84,7 +106,7 @@ def notice_context(plan: PostingPlan, today: dt.date) -> Context:
         period_label=run_period_phrase(plan.run, pad_month=False),
         commune=name,
         legal_bases=bases,
-        counts=counts_from_rows(households, (*DECISION_CLASSES, *extra)),
+        counts=_counts(list(plan.cases), households, (*DECISION_CLASSES, *extra)),
         households=households,
         places=plan.places,
         posting_start=plan.starts_on,

@@ -27,6 +27,7 @@ from casework.models import (
     CaseType,
     Complaint,
     Document,
+    HouseholdStatus,
     Posting,
     Recheck,
     Relationship,
@@ -180,6 +181,22 @@ def test_posting_a_village_posts_all_its_ready_cases_until_the_computed_end(  # 
     assert FIRST_HEAD[0] in text and SECOND_HEAD[0] in text and "Hộ cận nghèo" in text
     assert "đến hết ngày 20 tháng 10 năm 2026" in text
     assert FIRST_HEAD[1] not in text and SECOND_HEAD[1] not in text  # minimum fields only
+
+
+def test_the_notice_counts_a_poor_household_now_near_poor_as_exiting_poverty(  # type: ignore[no-untyped-def]
+    app: Flask, seeded: Seeded, login_as, clock: Clock
+) -> None:
+    """The notice's counts agree with the decision to come: poor last year and near-poor now is both."""
+    with app.app_context():
+        second = db.session.get_one(Case, seeded.second)
+        db.session.add(HouseholdStatus(household_id=second.household_id, year=2025, household_class="poor"))
+        db.session.commit()
+    client = login_as("canbo")
+    post_village(client, seeded)
+    with app.app_context():
+        notice = db.session.execute(select(Document).where(Document.kind == "posting_notice")).scalar_one()
+        text = pdf_text(notice.content)
+    assert re.search(r"1 Hộ nghèo 1 \d+ 2 Hộ cận nghèo 1 \d+ 3 Hộ thoát nghèo 1 \d+ 4 Hộ thoát cận nghèo 0 0", text)
 
 
 def test_bad_input_is_explained_next_to_the_field_and_nothing_is_written(  # type: ignore[no-untyped-def]
