@@ -15,7 +15,7 @@ from casework.approvals.queries import Entry, by_class, class_counts, run_of
 from casework.cases import paperwork
 from casework.cycles.settings import lists_year, run_settings
 from casework.documents import wording
-from casework.documents.context.formatting import padded_number, short_date
+from casework.documents.context.formatting import padded_number, short_date, unbroken
 from casework.documents.context.upper import upper_approval, upper_report
 from casework.documents.context.values import AgencyHeader, Issue, Signer
 from casework.extensions import db
@@ -159,7 +159,7 @@ def _report_reference(review: UpperReview) -> str:
     report = db.session.get(Document, review.report_document_id) if review.report_document_id else None
     if report is None or not report.document_number:
         return "báo cáo"
-    return f"Báo cáo số {report.document_number} ngày {short_date(report.issued_on)}"
+    return f"Báo cáo số {unbroken(report.document_number)} ngày {short_date(report.issued_on)}"
 
 
 def letter(

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from casework.cases import queries as case_queries
 from casework.cycles.settings import lists_year, run_settings
 from casework.documents import wording
-from casework.documents.context.formatting import vn_date
+from casework.documents.context.formatting import unbroken, vn_date
 from casework.documents.context.values import Endorsement
 from casework.errors import Refused
 from casework.extensions import db
@@ -75,7 +75,7 @@ def standard_id(run: ReviewRun, case_ids: Sequence[int]) -> str:
 def _reply_reference(document: Document) -> str:
     """'Công văn số 88/UBND ngày 14 tháng 10 năm 2026' (a reply recorded from paper: 'văn bản …')."""
     kind = "Công văn" if document.kind == "upper_approval" else "văn bản"
-    number = f" số {document.document_number}" if document.document_number else ""
+    number = f" số {unbroken(document.document_number)}" if document.document_number else ""
     when = f" {vn_date(document.issued_on)}" if document.issued_on else ""
     return f"{kind}{number}{when}"
 

@@ -62,7 +62,7 @@ def document_reference(number: int | None, symbol: str, d: date | None) -> str:
     """'số 05/QĐ-UBND ngày 05 tháng 01 năm 2026' as an appendix cites its document (blanks when unknown)."""
     shown = padded_number(number) if number is not None else BLANK
     when = vn_date(d) if d else f"ngày {BLANK} tháng {BLANK} năm 20{BLANK}"
-    return f"số {shown}/{symbol} {when}"
+    return f"số {unbroken(f'{shown}/{symbol}')} {when}"
 
 
 def money(amount: int) -> dict[str, Any]:
@@ -137,3 +137,14 @@ def roman(number: int) -> str:
             text += letters
             number -= value
     return text
+
+
+WORD_JOINER = "\u2060"
+_NUMBER_JOINTS = re.compile(r"(?<=\w)([/-])(?=\w)")
+
+
+def unbroken(reference: str) -> str:
+    """'88/UBND', '05/QĐ-UBND' kept on one line in running text: WeasyPrint may otherwise break after the
+    slash or the hyphen ("số 88/" at a line's end, "UBND" on the next). An invisible word joiner after each
+    forbids the break; it is not drawn and not extracted with the text."""
+    return _NUMBER_JOINTS.sub(r"\1" + WORD_JOINER, reference)

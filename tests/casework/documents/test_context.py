@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from casework import formatting
 from casework.documents.context.decision import refusal_letter
-from casework.documents.context.formatting import date_line, legal_basis_lines, money, number_line, recipient_lines
+from casework.documents.context.formatting import (
+    WORD_JOINER,
+    date_line,
+    legal_basis_lines,
+    money,
+    number_line,
+    recipient_lines,
+)
 from casework.documents.context.labels import KINDS
 from casework.documents.context.meeting import meeting_minutes
 from casework.documents.context.pieces import class_annexes, public_rows
@@ -140,9 +147,10 @@ def test_a_final_document_needs_number_and_date() -> None:
 def test_appendix_reference_is_blank_for_drafts_and_electronic_documents() -> None:
     agency = AgencyHeader.commune("Lũng Cú")
     paper = Issue(agency, symbol="QĐ-UBND", number=5, issued_on=date(2025, 12, 12))
-    assert paper.reference() == "số 05/QĐ-UBND ngày 12 tháng 12 năm 2025"
+    assert paper.reference().replace(WORD_JOINER, "") == "số 05/QĐ-UBND ngày 12 tháng 12 năm 2025"
+    assert f"05/{WORD_JOINER}QĐ-{WORD_JOINER}UBND" in paper.reference()  # never broken after / or -
     electronic = Issue(agency, symbol="QĐ-UBND", number=5, issued_on=date(2025, 12, 12), electronic=True)
-    assert electronic.reference() == "số ……/QĐ-UBND ngày …… tháng …… năm 20……"
+    assert electronic.reference().replace(WORD_JOINER, "") == "số ……/QĐ-UBND ngày …… tháng …… năm 20……"
 
 
 def test_commune_headers() -> None:

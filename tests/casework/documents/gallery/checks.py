@@ -112,6 +112,12 @@ def none_or_null(sample: Sample) -> list[str]:
     return [_around(sample.text, m) for m in found]
 
 
+def number_split(sample: Sample) -> list[str]:
+    """A document's number cut over two lines ("Công văn số 88/" at a line's end, "UBND" on the next)."""
+    found = re.finditer(r"\b\d{1,4}/(?:[^\W_]+-)*\n", sample.text)
+    return [_around(sample.text, m) for m in found]
+
+
 CHECKS: dict[str, Callable[[Sample], list[str]]] = {
     "no_snake_case": snake_case,
     "no_rule_set_id": rule_set_id,
@@ -123,4 +129,5 @@ CHECKS: dict[str, Callable[[Sample], list[str]]] = {
     "no_stray_punctuation": stray_punctuation,
     "no_unconfirmed_note": unconfirmed_note,
     "no_none_or_null": none_or_null,
+    "number_not_split": number_split,
 }
