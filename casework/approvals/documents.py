@@ -162,9 +162,12 @@ def _report_reference(review: UpperReview) -> str:
     return f"Báo cáo số {unbroken(report.document_number)} ngày {short_date(report.issued_on)}"
 
 
+UPPER_SIGNER_BLOCKS = {"chairman": "tm_committee", "kt_chairman": "tm_committee_kt"}
+
+
 def letter(
     review: UpperReview, unit: AdminUnit, outcome: str, register: Register, waiting: list[Entry], named: list[Entry],
-    note: str, actor: User, today: dt.date,
+    note: str, actor: User, today: dt.date, *, signed_as: str = "kt_chairman",
 ) -> dict[str, object]:  # fmt: skip
     run = run_of(review)
     place = plain_name(unit)
@@ -187,8 +190,8 @@ def letter(
         counts=class_counts(waiting),
         changes=[note] if note else [],
         recheck_households=[entry.row() for entry in named],
-        # The vice-chairman in charge usually signs for the upper level's People's Committee.
-        signer=Signer(actor.full_name, block="tm_committee_kt"),
+        # The official chose how they sign for the upper level's People's Committee (usually the vice-chairman).
+        signer=Signer(actor.full_name, block=UPPER_SIGNER_BLOCKS[signed_as]),
         recipients=wording.recipients("upper_approval"),
         archive=wording.text("upper_approval", "archive"),
         commune_kind=paperwork.commune_kind(run.commune),

@@ -7,10 +7,10 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import Field, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import Field, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from casework.forms import REQUIRED, DateField, strip_text
+from casework.forms import REQUIRED, DateField, known_choice, strip_text
 from casework.register.forms import number_field
 
 OUTCOME_LABELS = {
@@ -48,9 +48,23 @@ class SendForm(FlaskForm):
     symbol = StringField(_l("Ký hiệu"), default="BC-UBND", filters=[_upper], validators=[register_symbol])
 
 
+# Who signs the upper level's letter for its People's Committee (ND 30/2020: TM. / KT.).
+SIGNED_AS_LABELS = {
+    "kt_chairman": _l("Phó Chủ tịch ký thay (TM. Ủy ban nhân dân / KT. Chủ tịch / Phó Chủ tịch)"),
+    "chairman": _l("Chủ tịch (TM. Ủy ban nhân dân / Chủ tịch)"),
+}
+
+
 class ReviewForm(FlaskForm):
     number = number_field(_l("Số văn bản (theo sổ đăng ký văn bản đi)"))
     symbol = StringField(_l("Ký hiệu"), default="UBND", filters=[_upper], validators=[register_symbol])
+    signed_as = SelectField(
+        _l("Người ký văn bản"),
+        choices=[SelectChoice(key, label) for key, label in SIGNED_AS_LABELS.items()],
+        default="kt_chairman",
+        validate_choice=False,
+        validators=[known_choice],
+    )
     case_ids = CaseIdsField(_l("Hộ cần phúc tra"))
     note = TextAreaField(
         _l("Lý do cần phúc tra"), filters=[strip_text], validators=[Length(max=2000, message=_l("Tối đa 2000 ký tự."))]

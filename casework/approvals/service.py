@@ -152,7 +152,7 @@ def _waiting(review: UpperReview) -> list[Entry]:
 
 def prepare_reply(
     review: UpperReview, unit: AdminUnit, outcome: str, register: Register, actor: User, today: dt.date,
-    *, case_ids: list[int] | None = None, note: str = "",
+    *, case_ids: list[int] | None = None, note: str = "", signed_as: str = "kt_chairman",
 ) -> SigningRequest:  # fmt: skip
     """The upper-level official's reply letter in the official format, waiting for their digital signature.
 
@@ -173,7 +173,9 @@ def prepare_reply(
     if previous is not None:
         signing.cancel(previous, actor)
         numbering.release([previous.document_id])  # the letter replaced was never issued
-    context = approval_documents.letter(review, unit, outcome, register, waiting, named, note, actor, today)
+    context = approval_documents.letter(
+        review, unit, outcome, register, waiting, named, note, actor, today, signed_as=signed_as
+    )
     letter = documents.issue(
         "upper_approval",
         context,

@@ -140,7 +140,7 @@ def review(review_id: int) -> Page:
             try:
                 prepared = service.prepare_reply(
                     found, unit, outcome, register, current_user, clock.today(),
-                    case_ids=form.case_ids.data, note=form.note.data or "",
+                    case_ids=form.case_ids.data, note=form.note.data or "", signed_as=form.signed_as.data,
                 )  # fmt: skip
             except (Refused, TransitionNotAllowed) as refused:
                 error, status = _refused(form, refused)

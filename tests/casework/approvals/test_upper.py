@@ -219,6 +219,26 @@ def test_the_district_official_approves_and_the_cases_wait_for_the_decision(
     assert f"/upper/{review}" not in official.get("/upper").get_data(as_text=True)
 
 
+def test_the_official_chooses_how_the_letter_is_signed(
+    app: Flask, world: World, client: FlaskClient, login_as, today, test_pki: TestPki
+) -> None:  # type: ignore[no-untyped-def]
+    _run_id, _ids, review = sent(app, world, client, login_as)
+    official = switch(client, login_as, "huyen")
+    page = official.get(f"/upper/{review}").get_data(as_text=True)
+    assert "Người ký văn bản" in page and "Chủ tịch (TM. Ủy ban nhân dân / Chủ tịch)" in page
+    bad = official.post(
+        f"/upper/{review}", data={"action": "approve", "number": "12", "symbol": "UBND", "signed_as": "king"}
+    )
+    assert bad.status_code == 422 and "Lựa chọn không hợp lệ." in bad.get_data(as_text=True)
+    form = {"action": "approve", "number": "12", "symbol": "UBND", "signed_as": "chairman"}
+    signed = sign_step(official, official.post(f"/upper/{review}", data=form), test_pki, "huyen")
+    assert signed.status_code == 302
+    with app.app_context():
+        letter = db.session.get(Document, db.session.get(UpperReview, review).reply_document_id)
+        text = " ".join(pdf_text(letter.content).split())
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in text and "KT. CHỦ TỊCH" not in text and "PHÓ CHỦ TỊCH" not in text
+
+
 def test_a_recheck_sends_the_named_household_back_to_survey_and_the_others_wait(
     app: Flask, world: World, client: FlaskClient, login_as, today, test_pki: TestPki
 ) -> None:  # type: ignore[no-untyped-def]
