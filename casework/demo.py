@@ -262,4 +262,7 @@ def seed_demo(households: int = 300, today: dt.date | None = None) -> dict[str, 
             assign_role(user, spec.role, unit=province if spec.province_level else units.get(spec.role, commune))
         if is_new:
             new_users.append(spec.username)
+    # The chairman heads the steering committee and signs its lists (a setting on the commune's documents page).
+    chairman = next(spec.full_name for spec in USERS if spec.role is Role.COMMUNE_CHAIRMAN)
+    commune.settings = {"steering_head": chairman, **(commune.settings or {})}
     return {"households_created": created, "users_created": new_users, "commune": commune.name}

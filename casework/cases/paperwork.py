@@ -10,7 +10,7 @@ from flask import current_app
 
 from casework import clock
 from casework.crypto import decrypt
-from casework.cycles.settings import run_settings
+from casework.cycles.settings import commune_settings, run_settings
 from casework.documents import wording
 from casework.documents.context import requests as request_documents
 from casework.documents.context import review as review_documents
@@ -56,10 +56,11 @@ def steering_agency(commune: AdminUnit) -> AgencyHeader:
     return AgencyHeader.steering(short_name(commune), kind=commune_kind(commune).upper())
 
 
-def steering_signatures(compiler: str) -> tuple[Signer, Signer]:
-    """A steering-committee list: 'TM. BAN CHỈ ĐẠO / TRƯỞNG BAN' (signed by hand: the app does not know
-    who heads the committee) beside the officer who compiled it."""
-    return Signer("", block="tm_steering"), Signer(compiler, block="plain", title="Người lập biểu")
+def steering_signatures(commune: AdminUnit, compiler: str) -> tuple[Signer, Signer]:
+    """A steering-committee list: 'TM. BAN CHỈ ĐẠO / TRƯỞNG BAN' with the head the commune's settings name
+    (blank, to be written by hand, when none) beside the officer who compiled it."""
+    head = commune_settings(commune).steering_head
+    return Signer(head, block="tm_steering"), Signer(compiler, block="plain", title="Người lập biểu")
 
 
 def new_verification() -> Verification:

@@ -139,7 +139,7 @@ def _issue_review_list(commune: AdminUnit, year: int, rows: dict[str, list[House
     issue = Issue(
         agency=paperwork.steering_agency(commune), issued_on=clock.today(), verification=paperwork.new_verification()
     )
-    signer, compiler = paperwork.steering_signatures(actor.full_name)
+    signer, compiler = paperwork.steering_signatures(commune, actor.full_name)
     context = review_list(
         issue,
         year=year,

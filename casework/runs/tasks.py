@@ -63,7 +63,7 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
     issue = Issue(
         agency=paperwork.steering_agency(commune), issued_on=clock.today(), verification=paperwork.new_verification()
     )
-    signer, compiler = paperwork.steering_signatures(actor.full_name if actor else "")
+    signer, compiler = paperwork.steering_signatures(commune, actor.full_name if actor else "")
     return review_list(
         issue,
         year=run.period_year,

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
-from casework.forms import REQUIRED, known_choice
+from casework.forms import REQUIRED, known_choice, strip_text
 from workflow.names import normalize
 
 
@@ -46,8 +46,16 @@ class CommuneDocumentsForm(FlaskForm):
         validators=[DataRequired(REQUIRED)],
     )
 
+    steering_head = StringField(
+        _l("Trưởng Ban Chỉ đạo rà soát (họ và tên, ký danh sách rà soát)"),
+        description=_l("Để trống: danh sách để trống họ tên người ký, ghi tay khi ký."),
+        filters=[strip_text],
+        validators=[Length(max=100, message=_l("Tối đa 100 ký tự."))],
+    )
+
     def mapping(self) -> dict[str, object]:
         return {
+            "steering_head": self.steering_head.data or "",
             "register_by_type": self.register_by_type.data == "type",
             "letter_drafting_unit": self.letter_drafting_unit.data,
             "receipt_symbol": self.receipt_symbol.data,

@@ -140,6 +140,7 @@ def documents(commune_id: int):  # type: ignore[no-untyped-def]
         form.register_by_type.data = "type" if current.register_by_type else "shared"
         form.letter_drafting_unit.data = current.letter_drafting_unit
         form.receipt_symbol.data = current.receipt_symbol
+        form.steering_head.data = current.steering_head
         return render_template("pages/units/commune_documents.html", commune=commune, form=form)
     if form.validate():
         values = {**(commune.settings or {}), **form.mapping()}

@@ -93,6 +93,9 @@ def _register_keys(settings: ProcedureSettings) -> None:
     receipt = settings.receipt_symbol
     if not isinstance(receipt, str) or not re.match(r"^[A-ZĐ0-9.\-]{1,20}$", receipt):
         raise SettingsError("receipt_symbol: viết hoa, không dấu cách, ví dụ TNHS.")
+    head = settings.steering_head
+    if not isinstance(head, str) or len(head) > 100:
+        raise SettingsError("steering_head: họ và tên, tối đa 100 ký tự.")
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,9 @@ class ProcedureSettings:
     letter_drafting_unit: str = ""
     # The intake receipt's symbol in the register ("05/TNHS") [M: the one-stop office's usage].
     receipt_symbol: str = "TNHS"
+    # Who heads the commune's review steering committee (usually the chairman) and signs its lists
+    # "TM. BAN CHỈ ĐẠO / TRƯỞNG BAN"; empty: the lists leave the name to be written by hand.
+    steering_head: str = ""
 
     def __post_init__(self) -> None:
         if self.upper_review_level is not None:

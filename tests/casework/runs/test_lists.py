@@ -69,3 +69,37 @@ def test_issuing_a_long_document_renders_it_in_chunks(app: Flask, world: World, 
         assert chunked and chunked[0] > 1
         assert document.content.startswith(b"%PDF") and len(document.sha256) == 64
         db.session.rollback()
+
+
+def test_the_steering_committee_head_set_for_the_commune_signs_its_lists(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("canbo")
+    url = f"/units/communes/{world.ids['commune_a']}/documents"
+    form = {"register_by_type": "type", "letter_drafting_unit": "", "receipt_symbol": "TNHS"}
+    too_long = client.post(url, data={**form, "steering_head": "A" * 101})
+    assert too_long.status_code == 422 and "Tối đa 100 ký tự." in too_long.get_data(as_text=True)
+    assert client.post(url, data={**form, "steering_head": "  Vàng Mí Dính "}).status_code == 302
+    assert 'value="Vàng Mí Dính"' in client.get(url).get_data(as_text=True)
+    with app.app_context():
+        run = monthly_run(world)
+        db.session.add(
+            Case(
+                case_type=CaseType.REGULAR_REVIEW,
+                run=run,
+                household_id=world.households["a1"],
+                origin="request",
+                state="surveyed",
+                provisional_class="poor",
+            )
+        )
+        db.session.commit()
+        run_id = run.id
+    queued = client.post(f"/runs/{run_id}/lists/review")
+    assert queued.status_code == 302
+    with app.app_context():
+        document = db.session.get(Document, db.session.execute(select(Job)).scalar_one().document_id)
+        text = " ".join(
+            subprocess.run(["pdftotext", "-", "-"], input=document.content, capture_output=True, check=True)
+            .stdout.decode()
+            .split()
+        )
+    assert "TRƯỞNG BAN" in text and "Vàng Mí Dính" in text
