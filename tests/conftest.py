@@ -21,7 +21,7 @@ from sqlalchemy import text
 from casework import create_app
 from casework.extensions import db
 from casework.models import chain
-from tests.support import postgres
+from tests.support import postgres, speed
 from tests.support.cases import CreatedCase, build_case
 from tests.support.clock import Clock
 from tests.support.signing import TestPki
@@ -169,3 +169,5 @@ def login_as(client: FlaskClient):  # type: ignore[no-untyped-def]
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("CASEWORK_ENV", "testing")
+    speed.cheap_password_hashing()
+    speed.share_compiled_templates()
