@@ -167,6 +167,19 @@ def login_as(client: FlaskClient):  # type: ignore[no-untyped-def]
     return sign_in
 
 
+# Session-wide setups too costly to make on every worker: under pytest-xdist (`make test`), the tests that use
+# one of them run on one worker per parameter, so each is made once.
+SHARED_SESSION_SETUPS = ("walked",)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        for name in SHARED_SESSION_SETUPS:
+            if name in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(f"{name}-{params.get(name, '')}"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("CASEWORK_ENV", "testing")
     speed.cheap_password_hashing()
