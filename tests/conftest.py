@@ -184,3 +184,4 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("CASEWORK_ENV", "testing")
     speed.cheap_password_hashing()
     speed.share_compiled_templates()
+    speed.share_engines()
