@@ -31,6 +31,7 @@ class Databases:
 
     url: str
     world: World
+    current: str | None = None  # the template the test database was last copied from
 
     def restore(self, template: str) -> None:
         raise NotImplementedError
@@ -54,6 +55,7 @@ class Databases:
         self.keep_as(WITH_WORLD)
 
     def world_ids(self) -> World:
+        assert self.current == WITH_WORLD, "the test database was copied before the test asked for `world`"
         return copy.deepcopy(self.world)
 
 
@@ -71,6 +73,7 @@ class SqliteDatabases(Databases):
 
     def restore(self, template: str) -> None:
         self.copy_to(template, self.live)
+        self.current = template
 
     def copy_to(self, template: str, path: Path) -> None:
         for leftover in (path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm")):
