@@ -4,6 +4,8 @@ PYTHON := $(VENV)/bin/python
 FLASK  := FLASK_APP=wsgi.py $(VENV)/bin/flask
 PORT   ?= 5000
 HOST   ?= 127.0.0.1
+# pytest-xdist processes for `make test`, each with its own scratch folder, databases and PostgreSQL cluster
+TEST_WORKERS ?= 2
 
 .PHONY: help install system-deps translations messages db demo run gallery test test-system-deps lint format bench clean
 
@@ -56,7 +58,7 @@ test-system-deps: system-deps ## PostgreSQL server binaries, Debian's chromium, 
 		echo "Installing chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
 test: translations test-system-deps ## Run the whole suite against SQLite and a throwaway PostgreSQL cluster
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,8 @@
 """Fixtures: the app on SQLite and on a real PostgreSQL cluster, a client, sign-in, a test world.
 
-Tests that take `app` run once per database. The schema is built with `upgrade head` once per
-database; after every test all tables are emptied, so tests never see each other's rows.
+Tests that take `app` run once per database. The schema is built with `upgrade head` once per database
+and test process, into a template; every test starts on a fresh copy of it (tests/support/databases.py),
+so tests never see each other's rows.
 """
 
 from __future__ import annotations
@@ -15,17 +16,15 @@ import pytest
 from cryptography.fernet import Fernet
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
-from sqlalchemy import text
 
 from casework import create_app
 from casework.extensions import db
-from casework.models import chain
-from tests.support import postgres
+from tests.support import postgres, speed
 from tests.support.cases import CreatedCase, build_case
 from tests.support.clock import Clock
+from tests.support.databases import EMPTY, WITH_WORLD, Databases, PostgresDatabases, SqliteDatabases
 from tests.support.signing import TestPki
-from tests.support.world import PASSWORD, World, build_world
+from tests.support.world import PASSWORD, World
 
 BACKENDS = ["sqlite", "postgresql"]
 TEST_KEYS = {
@@ -67,24 +66,30 @@ def make_app(database_url: str, instance: Path, **overrides: object) -> Flask:
 
 
 @pytest.fixture(scope="session")
-def database_urls() -> dict[str, str]:
-    """One migrated database per backend, created on first use."""
+def database_templates() -> dict[str, Databases]:
+    """Per backend, the test database and its migrated templates, made on first use."""
     return {}
 
 
-def _database_url(backend: str, request: pytest.FixtureRequest, scratch_dir: Path, cache: dict[str, str]) -> str:
-    if backend not in cache:
+def _databases(backend: str, request: pytest.FixtureRequest, scratch_dir: Path) -> Databases:
+    made: dict[str, Databases] = request.getfixturevalue("database_templates")
+    if backend not in made:
         if backend == "sqlite":
-            url = f"sqlite:///{scratch_dir / 'test.sqlite3'}"
+            databases: Databases = SqliteDatabases(scratch_dir)
         else:
-            cluster = request.getfixturevalue("postgres_cluster")
-            url = postgres.create_database(cluster, "casework_test")
-        app = make_app(url, scratch_dir)
-        with app.app_context():
-            upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
-            db.engine.dispose()
-        cache[backend] = url
-    return cache[backend]
+            databases = PostgresDatabases(request.getfixturevalue("postgres_cluster"))
+        test_pki: TestPki = request.getfixturevalue("test_pki")
+        databases.prepare(lambda url: make_app(url, scratch_dir), test_pki.register_officials)
+        made[backend] = databases
+    return made[backend]
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(request: pytest.FixtureRequest, scratch_dir: Path) -> SqliteDatabases:
+    """The SQLite templates, for tests that copy the migrated schema into a database file of their own."""
+    databases = _databases("sqlite", request, scratch_dir)
+    assert isinstance(databases, SqliteDatabases)
+    return databases
 
 
 @pytest.fixture(params=BACKENDS)
@@ -93,31 +98,18 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def app(
-    backend: str, request: pytest.FixtureRequest, scratch_dir: Path, database_urls: dict[str, str]
-) -> Iterator[Flask]:
-    url = _database_url(backend, request, scratch_dir, database_urls)
-    application = make_app(url, scratch_dir)
+def app(backend: str, request: pytest.FixtureRequest, scratch_dir: Path) -> Iterator[Flask]:
+    """A fresh copy of the migrated database (with the test world in it when the test asks for `world`)."""
+    databases = _databases(backend, request, scratch_dir)
+    databases.restore(WITH_WORLD if "world" in request.fixturenames else EMPTY)
+    application = make_app(databases.url, scratch_dir)
     yield application
     with application.app_context():
         db.session.remove()
-        _empty_all_tables()
-        db.session.remove()
-        db.engine.dispose()  # every test has its own app and engine: close its connections
+        db.engine.dispose()  # close this test's connections before the next test replaces the database
+        from casework.reference import clear_caches
 
-
-def _empty_all_tables() -> None:
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-    else:
-        with chain.suspended(db.session.connection()):  # the audit tables refuse DELETE
-            for table in tables:
-                db.session.execute(text(f"DELETE FROM {table}"))
-    db.session.commit()
-    from casework.reference import clear_caches
-
-    clear_caches()
+        clear_caches()
 
 
 @pytest.fixture
@@ -132,11 +124,10 @@ def test_pki(scratch_dir: Path) -> TestPki:
 
 
 @pytest.fixture
-def world(app: Flask, test_pki: TestPki) -> World:
-    with app.app_context():
-        built = build_world()
-        test_pki.register_officials()
-        return built
+def world(app: Flask, backend: str, database_templates: dict[str, Databases]) -> World:
+    """The test world (tests/support/world.py) with the officials' certificates registered: `app`'s database
+    was copied from the template that holds it."""
+    return database_templates[backend].world_ids()
 
 
 @pytest.fixture
@@ -167,5 +158,21 @@ def login_as(client: FlaskClient):  # type: ignore[no-untyped-def]
     return sign_in
 
 
+# Session-wide setups too costly to make on every worker: under pytest-xdist (`make test`), the tests that use
+# one of them run on one worker per parameter, so each is made once.
+SHARED_SESSION_SETUPS = ("walked",)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        for name in SHARED_SESSION_SETUPS:
+            if name in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(f"{name}-{params.get(name, '')}"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("CASEWORK_ENV", "testing")
+    speed.cheap_password_hashing()
+    speed.share_compiled_templates()
+    speed.share_engines()

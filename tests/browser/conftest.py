@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask_migrate import upgrade
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from casework.extensions import db
 from tests.conftest import make_app
+from tests.support.databases import EMPTY, SqliteDatabases
 from tests.support.world import World, build_world
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / ".artifacts"
@@ -38,10 +38,10 @@ def chromium_path() -> str:
 
 
 @pytest.fixture
-def live_app(tmp_path: Path) -> Iterator[tuple[Flask, World]]:
+def live_app(tmp_path: Path, sqlite_templates: SqliteDatabases) -> Iterator[tuple[Flask, World]]:
+    sqlite_templates.copy_to(EMPTY, tmp_path / "browser.sqlite3")  # the schema as `upgrade head` built it
     app = make_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path, WTF_CSRF_ENABLED=True)
     with app.app_context():
-        upgrade(directory=str(Path(__file__).resolve().parent.parent.parent / "migrations"))
         world = build_world()
     yield app, world
     with app.app_context():
