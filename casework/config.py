@@ -79,6 +79,12 @@ DEFAULTS: dict[str, Any] = {
     "JOB_LEASE_SECONDS": 120,  # a running job not renewed for this long lost its worker: it is marked failed
     "JOBS_DB": "",  # the embedded queue's SQLite file; empty means <instance>/jobs.sqlite3
     "REDIS_URL": "",  # the queue on Redis (production, separate `huey_consumer` processes)
+    # Where issued documents' (encrypted) bytes go: "database" or "filesystem" (content-addressed files
+    # under DOCUMENTS_DIR, empty: <instance>/documents). `flask documents move --to …` moves those issued.
+    "DOCUMENTS_STORAGE": "database",
+    "DOCUMENTS_DIR": "",
+    # A read replica for the province's reports and exports (a second database URL); empty: the main one.
+    "REPORTS_DATABASE_URL": "",
     "LIST_CHUNK_ROWS": 500,
     "LIST_WORKERS": 2,
     # More cases than these: the decision with its certificates, or the posting notice with its list,
@@ -160,6 +166,8 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
             raise ConfigurationError(
                 f"{PREFIX}{key} must be set to a real secret outside development (environment is {config['ENV']!r})."
             )
+    if config["DOCUMENTS_STORAGE"] not in ("database", "filesystem"):
+        raise ConfigurationError(f"{PREFIX}DOCUMENTS_STORAGE must be 'database' or 'filesystem'.")
     config["SIGNING_PKI_DIR"] = config["SIGNING_PKI_DIR"] or str(instance_path / "pki")
     config["LANGUAGES"] = [code.strip() for code in str(config["LANGUAGES"]).split(",")]
     return config
