@@ -26,6 +26,10 @@ def _database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL") or os.environ.get(PREFIX + "DATABASE_URL")
     if not url:
         return f"sqlite:///{instance_path / 'casework.sqlite3'}"
+    return _with_driver(url)
+
+
+def _with_driver(url: str) -> str:
     # psycopg 3 is the driver; plain postgresql:// URLs would pick psycopg2.
     for plain in ("postgres://", "postgresql://"):
         if url.startswith(plain):
@@ -152,6 +156,10 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
     # dropped connection) gets a fresh one instead of an error.
     config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     config.update(overrides or {})
+    if config["REPORTS_DATABASE_URL"]:
+        # The read replica for reports and exports (casework/replica.py): a second engine, bind "reports".
+        replica = {"url": _with_driver(config["REPORTS_DATABASE_URL"]), "pool_pre_ping": True}
+        config["SQLALCHEMY_BINDS"] = {**config.get("SQLALCHEMY_BINDS", {}), "reports": replica}
 
     explicit = {key for key in DEFAULTS if PREFIX + key in os.environ} | set(overrides or {})
     if config["ENV"] in DEV_ENVIRONMENTS:
