@@ -40,10 +40,16 @@ forwarded_allow_ips = os.environ.get("CASEWORK_FORWARDED_ALLOW_IPS", "127.0.0.1"
 # number), no referrer (it may hold one too), no user agent. Path, status, size, time in milliseconds
 # and the worker's pid are enough to find a slow page.
 accesslog = os.environ.get("CASEWORK_ACCESS_LOG", "-")
-access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms pid=%(p)s'
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms %(p)s'
 errorlog = os.environ.get("CASEWORK_ERROR_LOG", "-")
 loglevel = os.environ.get("CASEWORK_LOG_LEVEL", "info")
 # An address line or a header set longer than these is refused before the app sees it.
 limit_request_line = 8190
 limit_request_fields = 100
 proc_name = "casework-web"
+
+# gunicorn's control socket (`gunicornc`) defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl),
+# which two servers on one machine would fight over; systemd's signals are enough. Give a path to use it.
+control_socket_disable = not os.environ.get("CASEWORK_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["CASEWORK_CONTROL_SOCKET"]

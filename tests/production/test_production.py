@@ -142,6 +142,7 @@ def test_a_walk_through_gunicorn_runs_its_jobs_in_the_consumer(servers) -> None:
     officer.log_in("canbo", PASSWORD)
     campaigns = officer.get("/runs")
     assert campaigns.status == 200 and "Xã Lũng Cú" in campaigns.body
+    assert officer.get("/households/?q=Giang+Seo+Pao").status == 200  # a search names a person
 
     today = clock.today()
     cases = [str(case_id) for case_id in seeded.posted]
@@ -172,7 +173,11 @@ def test_a_walk_through_gunicorn_runs_its_jobs_in_the_consumer(servers) -> None:
     # The web workers queued; the consumer ran both (huey logs each task it executed).
     consumed = processes.log("consumer")
     assert "postings.tasks" in consumed and "decisions.tasks" in consumed and "executed in" in consumed
-    assert "executed in" not in processes.log("web")
+    web_log = processes.log("web")
+    assert "executed in" not in web_log
+    # gunicorn's access log: the path and the status, never the query string nor the client's address.
+    assert re.search(r'"GET /households/" 200 \d+ \d+ms <\d+>', web_log), web_log[-2000:]
+    assert "Giang" not in web_log and "127.0.0.1 " not in web_log.replace("Listening at: http://127.0.0.1", "")
     with app.app_context():
         states = db.session.scalars(select(Case.state).where(Case.id.in_(seeded.posted))).all()
     assert set(states) == {"posted"}
