@@ -14,6 +14,7 @@ where they are until `flask documents move --to …` (casework/documents/moving.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -57,17 +58,20 @@ def write(sealed: bytes, root: Path | None = None) -> str:
     path = _path(root or folder(), relative)
     if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == path.name:
         return relative
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(sealed)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)  # atomic: a reader sees the whole file or none
+    except OSError as error:
+        raise StorageError(f"Không ghi được tệp văn bản vào {path.parent}: {error.strerror}.") from error
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # nothing to clean where the folder itself could not be made
+            temporary.unlink(missing_ok=True)
     return relative
 
 

@@ -95,6 +95,19 @@ def test_documents_on_the_filesystem_are_sealed_files_and_move_both_ways(  # typ
     assert "Đã chuyển 0 văn bản" in _move(app, "filesystem")  # nothing left to move
     assert _inventory(app)["documents"] == issued["documents"]
 
+    with app.app_context():
+        (files / db.session.get_one(Document, first.id).storage_path).unlink()
+    lost = client.get(f"/documents/{first.id}.pdf")
+    assert lost.status_code == 503 and "Không đọc hoặc ghi được tệp văn bản trên máy chủ" in lost.get_data(as_text=True)
+
+
+def test_a_store_that_cannot_be_written_refuses_with_nothing_written(app: Flask, world: World, tmp_path: Path) -> None:
+    (tmp_path / "not-a-folder").write_text("")
+    app.config.update(DOCUMENTS_STORAGE="filesystem", DOCUMENTS_DIR=str(tmp_path / "not-a-folder"))
+    with app.app_context(), pytest.raises(storage.StorageError, match="Không ghi được tệp văn bản"):
+        _kept(app, world, count=1)
+    assert _places(app) == []
+
 
 def test_a_move_stopped_half_way_carries_on_when_run_again(  # type: ignore[no-untyped-def]
     app: Flask, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
