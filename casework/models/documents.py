@@ -51,6 +51,11 @@ class Document(db.Model):
 
     case = relationship("Case")
 
+    @property
+    def has_content(self) -> bool:
+        """Whether the bytes are kept (in the row or in the store), without reading them."""
+        return self.sealed_content is not None or bool(self.storage_path)
+
     # The SHA-256 and the verification code refer to the plaintext bytes the household holds.
     @property
     def content(self) -> bytes | None:
