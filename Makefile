@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 # pytest-xdist processes for `make test`, each with its own scratch folder, databases and PostgreSQL cluster
 TEST_WORKERS ?= 2
 
-.PHONY: help install system-deps translations messages db demo run gallery test test-system-deps lint format bench clean
+.PHONY: help install system-deps translations messages db demo run gallery test test-system-deps prod-check lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -47,9 +47,11 @@ system-deps: ## Pango for WeasyPrint's PDFs, installed with apt when missing
 	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
 		echo "Installing Pango"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; fi
 
-test-system-deps: system-deps ## PostgreSQL server binaries, Debian's chromium, poppler-utils and SoftHSM, installed with apt when missing
+test-system-deps: system-deps ## PostgreSQL server binaries, Redis, Debian's chromium, poppler-utils and SoftHSM, installed with apt when missing
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
 		echo "Installing PostgreSQL"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi
+	@if ! command -v redis-server >/dev/null && ! test -x /usr/bin/redis-server; then \
+		echo "Installing Redis"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; fi
 	@if ! command -v pdftotext >/dev/null; then \
 		echo "Installing poppler-utils"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; fi
 	@if ! command -v softhsm2-util >/dev/null; then \
@@ -59,6 +61,9 @@ test-system-deps: system-deps ## PostgreSQL server binaries, Debian's chromium, 
 
 test: translations test-system-deps ## Run the whole suite against SQLite and a throwaway PostgreSQL cluster
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
+prod-check: translations test-system-deps ## Start PostgreSQL, Redis, gunicorn (2 workers) and a Huey consumer; walk a posting and a decision through them
+	CI=$${CI:-1} $(PYTHON) -m pytest tests/production -q -p no:cacheprovider
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .

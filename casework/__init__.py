@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """config → extensions → blueprints → errors → cli."""
-    from casework import cli, errors, inputs, jobs, web
+    from casework import cli, errors, inputs, jobs, replica, web
     from casework.config import build_config, private_sqlite_database
     from casework.extensions import babel, csrf, db, login_manager, migrate
 
@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     db.init_app(app)
+    replica.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)

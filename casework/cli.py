@@ -148,7 +148,24 @@ def register_certificate_command(username: str, certificate: Path) -> None:
     click.echo(f"Đã đăng ký chứng thư số {registered.common_name} ({registered.fingerprint[:16]}…) cho {username}.")
 
 
-documents_cli = AppGroup("documents", help="Văn bản / issued documents: the gallery of every kind.")
+documents_cli = AppGroup("documents", help="Văn bản / issued documents: the gallery of every kind, their storage.")
+
+
+@documents_cli.command("move")
+@click.option("--to", "to", type=click.Choice(["filesystem", "database"]), required=True)
+@with_appcontext
+def documents_move_command(to: str) -> None:
+    """Move issued documents' (encrypted) bytes to the filesystem store or into the database; resumable."""
+    from casework.documents import moving, storage
+
+    try:
+        moved = moving.move(to, progress=lambda done: click.echo(f"… {done}"))
+    except (moving.MoveError, storage.StorageError) as error:
+        raise click.ClickException(str(error)) from None
+    where = f"thư mục {storage.folder()}" if to == "filesystem" else "cơ sở dữ liệu"
+    click.echo(f"Đã chuyển {moved} văn bản vào {where}; các văn bản còn lại đã ở đó từ trước.")
+    if to != storage.place():
+        click.echo(f"Lưu ý: CASEWORK_DOCUMENTS_STORAGE vẫn là {storage.place()}: văn bản mới sẽ lưu ở đó.")
 
 
 @documents_cli.command("gallery")
@@ -214,12 +231,16 @@ def backup_command(out: Path) -> None:
     from flask import current_app
 
     from casework import backup
+    from casework.documents import moving, storage
 
     try:
         backup.backup(db.engine, out, current_app.config["PG_BIN_DIR"])
-    except backup.BackupError as error:
+        files = moving.back_up_files(out)
+    except (backup.BackupError, storage.StorageError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Đã sao lưu cơ sở dữ liệu vào {out} ({out.stat().st_size:,} byte).".replace(",", "."))
+    if files:
+        click.echo(f"Đã chép {files} tệp văn bản vào {moving.files_beside(out)}.")
 
 
 @click.command("restore")
@@ -230,12 +251,16 @@ def restore_command(source: Path) -> None:
     from flask import current_app
 
     from casework import backup
+    from casework.documents import moving, storage
 
     try:
         backup.restore(db.engine, source, current_app.config["PG_BIN_DIR"])
-    except backup.BackupError as error:
+        files = moving.restore_files(source)
+    except (backup.BackupError, storage.StorageError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Đã khôi phục {source} vào cơ sở dữ liệu.")
+    if files:
+        click.echo(f"Đã chép {files} tệp văn bản vào {storage.folder()}.")
 
 
 keys_cli = AppGroup("keys", help="Khóa mã hóa dữ liệu cá nhân / encryption keys.")

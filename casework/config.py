@@ -26,6 +26,10 @@ def _database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL") or os.environ.get(PREFIX + "DATABASE_URL")
     if not url:
         return f"sqlite:///{instance_path / 'casework.sqlite3'}"
+    return _with_driver(url)
+
+
+def _with_driver(url: str) -> str:
     # psycopg 3 is the driver; plain postgresql:// URLs would pick psycopg2.
     for plain in ("postgres://", "postgresql://"):
         if url.startswith(plain):
@@ -79,6 +83,12 @@ DEFAULTS: dict[str, Any] = {
     "JOB_LEASE_SECONDS": 120,  # a running job not renewed for this long lost its worker: it is marked failed
     "JOBS_DB": "",  # the embedded queue's SQLite file; empty means <instance>/jobs.sqlite3
     "REDIS_URL": "",  # the queue on Redis (production, separate `huey_consumer` processes)
+    # Where issued documents' (encrypted) bytes go: "database" or "filesystem" (content-addressed files
+    # under DOCUMENTS_DIR, empty: <instance>/documents). `flask documents move --to …` moves those issued.
+    "DOCUMENTS_STORAGE": "database",
+    "DOCUMENTS_DIR": "",
+    # A read replica for the province's reports and exports (a second database URL); empty: the main one.
+    "REPORTS_DATABASE_URL": "",
     "LIST_CHUNK_ROWS": 500,
     "LIST_WORKERS": 2,
     # More cases than these: the decision with its certificates, or the posting notice with its list,
@@ -146,6 +156,10 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
     # dropped connection) gets a fresh one instead of an error.
     config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     config.update(overrides or {})
+    if config["REPORTS_DATABASE_URL"]:
+        # The read replica for reports and exports (casework/replica.py): a second engine, bind "reports".
+        replica = {"url": _with_driver(config["REPORTS_DATABASE_URL"]), "pool_pre_ping": True}
+        config["SQLALCHEMY_BINDS"] = {**config.get("SQLALCHEMY_BINDS", {}), "reports": replica}
 
     explicit = {key for key in DEFAULTS if PREFIX + key in os.environ} | set(overrides or {})
     if config["ENV"] in DEV_ENVIRONMENTS:
@@ -160,6 +174,8 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
             raise ConfigurationError(
                 f"{PREFIX}{key} must be set to a real secret outside development (environment is {config['ENV']!r})."
             )
+    if config["DOCUMENTS_STORAGE"] not in ("database", "filesystem"):
+        raise ConfigurationError(f"{PREFIX}DOCUMENTS_STORAGE must be 'database' or 'filesystem'.")
     config["SIGNING_PKI_DIR"] = config["SIGNING_PKI_DIR"] or str(instance_path / "pki")
     config["LANGUAGES"] = [code.strip() for code in str(config["LANGUAGES"]).split(",")]
     return config

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from casework.documents.storage import StorageError
 from casework.extensions import db
 from workflow.engine import TransitionNotAllowed
 
@@ -137,6 +138,13 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         logger.error("Input reached the database unchecked: %s", type(error.orig).__name__, exc_info=error)
         return _render(400, _("Có giá trị vượt giới hạn cho phép, chưa được lưu. Hãy kiểm tra lại các ô đã nhập."))
+
+    @app.errorhandler(StorageError)
+    def storage_error(error: StorageError):  # type: ignore[no-untyped-def]
+        """A stored document's file missing, changed or not writable: the server's fault, said plainly."""
+        db.session.rollback()  # a step whose document could not be kept is not written
+        logger.error("Documents storage: %s", error)
+        return _render(503, _("Không đọc hoặc ghi được tệp văn bản trên máy chủ. Hãy báo quản trị viên hệ thống."))
 
     @app.errorhandler(StaleDataError)
     def stale(error: StaleDataError):  # type: ignore[no-untyped-def]

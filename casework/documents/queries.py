@@ -29,7 +29,7 @@ def get_document(user: User, document_id: int) -> Document | None:
     where its commune is. A record kept without its bytes is not a document one can read.
     """
     found = db.session.get(Document, document_id)
-    if found is None or found.content is None:
+    if found is None or not found.has_content:
         return None
     scope = household_scope(user, Permission.HOUSEHOLD_VIEW)
     if found.case_id is not None:

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from casework import clock, crypto
+from casework import clock, crypto, replica
 from casework.cases import queries as case_queries
 from casework.cases.paperwork import agency
 from casework.exchange import columns as cols
@@ -174,7 +174,11 @@ def export_queue(user: User, *, purpose: str, full_ids: bool) -> Export:
 def export_run(user: User, run: ReviewRun, *, purpose: str, full_ids: bool) -> Export:
     """A campaign's (or monthly cycle's) review list: every case of the run the user may see."""
     reveal = IdReveal(user, full_ids)
-    cases = db.session.execute(case_queries.cases_in_scope(user, run=run).order_by(Household.head_sort_key)).scalars()
+    cases = (
+        replica.session()
+        .execute(case_queries.cases_in_scope(user, run=run).order_by(Household.head_sort_key))
+        .scalars()
+    )
     communes: set[int] = {run.commune_id}
     rows = _case_rows(cases, reveal, communes)
     period = f"tháng {run.period_month}/{run.period_year}" if run.period_month else f"năm {run.period_year}"
@@ -225,7 +229,7 @@ def recognised_years(user: User) -> list[int]:
         .distinct()
         .order_by(HouseholdStatus.year.desc())
     )
-    return list(db.session.execute(statement).scalars())
+    return list(replica.session().execute(statement).scalars())
 
 
 def recognised_statuses(scope: Scope, year: int, classes: Iterable[str]) -> list[tuple[HouseholdStatus, Household]]:
@@ -237,7 +241,7 @@ def recognised_statuses(scope: Scope, year: int, classes: Iterable[str]) -> list
         .options(selectinload(Household.members).joinedload(Member.ethnicity))
         .order_by(HouseholdStatus.household_class.desc(), Village.name, Household.head_sort_key, Household.id)
     )
-    return [(status, household) for status, household in db.session.execute(statement).unique().all()]
+    return [(status, household) for status, household in replica.session().execute(statement).unique().all()]
 
 
 def export_recognised(user: User, *, year: int, household_class: str, purpose: str, full_ids: bool) -> Export:

@@ -8,6 +8,8 @@ remembered on the job when it was queued, or to `PUBLIC_BASE_URL` when configure
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable
 from contextlib import nullcontext
 from contextvars import ContextVar
@@ -53,14 +55,21 @@ def run_job(job_id: int, body: JobBody, name: str = "") -> None:
         token = _base_url.set(_public_base(job))
         try:
             job.status, job.started_at = "running", utcnow()
-            job.heartbeat_at, job.params = job.started_at, {**(job.params or {}), "task": name}
+            # Which process ran it (host:pid): in production a consumer, never a web worker.
+            job.heartbeat_at, job.params = job.started_at, {**(job.params or {}), "task": name, "worker": worker()}
             db.session.commit()
+            log.info("job %d (%s) started by %s", job_id, job.kind, worker())
             with lease.held(job_id) if not huey.immediate else nullcontext():
                 body(job)
         except Exception as error:
             _record_failure(job_id, error)
         finally:
             _base_url.reset(token)
+
+
+def worker() -> str:
+    """This process, as the job row records it: host and pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def can_run_again(job: Job) -> bool:

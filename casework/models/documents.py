@@ -10,6 +10,7 @@ from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework import crypto
+from casework.documents import storage
 from casework.extensions import db
 from casework.models.base import UTCDateTime, utcnow
 from casework.models.events import refuse_change
@@ -31,6 +32,8 @@ class Document(db.Model):
     signed_from_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     # Issued documents name people: content and context are stored encrypted (envelope encryption,
     # casework/crypto.py) under `wrapped_key`; read and write them through `content` and `context`.
+    # The sealed content is in `sealed_content`, or in the filesystem store at `storage_path`
+    # (casework/documents/storage.py), as CASEWORK_DOCUMENTS_STORAGE chose when it was issued.
     sealed_content: Mapped[bytes | None] = mapped_column("content", LargeBinary)
     storage_path: Mapped[str | None] = mapped_column(String(400))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
@@ -48,16 +51,28 @@ class Document(db.Model):
 
     case = relationship("Case")
 
+    @property
+    def has_content(self) -> bool:
+        """Whether the bytes are kept (in the row or in the store), without reading them."""
+        return self.sealed_content is not None or bool(self.storage_path)
+
     # The SHA-256 and the verification code refer to the plaintext bytes the household holds.
     @property
     def content(self) -> bytes | None:
-        if self.sealed_content is None:
-            return None
-        return crypto.unseal(self._data_key(), self.sealed_content, CONTENT)
+        sealed = self.sealed_content
+        if sealed is None and self.storage_path:
+            sealed = storage.read(self.storage_path)
+        return None if sealed is None else crypto.unseal(self._data_key(), sealed, CONTENT)
 
     @content.setter
     def content(self, value: bytes | None) -> None:
-        self.sealed_content = None if value is None else crypto.seal(self._data_key(), value, CONTENT)
+        sealed = None if value is None else crypto.seal(self._data_key(), value, CONTENT)
+        if sealed is not None and storage.place() == storage.FILESYSTEM:
+            # Written before the row: a rolled-back transaction leaves an unreferenced sealed file, never
+            # a row without its file.
+            self.sealed_content, self.storage_path = None, storage.write(sealed)
+        else:
+            self.sealed_content, self.storage_path = sealed, None
 
     @property
     def context(self) -> dict[str, Any]:

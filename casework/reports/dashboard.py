@@ -14,8 +14,7 @@ from fractions import Fraction
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from casework import formatting
-from casework.extensions import db
+from casework import formatting, replica
 from casework.models import Case, Household, Village
 from casework.reports import queries
 from casework.reports.definitions import deadlines, form_for
@@ -152,8 +151,9 @@ def _cases(unit: ReportUnit, today: dt.date) -> tuple[list[Bar], int, int]:
     terminal = _terminal_states()
     base = select(Case.state, func.count()).join(Household, Household.id == Case.household_id)
     base = base.where(Household.village_id.in_(in_unit), Case.state.not_in(terminal))
-    by_state = db.session.execute(base.group_by(Case.state)).all()
-    overdue = db.session.execute(
+    reading = replica.session()
+    by_state = reading.execute(base.group_by(Case.state)).all()
+    overdue = reading.execute(
         select(func.count())
         .select_from(Case)
         .join(Household, Household.id == Case.household_id)

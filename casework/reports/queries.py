@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Select, String, Text, and_, case, cast, func, select
 
-from casework.extensions import db
+from casework import replica
 from casework.models import Case, Household, HouseholdStatus, Member, Relationship, ReviewRun, RunKind, Village
 from casework.models.surveys import Survey, SurveyStatus
 from casework.reports.measures import aggregate
@@ -189,7 +189,10 @@ def found_counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) ->
     """Row id -> measure -> count, for the rows of the unit that have households on record."""
     table = facts(unit, period)
     query = select(table.c.row_id, *(aggregate(name, table) for name in measures)).group_by(table.c.row_id)
-    return {row.row_id: {name: int(row._mapping[name] or 0) for name in measures} for row in db.session.execute(query)}
+    return {
+        row.row_id: {name: int(row._mapping[name] or 0) for name in measures}
+        for row in replica.session().execute(query)
+    }
 
 
 def counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
@@ -200,6 +203,6 @@ def counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[
 
 def latest_status_year(unit: ReportUnit) -> int | None:
     """The newest year with a recognised status in the unit (the default year of the report page)."""
-    return db.session.execute(
+    return replica.session().scalar(
         select(func.max(HouseholdStatus.year)).where(HouseholdStatus.household_id.in_(_households_in(unit)))
-    ).scalar_one_or_none()
+    )

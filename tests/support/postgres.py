@@ -54,7 +54,22 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_cluster() -> Cluster:
+SMALL_MACHINE_FILE = Path(__file__).resolve().parents[2] / "deploy" / "postgresql-small.conf"
+PLANNER_SETTINGS = ("max_parallel_workers_per_gather", "jit")
+
+
+def small_machine_settings() -> dict[str, str]:
+    """The planner settings of deploy/postgresql-small.conf (the README's, for benchmarks to run with)."""
+    found = {}
+    for line in SMALL_MACHINE_FILE.read_text().splitlines():
+        name, _, value = line.split("#", 1)[0].partition("=")
+        if name.strip() in PLANNER_SETTINGS:
+            found[name.strip()] = value.strip()
+    return found
+
+
+def start_cluster(settings: dict[str, str] | None = None) -> Cluster:
+    """A fresh cluster; `settings` are passed to the server (`-c name=value`), e.g. small_machine_settings()."""
     bin_dir = _bin_dir()
     root = Path(tempfile.mkdtemp(prefix="casework-pg-"))
     as_user: list[str] = []
@@ -69,6 +84,7 @@ def start_cluster() -> Cluster:
     options = (
         f"-k {root} -c listen_addresses='' -p {cluster.port}"
         " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        + "".join(f" -c {name}={value}" for name, value in (settings or {}).items())
     )
     started = cluster.run(
         "pg_ctl", "-D", str(root / "data"), "-o", options, "-l", str(root / "server.log"), "-w", "start"

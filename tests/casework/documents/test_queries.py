@@ -40,8 +40,8 @@ def test_a_case_document_is_read_where_its_household_is(app: Flask, world: World
 
 def test_a_missing_document_or_one_without_bytes_is_none(app: Flask, world: World) -> None:
     with app.app_context():
-        # A document kept elsewhere (storage_path) has no bytes here to send.
-        kept = Document(kind="review_list", commune_id=world.ids["commune_a"], sha256="0" * 64, storage_path="x.pdf")
+        # A record kept without its bytes (neither in the row nor in the documents store) has nothing to send.
+        kept = Document(kind="review_list", commune_id=world.ids["commune_a"], sha256="0" * 64)
         db.session.add(kept)
         db.session.commit()
         assert get_document(_user(world, "admin"), kept.id) is None
