@@ -91,11 +91,15 @@ def communes_changed(session: Session, commune_ids: Iterable[int]) -> None:
 
 
 def households_changed(session: Session, household_ids: Iterable[int]) -> None:
+    communes_changed(session, _household_communes(session, set(household_ids)))
+
+
+def _household_communes(session: Session, household_ids: set[int]) -> set[int]:
     ids = {h for h in household_ids if h is not None}
-    if ids:
-        communes = select(Village.commune_id).join(Household, Household.village_id == Village.id)
-        found = session.connection().execute(communes.where(Household.id.in_(ids)).distinct()).scalars()
-        communes_changed(session, found)
+    if not ids:
+        return set()
+    communes = select(Village.commune_id).join(Household, Household.village_id == Village.id)
+    return set(session.connection().execute(communes.where(Household.id.in_(ids)).distinct()).scalars())
 
 
 def cases_changed(session: Session, case_ids: Iterable[int]) -> None:
@@ -140,6 +144,5 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     households.discard(None)  # type: ignore[arg-type]
     if not (households or villages or communes):
         return
-    communes |= _village_communes(session, villages)
-    households_changed(session, households) if households else None
+    communes |= _village_communes(session, villages) | _household_communes(session, households)
     communes_changed(session, communes)
