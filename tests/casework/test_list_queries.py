@@ -24,6 +24,7 @@ from casework.models import (
     Relationship,
     ReviewRun,
     Role,
+    RunKind,
     Sex,
     UnitLevel,
     Village,
@@ -33,7 +34,7 @@ from tests.support.cases import build_case
 from tests.support.clock import Clock
 from tests.support.world import PASSWORD, World, add_user, member
 
-STATES = ("listed", "surveyed", "requested", "meeting_passed", "posted")
+STATES = ("listed", "surveyed", "requested", "meeting_passed", "posted", "upper_review")
 
 
 @contextmanager
@@ -132,7 +133,15 @@ class Seed:
             area_type="rural",
         )
         village = Village(commune=commune, name=f"Thôn Thử {number}")
-        db.session.add_all([commune, village])
+        run = ReviewRun(
+            commune=commune,
+            kind=RunKind.PERIODIC_CAMPAIGN,
+            period_year=2026,
+            starts_on=dt.date(2026, 9, 1),
+            ends_on=dt.date(2026, 12, 14),
+            settings={},
+        )
+        db.session.add_all([commune, village, run])
         db.session.flush()
         save_household(
             None,
@@ -153,6 +162,8 @@ def _pages(seed: Seed, world: World) -> list[tuple[str, str]]:
         ("canbo", "/households/"),
         ("tinh", "/households/"),
         ("canbo", "/runs"),
+        ("tinh", "/runs"),
+        ("admin", "/runs"),
         ("canbo", f"/runs/{seed.run_id}"),
         ("truongthon", f"/runs/{seed.run_id}"),
         ("canbo", f"/postings/{seed.posting_id}"),
