@@ -26,7 +26,7 @@ from casework.extensions import db
 from casework.models import Case, FiguresGeneration, Household, HouseholdStatus, Member, ReviewRun, Survey, Village
 
 T = TypeVar("T")
-CAPACITY = 512  # cached results per process (a province's forms, periods and units)
+CAPACITY = 20_000  # kept results per process: a commune's row of a form and period is one
 _lock = threading.Lock()
 HOUSEHOLD_ROWS = (HouseholdStatus, Member, Survey, Case)
 
@@ -63,6 +63,35 @@ def kept(key: tuple[Any, ...], commune_ids: Iterable[int], compute: Callable[[],
         while len(cache) > CAPACITY:
             cache.popitem(last=False)
     return value
+
+
+def per_commune(
+    key: tuple[Any, ...], commune_ids: Iterable[int], compute: Callable[[frozenset[int]], dict[int, T]]
+) -> dict[int, T]:
+    """Figures with one row per commune, each kept apart: `compute(ids)` recounts only the communes whose
+    counter moved (or never counted) and returns their rows (a commune without households has none)."""
+    cache = _cache()
+    current = dict(stamp(commune_ids))
+    rows: dict[int, T] = {}
+    missing = set()
+    with _lock:
+        for commune_id, generation in current.items():
+            hit = cache.get((*key, commune_id))
+            if hit is not None and hit[0] == generation:
+                if hit[1] is not None:
+                    rows[commune_id] = hit[1]
+            else:
+                missing.add(commune_id)
+    if missing:
+        fresh = compute(frozenset(missing))
+        with _lock:
+            for commune_id in missing:
+                cache[(*key, commune_id)] = (current[commune_id], fresh.get(commune_id))
+                cache.move_to_end((*key, commune_id))
+            while len(cache) > CAPACITY:
+                cache.popitem(last=False)
+        rows.update({c: v for c, v in fresh.items() if c in missing})
+    return rows
 
 
 def _cache() -> OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], Any]]:

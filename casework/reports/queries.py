@@ -15,7 +15,7 @@ decisions of earlier monthly cycles of the same year count as already made at it
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Select, String, Text, and_, case, cast, func, select
@@ -189,8 +189,15 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
 def found_counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
     """Row id -> measure -> count, for the rows of the unit that have households on record; kept between
     views until a change in one of the unit's communes (kept.py)."""
-    key = ("counts", unit.token, unit.village_id, period, measures)
-    found = kept.kept(key, unit.commune_ids, lambda: fresh_counts(unit, period, measures))
+    if unit.rows_are_villages:
+        key = ("counts", unit.token, unit.village_id, period, measures)
+        found = kept.kept(key, unit.commune_ids, lambda: fresh_counts(unit, period, measures))
+    else:  # one row per commune: a change in one commune recounts that commune alone
+        found = kept.per_commune(
+            ("commune_counts", period, measures),
+            unit.commune_ids,
+            lambda ids: fresh_counts(replace(unit, commune_ids=ids), period, measures),
+        )
     return {row_id: dict(counts) for row_id, counts in found.items()}  # a copy: callers may change theirs
 
 

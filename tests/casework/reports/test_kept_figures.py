@@ -3,6 +3,7 @@ change of status in exactly the communes it touches."""
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from sqlalchemy import event, select
 
@@ -30,7 +31,9 @@ def _statements(call) -> int:  # type: ignore[no-untyped-def]
     return len(sent)
 
 
-def test_kept_figures_equal_a_fresh_count_and_move_only_with_their_commune(app: Flask, world: World) -> None:
+def test_kept_figures_equal_a_fresh_count_and_move_only_with_their_commune(
+    app: Flask, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with app.app_context():
         build_figures(world)
         db.session.commit()
@@ -58,7 +61,14 @@ def test_kept_figures_equal_a_fresh_count_and_move_only_with_their_commune(app: 
 
         after = dict(kept.stamp([a, b]))
         assert after[a] == before[a] + 1 and after[b] == before[b], (before, after)
+        recounted: list[frozenset[int]] = []
+        fresh = queries.fresh_counts
+        monkeypatch.setattr(
+            queries, "fresh_counts", lambda unit, *args: recounted.append(unit.commune_ids) or fresh(unit, *args)
+        )
         second = queries.found_counts(province, period, measures)
+        monkeypatch.undo()
+        assert recounted == [frozenset({a})]  # the province's other communes stay kept
         assert second != first
         assert second == queries.fresh_counts(province, period, measures)
         # Commune b's figures did not include the change: still kept, nothing recounted.
