@@ -21,10 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _support import postgres_app  # noqa: E402  (bench/ is the script's folder)
+from sqlalchemy import select  # noqa: E402
 
 from casework.extensions import db  # noqa: E402
+from casework.households.queries import households_statement  # noqa: E402
 from casework.models import AdminUnit, Ethnicity, Role, RoleAssignment, UnitLevel, User  # noqa: E402
-from casework.reports import tables  # noqa: E402
+from casework.reports import dashboard, kept, tables  # noqa: E402
 from casework.reports.definitions import form_for, form_ids  # noqa: E402
 from casework.reports.queries import Period  # noqa: E402
 from casework.reports.units import resolve  # noqa: E402
@@ -112,7 +114,7 @@ def _load(commune_ids: list[int]) -> None:
         for h in range(1, HOUSEHOLDS + 1):
             village = (h - 1) % villages + 1
             run_id = (village - 1) // VILLAGES_PER_COMMUNE + 1
-            households.append((h, village, "x", "x", "", "", NOW, NOW, 1))
+            households.append((h, village, "x", "x", "", f"giang seo {h} | vang thi {h % 997}", NOW, NOW, 1))
             ethnicity = "08" if rng.random() < 0.6 else "01"
             for position in range(rng.choice((1, 2, 3, 4, 4, 5, 6))):
                 member_id += 1
@@ -155,6 +157,26 @@ def _load(commune_ids: list[int]) -> None:
         raw.close()
 
 
+def _timed(call) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+def _kept_and_search(unit) -> None:  # type: ignore[no-untyped-def]
+    """Views after the first: the kept figures (kept.py), the dashboard, and a trigram household search."""
+    kept_times = [_timed(lambda f=f: tables.build(form_for(f, 2026), unit, Period(2026))) for f in form_ids()]
+    print(f"BENCH report_province_kept_slowest {1000 * max(kept_times):.0f} ms")
+    dashboard.build(unit, NOW.date())
+    print(f"BENCH dashboard_province_kept {1000 * _timed(lambda: dashboard.build(unit, NOW.date())):.0f} ms")
+    kept.clear()
+    print(f"BENCH dashboard_province_recount {1000 * _timed(lambda: dashboard.build(unit, NOW.date())):.0f} ms")
+    admin = db.session.execute(select(User).where(User.username == "admin")).scalar_one()
+    search = households_statement(admin, query="Vàng Thị 123").limit(25)
+    db.session.execute(search).all()
+    print(f"BENCH search_households_{HOUSEHOLDS} {1000 * _timed(lambda: db.session.execute(search).all()):.0f} ms")
+
+
 def main() -> None:
     with postgres_app() as app:
         with app.app_context():
@@ -168,6 +190,7 @@ def main() -> None:
                 timings[form_id] = time.perf_counter() - started
                 assert len(table.rows) == COMMUNES
                 print(f"BENCH report_province_{form_id} {timings[form_id]:.2f} s")
+            _kept_and_search(unit)
             db.engine.dispose()
         print(f"BENCH report_province_slowest {max(timings.values()):.2f} s")
         print(f"BENCH report_province_mean {sum(timings.values()) / len(timings):.2f} s")

@@ -103,8 +103,10 @@ def assignment_covers_village(assignment: RoleAssignment, village: Village) -> b
     return village.commune_id in current_communes_under(assignment.unit)
 
 
-def villages_in_scope(scope: Scope) -> list[Village]:
+def villages_in_scope(scope: Scope, *, commune_id: int | None = None) -> list[Village]:
     query = select(Village).where(Village.effective_to.is_(None))
+    if commune_id is not None:
+        query = query.where(Village.commune_id == commune_id)
     if not scope.everywhere:
         query = query.where(or_(Village.commune_id.in_(scope.commune_ids), Village.id.in_(scope.village_ids)))
     return list(db.session.execute(query.order_by(Village.commune_id, Village.name)).scalars())

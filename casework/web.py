@@ -36,7 +36,7 @@ bp = Blueprint("web", __name__)
 @login_required
 def home():  # type: ignore[no-untyped-def]
     from casework.auth.service import recent_locks
-    from casework.cases.queries import work_queue
+    from casework.cases.queries import work_queue_size
     from casework.models import Role
     from casework.signing import service as signing
 
@@ -44,7 +44,7 @@ def home():  # type: ignore[no-untyped-def]
         "pages/home.html",
         assignments=current_user.assignments,
         locked_accounts=recent_locks() if Role.ADMIN in current_user.roles else [],
-        queue_size=len(work_queue(current_user)),
+        queue_size=work_queue_size(current_user),
         awaiting_signature=signing.waiting_for(current_user),
     )
 
@@ -167,5 +167,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = labels.localtime
     app.jinja_env.filters["balanced"] = typography.balanced
     app.jinja_env.globals.update(vocabulary.TEMPLATE_GLOBALS)
-    app.jinja_env.globals.update(actor_name=labels.actor_name, step_url=labels.step_url, kind_label=kind_label)
+    app.jinja_env.globals.update(step_url=labels.step_url, kind_label=kind_label)
     app.jinja_env.globals.update(may=_may, may_fire=_may_fire, Permission=Permission, get_locale=get_locale)

@@ -247,5 +247,8 @@ def _write_states(rows: list[dict[str, Any]], also_set: dict[str, Any] | None) -
     )
     db.session.flush()  # anything pending for these cases goes first, under the ORM's own checks
     result = db.session.execute(statement, rows)
+    from casework.reports import kept  # the figures of the run's communes change with its cases
+
+    kept.cases_changed(db.session, [row["cid"] for row in rows])
     if result.rowcount != len(rows):
         raise StaleDataError(f"{len(rows) - result.rowcount} of {len(rows)} cases changed meanwhile")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casework import clock, permissions
-from casework.cases import queries, service, transitions
+from casework.cases import labels, queries, service, transitions
 from casework.cases.diagram import procedure_svg
 from casework.cases.forms import RequestForm, WithdrawalForm
 from casework.errors import Refused, refuse_into
@@ -82,6 +82,7 @@ def detail(case_id: int):  # type: ignore[no-untyped-def]
         options=transitions.options(case, current_user, **queries.posting_facts(case)),
         documents=documents,
         document_kinds=_event_document_kinds(case),
+        actor_names=labels.actor_names(case.events),
         signatures=signing.validations_for(
             {doc_id for event in case.events for doc_id in event.facts.get("document_ids", [])}
         ),

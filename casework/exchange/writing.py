@@ -17,6 +17,7 @@ from casework.households import service
 from casework.households.data import HouseholdData
 from casework.models import AuditEntry, Household, Member, Relationship, User
 from casework.models.base import utcnow
+from casework.reports import kept
 from workflow.names import normalize
 
 INSERT_CHUNK = 2000
@@ -104,6 +105,7 @@ def _insert_households(batch: list[HouseholdData], actor: User, job_id: int | No
             values["household_id"] = household_id
             rows.append(values)
     db.session.execute(insert(Member.__table__), rows)
+    kept.villages_changed(db.session, {row["village_id"] for row in household_rows})
     db.session.execute(
         insert(AuditEntry.__table__),
         [

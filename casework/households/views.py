@@ -108,20 +108,30 @@ def index():  # type: ignore[no-untyped-def]
         abort(403)
     query = request.args.get("q", "", type=str)[:100]
     village_id = request.args.get("village", 0, type=int) or None
+    scope = household_scope(current_user, Permission.HOUSEHOLD_VIEW)
+    # A user of many communes chooses the commune first; its villages are then offered (never a whole province's).
+    communes = queries.communes_to_choose(scope)
+    commune_id = request.args.get("commune", 0, type=int) or None
+    if commune_id not in {c.id for c in communes}:
+        commune_id = None
+    several = len(communes) > 1
     page = queries.list_households(
         current_user,
         query=query,
         village_id=village_id,
+        commune_id=commune_id,
         page=request.args.get("page", 1, type=int),
         size=current_app.config["PAGE_SIZE"],
     )
-    villages = villages_in_scope(household_scope(current_user, Permission.HOUSEHOLD_VIEW))
+    villages = villages_in_scope(scope, commune_id=commune_id) if commune_id or not several else []
     return render_template(
         "pages/households/index.html",
         page=page,
         query=query,
         village_id=village_id,
         villages=villages,
+        communes=communes if several else [],
+        commune_id=commune_id,
         can_edit=may(current_user, Permission.HOUSEHOLD_EDIT),
     )
 

@@ -5,6 +5,7 @@ from casework.models.cases import Case, CaseType, ReviewRun, RunKind
 from casework.models.decisions import CalendarDay, Decision, HouseholdStatus, UpperReview
 from casework.models.documents import Document
 from casework.models.events import CaseEvent
+from casework.models.figures import FiguresGeneration
 from casework.models.households import (
     ActivityStatus,
     Ethnicity,
@@ -36,6 +37,7 @@ __all__ = [
     "Decision",
     "Document",
     "Ethnicity",
+    "FiguresGeneration",
     "Household",
     "HouseholdStatus",
     "IdDocumentType",

@@ -99,7 +99,7 @@ class Case(db.Model):
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 -- read once by SQLAlchemy
 
     run: Mapped[ReviewRun] = relationship(back_populates="cases")
-    household = relationship("Household")
+    household = relationship("Household", lazy="selectin")  # lists show the household of every case
     events = relationship("CaseEvent", back_populates="case", order_by="CaseEvent.id")
     request = relationship("CaseRequest", back_populates="case", uselist=False)
     postings = relationship("Posting", secondary="posting_cases", back_populates="cases", order_by="Posting.id")

@@ -72,6 +72,15 @@ class Household(db.Model):
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, info=personal("none"))
     # Two people editing one household: the second save fails instead of overwriting the first.
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 -- read once by SQLAlchemy
+    # Search (`search_text LIKE '%key%'`) through a trigram index on PostgreSQL (a plain one on SQLite).
+    __table_args__ = (
+        Index(
+            "ix_households_search_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+    )
 
     village = relationship("Village", lazy="joined")
     members: Mapped[list[Member]] = relationship(

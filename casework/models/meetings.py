@@ -65,4 +65,4 @@ class MeetingVote(db.Model):
     opinions: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[VillageMeeting] = relationship(back_populates="votes")
-    case = relationship("Case")
+    case = relationship("Case", lazy="selectin")  # lists show the case of every row

@@ -65,17 +65,19 @@ class PostingRow:
 def rows(user: User, posting: Posting) -> list[PostingRow]:
     """The posting's cases the user may see, with each case's own posting end (a re-check re-posts it)."""
     scope = runs.view_scope(user)
+    cases = [case for case in posting.cases if scope.covers_village(case.household.village)]
+    ends = case_queries.posting_ends_of(cases)
+    complaints = case_queries.open_complaints_of(cases)
     return [
         PostingRow(
             case=case,
             head_name=head_name(case),
             village=case.household.village.name,
             classification=case.provisional_class or "",
-            ends_on=case_queries.posting_end_of(case),
-            complaint=case_queries.open_complaint(case),
+            ends_on=ends[case.id],
+            complaint=complaints.get(case.id),
         )
-        for case in posting.cases
-        if scope.covers_village(case.household.village)
+        for case in cases
     ]
 
 

@@ -362,13 +362,15 @@ def record_recheck(case: Case, data: RecheckData, actor: User, today: dt.date) -
 
 def _current_cases(posting: Posting) -> list[Case]:
     # A case posted again later (after an upper-level re-check) belongs to its newer posting.
-    return [c for c in posting.cases if c.state in ("posted", "under_recheck") and c.postings[-1].id == posting.id]
+    posted = [c for c in posting.cases if c.state in ("posted", "under_recheck")]
+    latest = case_queries.latest_posting_ids(posted)
+    return [c for c in posted if latest.get(c.id) == posting.id]
 
 
 def last_posting_day(posting: Posting) -> dt.date:
     """The posting's last day: its own end, a re-posted case's later end, or a later end the working
     calendar gives now (a holiday added by the commune within the period lengthens it)."""
-    ends = [posting.ends_on, *(case_queries.posting_end_of(case) for case in _current_cases(posting))]
+    ends = [posting.ends_on, *case_queries.posting_ends_of(_current_cases(posting)).values()]
     if posting.cases:
         try:
             first = posting.cases[0]

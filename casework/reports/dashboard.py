@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from casework import formatting, replica
 from casework.models import Case, Household, Village
-from casework.reports import queries
+from casework.reports import kept, queries
 from casework.reports.definitions import deadlines, form_for
 from casework.reports.queries import Period
 from casework.reports.tables import rate
@@ -184,6 +184,8 @@ def build(unit: ReportUnit, today: dt.date) -> Dashboard:
             Chart(str(_l("Tỷ lệ hộ cận nghèo")), _scaled(near_rates)),
             Chart(str(_l("Hộ nghèo thiếu hụt theo chỉ số")), _scaled(_deprivations(unit, year))),
         ]
-    board.cases_by_state, board.open_cases, board.overdue = _cases(unit, today)
+    key = ("cases", unit.token, unit.village_id, today)
+    cases = kept.kept(key, unit.commune_ids, lambda: _cases(unit, today))
+    board.cases_by_state, board.open_cases, board.overdue = cases
     board.cases_by_state = _scaled(board.cases_by_state)
     return board

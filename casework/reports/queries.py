@@ -15,7 +15,7 @@ decisions of earlier monthly cycles of the same year count as already made at it
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Select, String, Text, and_, case, cast, func, select
@@ -23,6 +23,7 @@ from sqlalchemy import Select, String, Text, and_, case, cast, func, select
 from casework import replica
 from casework.models import Case, Household, HouseholdStatus, Member, Relationship, ReviewRun, RunKind, Village
 from casework.models.surveys import Survey, SurveyStatus
+from casework.reports import kept
 from casework.reports.measures import aggregate
 from casework.reports.units import ReportUnit
 from casework.vocabulary import period_label
@@ -186,7 +187,22 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
 
 
 def found_counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
-    """Row id -> measure -> count, for the rows of the unit that have households on record."""
+    """Row id -> measure -> count, for the rows of the unit that have households on record; kept between
+    views until a change in one of the unit's communes (kept.py)."""
+    if unit.rows_are_villages:
+        key = ("counts", unit.token, unit.village_id, period, measures)
+        found = kept.kept(key, unit.commune_ids, lambda: fresh_counts(unit, period, measures))
+    else:  # one row per commune: a change in one commune recounts that commune alone
+        found = kept.per_commune(
+            ("commune_counts", period, measures),
+            unit.commune_ids,
+            lambda ids: fresh_counts(replace(unit, commune_ids=ids), period, measures),
+        )
+    return {row_id: dict(counts) for row_id, counts in found.items()}  # a copy: callers may change theirs
+
+
+def fresh_counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
+    """`found_counts` counted now from the households, statuses and surveys."""
     table = facts(unit, period)
     query = select(table.c.row_id, *(aggregate(name, table) for name in measures)).group_by(table.c.row_id)
     return {
@@ -203,6 +219,10 @@ def counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[
 
 def latest_status_year(unit: ReportUnit) -> int | None:
     """The newest year with a recognised status in the unit (the default year of the report page)."""
+    return kept.kept(("latest_year", unit.token, unit.village_id), unit.commune_ids, lambda: _latest_year(unit))
+
+
+def _latest_year(unit: ReportUnit) -> int | None:
     return replica.session().scalar(
         select(func.max(HouseholdStatus.year)).where(HouseholdStatus.household_id.in_(_households_in(unit)))
     )

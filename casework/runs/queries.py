@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from casework.cases import queries as case_queries
 from casework.cycles import queries as runs
@@ -26,7 +27,7 @@ def visible_runs(user: User, limit: int = 100) -> list[ReviewRun]:
     query = select(ReviewRun).order_by(ReviewRun.period_year.desc(), ReviewRun.period_month.desc().nulls_first())
     if not scope.everywhere:
         query = query.where(ReviewRun.commune_id.in_(scope.commune_ids | _village_communes(scope.village_ids)))
-    return list(db.session.execute(query.limit(limit)).scalars())
+    return list(db.session.execute(query.options(selectinload(ReviewRun.commune)).limit(limit)).scalars())
 
 
 def communes_to_open(user: User) -> list[AdminUnit]:

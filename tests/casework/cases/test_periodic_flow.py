@@ -15,6 +15,7 @@ from sqlalchemy import select
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Document, HouseholdStatus, ReviewRun
 from tests.casework.cases.helpers import log_request, meeting, sign_step, state_of, survey
+from tests.casework.reports.test_kept_figures import province_figures_viewed
 from tests.support.clock import Clock
 from tests.support.signing import TestPki
 from tests.support.world import PASSWORD, World
@@ -42,6 +43,7 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(
         )
     )
     case_id = log_request(app, staff, world.households["a1"], "01/10/2026")
+    before = province_figures_viewed(app, world)  # the province's figures, kept from here on
     with app.app_context():
         case = db.session.get(Case, case_id)
         run_id = case.run_id
@@ -183,6 +185,10 @@ def test_a_request_goes_from_mau_01_to_recognition_through_every_step(
             ["pdftotext", "-", "-"], input=certificate.content, capture_output=True, check=True
         ).stdout.decode()
         assert "Giàng Seo Páo" in text and "30/QĐ-UBND" in text
+
+    after = province_figures_viewed(app, world)  # the kept figures followed every step: equal to a fresh count
+    poor = {row: counts["poor.households"] for row, counts in after.items()}
+    assert poor[world.ids["commune_a"]] == 1 and sum(poor.values()) == 1 and before != after
 
     timeline = staff.get(f"/cases/{case_id}").get_data(as_text=True)
     for label in ("Tiếp nhận giấy đề nghị", "Rà soát lại", "Niêm yết", "Phúc tra", "Công nhận"):
