@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from cryptography.fernet import Fernet, MultiFernet
@@ -37,6 +38,18 @@ def decrypt(token: bytes) -> str:
 def lookup_index(value: str) -> str:
     key = current_app.config["PID_LOOKUP_KEY"].encode()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def encryptor() -> Callable[[str], bytes]:
+    """`encrypt` for many values (an import, a bulk load): the configured keys are read once."""
+    fernet = _fernet()
+    return lambda value: fernet.encrypt(value.encode())
+
+
+def lookup_indexer() -> Callable[[str], str]:
+    """`lookup_index` for many values: the key is read once."""
+    key = current_app.config["PID_LOOKUP_KEY"].encode()
+    return lambda value: hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def encrypt_json(value: Any) -> bytes:
