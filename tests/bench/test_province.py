@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from casework.audit import verify_chains
 from casework.extensions import db
@@ -102,3 +103,14 @@ def test_a_village_head_and_a_surveyor_open_their_pages(province_app: Any) -> No
     surveyor = signed_in(app, "dtv1")
     page(surveyor, "/households/")
     page(surveyor, "/households/1/surveys/new")
+
+
+def test_the_load_tests_surveyor_saves_the_draft_form_as_the_page_gives_it(province_app: Any) -> None:
+    from page_forms import SURVEY_START, form_fields, typed
+
+    app, _made = province_app
+    surveyor = signed_in(app, "dtv1")
+    fields = typed(form_fields(page(surveyor, "/households/7/surveys/new?standalone=1")), **SURVEY_START)
+    saved = surveyor.post("/households/7/surveys/new?standalone=1", data=MultiDict([*fields, ("action", "draft")]))
+    assert saved.status_code == 302, re.findall(r'class="error"[^>]*>([^<]+)', saved.get_data(as_text=True))
+    assert "/edit" in saved.headers["Location"]
