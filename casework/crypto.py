@@ -15,6 +15,7 @@ import hmac
 import json
 import os
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from cryptography.fernet import Fernet, MultiFernet
@@ -23,7 +24,13 @@ from flask import current_app
 
 
 def _fernet() -> MultiFernet:
-    keys = [k.strip() for k in current_app.config["PID_ENCRYPTION_KEYS"].split(",") if k.strip()]
+    return _fernet_for(current_app.config["PID_ENCRYPTION_KEYS"])
+
+
+@lru_cache(maxsize=8)
+def _fernet_for(configured: str) -> MultiFernet:
+    """The keys parsed once per configured value (a rotation configures a new value)."""
+    keys = [k.strip() for k in configured.split(",") if k.strip()]
     return MultiFernet([Fernet(k) for k in keys])
 
 
