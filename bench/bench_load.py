@@ -115,6 +115,7 @@ def run_locust(port: int, communes: int, folder: Path) -> Path:
             str(ROOT / "bench" / "locustfile.py"),
             "--headless",
             "--only-summary",
+            "--reset-stats",  # the figures start once every user has signed in
             "-u",
             str(USERS),
             "-r",
