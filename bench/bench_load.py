@@ -119,7 +119,7 @@ def run_locust(port: int, communes: int, folder: Path) -> Path:
             "-u",
             str(USERS),
             "-r",
-            str(max(1, USERS // 10)),
+            str(max(1, USERS // 25)),  # two sign-ins a second: argon2 is slow on purpose
             "-t",
             f"{SECONDS}s",
             "--host",
