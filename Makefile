@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 # pytest-xdist processes for `make test`, each with its own scratch folder, databases and PostgreSQL cluster
 TEST_WORKERS ?= 2
 
-.PHONY: help install system-deps translations messages db demo run gallery test test-system-deps prod-check lint format bench clean
+.PHONY: help install system-deps translations messages db demo run gallery test test-system-deps prod-check lint format bench bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ format: install ## Apply ruff's formatting and safe fixes
 
 bench: install ## Run every benchmark; each prints lines `BENCH <name> <value> <unit>`
 	@for script in bench/bench_*.py; do echo "# $$script"; $(PYTHON) $$script || exit 1; done
+
+bench-load: install test-system-deps ## Load test: a generated province (BENCH_LOAD_HOUSEHOLDS, 300,000) under gunicorn, Locust users for BENCH_LOAD_SECONDS (60)
+	$(PYTHON) bench/bench_load.py
 
 clean: ## Remove the virtual environment and the development database
 	rm -rf $(VENV) instance

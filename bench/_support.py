@@ -34,11 +34,11 @@ def bench_app(database_url: str = "sqlite://", **overrides: Any) -> Flask:
 
 
 @contextmanager
-def postgres_app() -> Iterator[Flask]:
+def postgres_app(**overrides: Any) -> Iterator[Flask]:
     """An app on a freshly migrated database of a throwaway PostgreSQL cluster, stopped afterwards."""
     cluster = postgres.start_cluster()
     try:
-        app = bench_app(postgres.create_database(cluster, "bench"))
+        app = bench_app(postgres.create_database(cluster, "bench"), **overrides)
         with app.app_context():
             upgrade(directory=str(ROOT / "migrations"))
         yield app

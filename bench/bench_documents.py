@@ -12,7 +12,11 @@ Prints `BENCH <name> <value> <unit>` lines:
   parent process; target for 5,000 rows <= 15 s and <= 300 MB per process;
 - the same 1,000-row list in one piece, for comparison (BENCH_DOCUMENTS_SINGLE=0 skips it);
 - when `chromium` is on PATH, the time of headless Chromium printing the same HTML (fonts given
-  as file paths, since Chromium has no asset: fetcher) and WeasyPrint's time as a ratio of it.
+  as file paths, since Chromium has no asset: fetcher) and WeasyPrint's time as a ratio of it:
+  `documents_list_1000_weasyprint_to_chromium_ratio` for the list as the app renders it (chunks in
+  the process's shared, already started worker pool, as in a job worker that has rendered before),
+  `..._single_piece_weasyprint_to_chromium_ratio` for one WeasyPrint render of the whole HTML.
+  The pool's start-up is printed apart (`documents_pool_start`).
 
 Other knobs: BENCH_DOCUMENTS_WORKERS (2), BENCH_DOCUMENTS_CHUNK (500), BENCH_DOCUMENTS_CHROMIUM (1).
 """
@@ -38,7 +42,7 @@ from _support import bench_app  # noqa: E402  (bench/ is the script's folder)
 from casework.documents.context.pieces import counts_from_rows  # noqa: E402
 from casework.documents.context.posting import posting_notice as build_posting_notice  # noqa: E402
 from casework.documents.context.values import AgencyHeader, Issue, Signer  # noqa: E402
-from casework.documents.lists import peak_rss_mb, render_list  # noqa: E402
+from casework.documents.lists import peak_rss_mb, render_list, warm_pool  # noqa: E402
 from casework.documents.render import ASSETS, render, render_html  # noqa: E402
 from tests.support import document_samples as samples  # noqa: E402
 
@@ -98,7 +102,7 @@ def one_page(repeat: int) -> float:
     return median
 
 
-def big_list(households: int, workers: int, chunk: int) -> None:
+def big_list(households: int, workers: int, chunk: int) -> float:
     context = posting_notice(households)
     start = time.perf_counter()
     result = render_list(LIST_KIND, context, chunk_rows=chunk, workers=workers)
@@ -108,6 +112,7 @@ def big_list(households: int, workers: int, chunk: int) -> None:
     bench(f"documents_list_{households}_pages_per_second", result.pages / elapsed, "pages/s")
     bench(f"documents_list_{households}_worker_peak_rss", result.worker_peak_rss_mb, "MB")
     bench(f"documents_list_{households}_parent_peak_rss", peak_rss_mb(), "MB")
+    return elapsed
 
 
 def single_piece(households: int) -> float:
@@ -142,7 +147,7 @@ def chromium_seconds(html: str, folder: Path) -> float | None:
     return time.perf_counter() - start
 
 
-def compare_with_chromium(name: str, html: str, weasyprint_seconds: float) -> None:
+def compare_with_chromium(name: str, html: str, weasyprint_seconds: float, single: float | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-chromium-") as folder:
         seconds = chromium_seconds(html, Path(folder))
     if seconds is None:
@@ -150,6 +155,8 @@ def compare_with_chromium(name: str, html: str, weasyprint_seconds: float) -> No
         return
     bench(f"{name}_chromium_wall", seconds, "s")
     bench(f"{name}_weasyprint_to_chromium_ratio", weasyprint_seconds / seconds, "x")
+    if single is not None:
+        bench(f"{name}_single_piece_weasyprint_to_chromium_ratio", single / seconds, "x")
 
 
 def main() -> None:
@@ -165,13 +172,17 @@ def main() -> None:
             compare_with_chromium(
                 "documents_one_page", render_html(ONE_PAGE_KIND, samples.sample_context(ONE_PAGE_KIND)), median
             )
-        for size in sizes:
-            big_list(size, workers, chunk)
+        if workers > 1:
+            start = time.perf_counter()
+            warm_pool(workers)
+            bench("documents_pool_start", time.perf_counter() - start, "s")
+        walls = {size: big_list(size, workers, chunk) for size in sizes}
         if sizes and env_int("BENCH_DOCUMENTS_SINGLE", 1) == 1:
             size = min(sizes)
             elapsed = single_piece(size)
             if with_chromium:
-                compare_with_chromium(f"documents_list_{size}", render_html(LIST_KIND, posting_notice(size)), elapsed)
+                html = render_html(LIST_KIND, posting_notice(size))
+                compare_with_chromium(f"documents_list_{size}", html, walls[size], single=elapsed)
 
 
 if __name__ == "__main__":  # the worker processes are spawned and import this module again

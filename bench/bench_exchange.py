@@ -95,7 +95,7 @@ def _file() -> bytes:
 
 
 def main() -> None:
-    with postgres_app() as app:
+    with postgres_app(IMPORT_MAX_ROWS=HOUSEHOLDS * 6) as app:  # a head, a spouse, up to three children
         with app.app_context():
             commune_id, staff_id = _setup()
         content = _file()

@@ -14,6 +14,8 @@ import hashlib
 import hmac
 import json
 import os
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from cryptography.fernet import Fernet, MultiFernet
@@ -22,7 +24,13 @@ from flask import current_app
 
 
 def _fernet() -> MultiFernet:
-    keys = [k.strip() for k in current_app.config["PID_ENCRYPTION_KEYS"].split(",") if k.strip()]
+    return _fernet_for(current_app.config["PID_ENCRYPTION_KEYS"])
+
+
+@lru_cache(maxsize=8)
+def _fernet_for(configured: str) -> MultiFernet:
+    """The keys parsed once per configured value (a rotation configures a new value)."""
+    keys = [k.strip() for k in configured.split(",") if k.strip()]
     return MultiFernet([Fernet(k) for k in keys])
 
 
@@ -37,6 +45,18 @@ def decrypt(token: bytes) -> str:
 def lookup_index(value: str) -> str:
     key = current_app.config["PID_LOOKUP_KEY"].encode()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def encryptor() -> Callable[[str], bytes]:
+    """`encrypt` for many values (an import, a bulk load): the configured keys are read once."""
+    fernet = _fernet()
+    return lambda value: fernet.encrypt(value.encode())
+
+
+def lookup_indexer() -> Callable[[str], str]:
+    """`lookup_index` for many values: the key is read once."""
+    key = current_app.config["PID_LOOKUP_KEY"].encode()
+    return lambda value: hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def encrypt_json(value: Any) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 # Legacy-font conversions often leave the Icelandic eth where đ was meant.
@@ -30,6 +31,7 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+@lru_cache(maxsize=65536)
 def search_key(text: str) -> str:
     """Lower-case, diacritic-free key: 'Nguyễn Thị Đào' -> 'nguyen thi dao'."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -79,6 +81,7 @@ def _letter_code(letter: str) -> str:
     return f"{position + 10:02d}"
 
 
+@lru_cache(maxsize=65536)
 def _word_key(text: str) -> str:
     pairs = [_letter_and_tone(ch) for ch in normalize(text)]
     letters = "".join(_letter_code(letter) for letter, _ in pairs)

@@ -206,10 +206,35 @@ def _render_chunks(
             done += chunk.rows
             progress(done, total)
         return pdfs, peak_rss_mb()
-    # Workers live for the whole list: a fresh spawn costs more than a chunk (imports, fonts), and
-    # their peak stays flat from chunk to chunk (measured by bench/bench_documents.py).
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return _render_in_pool(pool, kind, context, chunks, workers, progress, total)
+    # The workers outlive the list: a fresh spawn costs more than a chunk (imports, fonts), and their
+    # peak stays flat from chunk to chunk (measured by bench/bench_documents.py).
+    return _render_in_pool(shared_pool(workers), kind, context, chunks, workers, progress, total)
+
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def shared_pool(workers: int) -> ProcessPoolExecutor:
+    """This process's pool of `workers` spawned renderers, started (and warmed) on first use and kept:
+    the second list a job worker renders pays no start-up. A broken pool (a worker killed) is replaced."""
+    pool = _POOLS.get(workers)
+    if pool is None or getattr(pool, "_broken", False):
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_worker
+        )
+        _POOLS[workers] = pool
+    return pool
+
+
+def warm_pool(workers: int) -> None:
+    """Start the shared pool's processes now and wait until each has loaded WeasyPrint and the fonts."""
+    pool = shared_pool(workers)
+    wait([pool.submit(peak_rss_mb) for _ in range(workers)])
+
+
+def _warm_worker() -> None:
+    """Runs once in each new worker: imports, font configuration and a first layout, before any chunk."""
+    html_to_pdf('<html><body><p style="font-family: Tinos">Ấp</p></body></html>')
 
 
 def _render_in_pool(

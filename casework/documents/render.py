@@ -7,9 +7,12 @@ render instead of leaking or hanging. One font configuration is reused per proce
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,9 +73,28 @@ def render_html(kind: str, context: dict[str, Any]) -> str:
     return render_template(template_name(kind), **context)
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for one render.
+
+    WeasyPrint builds hundreds of thousands of small objects (boxes, styles, text runs) that live until
+    the render ends; the collector would walk them again and again as they pile up, about a fifth of
+    a long list's time. Reference counting still frees what dies young; the cycles WeasyPrint leaves
+    behind are collected once the collector is back on, so memory stays bounded by one render.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def html_to_pdf(html: str) -> bytes:
     document = HTML(string=html, base_url=ASSET_SCHEME + "/", url_fetcher=AssetFetcher())
-    return document.write_pdf(font_config=font_configuration())
+    with cyclic_gc_paused():
+        return document.write_pdf(font_config=font_configuration())
 
 
 def render(kind: str, context: dict[str, Any]) -> Rendered:

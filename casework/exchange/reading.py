@@ -164,7 +164,8 @@ def _read_xlsx(content: bytes) -> SourceFile:
                 cell = row[index] if index < len(row) else None
                 value = getattr(cell, "value", None)
                 if isinstance(value, str):
-                    font = getattr(getattr(cell, "font", None), "name", None)
+                    # Only a non-ASCII text can be in a legacy encoding: look its font up then.
+                    font = None if value.isascii() else getattr(getattr(cell, "font", None), "name", None)
                     converter.text(values, number, key, strip_neutraliser(value), font)
                 else:
                     values[key] = value

@@ -17,9 +17,10 @@ def modules_from_path(path: str, size: int) -> list[list[int]]:
     for run in path.split("z")[:-1]:
         start, rest = run[1:].split("h", 1)
         x, y = (int(value) for value in start.split())
-        width = int(rest.split("v")[0])
-        for column in range(x, x + width):
-            grid[y][column] = 1
+        width, height = (int(value) for value in rest.split("h")[0].split("v"))
+        for row in range(y, y + height):
+            for column in range(x, x + width):
+                grid[row][column] = 1
     return grid
 
 
