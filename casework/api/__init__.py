@@ -51,7 +51,7 @@ def documentation() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    from casework.api import households, limits  # noqa: F401 -- the resources register their views
+    from casework.api import cases, households, limits  # noqa: F401 -- the resources register their views
     from casework.api.core import bp
     from casework.api.spec import spec
     from casework.extensions import csrf
