@@ -58,8 +58,8 @@ spec = SpecTree(
         "(Authorization: Bearer rasoat_...), tạo ở trang Tài khoản → Mã truy cập API."
     ),
     version="1.0.0",
-    # SpecTree leaves out of the description every route under its own path, and serves the description
-    # there too: give it a path of its own; /api/v1/openapi.json is served by casework/api/__init__.py.
+    # SpecTree leaves out of the description every route under its `path`: one of its own. It is not
+    # registered on the app (no route of its own); /api/v1/openapi.json is served by casework/api/__init__.py.
     path="api/v1/spectree",
     filename="openapi.json",
     page_templates={},

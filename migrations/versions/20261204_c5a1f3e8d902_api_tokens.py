@@ -1,4 +1,4 @@
-"""API: personal access tokens (hashed) and the answers kept for idempotent retries.
+"""API: personal access tokens (hashed), the answers kept for idempotent retries, service accounts.
 
 Revision ID: c5a1f3e8d902
 Revises: a7c3e9f1b2d4
@@ -16,6 +16,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("service_account", sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table(
         "api_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -70,3 +72,5 @@ def downgrade():
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
     op.drop_table("api_tokens")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("service_account")
