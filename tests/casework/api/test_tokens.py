@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from casework.extensions import db
-from casework.models import ApiToken, User
+from casework.models import ApiToken, RateCounter, User
 from tests.casework.api.helpers import issue
 from tests.support.world import World
 
@@ -95,3 +95,5 @@ def test_rate_limit_per_token(app: Flask, client: FlaskClient, world: World) -> 
     limited = client.get("/api/v1/households", headers=first)
     assert "thử lại sau" in limited.json["errors"][0]["message"] and "Retry-After" in limited.headers
     assert client.get("/api/v1/households", headers=second).status_code == 200  # another token counts apart
+    with app.app_context():  # counted in the database, which every web process shares
+        assert sorted(db.session.execute(select(RateCounter.count)).scalars()) == [1, 4]
