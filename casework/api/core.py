@@ -57,9 +57,8 @@ def authenticate() -> None:
     g.api_token = found
     scope = _scope_of(current_app.view_functions.get(request.endpoint or ""))
     if scope is not None and not tokens.allows(found, scope[0], write=scope[1]):
-        raise fail(
-            403, _("Mã truy cập này không được phép %(what)s phần này.", what=_("ghi") if scope[1] else _("đọc"))
-        )
+        writes = _("Mã truy cập này không được ghi vào phần này.")
+        raise fail(403, writes if scope[1] else _("Mã truy cập này không được đọc phần này."))
 
 
 @bp.after_request
