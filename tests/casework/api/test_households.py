@@ -88,6 +88,7 @@ def test_tokens_and_sessions(app: Flask, client: FlaskClient, world: World, logi
 
 
 def test_create_update_and_conflicts(app: Flask, client: FlaskClient, world: World) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production: a token needs no CSRF token (no session is read)
     headers = issue(app, world, "canbo", "households:write")
     created = client.post("/api/v1/households", json=_body(world), headers=headers)
     assert created.status_code == 201, created.json
