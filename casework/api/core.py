@@ -87,6 +87,8 @@ def log_call(response: Response) -> Response:
 
 def as_response(result: Any) -> Response:
     """A view's result as the JSON answer: a model, or (model, status) or (model, status, headers)."""
+    if isinstance(result, Response):  # a file (a document's PDF), answered as is
+        return result
     body, status, headers = result, 200, {}
     if isinstance(result, tuple):
         body, status, *rest = result

@@ -24,6 +24,8 @@ PREFIX = "rasoat_"
 FEATURES = {
     "households": _l("Hộ gia đình và thành viên"),
     "cases": _l("Hồ sơ rà soát và các bước xử lý"),
+    "documents": _l("Văn bản đã ban hành (thông tin, tải về, xác minh)"),
+    "runs": _l("Đợt rà soát định kỳ và kỳ xét hằng tháng"),
 }
 ACCESS = {"read": _l("Chỉ đọc"), "write": _l("Đọc và ghi")}
 MAX_DAYS = 366
