@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from casework.api.tokens import ACCESS, FEATURES
@@ -44,3 +44,6 @@ class ServiceTokenForm(TokenForm):
     """The administrator's form: the token is for a service account (a programme, not a person)."""
 
     account = SelectField(_l("Tài khoản dịch vụ"), coerce=int, validators=[InputRequired(REQUIRED)])
+    identity = BooleanField(
+        _l("Được nhận số định danh đầy đủ trong danh sách hộ được công nhận (khi có căn cứ pháp lý)")
+    )

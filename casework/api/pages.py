@@ -38,10 +38,13 @@ def _page(form: TokenForm, secret: str | None, listed: list[ApiToken], *, admin:
 
 
 def _issue(form: TokenForm, owner: User) -> str:
+    scopes = tokens.scopes_for(form.features.data, form.access.data)
+    if isinstance(form, ServiceTokenForm) and form.identity.data and owner.service_account:
+        scopes.append(tokens.IDENTITY_SCOPE)  # an administrator grants it, to a programme's account only
     _token, secret = tokens.create(
         owner,
         name=form.name.data,
-        scopes=tokens.scopes_for(form.features.data, form.access.data),
+        scopes=scopes,
         days=form.days.data,
         created_by=current_user,
     )

@@ -26,7 +26,10 @@ FEATURES = {
     "cases": _l("Hồ sơ rà soát và các bước xử lý"),
     "documents": _l("Văn bản đã ban hành (thông tin, tải về, xác minh)"),
     "runs": _l("Đợt rà soát định kỳ và kỳ xét hằng tháng"),
+    "recognised": _l("Danh sách hộ nghèo, hộ cận nghèo được công nhận (cho các chương trình chính sách)"),
 }
+# Full ID numbers in the recognised lists: granted only by an administrator, to a service account's token.
+IDENTITY_SCOPE = "recognised:read_identity"
 ACCESS = {"read": _l("Chỉ đọc"), "write": _l("Đọc và ghi")}
 MAX_DAYS = 366
 
@@ -76,6 +79,11 @@ def find(secret: str) -> ApiToken | None:
 def allows(token: ApiToken, feature: str, *, write: bool) -> bool:
     granted = set(token.scopes or [])
     return f"{feature}:write" in granted or (not write and f"{feature}:read" in granted)
+
+
+def allows_identity(token: ApiToken) -> bool:
+    """Whether the token may take the recognised lists with full ID numbers (a service account's only)."""
+    return IDENTITY_SCOPE in set(token.scopes or []) and bool(token.user.service_account)
 
 
 def tokens_of(user: User) -> list[ApiToken]:
