@@ -51,7 +51,18 @@ def documentation() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    from casework.api import cases, documents, households, limits, meetings, recognised, reports, runs, surveys  # noqa: F401 -- the resources register their views
+    from casework.api import (  # noqa: F401 -- the resources register their views
+        cases,
+        documents,
+        households,
+        limits,
+        meetings,
+        postings,
+        recognised,
+        reports,
+        runs,
+        surveys,
+    )
     from casework.api.cli import service_account_command
     from casework.api.core import bp
     from casework.api.pages import pages

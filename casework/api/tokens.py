@@ -27,6 +27,7 @@ FEATURES = {
     "documents": _l("Văn bản đã ban hành (thông tin, tải về, xác minh)"),
     "surveys": _l("Phiếu rà soát (Phiếu A, B, C) và kết quả phân loại"),
     "meetings": _l("Họp dân ở thôn (ghi kết quả, xem lại)"),
+    "postings": _l("Niêm yết công khai, khiếu nại và phúc tra"),
     "runs": _l("Đợt rà soát định kỳ và kỳ xét hằng tháng"),
     "reports": _l("Báo cáo (Mẫu 7.x)"),
     "recognised": _l("Danh sách hộ nghèo, hộ cận nghèo được công nhận (cho các chương trình chính sách)"),
