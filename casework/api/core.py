@@ -104,6 +104,8 @@ def endpoint(feature: str, *, write: bool = False) -> Callable[[View], View]:
     assert feature in tokens.FEATURES, feature
 
     def decorate(view: View) -> View:
+        hints = get_type_hints(view)
+
         @wraps(view)
         def run(*args: Any, **kwargs: Any) -> Response:
             key = idempotency.key() if write else None
@@ -111,6 +113,8 @@ def endpoint(feature: str, *, write: bool = False) -> Callable[[View], View]:
                 kept = idempotency.replay(key)
                 if kept is not None:
                     return kept
+            if "json" in hints and kwargs.get("json") is None:  # a form or text body: SpecTree read nothing
+                raise fail(415, _("Nội dung gửi lên phải là JSON (Content-Type: application/json)."))
             response = as_response(view(*args, **kwargs))
             if key is not None and response.status_code < 300:
                 idempotency.keep(key, response)
@@ -118,8 +122,18 @@ def endpoint(feature: str, *, write: bool = False) -> Callable[[View], View]:
             return response
 
         # Resolved here, in the view's module: SpecTree reads the hints off this wrapper (core's globals).
-        run.__annotations__ = get_type_hints(view)
+        run.__annotations__ = hints
         run.api_scope = (feature, write)  # type: ignore[attr-defined]
         return run
 
     return decorate
+
+
+def expected_version(sent: int | None) -> int:
+    """The version the client read: its If-Match (the ETag it got) or the body's `version`; 428 with neither."""
+    match = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    if match.isdigit() and len(match) < 12:
+        return int(match)
+    if sent is not None:
+        return sent
+    raise fail(428, _("Hãy gửi phiên bản đã đọc (If-Match hoặc version) để không ghi đè thay đổi của người khác."))

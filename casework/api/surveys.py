@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from casework import permissions
 from casework.access import service as access
-from casework.api.core import bp, endpoint, user
+from casework.api.core import bp, endpoint, expected_version, user
 from casework.api.errors import ApiError, fail
 from casework.api.spec import Input, answers, spec
 from casework.cases import queries as case_queries
@@ -216,11 +216,7 @@ def update_survey(survey_id: int, json: SurveyIn):  # type: ignore[no-untyped-de
         raise fail(422, _("Phiếu này thuộc hộ khác."), "household_id")
     if survey.status is SurveyStatus.COMPLETED:
         raise fail(409, _("Phiếu đã hoàn thành không sửa được; hãy rà soát lại bằng phiếu mới."))
-    match = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-    expected = int(match) if match.isdigit() and len(match) < 12 else json.version
-    if expected is None:
-        raise fail(428, _("Hãy gửi phiên bản đã đọc (If-Match hoặc version) để không ghi đè thay đổi của người khác."))
-    if expected != survey.version_id:
+    if expected_version(json.version) != survey.version_id:
         raise fail(409, _("Phiếu này vừa được người khác lưu. Hãy mở lại phiếu."), "version")
     saved = _save(json, household, survey)
     return _out(saved, household), 200, {"ETag": f'"{saved.version_id}"'}
