@@ -18,7 +18,7 @@ from casework.api.errors import fail
 from casework.api.spec import Input, answers, spec
 from casework.cases import queries as case_queries
 from casework.documents import queries, service
-from casework.documents.views import kind_label
+from casework.documents.kinds import kind_label
 from casework.extensions import db
 from casework.models import Document
 from casework.signing import service as signing

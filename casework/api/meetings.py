@@ -20,8 +20,7 @@ from casework.api.spec import Input, answers, spec
 from casework.cycles.settings import run_settings
 from casework.errors import Refused
 from casework.meetings import queries, service
-from casework.meetings.forms import MeetingForm
-from casework.meetings.views import _meeting_data
+from casework.meetings.forms import MeetingForm, meeting_data
 from casework.models import VillageMeeting
 from casework.vocabulary import ATTENDANCE_LABELS
 
@@ -179,7 +178,7 @@ def record_meeting(run_id: int, village_id: int, json: MeetingIn):  # type: igno
     if not (form.validate() & form.check_votes(whole_list)):
         raise _form_errors(form)
     try:
-        service.record_meeting(run, village, _meeting_data(form, whole_list), user(), clock.today())
+        service.record_meeting(run, village, meeting_data(form, whole_list), user(), clock.today())
     except Refused as error:  # the page names the household apart from the reason; here, in front of it
         subject = getattr(error, "subject", None)
         message = f"{subject}: {error.message}" if subject else error.message
