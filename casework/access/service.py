@@ -31,10 +31,10 @@ def survey_viewed(user: User, survey_id: int, household: Household) -> AuditEntr
     return audit.record(SURVEY_VIEW, user_id=user.id, subject=f"survey:{survey_id}", **where(household))
 
 
-def document_downloaded(user: User, document: Document) -> AuditEntry:
+def document_downloaded(user: User, document: Document, **details: Any) -> AuditEntry:
     """A case's document belongs to the case's household; a batch document (a list) to its commune only."""
     case = db.session.get(Case, document.case_id) if document.case_id is not None else None
     place = where(case.household) if case is not None else {"commune_id": document.commune_id}
     return audit.record(
-        DOCUMENT_DOWNLOAD, user_id=user.id, subject=f"document:{document.id}", kind=document.kind, **place
+        DOCUMENT_DOWNLOAD, user_id=user.id, subject=f"document:{document.id}", kind=document.kind, **place, **details
     )

@@ -7,38 +7,16 @@ an uploaded copy matches the stored one; nothing more personal than the document
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from casework.access import service as access
 from casework.documents import queries, service
+from casework.documents.kinds import kind_label
 from casework.extensions import db
 from casework.signing import service as signing
 
 bp = Blueprint("verify", __name__)
 downloads = Blueprint("documents", __name__, url_prefix="/documents")
-
-KIND_LABELS: dict[str, object] = {
-    "request_form": _l("Giấy đề nghị (Mẫu số 01)"),
-    "exit_request_form": _l("Giấy đề nghị công nhận hộ thoát nghèo, hộ thoát cận nghèo (Mẫu số 04)"),
-    "request_receipt": _l("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
-    "review_list": _l("Danh sách hộ cần rà soát"),
-    "survey_record": _l("Phiếu kết quả rà soát hộ gia đình"),
-    "meeting_minutes": _l("Biên bản họp dân"),
-    "posting_notice": _l("Thông báo niêm yết công khai"),
-    "complaint_record": _l("Biên bản tiếp nhận khiếu nại"),
-    "recheck_record": _l("Biên bản phúc tra"),
-    "upper_report": _l("Báo cáo xin ý kiến cấp trên"),
-    "upper_reply": _l("Văn bản trả lời của cấp trên"),
-    "upper_approval": _l("Văn bản phê duyệt của cấp trên"),
-    "recognition_decision": _l("Quyết định công nhận (Mẫu số 02)"),
-    "certificate": _l("Giấy chứng nhận hộ nghèo, hộ cận nghèo (Mẫu số 03)"),
-    "refusal_letter": _l("Văn bản trả lời không công nhận"),
-}
-
-
-def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
 
 
 @bp.route("/v/<reference>", methods=["GET", "POST"])

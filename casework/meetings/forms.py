@@ -12,6 +12,7 @@ from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, Strin
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from casework.forms import REQUIRED, DateField, RecordId, late_reason_field, not_in_future, strip_text
+from casework.meetings import service
 from casework.vocabulary import ATTENDANCE_LABELS
 
 MAX_PEOPLE = 10000
@@ -151,3 +152,34 @@ class MeetingForm(FlaskForm):
             return _check_vote(self.whole_list_agree, [self.whole_list_disagree, self.whole_list_abstain], attendees)
         results = [_check_vote(*entry.form.counts(), attendees) for entry in self.votes]
         return all(results)
+
+
+def meeting_data(form: MeetingForm, whole_list: bool) -> service.MeetingData:
+    """The meeting as typed, once the form is valid: blank disagree and abstain count as nobody."""
+    whole = None
+    if whole_list:
+        whole = (form.whole_list_agree.data, form.whole_list_disagree.data or 0, form.whole_list_abstain.data or 0)
+    return service.MeetingData(
+        held_on=form.held_on.day,
+        started_at=form.started_at.time,
+        ended_at=form.ended_at.time,
+        venue=form.venue.data,
+        chair=form.chair.data,
+        secretary=form.secretary.data,
+        supervisors=form.supervisors.data,
+        attendance=form.attendance(),
+        votes=[
+            service.Vote(
+                int(e.form.case_id.data),
+                e.form.agree_count.data or 0,
+                e.form.opinion.data or "",
+                e.form.disagree_count.data or 0,
+                e.form.abstain_count.data or 0,
+            )
+            for e in form.votes
+        ],
+        whole_list=whole,
+        opinions=form.opinions.data or "",
+        supervisor_remarks=form.supervisor_remarks.data or "",
+        late_reason=form.late_reason.data or "",
+    )

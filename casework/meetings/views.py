@@ -13,7 +13,7 @@ from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.meetings import documents as meeting_documents
 from casework.meetings import queries, service
-from casework.meetings.forms import MeetingForm
+from casework.meetings.forms import MeetingForm, meeting_data
 from casework.models import Case, Village
 from casework.vocabulary import ATTENDANCE_LABELS
 from workflow.dates import format_date
@@ -38,7 +38,7 @@ def record(run_id: int, village_id: int):  # type: ignore[no-untyped-def]
         status = 422
         if form.validate() & form.check_votes(whole_list):
             try:
-                service.record_meeting(run, village, _meeting_data(form, whole_list), current_user, clock.today())
+                service.record_meeting(run, village, meeting_data(form, whole_list), current_user, clock.today())
             except Refused as error:
                 db.session.rollback()
                 # The page names the household apart from the reason.
@@ -70,37 +70,6 @@ def _prefill(form: MeetingForm, village: Village, cases: dict[int, Case]) -> Non
     form.attend_village_head.data = 1  # the chair
     for case_id in cases:
         form.votes.append_entry({"case_id": str(case_id)})
-
-
-def _meeting_data(form: MeetingForm, whole_list: bool) -> service.MeetingData:
-    """The meeting as typed, once the form is valid: blank disagree and abstain count as nobody."""
-    whole = None
-    if whole_list:
-        whole = (form.whole_list_agree.data, form.whole_list_disagree.data or 0, form.whole_list_abstain.data or 0)
-    return service.MeetingData(
-        held_on=form.held_on.day,
-        started_at=form.started_at.time,
-        ended_at=form.ended_at.time,
-        venue=form.venue.data,
-        chair=form.chair.data,
-        secretary=form.secretary.data,
-        supervisors=form.supervisors.data,
-        attendance=form.attendance(),
-        votes=[
-            service.Vote(
-                int(e.form.case_id.data),
-                e.form.agree_count.data or 0,
-                e.form.opinion.data or "",
-                e.form.disagree_count.data or 0,
-                e.form.abstain_count.data or 0,
-            )
-            for e in form.votes
-        ],
-        whole_list=whole,
-        opinions=form.opinions.data or "",
-        supervisor_remarks=form.supervisor_remarks.data or "",
-        late_reason=form.late_reason.data or "",
-    )
 
 
 @bp.get("/meetings/<int:meeting_id>")
