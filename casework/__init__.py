@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """config → extensions → blueprints → errors → cli."""
-    from casework import cli, errors, inputs, jobs, web
+    from casework import api, cli, errors, inputs, jobs, web
     from casework.config import build_config, private_sqlite_database
     from casework.extensions import babel, csrf, db, login_manager, migrate
 
@@ -41,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     inputs.init_app(app)
     web.init_app(app)
+    api.init_app(app)
     errors.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)

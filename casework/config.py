@@ -68,6 +68,9 @@ DEFAULTS: dict[str, Any] = {
     # stand in front, so the client's own address (X-Forwarded-For) is what throttling and the audit log see.
     "PROXY_HOPS": 0,
     "PAGE_SIZE": 25,
+    # The JSON API (casework/api): calls per token, and the longest life of a personal access token.
+    "API_RATE_LIMIT": "600 per minute",
+    "API_TOKEN_MAX_DAYS": 366,
     "BABEL_DEFAULT_LOCALE": "vi",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
     "LANGUAGES": "vi,en",

@@ -102,6 +102,10 @@ def _render(status: int, description: str | None, title: str | None = None):  # 
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        if request.path.startswith("/api/"):  # an unknown path or method under /api/: the API's own shape
+            from casework.api.errors import http_error_response
+
+            return http_error_response(error)
         status = error.code or 500
         description = (
             error.description if status in (409, 429) or error.description != type(error).description else None

@@ -64,6 +64,8 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # the CLI and background jobs speak the default language
         return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+    if request.path.startswith("/api/"):  # API clients say their language; the session is not read
+        return str(request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"])
     chosen = session.get("locale")
     if chosen in languages:
         return str(chosen)
@@ -85,7 +87,8 @@ def load_user(session_id: str) -> User | None:
 
 def _no_store(response: Response) -> Response:
     """Pages with personal data must not stay in a shared commune PC's cache."""
-    if current_user and current_user.is_authenticated:
+    # The API never reads the session (casework/api/core.py): it sets its own Cache-Control.
+    if not request.path.startswith("/api/") and current_user and current_user.is_authenticated:
         response.headers["Cache-Control"] = "no-store"
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")

@@ -1,6 +1,7 @@
 """Models, one module per entity; importing this package registers them all with the metadata."""
 
 from casework.models.accounts import AuditEntry, Role, RoleAssignment, User
+from casework.models.api import ApiToken, IdempotentAnswer
 from casework.models.cases import Case, CaseType, ReviewRun, RunKind
 from casework.models.decisions import CalendarDay, Decision, HouseholdStatus, UpperReview
 from casework.models.documents import Document
@@ -26,6 +27,7 @@ from casework.models.units import AdminUnit, UnitLevel, UnitSuccession, Village
 __all__ = [
     "ActivityStatus",
     "AdminUnit",
+    "ApiToken",
     "AuditEntry",
     "CalendarDay",
     "Case",
@@ -39,6 +41,7 @@ __all__ = [
     "Household",
     "HouseholdStatus",
     "IdDocumentType",
+    "IdempotentAnswer",
     "Job",
     "MeetingVote",
     "Member",
