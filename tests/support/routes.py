@@ -142,6 +142,7 @@ def build_objects(world: World) -> Objects:
     db.session.add(CalendarDay(day=dt.date.fromisoformat(CALENDAR_DAY), kind="holiday", name="Nghỉ bù"))
     db.session.commit()
     shared = {"certificate_id": certificate, "day": CALENDAR_DAY, "code": "en", "token": "x" * 43}
+    shared["rule_set_id"] = "vn_2022_2025"
     shared["filename"] = "app.css"
     return Objects({**own, **shared}, {**other, **shared})
 
