@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from casework.extensions import db
@@ -133,3 +133,61 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
         household = db.session.execute(select(Household).where(Household.id == world.households["a1"])).scalar_one()
         assert "Giàng Thị Dua" in [member.full_name for member in household.members]
     shot(phone, "07-dong-bo")
+
+
+def open_field_app(page: Page, base_url: str, username: str) -> None:
+    sign_in(page, base_url, username)
+    page.goto(f"{base_url}/field/")
+    page.get_by_label("Mã PIN", exact=True).fill(PIN)
+    page.get_by_label("Nhập lại mã PIN").fill(PIN)
+    page.get_by_role("button", name="Đặt mã PIN").click()
+    page.get_by_role("button", name="Tải về để làm ngoại tuyến").click()
+    expect(page.get_by_text("Đã tải 1 hộ về máy.")).to_be_visible()
+
+
+def add_member_offline(page: Page, name: str, born: str) -> None:
+    page.get_by_role("button", name="Giàng Seo Páo").click()
+    page.get_by_label("Họ và tên").fill(name)
+    page.get_by_label("Ngày sinh").fill(born)
+    page.get_by_label("Quan hệ với chủ hộ").select_option("child")
+    page.get_by_role("button", name="Thêm thành viên").click()
+    expect(page.get_by_text(f"Đã thêm {name}")).to_be_visible()
+    page.get_by_role("button", name="‹ Quay lại").click()
+    page.get_by_role("button", name="‹ Quay lại").click()
+
+
+def test_the_same_household_edited_on_two_phones_shows_the_conflict_and_loses_nothing(
+    browser: Browser, phone: Page, base_url: str, live_app: tuple[Flask, World]
+) -> None:
+    app, world = live_app
+    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True)
+    second = other.new_page()
+    try:
+        open_field_app(phone, base_url, "truongthon")
+        open_field_app(second, base_url, "canbo")
+        phone.context.set_offline(True)
+        other.set_offline(True)
+        add_member_offline(phone, "Giàng Thị Say", "05/06/2016")
+        add_member_offline(second, "Giàng A Lử", "1950")
+
+        phone.context.set_offline(False)
+        phone.get_by_role("button", name="Đồng bộ ngay").click()
+        expect(phone.locator("#message")).to_have_text("Đã gửi 1 thay đổi.")
+
+        other.set_offline(False)
+        second.get_by_role("button", name="Đồng bộ ngay").click()
+        expect(second.get_by_role("heading", name="Thay đổi trùng nhau")).to_be_visible()
+        rows = second.locator("form.conflict tbody tr")
+        expect(rows).to_have_count(2)
+        expect(rows.nth(0)).to_contain_text("Giàng A Lử (1950)")  # typed on this phone
+        expect(rows.nth(1)).to_contain_text("Giàng Thị Say (2016)")  # sent meanwhile by the other phone
+        shot(second, "08-xung-dot")
+        second.get_by_role("button", name="Giữ các lựa chọn và gửi lại").click()
+        expect(second.locator("#message")).to_have_text("Đã gửi 1 thay đổi.")
+    finally:
+        other.close()
+    with app.app_context():
+        household = db.session.get(Household, world.households["a1"])
+        assert household is not None
+        names = sorted(member.full_name for member in household.members)
+    assert names == ["Giàng A Lử", "Giàng Seo Páo", "Giàng Thị Say"]
