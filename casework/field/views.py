@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
@@ -102,7 +102,7 @@ def rule_set(rule_set_id: str):  # type: ignore[no-untyped-def]
         abort(404)
     response = jsonify(data)
     response.set_etag(data["digest"])
-    return response
+    return response.make_conditional(request)
 
 
 @bp.get("/session.json")

@@ -34,30 +34,7 @@ def rule_set_to_json(rule_set: RuleSet) -> dict[str, Any]:
         "b1_rule": _gate(rule_set.b1_rule),
         "average_living_standard": _range(rule_set.average_living_standard),
         "low_income_worker": _range(rule_set.low_income_worker),
-        "b2_points": {"value": rule_set.b2_points_value, "verified": rule_set.b2_points.provenance.verified},
-        "phieu_c_net_income": {
-            "value": bool(rule_set.phieu_c_net_income.value),
-            "verified": rule_set.phieu_c_net_income.provenance.verified,
-        },
-        "year_only_birthday": {
-            "month_day": list(rule_set.year_only_month_day),
-            "verified": rule_set.year_only_birthday.provenance.verified,
-        },
-        "working_age": {
-            "min_age": rule_set.working_age.min_age,
-            "retirement_months": {
-                sex: [list(step) for step in steps] for sex, steps in rule_set.working_age.retirement_months.items()
-            },
-            "verified": rule_set.working_age.provenance.verified,
-        },
-        "codes": {
-            name: {
-                "labels": dict(codes.labels),
-                "flags": {code: dict(flags) for code, flags in codes.flags.items()},
-                "verified": codes.provenance.verified,
-            }
-            for name, codes in rule_set.codes.items()
-        },
+        **_settings(rule_set),
         "indicators": [
             {
                 "id": spec.id,
@@ -82,6 +59,36 @@ def rule_set_to_json(rule_set: RuleSet) -> dict[str, Any]:
     }
     data["digest"] = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
     return data
+
+
+def _settings(rule_set: RuleSet) -> dict[str, Any]:
+    """The configured values, working age and code lists the indicators read."""
+    return {
+        "b2_points": {"value": rule_set.b2_points_value, "verified": rule_set.b2_points.provenance.verified},
+        "phieu_c_net_income": {
+            "value": bool(rule_set.phieu_c_net_income.value),
+            "verified": rule_set.phieu_c_net_income.provenance.verified,
+        },
+        "year_only_birthday": {
+            "month_day": list(rule_set.year_only_month_day),
+            "verified": rule_set.year_only_birthday.provenance.verified,
+        },
+        "working_age": {
+            "min_age": rule_set.working_age.min_age,
+            "retirement_months": {
+                sex: [list(step) for step in steps] for sex, steps in rule_set.working_age.retirement_months.items()
+            },
+            "verified": rule_set.working_age.provenance.verified,
+        },
+        "codes": {
+            name: {
+                "labels": dict(codes.labels),
+                "flags": {code: dict(flags) for code, flags in codes.flags.items()},
+                "verified": codes.provenance.verified,
+            }
+            for name, codes in rule_set.codes.items()
+        },
+    }
 
 
 def file_versions(rule_set: RuleSet) -> str:
