@@ -51,13 +51,16 @@ def documentation() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    from casework.api import households, limits  # noqa: F401 -- the resources register their views
+    from casework.api import cases, households, limits  # noqa: F401 -- the resources register their views
+    from casework.api.cli import service_account_command
     from casework.api.core import bp
-    from casework.api.spec import spec
+    from casework.api.pages import pages
+    from casework.cli import users_cli
     from casework.extensions import csrf
 
     csrf.exempt(bp)  # no session is read here: a bearer token authorises, so there is no CSRF to forge
     limits.init_app(app)
     app.register_blueprint(bp)
     app.register_blueprint(docs)
-    spec.register(app)
+    app.register_blueprint(pages)
+    users_cli.add_command(service_account_command)  # flask users service-account ...

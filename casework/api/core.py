@@ -57,9 +57,8 @@ def authenticate() -> None:
     g.api_token = found
     scope = _scope_of(current_app.view_functions.get(request.endpoint or ""))
     if scope is not None and not tokens.allows(found, scope[0], write=scope[1]):
-        raise fail(
-            403, _("Mã truy cập này không được phép %(what)s phần này.", what=_("ghi") if scope[1] else _("đọc"))
-        )
+        writes = _("Mã truy cập này không được ghi vào phần này.")
+        raise fail(403, writes if scope[1] else _("Mã truy cập này không được đọc phần này."))
 
 
 @bp.after_request
@@ -103,6 +102,8 @@ def endpoint(feature: str, *, write: bool = False) -> Callable[[View], View]:
     assert feature in tokens.FEATURES, feature
 
     def decorate(view: View) -> View:
+        hints = get_type_hints(view)
+
         @wraps(view)
         def run(*args: Any, **kwargs: Any) -> Response:
             key = idempotency.key() if write else None
@@ -110,6 +111,8 @@ def endpoint(feature: str, *, write: bool = False) -> Callable[[View], View]:
                 kept = idempotency.replay(key)
                 if kept is not None:
                     return kept
+            if "json" in hints and kwargs.get("json") is None:  # a form or text body: SpecTree read nothing
+                raise fail(415, _("Nội dung gửi lên phải là JSON (Content-Type: application/json)."))
             response = as_response(view(*args, **kwargs))
             if key is not None and response.status_code < 300:
                 idempotency.keep(key, response)
@@ -117,7 +120,7 @@ def endpoint(feature: str, *, write: bool = False) -> Callable[[View], View]:
             return response
 
         # Resolved here, in the view's module: SpecTree reads the hints off this wrapper (core's globals).
-        run.__annotations__ = get_type_hints(view)
+        run.__annotations__ = hints
         run.api_scope = (feature, write)  # type: ignore[attr-defined]
         return run
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, jsonify, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DataError, IntegrityError
@@ -132,6 +132,10 @@ def http_error_response(error: HTTPException):  # type: ignore[no-untyped-def]
     """Any HTTP error under /api/ (also an unknown path or method, handled app-wide) in the API's shape."""
     status = error.code or 500
     described = error.description if error.description != type(error).description else None
+    if status == 405:
+        described = _("Địa chỉ này không nhận phương thức %(method)s.", method=request.method)
+    if status == 429:  # Flask-Limiter's description is the limit in English ("600 per 1 minute")
+        described = _("Mã truy cập này đã gọi quá số lần cho phép; hãy thử lại sau số giây trong Retry-After.")
     message = described or str(TITLES.get(status, _("Lỗi")))
     headers = dict(error.get_headers()) if status in (405, 429) else {}
     headers.pop("Content-Type", None)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
+from spectree.plugins.flask_plugin import FlaskPlugin
 
-from casework.api.errors import from_validation
+from casework.api.errors import fail, from_validation
 
 
 class FieldError(BaseModel):
@@ -33,11 +35,15 @@ class Input(BaseModel):
 
 # Every operation may answer these; reads cannot conflict, writes can.
 READ_ERRORS = (400, 401, 403, 404, 422, 429)
-WRITE_ERRORS = (*READ_ERRORS, 409, 428)
+WRITE_ERRORS = (*READ_ERRORS, 409, 415, 428)
 
 
 def _refuse_invalid(req: Any, resp: Any, error: Exception | None, instance: Any, adapter: Any) -> None:
-    """SpecTree found the query or body invalid: answer in the API's own error shape and language."""
+    """SpecTree found the query or body invalid: answer in the API's own error shape and language.
+
+    A body that is not JSON at all reaches SpecTree as an empty object: say what is wrong with it."""
+    if req.is_json and req.get_data() and req.get_json(silent=True) is None:
+        raise fail(422, _("Nội dung không phải JSON hợp lệ."))
     if error is not None:
         raise from_validation(error.errors())  # type: ignore[attr-defined]
 
@@ -49,8 +55,15 @@ def answers(ok: type[BaseModel] | None, *, status: int = 200, write: bool = Fals
     return Response(**codes)
 
 
+class _Flask(FlaskPlugin):
+    def get_func_operation_id(self, func: Any, path: str, method: str) -> str:
+        """Each operation is named after its view (list_households), as clients' generated code calls it."""
+        return str(func.__name__)
+
+
 spec = SpecTree(
     "flask",
+    backend=_Flask,
     mode="strict",
     title="Rà soát hộ nghèo, hộ cận nghèo – API",
     description=(
@@ -58,8 +71,8 @@ spec = SpecTree(
         "(Authorization: Bearer rasoat_...), tạo ở trang Tài khoản → Mã truy cập API."
     ),
     version="1.0.0",
-    # SpecTree leaves out of the description every route under its own path, and serves the description
-    # there too: give it a path of its own; /api/v1/openapi.json is served by casework/api/__init__.py.
+    # SpecTree leaves out of the description every route under its `path`: one of its own. It is not
+    # registered on the app (no route of its own); /api/v1/openapi.json is served by casework/api/__init__.py.
     path="api/v1/spectree",
     filename="openapi.json",
     page_templates={},

@@ -1,7 +1,7 @@
 """Models, one module per entity; importing this package registers them all with the metadata."""
 
 from casework.models.accounts import AuditEntry, Role, RoleAssignment, User
-from casework.models.api import ApiToken, IdempotentAnswer
+from casework.models.api import ApiToken, IdempotentAnswer, RateCounter
 from casework.models.cases import Case, CaseType, ReviewRun, RunKind
 from casework.models.decisions import CalendarDay, Decision, HouseholdStatus, UpperReview
 from casework.models.documents import Document
@@ -46,6 +46,7 @@ __all__ = [
     "MeetingVote",
     "Member",
     "Posting",
+    "RateCounter",
     "Recheck",
     "RegisterEntry",
     "Relationship",

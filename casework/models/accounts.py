@@ -7,7 +7,18 @@ import enum
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -44,6 +55,9 @@ class User(UserMixin, db.Model):
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, info=personal("none"))
     # Part of the signed-in session's id: raising it (sign-out, password change) ends every session.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0", info=personal("none"))
+    # A programme (a provincial database, a benefits system), not a person: it calls the API with tokens
+    # an administrator issues (casework/api/pages.py) and has no password anyone knows.
+    service_account: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), info=personal("none"))
 
     assignments: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -58,3 +58,16 @@ class IdempotentAnswer(db.Model):
 
     def __repr__(self) -> str:
         return f"<IdempotentAnswer {self.id} token={self.token_id}>"
+
+
+class RateCounter(db.Model):
+    """The rate limit's fixed-window counters (casework/api/limits.py): one row per token and window."""
+
+    __tablename__ = "api_rate_counters"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[float] = mapped_column(Float)  # seconds since the epoch
+
+    def __repr__(self) -> str:
+        return f"<RateCounter {self.key} {self.count}>"

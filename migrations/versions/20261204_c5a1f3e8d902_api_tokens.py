@@ -1,4 +1,5 @@
-"""API: personal access tokens (hashed) and the answers kept for idempotent retries.
+"""API: personal access tokens (hashed), the answers kept for idempotent retries, the rate limit's
+counters, service accounts.
 
 Revision ID: c5a1f3e8d902
 Revises: a7c3e9f1b2d4
@@ -16,6 +17,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("service_account", sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table(
         "api_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -61,8 +64,17 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_api_idempotent_answers_token_id"), ["token_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_api_idempotent_answers_created_at"), ["created_at"], unique=False)
 
+    op.create_table(
+        "api_rate_counters",
+        sa.Column("key", sa.String(length=255), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("expires_at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_api_rate_counters")),
+    )
+
 
 def downgrade():
+    op.drop_table("api_rate_counters")
     with op.batch_alter_table("api_idempotent_answers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_idempotent_answers_created_at"))
         batch_op.drop_index(batch_op.f("ix_api_idempotent_answers_token_id"))
@@ -70,3 +82,5 @@ def downgrade():
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
     op.drop_table("api_tokens")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("service_account")

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text
 from werkzeug.routing import Rule
 
 from casework import models
+from casework.api import tokens
 from casework.extensions import db
 from casework.models import (
     AdminUnit,
@@ -140,9 +141,14 @@ def build_objects(world: World) -> Objects:
     ).scalar_one()
     # An administrator's correction of the calendar, for the route that removes one.
     db.session.add(CalendarDay(day=dt.date.fromisoformat(CALENDAR_DAY), kind="holiday", name="Nghỉ bù"))
+    service = User(username="dich-vu", full_name="Cơ sở dữ liệu tỉnh", password_hash="!", service_account=True)
+    db.session.add(service)
+    db.session.flush()
+    token, _secret = tokens.create(service, name="matrix", scopes=["households:read"], days=30, created_by=service)
     db.session.commit()
     shared = {"certificate_id": certificate, "day": CALENDAR_DAY, "code": "en", "token": "x" * 43}
     shared["rule_set_id"] = "vn_2022_2025"
+    shared["token_id"] = token.id
     shared["filename"] = "app.css"
     return Objects({**own, **shared}, {**other, **shared})
 

@@ -88,6 +88,7 @@ def test_tokens_and_sessions(app: Flask, client: FlaskClient, world: World, logi
 
 
 def test_create_update_and_conflicts(app: Flask, client: FlaskClient, world: World) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production: a token needs no CSRF token (no session is read)
     headers = issue(app, world, "canbo", "households:write")
     created = client.post("/api/v1/households", json=_body(world), headers=headers)
     assert created.status_code == 201, created.json
@@ -117,9 +118,11 @@ def test_invalid_input_by_field_in_both_languages(app: Flask, client: FlaskClien
     assert english.status_code == 422
     assert {e["field"] for e in english.json["errors"]} >= {"village_id", "members"}
     assert "Không" not in english.get_data(as_text=True)
-    assert (
-        client.post("/api/v1/households", data="{", headers=headers, content_type="application/json").status_code == 422
-    )
+    broken = client.post("/api/v1/households", data="{", headers=headers, content_type="application/json")
+    assert broken.status_code == 422 and broken.json["errors"][0]["message"] == "Nội dung không phải JSON hợp lệ."
+    assert client.post("/api/v1/households", data={"village_id": "1"}, headers=headers).status_code == 415
+    removed = client.delete("/api/v1/households", headers=headers)
+    assert removed.status_code == 405 and "DELETE" in removed.json["errors"][0]["message"]
     assert _households(app) == 5
 
 
