@@ -15,6 +15,9 @@ from casework.models import ApiToken, AuditEntry
 from tests.support.world import World
 from workflow.standards import load_rule_set
 
+MEMBER_KEYS = ("id", "full_name", "sex", "birth_date", "ethnicity_code", "relationship_to_head", "activity_status")
+MEMBER_KEYS += ("id_document_type", "id_issue_date", "id_issuer")
+
 
 def test_the_shell_manifest_and_worker_need_no_sign_in_and_hold_no_personal_data(client: FlaskClient) -> None:
     page = client.get("/field/")
@@ -99,3 +102,45 @@ def test_the_phone_gets_a_token_that_lives_as_long_as_its_data(app: Flask, world
         token = db.session.execute(select(ApiToken)).scalar_one()
         lifetime = token.expires_at - token.created_at
         assert round(lifetime.total_seconds() / 86400) == app.config["FIELD_WIPE_AFTER_DAYS"]
+
+
+def test_a_change_typed_offline_is_recorded_with_the_phones_time_and_its_arrival(
+    app: Flask, world: World, login_as  # type: ignore[no-untyped-def]
+) -> None:
+    secret = login_as("truongthon").post("/field/token").json["token"]
+    api = app.test_client()
+    bearer = {"Authorization": f"Bearer {secret}"}
+    household = api.get(f"/api/v1/households/{world.households['a1']}", headers=bearer).json
+    body = {
+        "village_id": household["village_id"],
+        "permanent_address": household["permanent_address"],
+        "current_address": "Thôn Lô Lô Chải (nhà mới)",
+        "members": [
+            {
+                key: member[key]
+                for key in MEMBER_KEYS
+            }
+            for member in household["members"]
+        ],
+    }
+    headers = {
+        **bearer,
+        "If-Match": f'"{household["version"]}"',
+        "Idempotency-Key": "phone-1-change-7",
+        "X-Entered-Offline": "1",
+        "X-Entered-At": "2026-12-02T08:15:00+07:00",
+    }
+    assert api.put(f"/api/v1/households/{household['id']}", json=body, headers=headers).status_code == 200
+    # The phone's clock ahead of the server: the entry time is not trusted, the arrival still recorded.
+    headers.update({"Idempotency-Key": "phone-1-change-8", "If-Match": f'"{household["version"] + 1}"'})
+    headers["X-Entered-At"] = "2099-01-01T00:00:00+07:00"
+    assert api.put(f"/api/v1/households/{household['id']}", json=body, headers=headers).status_code == 200
+    with app.app_context():
+        calls = db.session.execute(
+            select(AuditEntry).where(AuditEntry.action == "api_call").order_by(AuditEntry.id)
+        ).scalars()
+        offline = [entry.details for entry in calls if entry.details.get("method") == "PUT"]
+    assert offline[0]["entered_offline"] is True
+    assert offline[0]["entered_at"] == "2026-12-02T08:15:00+07:00"
+    assert offline[0]["arrived_at"] >= "2026-"
+    assert offline[1]["entered_at"] is None and offline[1]["arrived_at"]
