@@ -105,7 +105,9 @@ def test_the_phone_gets_a_token_that_lives_as_long_as_its_data(app: Flask, world
 
 
 def test_a_change_typed_offline_is_recorded_with_the_phones_time_and_its_arrival(
-    app: Flask, world: World, login_as  # type: ignore[no-untyped-def]
+    app: Flask,
+    world: World,
+    login_as,  # type: ignore[no-untyped-def]
 ) -> None:
     secret = login_as("truongthon").post("/field/token").json["token"]
     api = app.test_client()
@@ -115,13 +117,7 @@ def test_a_change_typed_offline_is_recorded_with_the_phones_time_and_its_arrival
         "village_id": household["village_id"],
         "permanent_address": household["permanent_address"],
         "current_address": "Thôn Lô Lô Chải (nhà mới)",
-        "members": [
-            {
-                key: member[key]
-                for key in MEMBER_KEYS
-            }
-            for member in household["members"]
-        ],
+        "members": [{key: member[key] for key in MEMBER_KEYS} for member in household["members"]],
     }
     headers = {
         **bearer,
