@@ -3,10 +3,12 @@ meeting, add a member, reload with no signal (all still there once the PIN is gi
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
@@ -19,6 +21,14 @@ pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[3] / "pwa-shots"
 PIN = "246810"
+
+
+def dwelling_photo() -> bytes:
+    image = Image.new("RGB", (2400, 1800), (150, 120, 90))
+    ImageDraw.Draw(image).polygon([(400, 900), (1200, 300), (2000, 900)], fill=(90, 60, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def shot(page: Page, name: str, *, full_page: bool = True) -> None:
@@ -106,6 +116,18 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
     phone.get_by_role("button", name="Thêm thành viên").click()
     expect(phone.get_by_text("Đã thêm Giàng Thị Dua")).to_be_visible()
     expect(phone.locator("#waiting")).to_have_text("4 thay đổi đang chờ gửi")
+    # A photo of the dwelling, shrunk on the phone, with the GPS position the household agreed to.
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation({"latitude": 23.3631, "longitude": 105.3160, "accuracy": 12})
+    phone.get_by_label("Chụp hoặc chọn ảnh nhà ở").set_input_files(
+        {"name": "nha.png", "mimeType": "image/png", "buffer": dwelling_photo()}
+    )
+    phone.get_by_label("Hộ đồng ý ghi vị trí GPS kèm ảnh").check()
+    phone.get_by_role("button", name="Lưu ảnh").click()
+    expect(phone.locator(".photos figcaption")).to_have_text("Vị trí 23.36310, 105.31600 (sai số 12 m)")
+    size = phone.locator(".photos img").evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    assert size == [1280, 960]  # 2400 × 1800 shrunk on the phone
+    expect(phone.locator("#waiting")).to_have_text("5 thay đổi đang chờ gửi")
     shot(phone, "05-ho-gia-dinh")
 
     phone.reload()  # still no signal: the shell comes from the service worker, the data from IndexedDB
@@ -115,7 +137,7 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
     expect(phone.locator("#pin-error")).to_contain_text("Mã PIN không đúng. Còn 9 lần thử")
     phone.get_by_label("Mã PIN", exact=True).fill(PIN)
     phone.get_by_role("button", name="Mở").click()
-    expect(phone.locator("#waiting")).to_have_text("4 thay đổi đang chờ gửi")
+    expect(phone.locator("#waiting")).to_have_text("5 thay đổi đang chờ gửi")
     phone.locator("button.row").first.click()
     expect(phone.locator(".badge.class-poor")).to_have_text("hộ nghèo")
     shot(phone, "06-sau-khi-tai-lai")
@@ -126,9 +148,9 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
     # The household change reached the server; the API has no survey or meeting endpoint yet (issue 16),
     # so those wait on the phone, counted and kept, never dropped.
     expect(phone.locator("#message")).to_have_text(
-        "Đã gửi 1 thay đổi; 3 thay đổi chưa gửi được và vẫn được giữ trên máy."
+        "Đã gửi 1 thay đổi; 4 thay đổi chưa gửi được và vẫn được giữ trên máy."
     )
-    expect(phone.locator("#waiting")).to_have_text("3 thay đổi đang chờ gửi")
+    expect(phone.locator("#waiting")).to_have_text("4 thay đổi đang chờ gửi")
     with app.app_context():
         household = db.session.execute(select(Household).where(Household.id == world.households["a1"])).scalar_one()
         assert "Giàng Thị Dua" in [member.full_name for member in household.members]
@@ -191,3 +213,29 @@ def test_the_same_household_edited_on_two_phones_shows_the_conflict_and_loses_no
         assert household is not None
         names = sorted(member.full_name for member in household.members)
     assert names == ["Giàng A Lử", "Giàng Seo Páo", "Giàng Thị Say"]
+
+
+def test_the_phone_forgets_its_data_after_the_configured_days_and_on_sign_out(
+    phone: Page, base_url: str, live_app: tuple[Flask, World]
+) -> None:
+    open_field_app(phone, base_url, "truongthon")
+    eight_days_ago = (
+        "import('/static/field/store.js').then((s) => s.setMeta('last_contact', Date.now() - 8 * 86400000))"
+    )
+    phone.evaluate(eight_days_ago)  # the server's setting is 7 days
+    phone.reload()
+    expect(phone.locator("#message")).to_have_text(
+        "Dữ liệu trên máy đã quá hạn lưu giữ nên đã được xoá. Hãy tải lại khi có sóng."
+    )
+    expect(phone.get_by_role("heading", name="Đặt mã PIN")).to_be_visible()  # a new PIN, an empty store
+
+    phone.get_by_label("Mã PIN", exact=True).fill(PIN)
+    phone.get_by_label("Nhập lại mã PIN").fill(PIN)
+    phone.get_by_role("button", name="Đặt mã PIN").click()
+    expect(phone.get_by_text("Chưa có thôn nào trên máy.")).to_be_visible()
+    phone.get_by_role("button", name="Tải về để làm ngoại tuyến").click()
+    expect(phone.get_by_text("Đã tải 1 hộ về máy.")).to_be_visible()
+    phone.get_by_role("button", name="‹ Quay lại").click()
+    phone.get_by_role("button", name="Đăng xuất và xoá dữ liệu trên máy").click()
+    expect(phone.get_by_text("Bạn đã đăng xuất (trên mọi thiết bị).")).to_be_visible()
+    assert phone.evaluate("indexedDB.databases().then((found) => found.map((db) => db.name))") == []
