@@ -38,6 +38,12 @@ STRINGS = {
     "wiped": _l("Đã xoá dữ liệu trên máy."),
     "wiped_stale": _l("Dữ liệu trên máy đã quá hạn lưu giữ nên đã được xoá. Hãy tải lại khi có sóng."),
     "back": _l("‹ Quay lại"),
+    "outbox_title": _l("Các thay đổi đang chờ gửi"),
+    "outbox_household": _l("Sửa hộ, thêm thành viên"),
+    "outbox_survey": _l("Phiếu khảo sát"),
+    "outbox_meeting": _l("Kết quả họp dân"),
+    "outbox_photo": _l("Ảnh nhà ở"),
+    "outbox_conflict": _l("trùng với sửa đổi trên máy chủ, cần chọn bản giữ lại"),
     # PIN
     "set_pin_title": _l("Đặt mã PIN"),
     "set_pin_help": _l(
@@ -52,6 +58,10 @@ STRINGS = {
     "pin_digits": _l("Mã PIN gồm 6 đến 12 chữ số."),
     "pin_mismatch": _l("Hai lần nhập mã PIN không khớp."),
     "pin_wrong": _l("Mã PIN không đúng. Còn %(n)s lần thử trước khi dữ liệu trên máy bị xoá."),
+    "forgot_pin": _l("Quên mã PIN?"),
+    "forgot_pin_confirm": _l(
+        "Không ai khôi phục được mã PIN. Xoá toàn bộ dữ liệu trên máy (kể cả thay đổi chưa gửi) để đặt mã mới?"
+    ),
     "pin_wiped": _l("Nhập sai quá nhiều lần: dữ liệu trên máy đã bị xoá."),
     # village and household
     "meeting_button": _l("Ghi kết quả họp dân"),

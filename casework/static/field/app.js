@@ -58,7 +58,11 @@ async function lockScreen() {
     first ? [h("label", { for: "pin-again" }, T.pin_again_label), again] : null,
     error,
     h("button", { type: "submit", class: "primary" }, first ? T.set_pin_button : T.unlock_button),
+    first ? null : h("button", { type: "button", class: "link", onclick: forgotPin }, T.forgot_pin),
   );
+  pin.addEventListener("input", () => {
+    error.textContent = "";
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     error.textContent = "";
@@ -83,6 +87,13 @@ async function lockScreen() {
   });
   show(form);
   pin.focus();
+}
+
+async function forgotPin() {
+  if (!window.confirm(T.forgot_pin_confirm)) return;
+  await store.wipe();
+  message(T.wiped, "success");
+  await lockScreen();
 }
 
 // ---- Home: what is on the phone, download, sync, sign out ----------------------------------------
@@ -134,8 +145,36 @@ async function home() {
     h(
       "section",
       { class: "card" },
+      await outboxList(villages),
       h("button", { type: "button", class: "primary", id: "sync-button", onclick: runSync }, T.sync_button),
       h("button", { type: "button", class: "danger", onclick: signOut }, T.sign_out_button),
+    ),
+  );
+}
+
+/** What waits to be sent, oldest first, each with the household it is about and why it has not gone. */
+async function outboxList(villages) {
+  const changes = await store.outbox();
+  if (!changes.length) return null;
+  const heads = new Map(villages.flatMap(([, data]) => data.households.map((item) => [item.id, item.head_name])));
+  const villageNames = new Map(villages.map(([, data]) => [data.village.id, data.village.name]));
+  return h(
+    "details",
+    { class: "outbox" },
+    h("summary", {}, T.outbox_title),
+    h(
+      "ol",
+      {},
+      changes.map((change) => {
+        const about = change.kind === "meeting" ? villageNames.get(change.village_id) : heads.get(change.household_id);
+        const problem = change.conflict ? T.outbox_conflict : change.last_error?.problem?.errors?.[0]?.message;
+        return h(
+          "li",
+          {},
+          `${T[`outbox_${change.kind}`]}: ${about || ""} · ${vnDate(change.entered_at)}`,
+          problem ? h("span", { class: "hint" }, ` — ${problem}`) : null,
+        );
+      }),
     ),
   );
 }

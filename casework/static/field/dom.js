@@ -20,6 +20,12 @@ export const vnDateTime = (value) => {
   return `${two(day.getDate())}/${two(day.getMonth() + 1)}/${day.getFullYear()} ${two(day.getHours())}:${two(day.getMinutes())}`;
 };
 
+/** Today on the phone's calendar (not UTC's) as yyyy-mm-dd: an entry at 6 a.m. in Hà Giang is today's. */
+export const localToday = () => {
+  const now = new Date();
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+};
+
 /** dd/mm/yyyy (or yyyy) -> ISO yyyy-mm-dd and its precision; null when it is no real date. */
 export function parseVnDate(text) {
   const cleaned = String(text || "").trim();

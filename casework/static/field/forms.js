@@ -1,7 +1,7 @@
 // Smaller forms of the field app: a new member, the village meeting's votes, dwelling photos and GPS.
 // Each checks its input on the phone and puts the message beside the field, as the web forms do.
 
-import { h, parseVnDate } from "./dom.js";
+import { h, localToday, parseVnDate } from "./dom.js";
 
 const RELATIONSHIPS = ["spouse", "child", "parent", "grandparent", "grandchild", "sibling", "child_in_law", "other"];
 const ACTIVITIES = ["employed", "not_employed", "in_school"];
@@ -58,7 +58,7 @@ export function readMember(form, T) {
   if (!name) errors.full_name = T.required;
   const born = parseVnDate(value("birth_date"));
   if (!born) errors.birth_date = T.date_format;
-  else if (born.iso > new Date().toISOString().slice(0, 10)) errors.birth_date = T.date_future;
+  else if (born.iso > localToday()) errors.birth_date = T.date_future;
   if (Object.keys(errors).length) return { errors };
   return {
     id: null,
@@ -118,7 +118,7 @@ export function readMeeting(form) {
   const errors = {};
   const held = parseVnDate(value("held_on"));
   if (!held || held.precision !== "day") errors.held_on = T.date_format;
-  else if (held.iso > new Date().toISOString().slice(0, 10)) errors.held_on = T.date_future;
+  else if (held.iso > localToday()) errors.held_on = T.date_future;
   for (const name of ["started_at", "ended_at", "venue", "chair", "secretary"]) if (!value(name)) errors[name] = T.required;
   if (!errors.ended_at && !errors.started_at && value("ended_at") <= value("started_at")) errors.ended_at = T.end_after_start;
   const attendees = /^\d+$/.test(value("attendees")) ? Number(value("attendees")) : null;

@@ -1,7 +1,7 @@
 // Phiếu A, B and C on the phone, built from the downloaded rule set's code lists, read back into
 // the engine's input shape (household_to_dict) for classify.js and for the server.
 
-import { h } from "./dom.js";
+import { h, localToday } from "./dom.js";
 
 const INCOMES = ["crops", "livestock", "forestry", "fishery", "salt_making", "wages", "non_farm_business", "other", "production_costs", "social_allowances"];
 const MEMBER_FLAGS = ["health_insured", "attending_school", "labour_contract", "disabled", "social_allowance", "serious_illness", "stunted", "underweight"];
@@ -126,7 +126,7 @@ export function readSurvey(form, ruleSet, village, household) {
   const incomes = Object.fromEntries(INCOMES.map((name) => [name, money(value(form, `income-${name}`))]));
   const anyIncome = INCOMES.some((name) => value(form, `income-${name}`).trim());
   return {
-    reference_date: new Date().toISOString().slice(0, 10),
+    reference_date: localToday(),
     area_type: village.area_type || "rural",
     scoring_region: village.scoring_region,
     farm_household: yes(form, "farm_household"),

@@ -31,8 +31,11 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate" && url.pathname.startsWith(new URL(SHELL, self.location.origin).pathname)) {
-    // The shell from the network when there is a signal (a new version), else from the cache.
-    event.respondWith(fetch(request).catch(() => caches.match(SHELL)));
+    // The shell from the network when there is a signal (a new version), else from the cache; a
+    // signal too weak to answer within 4 seconds counts as none.
+    const cached = () => caches.match(SHELL);
+    const slow = new Promise((resolve) => setTimeout(resolve, 4000)).then(cached);
+    event.respondWith(Promise.race([fetch(request).catch(cached), slow]).then((response) => response || fetch(request)));
     return;
   }
   if (!CACHED.has(url.pathname)) return; // data: always the network
