@@ -194,6 +194,9 @@ def documents_gallery_command(out_dir: Path, households: int) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from casework.field.cli import field_cli
+
+    app.cli.add_command(field_cli)
     app.cli.add_command(documents_cli)
     app.cli.add_command(signing_cli)
     app.cli.add_command(audit_cli)

@@ -113,6 +113,9 @@ DEFAULTS: dict[str, Any] = {
     "SIGNING_PKCS11_MODULE": "",  # a token's PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so
     "SIGNING_PKCS11_TOKEN": "",  # the token's label
     "SIGNING_HANDOFF_MINUTES": 30,  # how long a signing agent's download link lives
+    # The field app (/field/) wipes the personal data on a phone this many days after it last reached
+    # the server (download or sync), and on sign-out.
+    "FIELD_WIPE_AFTER_DAYS": 7,
 }
 
 

@@ -127,6 +127,7 @@ def init_app(app: Flask) -> None:
     from casework.documents.views import bp as verify_bp
     from casework.documents.views import downloads as documents_bp
     from casework.exchange.views import bp as exchange_bp
+    from casework.field.views import bp as field_bp
     from casework.households.views import bp as households_bp
     from casework.meetings.views import bp as meetings_bp
     from casework.postings.views import bp as postings_bp
@@ -158,6 +159,7 @@ def init_app(app: Flask) -> None:
         reports_bp,
         exchange_bp,
         access_bp,
+        field_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"

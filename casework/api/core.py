@@ -22,6 +22,7 @@ from casework.api import idempotency, tokens
 from casework.api.errors import ApiError, fail
 from casework.api.errors import register as register_error_handlers
 from casework.extensions import db
+from casework.field.entries import offline_entry
 from casework.models import ApiToken, User
 from casework.models.base import utcnow
 
@@ -77,6 +78,7 @@ def log_call(response: Response) -> Response:
             method=request.method,
             path=request.path[:200],
             status=response.status_code,
+            **offline_entry(request.headers),  # a change typed offline on the field app's phone
         )
         db.session.commit()
     except Exception:  # the answer is already decided; losing its log line must not turn it into a 500

@@ -147,6 +147,7 @@ def build_objects(world: World) -> Objects:
     token, _secret = tokens.create(service, name="matrix", scopes=["households:read"], days=30, created_by=service)
     db.session.commit()
     shared = {"certificate_id": certificate, "day": CALENDAR_DAY, "code": "en", "token": "x" * 43}
+    shared["rule_set_id"] = "vn_2022_2025"
     shared["token_id"] = token.id
     shared["filename"] = "app.css"
     return Objects({**own, **shared}, {**other, **shared})

@@ -1,0 +1,241 @@
+"""The field app on a phone: set a PIN, take a village offline, lose the signal, fill two surveys and a
+meeting, add a member, reload with no signal (all still there once the PIN is given), then sync."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from PIL import Image, ImageDraw
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from casework.extensions import db
+from casework.models import Household
+from tests.browser.test_households import sign_in
+from tests.support.world import World, add_household
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).resolve().parents[3] / "pwa-shots"
+PIN = "246810"
+
+
+def dwelling_photo() -> bytes:
+    image = Image.new("RGB", (2400, 1800), (150, 120, 90))
+    ImageDraw.Draw(image).polygon([(400, 900), (1200, 300), (2000, 900)], fill=(90, 60, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def shot(page: Page, name: str, *, full_page: bool = True) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+def fill_survey(phone: Page, head: str, *, poor: bool) -> None:
+    phone.get_by_role("button", name=head).click()
+    phone.get_by_role("button", name="Phiếu khảo sát").click()
+    weak, strong = ("earth", "brick_stone")
+    for name in ("wall", "pillar", "roof"):
+        phone.locator(f"select[name={name}]").select_option(weak if poor else strong)
+    phone.get_by_label("Tổng diện tích nhà ở (m²)").fill("12" if poor else "80")
+    phone.get_by_label("Nguồn nước sinh hoạt chính").select_option("surface_water" if poor else "tap")
+    phone.get_by_label("Loại nhà tiêu").select_option("none" if poor else "septic")
+    phone.get_by_label("Điểm B1 (tổng trên phiếu giấy)").fill("90" if poor else "260")
+    expected = "hộ nghèo" if poor else "hộ không nghèo"
+    expect(phone.locator("#live-class")).to_have_text(expected)  # computed on the phone, no signal
+    expect(phone.locator("#live-result")).to_contain_text("Kết luận")
+
+
+def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live_app: tuple[Flask, World]) -> None:
+    app, world = live_app
+    with app.app_context():
+        add_household(world, "a1", head="Giàng Thị Mai")
+        db.session.commit()
+    context = phone.context
+    sign_in(phone, base_url, "truongthon")
+    phone.goto(f"{base_url}/field/")
+    expect(phone.get_by_role("heading", name="Đặt mã PIN")).to_be_visible()
+    phone.get_by_label("Mã PIN", exact=True).fill("12")
+    phone.get_by_role("button", name="Đặt mã PIN").click()
+    expect(phone.locator("#pin-error")).to_have_text("Mã PIN gồm 6 đến 12 chữ số.")
+    phone.get_by_label("Mã PIN", exact=True).fill(PIN)
+    phone.get_by_label("Nhập lại mã PIN").fill(PIN)
+    shot(phone, "01-dat-ma-pin")
+    phone.get_by_role("button", name="Đặt mã PIN").click()
+    expect(phone.get_by_role("heading", name="Dữ liệu trên máy")).to_be_visible()
+    phone.get_by_role("button", name="Tải về để làm ngoại tuyến").click()
+    expect(phone.get_by_text("Đã tải 2 hộ về máy.")).to_be_visible()
+    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    context.set_offline(True)
+    fill_survey(phone, "Giàng Thị Mai", poor=True)
+    phone.get_by_label("Loại nhà tiêu").scroll_into_view_if_needed()
+    shot(phone, "03-phieu-khao-sat", full_page=False)  # what the phone shows: the class follows the answers
+    phone.locator("#live-result").scroll_into_view_if_needed()
+    shot(phone, "03b-ly-do", full_page=False)
+    phone.get_by_role("button", name="Lưu phiếu").click()
+    expect(phone.get_by_text("Đã lưu phiếu trên máy")).to_be_visible()
+    fill_survey(phone, "Giàng Seo Páo", poor=False)
+    phone.get_by_role("button", name="Lưu phiếu").click()
+    shot(phone, "02-thon-ngoai-tuyen")
+
+    phone.get_by_role("button", name="Ghi kết quả họp dân").click()
+    phone.get_by_label("Ngày họp").fill("31/02/2026")
+    phone.get_by_role("button", name="Lưu kết quả họp").click()
+    expect(phone.locator("#held_on-error")).to_have_text("Ngày viết dạng dd/mm/yyyy, ví dụ 05/03/1980.")
+    phone.get_by_label("Ngày họp").fill("02/12/2026")
+    phone.get_by_label("Giờ bắt đầu").fill("08:00")
+    phone.get_by_label("Giờ kết thúc").fill("10:00")
+    phone.get_by_label("Địa điểm").fill("Nhà văn hoá thôn")
+    phone.get_by_label("Chủ trì (trưởng thôn)").fill("Giàng Seo Páo")
+    phone.get_by_label("Thư ký").fill("Lò Thị Mai")
+    phone.get_by_label("Số người dự họp").fill("20")
+    votes = phone.locator("fieldset.vote")
+    expect(votes).to_have_count(2)
+    votes.nth(0).get_by_label("Đồng ý", exact=True).fill("18")
+    votes.nth(0).get_by_label("Không đồng ý").fill("5")
+    phone.get_by_role("button", name="Lưu kết quả họp").click()
+    expect(votes.nth(0).locator(".field-error")).to_have_text("Tổng số phiếu (23) vượt số người dự họp (20).")
+    votes.nth(0).get_by_label("Không đồng ý").fill("2")
+    votes.nth(1).get_by_label("Đồng ý", exact=True).fill("20")
+    shot(phone, "04-hop-dan")
+    phone.get_by_role("button", name="Lưu kết quả họp").click()
+    expect(phone.get_by_text("Đã lưu kết quả họp trên máy")).to_be_visible()
+
+    phone.get_by_role("button", name="Giàng Seo Páo").click()
+    phone.get_by_label("Họ và tên").fill("Giàng Thị Dua")
+    phone.get_by_label("Giới tính").select_option("female")
+    phone.get_by_label("Ngày sinh").fill("03/04/2015")
+    phone.get_by_label("Quan hệ với chủ hộ").select_option("child")
+    phone.get_by_label("Tình trạng hoạt động").select_option("in_school")
+    phone.get_by_role("button", name="Thêm thành viên").click()
+    expect(phone.get_by_text("Đã thêm Giàng Thị Dua")).to_be_visible()
+    expect(phone.locator("#waiting")).to_have_text("4 thay đổi đang chờ gửi")
+    # A photo of the dwelling, shrunk on the phone, with the GPS position the household agreed to.
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation({"latitude": 23.3631, "longitude": 105.3160, "accuracy": 12})
+    phone.get_by_label("Chụp hoặc chọn ảnh nhà ở").set_input_files(
+        {"name": "nha.png", "mimeType": "image/png", "buffer": dwelling_photo()}
+    )
+    phone.get_by_label("Hộ đồng ý ghi vị trí GPS kèm ảnh").check()
+    phone.get_by_role("button", name="Lưu ảnh").click()
+    expect(phone.locator(".photos figcaption")).to_have_text("Vị trí 23.36310, 105.31600 (sai số 12 m)")
+    size = phone.locator(".photos img").evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    assert size == [1280, 960]  # 2400 × 1800 shrunk on the phone
+    expect(phone.locator("#waiting")).to_have_text("5 thay đổi đang chờ gửi")
+    shot(phone, "05-ho-gia-dinh")
+
+    phone.reload()  # still no signal: the shell comes from the service worker, the data from IndexedDB
+    expect(phone.get_by_role("heading", name="Nhập mã PIN")).to_be_visible()
+    phone.get_by_label("Mã PIN", exact=True).fill("000000")
+    phone.get_by_role("button", name="Mở").click()
+    expect(phone.locator("#pin-error")).to_contain_text("Mã PIN không đúng. Còn 9 lần thử")
+    phone.get_by_label("Mã PIN", exact=True).fill(PIN)
+    phone.get_by_role("button", name="Mở").click()
+    expect(phone.locator("#waiting")).to_have_text("5 thay đổi đang chờ gửi")
+    phone.locator("button.row").first.click()
+    expect(phone.locator(".badge.class-poor")).to_have_text("hộ nghèo")
+    shot(phone, "06-sau-khi-tai-lai")
+
+    context.set_offline(False)
+    phone.get_by_role("button", name="‹ Quay lại").click()
+    phone.get_by_role("button", name="Đồng bộ ngay").click()
+    # The household change reached the server; the API has no survey or meeting endpoint yet (issue 16),
+    # so those wait on the phone, counted and kept, never dropped.
+    expect(phone.locator("#message")).to_have_text(
+        "Đã gửi 1 thay đổi; 4 thay đổi chưa gửi được và vẫn được giữ trên máy."
+    )
+    expect(phone.locator("#waiting")).to_have_text("4 thay đổi đang chờ gửi")
+    with app.app_context():
+        household = db.session.execute(select(Household).where(Household.id == world.households["a1"])).scalar_one()
+        assert "Giàng Thị Dua" in [member.full_name for member in household.members]
+    shot(phone, "07-dong-bo")
+
+
+def open_field_app(page: Page, base_url: str, username: str) -> None:
+    sign_in(page, base_url, username)
+    page.goto(f"{base_url}/field/")
+    page.get_by_label("Mã PIN", exact=True).fill(PIN)
+    page.get_by_label("Nhập lại mã PIN").fill(PIN)
+    page.get_by_role("button", name="Đặt mã PIN").click()
+    page.get_by_role("button", name="Tải về để làm ngoại tuyến").click()
+    expect(page.get_by_text("Đã tải 1 hộ về máy.")).to_be_visible()
+
+
+def add_member_offline(page: Page, name: str, born: str) -> None:
+    page.get_by_role("button", name="Giàng Seo Páo").click()
+    page.get_by_label("Họ và tên").fill(name)
+    page.get_by_label("Ngày sinh").fill(born)
+    page.get_by_label("Quan hệ với chủ hộ").select_option("child")
+    page.get_by_role("button", name="Thêm thành viên").click()
+    expect(page.get_by_text(f"Đã thêm {name}")).to_be_visible()
+    page.get_by_role("button", name="‹ Quay lại").click()
+    page.get_by_role("button", name="‹ Quay lại").click()
+
+
+def test_the_same_household_edited_on_two_phones_shows_the_conflict_and_loses_nothing(
+    browser: Browser, phone: Page, base_url: str, live_app: tuple[Flask, World]
+) -> None:
+    app, world = live_app
+    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True)
+    second = other.new_page()
+    try:
+        open_field_app(phone, base_url, "truongthon")
+        open_field_app(second, base_url, "canbo")
+        phone.context.set_offline(True)
+        other.set_offline(True)
+        add_member_offline(phone, "Giàng Thị Say", "05/06/2016")
+        add_member_offline(second, "Giàng A Lử", "1950")
+
+        phone.context.set_offline(False)
+        phone.get_by_role("button", name="Đồng bộ ngay").click()
+        expect(phone.locator("#message")).to_have_text("Đã gửi 1 thay đổi.")
+
+        other.set_offline(False)
+        second.get_by_role("button", name="Đồng bộ ngay").click()
+        expect(second.get_by_role("heading", name="Thay đổi trùng nhau")).to_be_visible()
+        rows = second.locator("form.conflict tbody tr")
+        expect(rows).to_have_count(2)
+        expect(rows.nth(0)).to_contain_text("Giàng A Lử (1950)")  # typed on this phone
+        expect(rows.nth(1)).to_contain_text("Giàng Thị Say (2016)")  # sent meanwhile by the other phone
+        shot(second, "08-xung-dot")
+        second.get_by_role("button", name="Giữ các lựa chọn và gửi lại").click()
+        expect(second.locator("#message")).to_have_text("Đã gửi 1 thay đổi.")
+    finally:
+        other.close()
+    with app.app_context():
+        household = db.session.get(Household, world.households["a1"])
+        assert household is not None
+        names = sorted(member.full_name for member in household.members)
+    assert names == ["Giàng A Lử", "Giàng Seo Páo", "Giàng Thị Say"]
+
+
+def test_the_phone_forgets_its_data_after_the_configured_days_and_on_sign_out(
+    phone: Page, base_url: str, live_app: tuple[Flask, World]
+) -> None:
+    open_field_app(phone, base_url, "truongthon")
+    eight_days_ago = (
+        "import('/static/field/store.js').then((s) => s.setMeta('last_contact', Date.now() - 8 * 86400000))"
+    )
+    phone.evaluate(eight_days_ago)  # the server's setting is 7 days
+    phone.reload()
+    expect(phone.locator("#message")).to_have_text(
+        "Dữ liệu trên máy đã quá hạn lưu giữ nên đã được xoá. Hãy tải lại khi có sóng."
+    )
+    expect(phone.get_by_role("heading", name="Đặt mã PIN")).to_be_visible()  # a new PIN, an empty store
+
+    phone.get_by_label("Mã PIN", exact=True).fill(PIN)
+    phone.get_by_label("Nhập lại mã PIN").fill(PIN)
+    phone.get_by_role("button", name="Đặt mã PIN").click()
+    expect(phone.get_by_text("Chưa có thôn nào trên máy.")).to_be_visible()
+    phone.get_by_role("button", name="Tải về để làm ngoại tuyến").click()
+    expect(phone.get_by_text("Đã tải 1 hộ về máy.")).to_be_visible()
+    phone.get_by_role("button", name="‹ Quay lại").click()
+    phone.get_by_role("button", name="Đăng xuất và xoá dữ liệu trên máy").click()
+    expect(phone.get_by_text("Bạn đã đăng xuất (trên mọi thiết bị).")).to_be_visible()
+    assert phone.evaluate("indexedDB.databases().then((found) => found.map((db) => db.name))") == []
