@@ -139,6 +139,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/runs/<int:run_id>/prepare"): Access(_s("canbo")),
     ("GET", "/runs/<int:run_id>/upper"): Access(_s("huyen", "chutich", "canbo")),
     ("POST", "/runs/<int:run_id>/upper-level"): Access(_s("admin", "chutich", "canbo")),
+    ("GET", "/runs/<int:run_id>/standard"): Access(_s("admin", "chutich", "canbo")),
+    ("POST", "/runs/<int:run_id>/standard"): Access(_s("admin", "chutich", "canbo")),
     ("POST", "/runs/<int:run_id>/upper"): Access(_s("chutich")),
     ("GET", "/runs/<int:run_id>/villages/<int:village_id>/meeting"): Access(_s("truongthon")),
     ("POST", "/runs/<int:run_id>/villages/<int:village_id>/meeting"): Access(_s("truongthon")),

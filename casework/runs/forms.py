@@ -50,3 +50,11 @@ class UpperLevelForm(FlaskForm):
         validate_choice=False,
         validators=[known_choice],
     )
+
+
+class StandardForm(FlaskForm):
+    """The poverty standard a campaign applies; the choices are the national rule sets, by their titles."""
+
+    rule_set = SelectField(
+        _l("Chuẩn nghèo áp dụng"), validate_choice=False, validators=[DataRequired(REQUIRED), known_choice]
+    )

@@ -30,6 +30,7 @@ from casework.models import AdminUnit, Case, Job, ReviewRun
 from casework.permissions import Permission
 from casework.runs import queries, service, tasks
 from casework.runs.forms import LEVEL_LABELS, CampaignForm, UpperLevelForm
+from casework.runs.standard import standard_panel
 from casework.signing import in_app, sign
 from casework.signing import service as signing
 
@@ -100,6 +101,7 @@ def _detail_page(run: ReviewRun, level_form: UpperLevelForm | None = None) -> di
         "by_village": queries.by_village(cases),
         "states": Counter(c.state for c in cases),
         **_upper_level(run, level_form),
+        **standard_panel(run),
         "ready": len([c for c in cases if c.state == "ready_for_decision"]),
         "closed": len([c for c in cases if c.state == "posting_closed"]),
         "still_posted": len([c for c in cases if c.state == "posted"]),
@@ -314,3 +316,6 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
         "pages/runs/decision.html", run=run, cases=cases, listed=listed, form=form,
         pending_signature=signing.pending_for("recognition_decision", "run_id", run.id),
     ), status  # fmt: skip
+
+
+from casework.runs import standard_views  # noqa: E402, F401 -- registers its routes on bp

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from casework import audit, clock, crypto
+from casework.cycles import standards
 from casework.extensions import db
 from casework.models import Household, Survey, SurveyStatus, User
 from casework.models.base import utcnow
@@ -46,6 +47,7 @@ class Outcome:
 
     result: Classification | None = None
     missing: dict[str, str] = field(default_factory=dict)
+    local: Classification | None = None  # under the province's local standard, beside the national result
 
 
 def rule_set_for(period_year: int) -> RuleSet:
@@ -205,11 +207,25 @@ def evaluate(form: SurveyForm, household: Household, rule_set: RuleSet, *, requi
         phieu_c=phieu_c,
     )
     try:
-        return Outcome(result=classify(household_input, rule_set))
+        result = classify(household_input, rule_set)
     except InvalidAnswer as error:
         return Outcome(
             missing={error.question: _("Câu trả lời không hợp lệ với chuẩn đang áp dụng: %(p)s", p=error.problem)}
         )
+    return Outcome(result=result, local=_local_result(household_input, household, form, rule_set))
+
+
+def _local_result(
+    household_input: HouseholdInput, household: Household, form: SurveyForm, national: RuleSet
+) -> Classification | None:
+    """The same answers under the province's local standard, when it has one (standard.md §11.9)."""
+    local = standards.local_rule_set(household.village.commune, form.period_year.data or clock.today().year)
+    if local is None or local.base_id != national.id:
+        return None
+    try:
+        return classify(household_input, local)
+    except InvalidAnswer:
+        return None
 
 
 def _answers(form: SurveyForm) -> dict[str, Any]:
@@ -255,6 +271,7 @@ def save(
         survey.score_b2 = result.score_b2
         survey.deprived_indicators = list(result.deprived_indicators)
         survey.unverified = bool(result.unverified)
+        _store_local(survey, outcome.local)
     db.session.flush()  # the id goes into the audit entry
     audit.record(
         "survey_complete" if survey.status is SurveyStatus.COMPLETED else "survey_draft",
@@ -263,6 +280,13 @@ def save(
         household=household.id,
     )
     return survey
+
+
+def _store_local(survey: Survey, local: Classification | None) -> None:
+    survey.local_rule_set_id = local.rule_set.id if local else None
+    survey.local_rule_set_version = local.rule_set.version if local else None
+    survey.local_household_class = local.household_class.value if local else None
+    survey.local_result_ciphertext = crypto.encrypt_json(local.to_dict()) if local else None
 
 
 def by_token(token: str | None) -> Survey | None:
@@ -301,3 +325,13 @@ def stored_answers(survey: Survey) -> dict[str, Any]:
 
 def stored_result(survey: Survey) -> dict[str, Any] | None:
     return crypto.decrypt_json(survey.result_ciphertext) if survey.result_ciphertext else None
+
+
+def stored_local_result(survey: Survey) -> dict[str, Any] | None:
+    """The result under the province's local standard, with that standard's title for the page."""
+    if not survey.local_result_ciphertext:
+        return None
+    result = dict(crypto.decrypt_json(survey.local_result_ciphertext))
+    local = standards.local_rule_set(survey.household.village.commune, survey.period)
+    result["standard_title"] = local.title if local is not None else ""
+    return result

@@ -14,6 +14,7 @@ from casework import clock, permissions
 from casework.cases import queries as case_queries
 from casework.cases import service as case_service
 from casework.cycles import service as cycles
+from casework.cycles import standards
 from casework.extensions import db
 from casework.households import queries
 from casework.models import Case, Household, Survey, SurveyStatus
@@ -70,7 +71,10 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
     }
 
 
-def _rule_set_or_error(form: SurveyForm):  # type: ignore[no-untyped-def]
+def _rule_set_or_error(form: SurveyForm, case: Case | None = None):  # type: ignore[no-untyped-def]
+    """The standard the survey applies: its campaign's choice for a case of a campaign, else the year's."""
+    if case is not None and case.run is not None and not case.run.period_month:
+        return standards.campaign_rule_set(case.run)
     try:
         return service.rule_set_for(form.period_year.data or clock.today().year)
     except LookupError:
@@ -108,7 +112,7 @@ def _resent(form: SurveyForm, household: Household) -> Survey | None:
 
 
 def _handle(form: SurveyForm, household: Household, survey: Survey | None, case: Case | None):  # type: ignore[no-untyped-def]
-    rule_set = _rule_set_or_error(form)
+    rule_set = _rule_set_or_error(form, case)
     if rule_set is None:
         return render_template("pages/surveys/form.html", **_context(form, household, survey=survey, case=case)), 422
     form.offer_choices(rule_set)
@@ -182,7 +186,7 @@ def create(household_id: int):  # type: ignore[no-untyped-def]
         form.period_year.data = cycles.period_of(case)
     if request.method == "POST":
         return _handle(form, household, None, case)
-    rule_set = _rule_set_or_error(form)
+    rule_set = _rule_set_or_error(form, case)
     if rule_set is not None:
         form.offer_choices(rule_set)
     return render_template("pages/surveys/form.html", **_context(form, household, survey=None, case=case))
@@ -225,10 +229,10 @@ def edit(survey_id: int):  # type: ignore[no-untyped-def]
     if request.method == "POST":
         return _handle(SurveyForm(), household, survey, _case_for(household, survey))
     form = SurveyForm(data={**service.stored_answers(survey), "version": str(survey.version_id)})
-    rule_set = _rule_set_or_error(form)
+    case = _case_for(household, survey)
+    rule_set = _rule_set_or_error(form, case)
     if rule_set is not None:
         form.offer_choices(rule_set)
-    case = _case_for(household, survey)
     return render_template("pages/surveys/form.html", **_context(form, household, survey=survey, case=case))
 
 
@@ -238,7 +242,7 @@ def preview(household_id: int):  # type: ignore[no-untyped-def]
     """The live result beside the form: JSON with the class and reasons, or the fields to fix."""
     household = _household_for(household_id, Permission.SURVEY_FILL)
     form = SurveyForm()
-    rule_set = _rule_set_or_error(form)
+    rule_set = _rule_set_or_error(form, _case_for(household))
     if rule_set is None:
         return jsonify({"errors": {"period_year": form.period_year.errors[-1]}}), 422
     form.offer_choices(rule_set)
@@ -285,6 +289,7 @@ def detail(survey_id: int):  # type: ignore[no-untyped-def]
         survey=survey,
         household=household,
         result=service.stored_result(survey),
+        local_result=service.stored_local_result(survey),
         unverified_labels=unverified_labels,
         members={str(m.id): m for m in household.members},
     )

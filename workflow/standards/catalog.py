@@ -45,6 +45,11 @@ def load_rule_set(period: date | int) -> RuleSet:
     raise LookupError(f"no national rule set covers {day.isoformat()}")
 
 
+def national_rule_sets() -> tuple[RuleSet, ...]:
+    """Every national rule set shipped, oldest first (a campaign may apply any of them)."""
+    return _catalog().rule_sets
+
+
 def load_rule_set_by_id(rule_set_id: str, *, local_files: Iterable[str | os.PathLike[str]] = ()) -> RuleSet:
     """A rule set by id, to recompute a stored result; local ids are looked up in `local_files`."""
     candidates = [*_catalog().rule_sets, *(_local(Path(path)) for path in local_files)]

@@ -1,0 +1,64 @@
+"""Which poverty standard a run applies, and a province's local standard beside it.
+
+A campaign applies the national rule set of the year its lists are for (standard.md §11.2), unless
+its `rule_set` setting names another (whether the late-2026 review sets 2027 status under the
+2027-2030 standard is unconfirmed, so it is a per-campaign choice). A province whose setting
+`local_standard` names one of the local standards in `casework/data/local_standards/` gets a
+second classification of every survey under it; the national one still drives the procedure
+(§11.9). Pages and documents name a standard by its title, never by its id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from casework.cycles.settings import lists_year, province_settings, run_settings
+from casework.models import AdminUnit, ReviewRun
+from workflow.standards import RuleSet, load_rule_set, load_rule_set_by_id, national_rule_sets
+
+LOCAL_STANDARDS_DIR = Path(__file__).resolve().parent.parent / "data" / "local_standards"
+
+
+def local_files() -> tuple[Path, ...]:
+    """The local standards shipped as data, one TOML file each."""
+    return tuple(sorted(LOCAL_STANDARDS_DIR.glob("*.toml")))
+
+
+def default_rule_set(run: ReviewRun) -> RuleSet:
+    """The national standard of the year the run's lists are for."""
+    return load_rule_set(lists_year(run))
+
+
+def campaign_rule_set(run: ReviewRun) -> RuleSet:
+    """The standard the run applies: its own choice, else the default by the lists' year."""
+    chosen = run_settings(run).rule_set
+    if chosen:
+        try:
+            return load_rule_set_by_id(chosen)
+        except LookupError:
+            pass  # a stale id falls back to the default rather than breaking every page of the run
+    return default_rule_set(run)
+
+
+def is_chosen(run: ReviewRun) -> bool:
+    """Whether the run's standard was chosen on it rather than taken by default."""
+    return bool((run.settings or {}).get("rule_set"))
+
+
+def choices() -> tuple[RuleSet, ...]:
+    """The standards a campaign may apply: every national one, newest first."""
+    return tuple(reversed(national_rule_sets()))
+
+
+def local_rule_set(commune: AdminUnit, period: dt.date | int) -> RuleSet | None:
+    """The province's local standard in force for the period, when its settings name one."""
+    chosen = province_settings(commune).local_standard
+    if not chosen:
+        return None
+    try:
+        rule_set = load_rule_set_by_id(chosen, local_files=local_files())
+    except LookupError:
+        return None
+    day = period if isinstance(period, dt.date) else dt.date(period, 1, 1)
+    return rule_set if rule_set.province is not None and rule_set.covers(day) else None
