@@ -18,7 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, Text, and_, case, cast, func, select
+from sqlalchemy import Select, String, Text, and_, case, cast, func, null, select
+from sqlalchemy.orm import aliased
 
 from casework.extensions import db
 from casework.models import Case, Household, HouseholdStatus, Member, Relationship, ReviewRun, RunKind, Village
@@ -129,8 +130,12 @@ def _period_classes(unit: ReportUnit, period: Period, end: Any, before: Any) -> 
     return start_class, end_class, movement
 
 
-def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
-    """One row per household of the unit with everything the measures read."""
+def facts(unit: ReportUnit, period: Period, row_key: Any | None = None, *, local: bool = False) -> Any:
+    """One row per household of the unit with everything the measures read.
+
+    With `local`, the classes are those the surveys behind the recognised statuses gave under the
+    province's local standard (no status is recognised under it, so it records no movement).
+    """
     households = _households_in(unit)
     end = _latest_status(period.year, households)
     before = _latest_status(period.year - 1, households)
@@ -156,6 +161,12 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
         .group_by(Survey.case_id)
         .subquery()
     )
+    before_survey = aliased(Survey)
+    before_last = last_survey.alias("before_last")
+    if local:
+        start_class = case((start_class.is_not(None), before_survey.local_household_class), else_=None)
+        end_class = case((end_class.is_not(None), Survey.local_household_class), else_=None)
+        movement = null()
     if row_key is None:
         row_key = Household.village_id if unit.rows_are_villages else Village.commune_id
     query = (
@@ -178,6 +189,10 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
         .outerjoin(last_survey, last_survey.c.case_id == end.c.case_id)
         .outerjoin(Survey, Survey.id == last_survey.c.survey_id)
     )
+    if local:
+        query = query.outerjoin(before_last, before_last.c.case_id == before.c.case_id).outerjoin(
+            before_survey, before_survey.id == before_last.c.survey_id
+        )
     if unit.village_id is not None:
         query = query.where(Household.village_id == unit.village_id)
     else:
@@ -185,9 +200,11 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
     return query.subquery("facts")
 
 
-def counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
+def counts(
+    unit: ReportUnit, period: Period, measures: tuple[str, ...], *, local: bool = False
+) -> dict[int, dict[str, int]]:
     """Row id -> measure -> count, for every row of the unit (rows without households count zero)."""
-    table = facts(unit, period)
+    table = facts(unit, period, local=local)
     query = select(table.c.row_id, *(aggregate(name, table) for name in measures)).group_by(table.c.row_id)
     found = {row.row_id: {name: int(row._mapping[name] or 0) for name in measures} for row in db.session.execute(query)}
     return {row.row_id: found.get(row.row_id, dict.fromkeys(measures, 0)) for row in unit.rows}
