@@ -173,9 +173,14 @@ def standard_panel(run: ReviewRun, form: StandardForm | None = None) -> dict[str
     }
 
 
+def standard_choices() -> list[tuple[str, str]]:
+    """The national standards a campaign may apply, as (value, title) choices, newest first."""
+    return [(r.id, r.title) for r in standards.choices()]
+
+
 def standard_form(run: ReviewRun, **kwargs: object) -> StandardForm:
     form = StandardForm(**kwargs)  # type: ignore[arg-type]
-    form.rule_set.choices = [SelectChoice(r.id, r.title) for r in standards.choices()]
+    form.rule_set.choices = [SelectChoice(value, title) for value, title in standard_choices()]
     if kwargs.get("formdata", True) is None:
         form.rule_set.data = standards.campaign_rule_set(run).id
     return form

@@ -142,3 +142,31 @@ def test_a_province_with_a_local_standard_sees_both_classes(
     assert "Xếp loại theo chuẩn của tỉnh" in detail and "Chuẩn nghèo của tỉnh Bắc Ninh giai đoạn 2022-2025" in detail
     run_page = staff.get(f"/runs/{made.run_id}").get_data(as_text=True)
     assert "xếp loại thêm theo" in run_page and "Chuẩn nghèo của tỉnh Bắc Ninh" in run_page
+
+
+def test_a_campaign_opened_under_the_2027_standard_names_it_on_its_page_and_its_list(
+    app: Flask, world: World, login_as, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from casework.models import Document, HouseholdStatus
+    from tests.casework.documents.pdftools import pdf_text
+
+    clock.set(dt.date(2026, 9, 1))
+    with app.app_context():
+        db.session.add(HouseholdStatus(household_id=world.households["a1"], year=2025, household_class="poor"))
+        db.session.commit()
+    staff = login_as("canbo")
+    form = staff.get("/runs/new").get_data(as_text=True)
+    assert "Chuẩn nghèo đa chiều giai đoạn 2027-2030" in form and "Mặc định: chuẩn của năm" in form
+    opened = staff.post(
+        "/runs/new", data={"commune_id": str(world.ids["commune_a"]), "year": "2026", "rule_set": "vn_2027_2030"}
+    )
+    assert opened.status_code == 302, opened.get_data(as_text=True)[:2000]
+    page = staff.get(opened.headers["Location"]).get_data(as_text=True)
+    assert "chuẩn nghèo đa chiều giai đoạn 2027-2030" in page.lower() and "(mặc định theo năm" not in page
+    with app.app_context():
+        listed = db.session.execute(select(Document).where(Document.kind == "review_list")).scalars().one()
+        text = pdf_text(listed.content)
+    assert "Chuẩn nghèo áp dụng: Chuẩn nghèo đa chiều giai đoạn 2027-2030" in " ".join(text.split())
+
+    refused = staff.post("/runs/new", data={"commune_id": str(world.ids["commune_b"]), "year": "2026", "rule_set": "x"})
+    assert refused.status_code == 422 and "Lựa chọn không hợp lệ." in refused.get_data(as_text=True)
