@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from casework import formatting, permissions, vocabulary
+from casework.cycles import standards
 from casework.documents.views import kind_label
 from casework.extensions import db, login_manager
 from casework.models import User
@@ -134,3 +135,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(vocabulary.TEMPLATE_GLOBALS)
     app.jinja_env.globals.update(actor_name=labels.actor_name, step_url=labels.step_url, kind_label=kind_label)
     app.jinja_env.globals.update(may=_may, may_fire=_may_fire, Permission=Permission, get_locale=get_locale)
+    app.jinja_env.globals.update(standard_title=standards.title_of)

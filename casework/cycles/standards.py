@@ -51,6 +51,14 @@ def choices() -> tuple[RuleSet, ...]:
     return tuple(reversed(national_rule_sets()))
 
 
+def title_of(rule_set_id: str | None) -> str:
+    """A stored result's standard by its title, for pages; empty when the id is no longer known."""
+    try:
+        return load_rule_set_by_id(rule_set_id or "", local_files=local_files()).title
+    except (LookupError, OSError):
+        return ""
+
+
 def local_rule_set(commune: AdminUnit, period: dt.date | int) -> RuleSet | None:
     """The province's local standard in force for the period, when its settings name one."""
     chosen = province_settings(commune).local_standard

@@ -140,6 +140,8 @@ def test_a_province_with_a_local_standard_sees_both_classes(
     assert "Theo chuẩn của tỉnh" in household and 'class="local-class"' in household
     detail = staff.get(f"/surveys/{survey_id}").get_data(as_text=True)
     assert "Xếp loại theo chuẩn của tỉnh" in detail and "Chuẩn nghèo của tỉnh Bắc Ninh giai đoạn 2022-2025" in detail
+    assert "Chuẩn áp dụng: Chuẩn nghèo đa chiều giai đoạn 2022-2025 (áp dụng cả năm 2026), phiên bản" in detail
+    assert "vn_2022_2025" not in detail and "bac_ninh_2022" not in detail
     run_page = staff.get(f"/runs/{made.run_id}").get_data(as_text=True)
     assert "xếp loại thêm theo" in run_page and "Chuẩn nghèo của tỉnh Bắc Ninh" in run_page
 
