@@ -69,7 +69,9 @@ def test_the_class_follows_the_b1_threshold_and_the_deprivation_count(app: Flask
     )
     page = near.get_data(as_text=True)
     assert result_of(page) == "near_poor"
-    assert "vn_2022_2025" in page and "chưa được xác minh" in page  # the B1 threshold is marked unverified
+    # The standard by its title, never its id; the B1 threshold is marked unverified.
+    assert "Chuẩn nghèo đa chiều giai đoạn 2022-2025" in page and "vn_2022_2025" not in page
+    assert "chưa được xác minh" in page
     with app.app_context():
         assert db.session.execute(select(Survey)).first() is None  # previews save nothing
 
@@ -112,7 +114,8 @@ def test_draft_then_complete_then_resurvey_keeps_every_survey(app: Flask, world:
     )
     assert done.status_code == 302
     detail = client.get(done.headers["Location"]).get_data(as_text=True)
-    assert "Hộ nghèo" in detail and "vn_2022_2025" in detail and "Thiếu hụt" in detail
+    assert "Hộ nghèo" in detail and "Chuẩn nghèo đa chiều giai đoạn 2022-2025" in detail and "Thiếu hụt" in detail
+    assert "vn_2022_2025" not in detail
     assert client.get(edit_url).status_code == 302  # a completed survey is frozen
 
     again = client.post(
