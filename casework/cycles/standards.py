@@ -41,6 +41,11 @@ def campaign_rule_set(run: ReviewRun) -> RuleSet:
     return default_rule_set(run)
 
 
+def campaign_title(run: ReviewRun) -> str:
+    """The title of the standard the run applies, for its pages."""
+    return campaign_rule_set(run).title
+
+
 def is_chosen(run: ReviewRun) -> bool:
     """Whether the run's standard was chosen on it rather than taken by default."""
     return bool((run.settings or {}).get("rule_set"))

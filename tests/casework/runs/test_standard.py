@@ -96,6 +96,8 @@ def test_re_classification_is_previewed_then_applied_with_its_audit(app: Flask, 
     page = staff.get(f"/runs/{made.run_id}").get_data(as_text=True)
     assert "1 hộ đổi kết quả xếp loại" in page
     assert "chuẩn nghèo đa chiều giai đoạn 2027-2030" in page.lower() and "(mặc định theo năm" not in page
+    case_page = staff.get(f"/cases/{made.id}").get_data(as_text=True)
+    assert '<dd id="case-standard">Chuẩn nghèo đa chiều giai đoạn 2027-2030</dd>' in case_page
     with app.app_context():
         assert db.session.get_one(Case, made.id).provisional_class == after
         survey = db.session.execute(select(Survey).where(Survey.case_id == made.id)).scalar_one()
