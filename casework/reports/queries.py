@@ -130,20 +130,10 @@ def _period_classes(unit: ReportUnit, period: Period, end: Any, before: Any) -> 
     return start_class, end_class, movement
 
 
-def facts(unit: ReportUnit, period: Period, row_key: Any | None = None, *, local: bool = False) -> Any:
-    """One row per household of the unit with everything the measures read.
-
-    With `local`, the classes are those the surveys behind the recognised statuses gave under the
-    province's local standard (no status is recognised under it, so it records no movement).
-    """
-    households = _households_in(unit)
-    end = _latest_status(period.year, households)
-    before = _latest_status(period.year - 1, households)
-    start_class, end_class, movement = _period_classes(unit, period, end, before)
-    born_after = _years_before(period.reference_date, CHILD_AGE)
+def _members(households: Select[Any], born_after: dt.date) -> Any:
+    """One pass over the members gives the counts and the head's sex and ethnicity."""
     is_head = Member.relationship_to_head == Relationship.HEAD
-    # One pass over the members gives the counts and the head's sex and ethnicity.
-    members = (
+    return (
         select(
             Member.household_id,
             func.count().label("persons"),
@@ -155,6 +145,19 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None, *, local
         .group_by(Member.household_id)
         .subquery()
     )
+
+
+def facts(unit: ReportUnit, period: Period, row_key: Any | None = None, *, local: bool = False) -> Any:
+    """One row per household of the unit with everything the measures read.
+
+    With `local`, the classes are those the surveys behind the recognised statuses gave under the
+    province's local standard (no status is recognised under it, so it records no movement).
+    """
+    households = _households_in(unit)
+    end = _latest_status(period.year, households)
+    before = _latest_status(period.year - 1, households)
+    start_class, end_class, movement = _period_classes(unit, period, end, before)
+    members = _members(households, _years_before(period.reference_date, CHILD_AGE))
     last_survey = (
         select(Survey.case_id, func.max(Survey.id).label("survey_id"))
         .where(Survey.status == SurveyStatus.COMPLETED, Survey.case_id.is_not(None))
