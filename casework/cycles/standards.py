@@ -64,6 +64,19 @@ def title_of(rule_set_id: str | None) -> str:
         return ""
 
 
+def local_choices(province: AdminUnit) -> tuple[RuleSet, ...]:
+    """The local standards shipped for the province (by its code), that its settings may name."""
+    found = []
+    for path in local_files():
+        try:
+            rule_set = load_rule_set_by_id(path.stem, local_files=(path,))
+        except LookupError:
+            continue
+        if rule_set.province == province.code:
+            found.append(rule_set)
+    return tuple(found)
+
+
 def local_rule_set(commune: AdminUnit, period: dt.date | int) -> RuleSet | None:
     """The province's local standard in force for the period, when its settings name one."""
     chosen = province_settings(commune).local_standard

@@ -174,3 +174,24 @@ def test_a_campaign_opened_under_the_2027_standard_names_it_on_its_page_and_its_
 
     refused = staff.post("/runs/new", data={"commune_id": str(world.ids["commune_b"]), "year": "2026", "rule_set": "x"})
     assert refused.status_code == 422 and "Lựa chọn không hợp lệ." in refused.get_data(as_text=True)
+
+
+def test_bac_ninh_chooses_its_local_standard_on_its_settings_page(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    from tests.casework.units.test_settings import GOOD
+
+    url = f"/units/provinces/{world.ids['province']}/settings"
+    client = login_as("admin")
+    assert "Chuẩn nghèo của tỉnh Bắc Ninh" not in client.get(url).get_data(as_text=True)  # not this province's
+    with app.app_context():
+        db.session.get_one(AdminUnit, world.ids["province"]).code = "24"  # Tỉnh Bắc Ninh
+        db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert "Chuẩn nghèo của tỉnh Bắc Ninh giai đoạn 2022-2025" in page
+    assert client.post(url, data={**GOOD, "local_standard": "bac_ninh_2022"}).status_code == 302
+    with app.app_context():
+        assert db.session.get_one(AdminUnit, world.ids["province"]).settings["local_standard"] == "bac_ninh_2022"
+    refused = client.post(url, data={**GOOD, "local_standard": "hanoi"})
+    assert refused.status_code == 422 and "Lựa chọn không hợp lệ." in refused.get_data(as_text=True)
+    assert client.post(url, data=GOOD).status_code == 302  # "none": the national standard only
+    with app.app_context():
+        assert "local_standard" not in db.session.get_one(AdminUnit, world.ids["province"]).settings
