@@ -42,8 +42,12 @@ def campaign_rule_set(run: ReviewRun) -> RuleSet:
 
 
 def campaign_title(run: ReviewRun) -> str:
-    """The title of the standard the run applies, for its pages."""
-    return campaign_rule_set(run).title
+    """The title of the standard the run applies, for its pages and documents; empty when no national
+    standard covers the year of its lists (a campaign opened for a year beyond the last one shipped)."""
+    try:
+        return campaign_rule_set(run).title
+    except LookupError:
+        return ""
 
 
 def is_chosen(run: ReviewRun) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
 from casework.cycles.settings import run_settings, working_calendar
-from casework.cycles.standards import campaign_rule_set
+from casework.cycles.standards import campaign_title
 from casework.documents import wording
 from casework.documents.context.labels import DECISION_CLASSES
 from casework.documents.context.pieces import counts_from_rows
@@ -105,7 +105,7 @@ def notice_context(plan: PostingPlan, today: dt.date) -> Context:
         ),
         archive=wording.text("posting_notice", "archive"),
         commune_kind=kind,
-        standard=campaign_rule_set(plan.run).title,
+        standard=campaign_title(plan.run),
     )
 
 

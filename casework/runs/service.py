@@ -12,7 +12,7 @@ from casework import audit, clock, permissions
 from casework.approvals.policy import level_change_refusal
 from casework.cases import events, paperwork
 from casework.cycles.settings import province_settings
-from casework.cycles.standards import campaign_rule_set
+from casework.cycles.standards import campaign_title
 from casework.documents import service as documents
 from casework.documents.context.review import review_list
 from casework.documents.context.values import HouseholdRow, Issue
@@ -78,7 +78,7 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
     households = managed_households(commune, parsed.lists_year(year))
     if households:
         rows = _list_existing(run, households, actor)
-        _issue_review_list(commune, year, rows, actor, campaign_rule_set(run).title)
+        _issue_review_list(commune, year, rows, actor, campaign_title(run))
     return run
 
 

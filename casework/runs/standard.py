@@ -111,7 +111,7 @@ def apply(run: ReviewRun, rule_set: RuleSet, actor: User) -> list[Reclassified]:
     refusal = change_refusal(run)
     if refusal:
         raise Refused(refusal, "rule_set", status=409)
-    previous_id = standards.campaign_rule_set(run).id
+    previous = (run.settings or {}).get("rule_set")
     rows = preview(run, rule_set)
     for row in rows:
         _store(row, rule_set)
@@ -131,7 +131,7 @@ def apply(run: ReviewRun, rule_set: RuleSet, actor: User) -> list[Reclassified]:
         "campaign_standard",
         user_id=actor.id,
         subject=f"run:{run.id}",
-        before=previous_id,
+        before=previous or "default",
         after=rule_set.id,
         changed=sum(1 for row in rows if row.changed),
     )
@@ -159,13 +159,12 @@ def _store(row: Reclassified, rule_set: RuleSet) -> None:
 
 def standard_panel(run: ReviewRun, form: StandardForm | None = None) -> dict[str, object]:
     """The campaign page's standard: its name, and the form that re-classifies while it may."""
-    rule_set = standards.campaign_rule_set(run)
     may_set = not run.period_month and permissions.may_set_level(current_user, run)
     refusal = change_refusal(run) if may_set else None
     if form is None and may_set and not refusal:
         form = standard_form(run, formdata=None)
     return {
-        "standard_title": rule_set.title,
+        "standard_title": standards.campaign_title(run),
         "standard_chosen": standards.is_chosen(run),
         "standard_form": form if may_set and not refusal else None,
         "standard_refusal": refusal,
@@ -182,5 +181,12 @@ def standard_form(run: ReviewRun, **kwargs: object) -> StandardForm:
     form = StandardForm(**kwargs)  # type: ignore[arg-type]
     form.rule_set.choices = [SelectChoice(value, title) for value, title in standard_choices()]
     if kwargs.get("formdata", True) is None:
-        form.rule_set.data = standards.campaign_rule_set(run).id
+        form.rule_set.data = (run.settings or {}).get("rule_set") or _default_id(run)
     return form
+
+
+def _default_id(run: ReviewRun) -> str:
+    try:
+        return standards.default_rule_set(run).id
+    except LookupError:
+        return ""

@@ -37,9 +37,12 @@ def reclassify(run_id: int):  # type: ignore[no-untyped-def]
         else standard.standard_form(run, formdata=request.args, meta={"csrf": False})
     )
     refusal = standard.change_refusal(run)
-    page = {"run": run, "form": form, "refusal": refusal, "current": standards.campaign_rule_set(run), "rows": None}
+    page = {"run": run, "form": form, "refusal": refusal, "current": standards.campaign_title(run), "rows": None}
     if refusal:
         return render_template("pages/runs/standard.html", **page), 409
+    if request.method == "GET" and "rule_set" not in request.args:
+        form.rule_set.data = standard.standard_form(run, formdata=None).rule_set.data
+        return render_template("pages/runs/standard.html", **page)
     if not form.validate():
         return render_template("pages/runs/standard.html", **page), 422
     try:

@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from casework.cases import paperwork
-from casework.cycles.standards import campaign_rule_set
+from casework.cycles.standards import campaign_title
 from casework.documents.context.review import review_list
 from casework.documents.context.values import HouseholdRow, Issue
 from casework.documents.lists import render_list
@@ -61,7 +61,7 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
         signer=signer,
         compiler=compiler,
         commune_kind=paperwork.commune_kind(commune),
-        standard=campaign_rule_set(run).title,
+        standard=campaign_title(run),
     )
 
 

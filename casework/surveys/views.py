@@ -74,7 +74,10 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
 def _rule_set_or_error(form: SurveyForm, case: Case | None = None):  # type: ignore[no-untyped-def]
     """The standard the survey applies: its campaign's choice for a case of a campaign, else the year's."""
     if case is not None and case.run is not None and not case.run.period_month:
-        return standards.campaign_rule_set(case.run)
+        try:
+            return standards.campaign_rule_set(case.run)
+        except LookupError:
+            pass  # no standard for the year of its lists: the year's check below says so
     try:
         return service.rule_set_for(form.period_year.data or clock.today().year)
     except LookupError:

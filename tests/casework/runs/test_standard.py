@@ -195,3 +195,17 @@ def test_bac_ninh_chooses_its_local_standard_on_its_settings_page(app: Flask, wo
     assert client.post(url, data=GOOD).status_code == 302  # "none": the national standard only
     with app.app_context():
         assert "local_standard" not in db.session.get_one(AdminUnit, world.ids["province"]).settings
+
+
+def test_a_campaign_beyond_the_last_standard_says_so_instead_of_failing(app: Flask, login_as, create_case, clock) -> None:  # type: ignore[no-untyped-def]
+    clock.set(dt.date(2026, 10, 1))
+    made = create_case("listed", origin="existing_list")
+    _settings(app, made.run_id)
+    with app.app_context():
+        db.session.get_one(ReviewRun, made.run_id).period_year = 2031
+        db.session.commit()
+    staff = login_as("canbo")
+    for url in (f"/runs/{made.run_id}", f"/cases/{made.id}", f"/runs/{made.run_id}/standard"):
+        response = staff.get(url)
+        assert response.status_code == 200, url
+        assert "Chưa có chuẩn nghèo cho năm của danh sách" in response.get_data(as_text=True), url
