@@ -197,7 +197,9 @@ def test_bac_ninh_chooses_its_local_standard_on_its_settings_page(app: Flask, wo
         assert "local_standard" not in db.session.get_one(AdminUnit, world.ids["province"]).settings
 
 
-def test_a_campaign_beyond_the_last_standard_says_so_instead_of_failing(app: Flask, login_as, create_case, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_campaign_beyond_the_last_standard_says_so_instead_of_failing(  # type: ignore[no-untyped-def]
+    app: Flask, login_as, create_case, clock
+) -> None:
     clock.set(dt.date(2026, 10, 1))
     made = create_case("listed", origin="existing_list")
     _settings(app, made.run_id)
