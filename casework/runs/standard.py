@@ -17,6 +17,7 @@ from wtforms import SelectChoice
 
 from casework import audit, crypto, permissions
 from casework.cycles import standards
+from casework.cycles.settings import lists_year
 from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Case, ReviewRun, Survey, SurveyStatus, UpperReview, User
@@ -168,7 +169,7 @@ def standard_panel(run: ReviewRun, form: StandardForm | None = None) -> dict[str
         "standard_chosen": standards.is_chosen(run),
         "standard_form": form if may_set and not refusal else None,
         "standard_refusal": refusal,
-        "local_standard": standards.local_rule_set(run.commune, run.period_year),
+        "local_standard": standards.local_rule_set(run.commune, lists_year(run)),
     }
 
 
