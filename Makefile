@@ -5,7 +5,7 @@ FLASK  := FLASK_APP=wsgi.py $(VENV)/bin/flask
 PORT   ?= 5000
 HOST   ?= 127.0.0.1
 
-.PHONY: help install system-deps translations messages db demo run test test-system-deps lint format bench clean
+.PHONY: help install system-deps translations messages db demo run gallery test test-system-deps lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -35,6 +35,11 @@ demo: db ## Seed the demo commune and print the demo logins
 
 run: system-deps demo ## Serve the demo on http://$(HOST):$(PORT)
 	CASEWORK_JOBS_IN_PROCESS=1 $(FLASK) run --host $(HOST) --port $(PORT)
+
+gallery: translations system-deps ## Walk a fresh demo campaign and write every issued document (PDF, PNG pages, index.html) into ./gallery/
+	@if ! command -v pdftoppm >/dev/null; then \
+		echo "Installing poppler-utils"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; fi
+	$(FLASK) documents gallery gallery
 
 system-deps: ## Pango for WeasyPrint's PDFs, installed with apt when missing
 	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \

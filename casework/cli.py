@@ -89,6 +89,26 @@ def seed_demo_command(households: int) -> None:
 signing_cli = AppGroup("signing", help="Digital signatures: the demo CA and officials' certificates.")
 
 
+audit_cli = AppGroup("audit", help="Nhật ký kiểm toán / the audit trail.")
+
+
+@audit_cli.command("verify")
+@with_appcontext
+def verify_audit_command() -> None:
+    """Check the hash chains of the audit log and the case events; report the first broken link."""
+    from casework.audit import verify_chains
+
+    broken = False
+    for table, found, count in verify_chains():
+        if found is None:
+            click.echo(f"{table}: intact ({count} rows) / nguyên vẹn ({count} dòng)")
+        else:
+            broken = True
+            click.echo(f"{found} / chuỗi băm bị phá vỡ", err=True)
+    if broken:
+        raise SystemExit(1)
+
+
 @signing_cli.command("demo-ca")
 @click.option("--passphrase", default=None, help="Passphrase of the CA key and the users' .p12 files.")
 def demo_ca_command(passphrase: str | None) -> None:
@@ -128,8 +148,38 @@ def register_certificate_command(username: str, certificate: Path) -> None:
     click.echo(f"Đã đăng ký chứng thư số {registered.common_name} ({registered.fingerprint[:16]}…) cho {username}.")
 
 
+documents_cli = AppGroup("documents", help="Văn bản / issued documents: the gallery of every kind.")
+
+
+@documents_cli.command("gallery")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--households", default=30, show_default=True, help="Households of the demo commune to seed.")
+def documents_gallery_command(out_dir: Path, households: int) -> None:
+    """Walk a fresh campaign on a throwaway database; write every issued document as PDF and PNG, with index.html."""
+    import logging
+    import tempfile
+
+    from casework.documents.gallery.setup import GalleryError
+    from casework.documents.gallery.walk import run_walk
+    from casework.documents.gallery.write import pdftoppm, write_gallery
+
+    try:
+        pdftoppm()  # say so before a minute of walking
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+        with tempfile.TemporaryDirectory(prefix="casework-gallery-") as workdir:
+            walked = run_walk(None, Path(workdir), households)
+        index = write_gallery(walked.documents, out_dir)
+    except GalleryError as error:
+        raise click.ClickException(str(error)) from None
+    kinds = sorted(walked.kinds())
+    click.echo(f"{len(walked.documents)} documents of {len(kinds)} kinds: {', '.join(kinds)}")
+    click.echo(f"Open {index.resolve()}")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(documents_cli)
     app.cli.add_command(signing_cli)
+    app.cli.add_command(audit_cli)
     app.cli.add_command(units_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(jobs_cli)

@@ -54,8 +54,19 @@ DEFAULTS: dict[str, Any] = {
     "PERMANENT_SESSION_LIFETIME": 30 * 60,  # shared commune PCs: short sessions
     "WTF_CSRF_TIME_LIMIT": 4 * 3600,
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
-    "LOGIN_MAX_FAILURES": 5,
+    # Sign-in throttling (casework/auth/service.py): failures of one username from one address before
+    # growing delays (2, 4, 8 ... s, capped); failures from one address against any usernames likewise;
+    # a username is locked only after many failures from several addresses within the window.
+    "LOGIN_FREE_FAILURES": 3,
+    "LOGIN_ADDRESS_FREE_FAILURES": 20,
+    "LOGIN_MAX_DELAY_SECONDS": 900,
+    "LOGIN_WINDOW_MINUTES": 60,
+    "LOGIN_LOCK_FAILURES": 50,
+    "LOGIN_LOCK_ADDRESSES": 5,
     "LOGIN_LOCK_MINUTES": 15,
+    # Behind a reverse proxy (nginx) every request comes from the proxy's address: say how many proxies
+    # stand in front, so the client's own address (X-Forwarded-For) is what throttling and the audit log see.
+    "PROXY_HOPS": 0,
     "PAGE_SIZE": 25,
     "BABEL_DEFAULT_LOCALE": "vi",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
@@ -75,6 +86,10 @@ DEFAULTS: dict[str, Any] = {
     "DECISION_JOB_THRESHOLD": 20,
     "POSTING_JOB_THRESHOLD": 300,
     "IMPORT_JOB_THRESHOLD": 500,  # an import of more rows than this is checked and written by a job
+    # Checked before parsing an upload: what a .xlsx may unpack to (a zip bomb is refused at once) and
+    # how many data rows an import may have.
+    "IMPORT_MAX_UNCOMPRESSED_MB": 40,
+    "IMPORT_MAX_ROWS": 20000,
     # The address documents made in the background link to (QR codes); empty: the address the user reached.
     "PUBLIC_BASE_URL": "",
     # Digital signatures (documents.md §5). The folder holds trust/ (root certificates, PEM or DER),
@@ -127,6 +142,9 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         if PREFIX + key in os.environ:
             config[key] = _coerce(os.environ[PREFIX + key], default)
     config["SQLALCHEMY_DATABASE_URI"] = _database_url(instance_path)
+    # A pooled connection is tested before use, so the first request after a database restart (or a
+    # dropped connection) gets a fresh one instead of an error.
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     config.update(overrides or {})
 
     explicit = {key for key in DEFAULTS if PREFIX + key in os.environ} | set(overrides or {})

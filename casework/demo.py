@@ -233,7 +233,7 @@ def _ensure_user(spec: DemoUser) -> tuple[User, bool]:
     user = db.session.execute(select(User).where(User.username == spec.username)).scalar_one_or_none()
     if user is not None:
         return user, False
-    return create_user(spec.username, spec.full_name, DEMO_PASSWORD), True
+    return create_user(spec.username, spec.full_name, DEMO_PASSWORD, published_password=True), True
 
 
 def seed_demo(households: int = 300, today: dt.date | None = None) -> dict[str, object]:

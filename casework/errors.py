@@ -7,6 +7,7 @@ handler here, which rolls the session back and answers with the page (or JSON) f
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,11 +16,14 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from casework.extensions import db
 from workflow.engine import TransitionNotAllowed
+
+logger = logging.getLogger(__name__)
 
 TITLES = {
     400: _l("Yêu cầu không hợp lệ"),
@@ -79,6 +83,11 @@ def refuse_into(form: Any, error: Refused) -> str | None:
     return None
 
 
+def _is_unique_violation(error: IntegrityError) -> bool:
+    # psycopg: sqlstate 23505; sqlite3: "UNIQUE constraint failed: ..."
+    return getattr(error.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(error.orig)
+
+
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
 
@@ -112,6 +121,22 @@ def init_app(app: Flask) -> None:
     def not_allowed(error: TransitionNotAllowed):  # type: ignore[no-untyped-def]
         db.session.rollback()  # nothing of the refused step is written
         return _render(409, error.reason, _("Chưa thực hiện được bước này"))
+
+    @app.errorhandler(IntegrityError)
+    def integrity(error: IntegrityError):  # type: ignore[no-untyped-def]
+        """Two people writing the same thing at the same moment: the database's UNIQUE rule lets one win;
+        the others get a 409. Any other broken rule is input the forms should have refused: a 422."""
+        db.session.rollback()
+        if _is_unique_violation(error):
+            return _render(409, _("Việc này vừa được thực hiện (có thể ở một cửa sổ khác). Hãy tải lại trang."))
+        logger.error("Input reached the database unchecked: %s", type(error.orig).__name__, exc_info=error)
+        return _render(422, _("Dữ liệu chưa hợp lệ, chưa được lưu. Hãy kiểm tra lại các ô đã nhập."))
+
+    @app.errorhandler(DataError)
+    def data_error(error: DataError):  # type: ignore[no-untyped-def]
+        db.session.rollback()
+        logger.error("Input reached the database unchecked: %s", type(error.orig).__name__, exc_info=error)
+        return _render(400, _("Có giá trị vượt giới hạn cho phép, chưa được lưu. Hãy kiểm tra lại các ô đã nhập."))
 
     @app.errorhandler(StaleDataError)
     def stale(error: StaleDataError):  # type: ignore[no-untyped-def]

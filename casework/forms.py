@@ -19,7 +19,10 @@ REQUIRED = _l("Không được để trống.")
 
 
 def strip_text(value: object) -> object:
-    """WTForms filter: surrounding spaces never count as an answer."""
+    """WTForms filter: surrounding spaces never count as an answer, and a text field left out of the
+    request altogether is an empty answer, never None (a NOT NULL column would refuse it)."""
+    if value is None:
+        return ""
     return value.strip() if isinstance(value, str) else value
 
 
@@ -54,6 +57,19 @@ def late_reason_field() -> TextAreaField:
         validators=[Length(max=1000, message=_l("Tối đa 1000 ký tự."))],
         filters=[strip_text],
     )
+
+
+class RecordId:
+    """A hidden field carrying a row's id: ASCII digits that an INTEGER column can hold, else `message`
+    (the page was altered or is stale); `.value` holds the id after validation."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        text = field.data if isinstance(field.data, str) else ""
+        if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**31):
+            raise ValidationError(self.message)
 
 
 def known_choice(form: FlaskForm, field: Field) -> None:

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from casework import formatting, permissions, vocabulary
+from casework.auth.targets import safe_next
 from casework.cycles import standards
+from casework.documents import typography
 from casework.documents.views import kind_label
 from casework.extensions import db, login_manager
 from casework.models import User
@@ -23,12 +36,15 @@ bp = Blueprint("web", __name__)
 @bp.get("/")
 @login_required
 def home():  # type: ignore[no-untyped-def]
+    from casework.auth.service import recent_locks
     from casework.cases.queries import work_queue
+    from casework.models import Role
     from casework.signing import service as signing
 
     return render_template(
         "pages/home.html",
         assignments=current_user.assignments,
+        locked_accounts=recent_locks() if Role.ADMIN in current_user.roles else [],
         queue_size=len(work_queue(current_user)),
         awaiting_signature=signing.waiting_for(current_user),
     )
@@ -42,12 +58,13 @@ def set_language(code: str):  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         current_user.locale = code
         db.session.commit()
-    target = request.form.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("web.home"))
+    return redirect(safe_next(request.form.get("next")))
 
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the CLI and background jobs speak the default language
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     chosen = session.get("locale")
     if chosen in languages:
         return str(chosen)
@@ -57,8 +74,14 @@ def select_locale() -> str:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str) -> User | None:
+    """The session names the user and the user's session version (User.get_id): a session from before
+    the user's last sign-out or password change names an older version and signs nobody in."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 18:
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.session_version == int(version) else None
 
 
 def _no_store(response: Response) -> Response:
@@ -83,7 +106,17 @@ def _may_fire(case: Any, trigger: str) -> bool:
     return current_user.is_authenticated and permissions.may_fire(current_user, case, trigger)
 
 
+def _anonymous_server_header() -> None:
+    """The development server (`make run`) says "Werkzeug/3.x Python/3.x" in every answer's Server header:
+    name no software and no version. Production WSGI servers have their own setting for it."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    WSGIRequestHandler.version_string = lambda self: "rasoat"  # type: ignore[method-assign]
+
+
 def init_app(app: Flask) -> None:
+    _anonymous_server_header()
+    from casework.access.views import bp as access_bp
     from casework.approvals.views import bp as upper_bp
     from casework.auth.views import bp as auth_bp
     from casework.cases import labels
@@ -122,6 +155,7 @@ def init_app(app: Flask) -> None:
         signing_bp,
         reports_bp,
         exchange_bp,
+        access_bp,
     ):
         app.register_blueprint(blueprint)
     login_manager.login_view = "auth.login"
@@ -132,6 +166,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = formatting.money
     app.jinja_env.filters["number"] = formatting.number
     app.jinja_env.filters["localtime"] = labels.localtime
+    app.jinja_env.filters["balanced"] = typography.balanced
     app.jinja_env.globals.update(vocabulary.TEMPLATE_GLOBALS)
     app.jinja_env.globals.update(actor_name=labels.actor_name, step_url=labels.step_url, kind_label=kind_label)
     app.jinja_env.globals.update(may=_may, may_fire=_may_fire, Permission=Permission, get_locale=get_locale)

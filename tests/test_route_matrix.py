@@ -66,6 +66,7 @@ ADMIN = _s("admin")
 ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/"): signed_in(EVERYONE),
     ("GET", "/account/password"): signed_in(EVERYONE),
+    ("GET", "/admin/access"): signed_in(_s("admin", "chutich")),
     ("POST", "/account/password"): signed_in(EVERYONE),
     ("GET", "/calendar/"): signed_in(ADMIN),
     ("POST", "/calendar/"): signed_in(ADMIN),
@@ -97,6 +98,7 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/exchange/import"): signed_in(EDITORS | {"canbo_b"}),
     ("GET", "/exchange/import/template"): signed_in(EDITORS | {"canbo_b"}),
     ("GET", "/exchange/imports/<int:job_id>"): Access(_s("admin", "canbo")),
+    ("POST", "/exchange/imports/<int:job_id>/retry"): Access(NOBODY),
     ("GET", "/households/"): signed_in(EVERYONE),
     ("GET", "/households/new"): signed_in(EDITORS | {"canbo_b"}),
     ("POST", "/households/new"): signed_in(EDITORS | {"canbo_b"}),
@@ -110,6 +112,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/households/<int:household_id>/surveys/new"): Access(SURVEYORS),
     ("POST", "/households/<int:household_id>/surveys/preview"): Access(SURVEYORS),
     ("GET", "/jobs/<int:job_id>"): Access(COMMUNE_OFFICE | {"rasoat"}),
+    # Only who asked for a job runs it again (the matrix's jobs were asked for by nobody).
+    ("POST", "/jobs/<int:job_id>/retry"): Access(NOBODY),
     ("POST", "/language/<code>"): public(302),
     ("GET", "/login"): public(200, 302),
     ("POST", "/login"): public(302, 422),
@@ -166,6 +170,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/units/communes"): signed_in(_s("admin", "canbo", "canbo_b")),
     ("GET", "/units/communes/<int:commune_id>/villages"): Access(_s("admin", "canbo")),
     ("POST", "/units/communes/<int:commune_id>/villages"): Access(_s("admin", "canbo")),
+    ("GET", "/units/communes/<int:commune_id>/documents"): Access(_s("admin", "canbo")),
+    ("POST", "/units/communes/<int:commune_id>/documents"): Access(_s("admin", "canbo")),
     ("GET", "/units/provinces/<int:province_id>/settings"): signed_in(ADMIN),
     ("POST", "/units/provinces/<int:province_id>/settings"): signed_in(ADMIN),
     ("POST", "/units/villages/<int:village_id>/close"): Access(_s("admin", "canbo")),

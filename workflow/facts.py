@@ -31,6 +31,7 @@ class Facts(TypedDict, total=False):
     campaign_year: int
     origin: str
     phieu_a_result: str
+    phieu_a_configured: bool  # False: the standard applied has no Phiếu A criteria, so no screen
     survey_complete: bool
     rule_set_id: str
     provisional_class: str

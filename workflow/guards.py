@@ -108,6 +108,8 @@ def phieu_a_cleared(ctx: GuardContext) -> str | None:
     result = ctx.text("phieu_a_result")
     if result == PhieuAResult.CONTINUE_TO_B:
         return None
+    if not result and ctx.facts.get("phieu_a_configured") is False:
+        return None  # the standard applied has no Phiếu A criteria (2027-2030 until they are issued)
     if not result:
         return "Chưa có kết quả Phiếu A (hộ có giấy đề nghị phải rà soát nhanh trước)."
     return "Phiếu A kết luận dừng rà soát: hãy ghi dừng theo Phiếu A thay vì hoàn thành khảo sát."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from casework import audit
-from casework.auth.passwords import MIN_LENGTH, hash_password
+from casework.auth.passwords import hash_password, password_problem
 from casework.extensions import db
 from casework.models import AdminUnit, Role, RoleAssignment, User, Village
 
@@ -14,12 +14,15 @@ class AccountError(ValueError):
     pass
 
 
-def create_user(username: str, full_name: str, password: str) -> User:
+def create_user(username: str, full_name: str, password: str, *, published_password: bool = False) -> User:
+    """A new user; the password must meet the rule (`password_problem`), except the demo's, which the
+    README publishes on purpose (`published_password`): a rule cannot protect a published password."""
     username = username.strip().lower()
     if not username or len(username) > 64:
         raise AccountError("Tên đăng nhập phải có từ 1 đến 64 ký tự.")
-    if len(password) < MIN_LENGTH:
-        raise AccountError(f"Mật khẩu cần ít nhất {MIN_LENGTH} ký tự.")
+    problem = None if published_password else password_problem(password, username, full_name)
+    if problem:
+        raise AccountError(problem)
     if db.session.execute(select(User.id).where(User.username == username)).first():
         raise AccountError(f"Tên đăng nhập {username} đã có.")
     user = User(username=username, full_name=full_name.strip(), password_hash=hash_password(password))

@@ -31,6 +31,7 @@ from casework.models import (
     User,
     Village,
 )
+from casework.register import service as numbering
 from workflow.procedures.settings import ProcedureSettings
 
 
@@ -38,11 +39,17 @@ from workflow.procedures.settings import ProcedureSettings
 class Register:
     """Number and symbol from the issuing agency's register (documents.md §4: never invented here)."""
 
-    number: int
+    number: int | None  # None until the register gives its next number (`service.numbered`)
     symbol: str
+
+    def require(self) -> int:
+        """The number; without one the report or letter is a draft and moves no case."""
+        return numbering.require(self.number, "number")
 
     @property
     def text(self) -> str:
+        if self.number is None:
+            raise ValueError("a report or letter is numbered from the register before it is issued")
         return f"{padded_number(self.number)}/{self.symbol}"
 
 

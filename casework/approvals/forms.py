@@ -11,6 +11,7 @@ from wtforms import Field, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from casework.forms import REQUIRED, DateField, strip_text
+from casework.register.forms import number_field
 
 OUTCOME_LABELS = {
     "agreed": _l("Đồng ý với kết quả rà soát"),
@@ -22,11 +23,6 @@ _SYMBOL = re.compile(r"^[A-ZĐ0-9.\-]+$")
 
 def _upper(value: str | None) -> str:
     return (value or "").strip().upper()
-
-
-def register_number(form: FlaskForm, field: StringField) -> None:
-    if not re.fullmatch(r"\d{1,6}", (field.data or "").strip()) or int(field.data) < 1:
-        raise ValidationError(_l("Nhập số theo sổ đăng ký văn bản đi, là số nguyên dương, ví dụ 05."))
 
 
 def register_symbol(form: FlaskForm, field: StringField) -> None:
@@ -48,12 +44,12 @@ class CaseIdsField(Field):
 
 
 class SendForm(FlaskForm):
-    number = StringField(_l("Số báo cáo (theo sổ đăng ký văn bản đi)"), validators=[register_number])
+    number = number_field(_l("Số báo cáo (theo sổ đăng ký văn bản đi)"))
     symbol = StringField(_l("Ký hiệu"), default="BC-UBND", filters=[_upper], validators=[register_symbol])
 
 
 class ReviewForm(FlaskForm):
-    number = StringField(_l("Số văn bản (theo sổ đăng ký văn bản đi)"), validators=[register_number])
+    number = number_field(_l("Số văn bản (theo sổ đăng ký văn bản đi)"))
     symbol = StringField(_l("Ký hiệu"), default="UBND", filters=[_upper], validators=[register_symbol])
     case_ids = CaseIdsField(_l("Hộ cần phúc tra"))
     note = TextAreaField(

@@ -11,6 +11,7 @@ All or nothing: every case moves with the report or the reply, or none does (the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from casework.errors import Refused, as_conflict
 from casework.extensions import db
 from casework.models import AdminUnit, Document, ReviewRun, Role, UpperReview, User
 from casework.models.signing import SigningRequest
+from casework.register import service as numbering
+from casework.register.service import Series
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
 from casework.signing.links import links_back
@@ -65,6 +68,8 @@ def send(run: ReviewRun, register: Register, actor: User, today: dt.date) -> Upp
     if not listed:
         raise Refused(_("Không có hộ nào đã kết thúc niêm yết để báo cáo."), status=409)
     role = permissions.require_step(actor, listed[0].case.household.village, policy.PROCEDURE, "send_upper")
+    series = Series.of(run.commune, register.symbol, today)
+    register = dataclasses.replace(register, number=series.resolve(register.number, "number"))
     # The report is the People's Committee's: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
     signer = Signer.for_role(actor.full_name, role.value, speaks_for="committee")
     recipient = approval_documents.addressee(run, settings)
@@ -72,6 +77,7 @@ def send(run: ReviewRun, register: Register, actor: User, today: dt.date) -> Upp
     report = documents.issue(
         "upper_report", context, actor=actor, commune_id=run.commune_id, document_number=register.text, issued_on=today
     )
+    series.take(register.require(), issued_on=today, document=report, actor=actor)
     review = UpperReview(
         run_id=run.id,
         level=settings.upper_review_level,
@@ -160,6 +166,13 @@ def prepare_reply(
     named = _named(waiting, outcome, case_ids or [], note)
     trigger = "request_recheck" if outcome == "recheck_requested" else "record_upper_reply"
     permissions.require_step(actor, waiting[0].case.household.village, policy.PROCEDURE, trigger)
+    previous = signing.pending_for("upper_approval", "review_id", review.id)
+    series = Series.of(unit, register.symbol, today)  # the upper unit's own register
+    ignore = [previous.document_id] if previous is not None else []
+    register = dataclasses.replace(register, number=series.resolve(register.number, "number", ignore))
+    if previous is not None:
+        signing.cancel(previous, actor)
+        numbering.release([previous.document_id])  # the letter replaced was never issued
     context = approval_documents.letter(review, unit, outcome, register, waiting, named, note, actor, today)
     letter = documents.issue(
         "upper_approval",
@@ -170,9 +183,7 @@ def prepare_reply(
         document_number=register.text,
         issued_on=today,
     )
-    previous = signing.pending_for("upper_approval", "review_id", review.id)
-    if previous is not None:
-        signing.cancel(previous, actor)
+    series.take(register.require(), issued_on=today, document=letter, actor=actor)
     return signing.prepare(
         "upper_approval",
         letter,

@@ -16,10 +16,12 @@ from casework import clock, permissions
 from casework.approvals import policy, queries, service
 from casework.approvals.documents import Register, addressee
 from casework.approvals.forms import OUTCOME_LABELS, ReplyForm, ReviewForm, SendForm
-from casework.cycles.settings import run_settings
+from casework.cycles.settings import commune_settings, run_settings
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
 from casework.models import Document, ReviewRun, UpperReview
+from casework.register.forms import entered, show_next
+from casework.register.service import Series
 from casework.signing import service as signing
 from workflow.engine import TransitionNotAllowed
 from workflow.procedures.settings import UPPER_REVIEW_LEVELS
@@ -34,6 +36,10 @@ def _refused(form: FlaskForm, refused: Refused | TransitionNotAllowed) -> tuple[
     if isinstance(refused, TransitionNotAllowed):
         return refused.reason, 409
     return refuse_into(form, refused), refused.status
+
+
+def _symbol(form: SendForm | ReviewForm, default: str) -> str:
+    return form.symbol.data if form.symbol.data and not form.symbol.errors else default
 
 
 def _run_page(run: ReviewRun) -> dict[str, object]:
@@ -75,7 +81,7 @@ def send(run_id: int) -> Page:
             abort(403)
         status = 422
         if form.validate():
-            register = Register(int(form.number.data), form.symbol.data)
+            register = Register(entered(form.number), form.symbol.data)
             try:
                 service.send(run, register, current_user, clock.today())
             except (Refused, TransitionNotAllowed) as refused:
@@ -84,6 +90,7 @@ def send(run_id: int) -> Page:
                 db.session.commit()
                 flash(_("Đã gửi báo cáo xin ý kiến cấp trên."), "success")
                 return redirect(url_for("upper.send", run_id=run.id))
+    show_next(form.number, Series.of(run.commune, _symbol(form, "BC-UBND"), clock.today()))
     return render_template("pages/cases/upper/send.html", form=form, error=error, **_run_page(run)), status
 
 
@@ -119,6 +126,8 @@ def review(review_id: int) -> Page:
     if unit is None:
         abort(403)
     form = ReviewForm()
+    if request.method == "GET":
+        form.symbol.data = commune_settings(unit).letter_symbol  # the upper unit's letters: 'UBND-VP' or 'UBND'
     error, status = None, 200
     if request.method == "POST":
         action = request.form.get("action")
@@ -127,7 +136,7 @@ def review(review_id: int) -> Page:
         status = 422
         if form.validate():
             outcome = "agreed" if action == "approve" else "recheck_requested"
-            register = Register(int(form.number.data), form.symbol.data)
+            register = Register(entered(form.number), form.symbol.data)
             try:
                 prepared = service.prepare_reply(
                     found, unit, outcome, register, current_user, clock.today(),
@@ -140,6 +149,9 @@ def review(review_id: int) -> Page:
                 flash(_("Đã lập văn bản trả lời; hãy ký số để gửi."), "success")
                 return redirect(url_for("signing.page", request_id=prepared.id))
     page = _review_page(found)
+    pending = page["pending_signature"]
+    series = Series.of(unit, _symbol(form, "UBND"), clock.today())  # the upper unit's own register
+    show_next(form.number, series, [pending.document_id] if pending else [])
     return render_template("pages/cases/upper/review.html", form=form, error=error, **page), status
 
 

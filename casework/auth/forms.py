@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from casework.auth.passwords import MIN_LENGTH
+from casework.auth.passwords import MAX_LENGTH
 from casework.forms import REQUIRED
 
 
@@ -20,7 +20,7 @@ class PasswordChangeForm(FlaskForm):
         _l("Mật khẩu mới"),
         validators=[
             DataRequired(REQUIRED),
-            Length(min=MIN_LENGTH, max=200, message=_l("Mật khẩu mới cần ít nhất %(n)d ký tự.", n=MIN_LENGTH)),
+            Length(max=MAX_LENGTH, message=_l("Mật khẩu dài tối đa %(n)d ký tự.", n=MAX_LENGTH)),
         ],
     )
     confirm = PasswordField(

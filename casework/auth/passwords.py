@@ -1,13 +1,44 @@
-"""Password hashing with Argon2id (argon2-cffi), re-hashed on sign-in when parameters change."""
+"""Password hashing with Argon2id (argon2-cffi), re-hashed on sign-in when parameters change, and the
+rule a new password must meet: long enough, not common, not built from the username (zxcvbn, MIT)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
+from zxcvbn import zxcvbn
 
 _hasher = PasswordHasher()
 
-MIN_LENGTH = 10
+MIN_LENGTH = 12
+MAX_LENGTH = 200
+# zxcvbn's score (0-4): below 3 the password is among the common ones or a small step from one.
+MIN_STRENGTH = 3
+_ZXCVBN_MAX = 72  # zxcvbn's own limit; a longer password is judged by its first 72 characters
+
+
+def _letters(text: str) -> str:
+    """Lower case, no diacritics (đ as d), letters and digits only: "Cán-Bộ" and "canbo" are one name."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    return re.sub(r"[^a-z0-9]", "", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+def password_problem(password: str, username: str, full_name: str = "") -> str | None:
+    """Why `password` may not be set for this user (in Vietnamese), or None when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return _("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_LENGTH)
+    if len(password) > MAX_LENGTH:
+        return _("Mật khẩu dài tối đa %(n)d ký tự.", n=MAX_LENGTH)
+    plain, name = _letters(password), _letters(username)
+    if len(name) >= 3 and (name in plain or name[::-1] in plain):
+        return _("Mật khẩu không được chứa tên đăng nhập.")
+    inputs = [username, *full_name.split(), _letters(full_name)]
+    if zxcvbn(password[:_ZXCVBN_MAX], user_inputs=[i for i in inputs if i])["score"] < MIN_STRENGTH:
+        return _("Mật khẩu này quá phổ biến hoặc dễ đoán: hãy dùng một cụm từ dài, ít gặp.")
+    return None
 
 
 def hash_password(password: str) -> str:

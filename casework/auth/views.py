@@ -1,24 +1,16 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from casework import audit
 from casework.auth import service
 from casework.auth.forms import LoginForm, PasswordChangeForm
+from casework.auth.targets import safe_next
+from casework.errors import Refused, refuse_into
 from casework.extensions import db
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths: an open redirect after sign-in is a phishing tool."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("web.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -29,16 +21,24 @@ def login():  # type: ignore[no-untyped-def]
     status = 200
     if form.validate_on_submit():
         result = service.authenticate(form.username.data, form.password.data, request.remote_addr)
-        db.session.commit()  # failed attempts are kept too: they drive the lock-out
+        db.session.commit()  # failed attempts are kept too: they drive the throttling
         if result.user is not None:
             session.clear()
             session.permanent = True
             login_user(result.user)
-            return redirect(_safe_next(request.args.get("next")))
-        status = 429 if result.locked_minutes else 401
+            return redirect(safe_next(request.args.get("next")))
+        status = 429 if result.locked_minutes or result.wait_seconds else 401
         if result.locked_minutes:
             form.password.errors.append(
-                _("Đăng nhập sai quá nhiều lần. Hãy thử lại sau %(n)d phút.", n=result.locked_minutes)
+                _(
+                    "Tài khoản này bị tạm khóa vì bị thử sai mật khẩu nhiều lần từ nhiều nơi. Hãy thử lại sau "
+                    "%(n)d phút hoặc báo quản trị hệ thống.",
+                    n=result.locked_minutes,
+                )
+            )
+        elif result.wait_seconds:
+            form.password.errors.append(
+                _("Đăng nhập sai nhiều lần. Hãy chờ %(n)d giây rồi thử lại.", n=result.wait_seconds)
             )
         else:
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
@@ -50,11 +50,11 @@ def login():  # type: ignore[no-untyped-def]
 @bp.post("/logout")
 @login_required
 def logout():  # type: ignore[no-untyped-def]
-    audit.record("logout", user_id=current_user.id, subject=current_user.username)
+    service.sign_out(current_user)
     db.session.commit()
     logout_user()
     session.clear()
-    flash(_("Bạn đã đăng xuất."), "info")
+    flash(_("Bạn đã đăng xuất (trên mọi thiết bị)."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -63,10 +63,15 @@ def logout():  # type: ignore[no-untyped-def]
 def change_password():  # type: ignore[no-untyped-def]
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        if service.change_password(current_user, form.current_password.data, form.new_password.data):
+        try:
+            service.change_password(current_user, form.current_password.data, form.new_password.data)
+        except Refused as refused:
+            db.session.rollback()
+            refuse_into(form, refused)
+        else:
             db.session.commit()
-            flash(_("Đã đổi mật khẩu."), "success")
+            login_user(current_user._get_current_object())  # this browser stays signed in, with the new version
+            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc."), "success")
             return redirect(url_for("web.home"))
-        form.current_password.errors.append(_("Mật khẩu hiện tại không đúng."))
     status = 422 if request.method == "POST" else 200
     return render_template("pages/auth/password.html", form=form), status

@@ -18,7 +18,19 @@ from casework.documents import service as documents
 from casework.documents.context.requests import PROCESSING_NOTICE_VERSION
 from casework.errors import Refused
 from casework.extensions import db
-from casework.models import Case, CaseEvent, CaseRequest, CaseType, Household, Member, ReviewRun, Survey, User
+from casework.models import (
+    Case,
+    CaseEvent,
+    CaseRequest,
+    CaseType,
+    Document,
+    Household,
+    Member,
+    ReviewRun,
+    Survey,
+    User,
+)
+from casework.register.service import Series, number_text
 from workflow.engine import initial_state
 from workflow.standards import Classification, PhieuAResult
 
@@ -66,13 +78,36 @@ def _receipt_number(commune_code: str, year: int) -> str:
     return f"{prefix}{count + 1:05d}"
 
 
+def receipt_series(run: ReviewRun, received_on: dt.date) -> Series:
+    """The intake receipt's series in the commune's register ('05/TNHS'), by the day it was received."""
+    return Series.of(run.commune, run_settings(run).receipt_symbol, received_on)
+
+
+def _issue_receipt(case: Case, request: CaseRequest, actor: User, today: dt.date) -> Document:
+    """The intake receipt, numbered from the commune's register and dated the day the request came in."""
+    series = receipt_series(case.run, request.received_on)
+    number = series.next_number()
+    receipt = documents.issue(
+        *paperwork.request_receipt(request, case.household, actor, today, (number, series.symbol)),
+        actor=actor,
+        case_id=case.id,
+        document_number=number_text(number, series.symbol),
+        issued_on=request.received_on,
+    )
+    series.take(number, issued_on=request.received_on, document=receipt, actor=actor)
+    return receipt
+
+
 def _refuse_a_second_case(run: ReviewRun, household: Household, subject: int | None) -> None:
     same_subject = Case.subject_member_id == subject if subject else Case.subject_member_id.is_(None)
     existing = db.session.execute(
         select(Case.id).where(Case.run_id == run.id, Case.household_id == household.id, same_subject)
     ).first()
     if existing:
-        raise Refused(_("Hộ này đã có hồ sơ trong đợt rà soát này (mã hồ sơ %(id)d).", id=existing[0]), "form")
+        # 409: the records already hold the case (a second click, or a colleague at the same moment).
+        raise Refused(
+            _("Hộ này đã có hồ sơ trong đợt rà soát này (mã hồ sơ %(id)d).", id=existing[0]), "form", status=409
+        )
 
 
 def log_request(household: Household, data: RequestData, actor: User, today: dt.date) -> Case:
@@ -115,9 +150,7 @@ def log_request(household: Household, data: RequestData, actor: User, today: dt.
     db.session.add(request)
     db.session.flush()  # the documents name the case
     filed = documents.issue(*paperwork.request_form(request, household), actor=actor, case_id=case.id)
-    receipt = documents.issue(
-        *paperwork.request_receipt(request, household, actor, today), actor=actor, case_id=case.id
-    )
+    receipt = _issue_receipt(case, request, actor, today)
     events.record(
         case,
         actor=actor,
@@ -159,6 +192,7 @@ def record_survey(case: Case, survey: Survey, result: Classification, actor: Use
         "rule_set_id": result.rule_set.id,
         "provisional_class": result.household_class.value,
         "phieu_a_result": result.phieu_a_result.value if result.phieu_a_result else "",
+        "phieu_a_configured": result.rule_set.phieu_a is not None,
     }
     sheet = documents.issue(*paperwork.survey_record(case, result.to_dict(), actor), actor=actor, case_id=case.id)
     trigger = "resurvey" if resurveying else "screen_out" if stopped else "complete_survey"

@@ -54,6 +54,7 @@ def log_request(household_id: int):  # type: ignore[no-untyped-def]
             except Refused as error:
                 db.session.rollback()
                 refuse_into(form, error)
+                status = error.status
             else:
                 db.session.commit()
                 flash(_("Đã tiếp nhận giấy đề nghị. In giấy tiếp nhận để giao cho người nộp."), "success")

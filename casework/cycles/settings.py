@@ -17,10 +17,15 @@ def province_settings(commune: AdminUnit) -> ProcedureSettings:
     return ProcedureSettings.from_mapping((province.settings if province else None) or {})
 
 
+def commune_settings(commune: AdminUnit) -> ProcedureSettings:
+    """The commune's own settings (its register, its letters' drafting unit) over its province's."""
+    return ProcedureSettings.from_mapping(commune.settings or {}, base=province_settings(commune))
+
+
 def run_settings(run: ReviewRun) -> ProcedureSettings:
-    """The run's settings over its province's, with the upper review level resolved by the run's start
-    when neither set it; unknown keys are refused."""
-    settings = ProcedureSettings.from_mapping(run.settings or {}, base=province_settings(run.commune))
+    """The run's settings over its commune's and its province's, with the upper review level resolved by
+    the run's start when none set it; unknown keys are refused."""
+    settings = ProcedureSettings.from_mapping(run.settings or {}, base=commune_settings(run.commune))
     return settings.for_campaign(run.starts_on)
 
 

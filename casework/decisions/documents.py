@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app
-from flask_babel import gettext as _
 
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
@@ -19,7 +18,7 @@ from casework.documents.context.values import Context, HouseholdRow, Issue, Sign
 from casework.documents.lists import render_list
 from casework.documents.render import render
 from casework.models import Case, ReviewRun, Role, User
-from casework.vocabulary import run_period_phrase
+from casework.vocabulary import CLASS_LABELS, run_period_phrase
 
 if TYPE_CHECKING:
     from casework.decisions.service import DecisionData, DecisionPlan
@@ -69,7 +68,14 @@ def decision_context(
 
 
 def certificate_context(
-    case: Case, listed_as: str, year: int, reference: str, signer: Signer, data: DecisionData, standard: str
+    case: Case,
+    listed_as: str,
+    year: int,
+    reference: str,
+    signer: Signer,
+    data: DecisionData,
+    standard: str,
+    number: int,
 ) -> dict[str, Any]:
     household = case.household
     commune = household.village.commune
@@ -77,7 +83,7 @@ def certificate_context(
     issue = Issue(
         agency=paperwork.agency(commune),
         symbol="GCN-HN.HCN",
-        number=case.id,
+        number=number,  # the register's, consecutive over the decision's households
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),
     )
@@ -94,8 +100,23 @@ def certificate_context(
     )
 
 
+def _refusal_findings(case: Case, survey: Any) -> list[str]:
+    """What the review found, in words: the class by its name, the scores the survey recorded."""
+    findings = []
+    if case.provisional_class in CLASS_LABELS:
+        label = CLASS_LABELS[case.provisional_class]
+        findings.append(f"Phân loại hộ gia đình: {label[0].lower()}{label[1:]}.")
+    if survey is not None and survey.score_b1 is not None:
+        findings.append(f"Điểm B1 (thu nhập ước tính) của hộ: {survey.score_b1} điểm.")
+    if survey is not None and survey.score_b2 is not None:
+        count = len(survey.deprived_indicators or ())
+        findings.append(f"Số chỉ số thiếu hụt dịch vụ xã hội cơ bản: {count} (điểm B2: {survey.score_b2}).")
+    return findings
+
+
 def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Role, actor: User) -> Context:
-    """The reasoned reply to a request that is not recognised, addressed to the applicant."""
+    """The reasoned reply to a request that is not recognised, addressed to the applicant; its lines are
+    Vietnamese whatever the officer's interface language, and name the standard by its instrument."""
     request = case.request
     assert request is not None  # checked by the caller
     household = case.household
@@ -103,32 +124,34 @@ def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Ro
     survey = case_queries.latest_survey(case)
     issue = Issue(
         agency=paperwork.agency(commune),
-        symbol="UBND",
+        symbol=data.symbol,  # 'UBND', or 'UBND-VP' with the commune's drafting unit
         number=data.number,
         issued_on=data.issued_on,
         verification=paperwork.new_verification(),
     )
-    context = refusal_letter(
+    applicant = paperwork.person(request.applicant, household, full_id=False)
+    return refusal_letter(
         issue,
         request_kind="exit_request" if request.form == "mau_04" else request.request_kind,
         commune=paperwork.short_name(commune),
-        applicant=paperwork.person(request.applicant, household, full_id=False),
+        applicant=applicant,
         received_on=request.received_on,
         receipt_number=request.receipt_number,
-        steps=[_("Rà soát hộ gia đình theo phiếu khảo sát.")] if survey else [],
-        findings=[_("Kết quả rà soát: %(c)s.", c=case.provisional_class or "—")],
+        steps=["Rà soát hộ gia đình theo phiếu khảo sát."] if survey else [],
+        findings=_refusal_findings(case, survey),
         reasons=[r.strip() for r in reasons if r.strip()],
-        conclusion=_("Hộ gia đình chưa đủ điều kiện theo đề nghị."),
+        conclusion="Hộ gia đình chưa đủ điều kiện theo đề nghị.",
         rule_set_id=survey.rule_set_id if survey and survey.rule_set_id else "",
         rule_set_version=survey.rule_set_version if survey and survey.rule_set_version else "",
-        complaint_right=_("Nếu không đồng ý, ông/bà có quyền khiếu nại theo quy định của Luật Khiếu nại."),
+        complaint_right=f"Nếu không đồng ý, {applicant.as_dict()['honorific'].lower()} có quyền khiếu nại "
+        "theo quy định của Luật Khiếu nại.",
         # A letter of the People's Committee: "TM. ỦY BAN NHÂN DÂN" (documents.md §1.5).
         signer=Signer.for_role(actor.full_name, role.value, speaks_for="committee"),
         recipients=wording.recipients("refusal_letter"),
         archive=wording.text("refusal_letter", "archive"),
         commune_kind=paperwork.commune_kind(commune),
+        standard_name=paperwork.standard_name(survey.rule_set_id if survey else None),
     )
-    return context
 
 
 def render_decision(plan: DecisionPlan) -> bytes:

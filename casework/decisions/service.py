@@ -7,6 +7,7 @@ the household's data never change a decision already issued.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from casework.errors import Refused, as_conflict
 from casework.extensions import db
 from casework.models import Case, Decision, Document, HouseholdStatus, Job, ReviewRun, Role, UpperReview, User
 from casework.models.signing import SigningRequest
+from casework.register import service as register
+from casework.register.service import Series, number_text
 from casework.signing import service as signing
 from casework.signing import sign as signing_pdf
 from workflow.dates import format_date
@@ -38,9 +41,12 @@ from workflow.step_dates import decision_floor
 
 @dataclass
 class DecisionData:
-    number: int
+    number: int | None  # None: the register's next number
     symbol: str
     issued_on: dt.date
+
+
+CERTIFICATE_SYMBOL = "GCN-HN.HCN"  # QĐ 24 Mẫu 03
 
 
 @dataclass
@@ -59,10 +65,29 @@ class DecisionPlan:
     counts: dict[str, int]
     context: dict[str, Any]
     certificates: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Each certificate's number: consecutive from the register's next, in the order of the cases.
+    certificate_numbers: dict[int, int] = field(default_factory=dict)
 
     @property
     def number_text(self) -> str:
-        return f"{self.data.number:02d}/{self.data.symbol}"
+        return number_text(register.require(self.data.number, "number"), self.data.symbol)
+
+
+def decision_series(run: ReviewRun, data: DecisionData) -> Series:
+    return Series.of(run.commune, data.symbol, data.issued_on)
+
+
+def certificate_series(run: ReviewRun, data: DecisionData) -> Series:
+    return Series.of(run.commune, CERTIFICATE_SYMBOL, data.issued_on)
+
+
+def _numbered(run: ReviewRun, data: DecisionData) -> DecisionData:
+    """The decision's number: entered (checked against the register) or the register's next one.
+
+    A draft still waiting for the chairman's signature gives its number back when drafted again."""
+    pending = signing.pending_for("recognition_decision", "run_id", run.id)
+    ignore = [pending.document_id] if pending is not None else []
+    return dataclasses.replace(data, number=decision_series(run, data).resolve(data.number, "number", ignore))
 
 
 def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | None = None) -> DecisionPlan:
@@ -81,6 +106,8 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
         raise Refused(_("Không có hồ sơ nào đang chờ quyết định."), "number")
     role = permissions.require_fire(actor, cases[0], "recognise")
     _check_issued_on(run, cases, data.issued_on)
+    if case_ids is None:
+        data = _numbered(run, data)
     year = lists_year(run)
     listed = {case.id: decided_class(case, year) for case in cases}
     lists: dict[str, list[HouseholdRow]] = {key: [] for key in DECISION_CLASSES}
@@ -93,12 +120,14 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
     _issue, context = decision_documents.decision_context(run, data, lists, signer, standard)
     # The certificate's yearly row cites the decision as the rows of earlier years do: "số 05/QĐ-UBND ngày 05/01/2026".
     reference = f"số {data.number:02d}/{data.symbol} ngày {format_date(data.issued_on)}"
+    certified = [case for case in cases if case.provisional_class in CERTIFIED_CLASSES]
+    first = certificate_series(run, data).next_number()
+    numbers = {case.id: first + offset for offset, case in enumerate(certified)}
     certificates = {
         case.id: decision_documents.certificate_context(
-            case, str(case.provisional_class), year, reference, signer, data, standard
+            case, str(case.provisional_class), year, reference, signer, data, standard, numbers[case.id]
         )
-        for case in cases
-        if case.provisional_class in CERTIFIED_CLASSES
+        for case in certified
     }
     return DecisionPlan(
         run_id=run.id,
@@ -110,6 +139,7 @@ def plan(run: ReviewRun, data: DecisionData, actor: User, case_ids: list[int] | 
         counts={key: len(rows) for key, rows in lists.items()},
         context=context,
         certificates=certificates,
+        certificate_numbers=numbers,
     )
 
 
@@ -146,6 +176,10 @@ def _check_issued_on(run: ReviewRun, cases: list[Case], issued_on: dt.date) -> N
 def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
     """The drafted decision, numbered and dated, waiting for the chairman's digital signature."""
     run = db.session.get_one(ReviewRun, plan.run_id)
+    previous = signing.pending_for("recognition_decision", "run_id", run.id)
+    if previous is not None:
+        signing.cancel(previous, actor)
+        register.release([previous.document_id])  # the draft replaced was never issued
     decision_doc = documents.issue(
         "recognition_decision",
         plan.context,
@@ -155,9 +189,8 @@ def prepare(plan: DecisionPlan, pdf: bytes, actor: User) -> SigningRequest:
         issued_on=plan.data.issued_on,
         pdf=signing_pdf.with_signature_fields(pdf),
     )
-    previous = signing.pending_for("recognition_decision", "run_id", run.id)
-    if previous is not None:
-        signing.cancel(previous, actor)
+    number = register.require(plan.data.number, "number")
+    decision_series(run, plan.data).take(number, issued_on=plan.data.issued_on, document=decision_doc, actor=actor)
     organisation = decision_documents.signer_organisation(run)
     return signing.prepare(
         "recognition_decision",
@@ -195,6 +228,23 @@ def _decision_day(data: DecisionData) -> StepDate:
     return StepDate(data.issued_on, "issued_on", needs_reason=False)
 
 
+def _issue_certificate(plan: DecisionPlan, case_id: int, pdf: bytes, actor: User) -> Document:
+    """One household's certificate under its number from the register."""
+    run = db.session.get_one(ReviewRun, plan.run_id)
+    number, data = plan.certificate_numbers[case_id], plan.data
+    certificate = documents.issue(
+        "certificate",
+        plan.certificates[case_id],
+        actor=actor,
+        case_id=case_id,
+        document_number=number_text(number, CERTIFICATE_SYMBOL),
+        issued_on=data.issued_on,
+        pdf=pdf,
+    )
+    certificate_series(run, data).take(number, issued_on=data.issued_on, document=certificate, actor=actor)
+    return certificate
+
+
 def write(
     plan: DecisionPlan, decision_doc: Document, certificates: dict[int, bytes], actor: User, today: dt.date
 ) -> dict[int, Document]:
@@ -218,15 +268,7 @@ def write(
         listed_as, moved = plan.listed[case_id]
         certificate = None
         if case_id in plan.certificates:
-            certificate = documents.issue(
-                "certificate",
-                plan.certificates[case_id],
-                actor=actor,
-                case_id=case_id,
-                document_number=f"{case_id:02d}/GCN-HN.HCN",
-                issued_on=data.issued_on,
-                pdf=certificates[case_id],
-            )
+            certificate = _issue_certificate(plan, case_id, certificates[case_id], actor)
             issued[case_id] = certificate
         transitions.apply(
             case,
@@ -297,6 +339,11 @@ def _decision_signed(request: SigningRequest, decision_doc: Document, actor: Use
                 signing.keep_alongside(request, certificate, unsigned[case_id], actor, clock.now())
 
 
+def letter_series(case: Case, issued_on: dt.date) -> Series:
+    """A letter (công văn) of the commune: 'UBND', or 'UBND-VP' with the commune's drafting unit."""
+    return Series.of(case.run.commune, run_settings(case.run).letter_symbol, issued_on)
+
+
 def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, today: dt.date) -> None:
     """A reasoned written reply to a request that is not recognised (QĐ 24 Điều 5 khoản 4)."""
     if not [reason for reason in reasons if reason.strip()]:
@@ -305,15 +352,18 @@ def refuse(case: Case, reasons: list[str], data: DecisionData, actor: User, toda
     if request is None:
         raise Refused(_("Hồ sơ này không có giấy đề nghị để trả lời."), "reasons")
     role = permissions.require_fire(actor, case, "refuse")
+    series = letter_series(case, data.issued_on)
+    data = dataclasses.replace(data, number=series.resolve(data.number, "number"), symbol=series.symbol)
     context = decision_documents.refusal_context(case, reasons, data, role, actor)
     letter = documents.issue(
         "refusal_letter",
         context,
         actor=actor,
         case_id=case.id,
-        document_number=f"{data.number:02d}/UBND",
+        document_number=number_text(data.number, data.symbol),
         issued_on=data.issued_on,
     )
+    series.take(data.number, issued_on=data.issued_on, document=letter, actor=actor)
     transitions.apply(
         case, "refuse", actor=actor, role=role, today=today, documents=[letter], refusal_reasons=reasons,
         step_date=_decision_day(data),

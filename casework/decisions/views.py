@@ -17,6 +17,7 @@ from casework.decisions import service
 from casework.decisions.forms import RefusalForm
 from casework.errors import Refused, refuse_into
 from casework.extensions import db
+from casework.register.forms import entered, show_next
 
 bp = Blueprint("decisions", __name__, url_prefix="/cases")
 
@@ -34,7 +35,7 @@ def refuse(case_id: int):  # type: ignore[no-untyped-def]
         status = 422
         if form.validate():
             reasons = [line for line in form.reasons.data.splitlines() if line.strip()]
-            data = service.DecisionData(form.number.data, "UBND", form.issued_on.day)
+            data = service.DecisionData(entered(form.number), "UBND", form.issued_on.day)
             try:
                 service.refuse(case, reasons, data, current_user, clock.today())
             except Refused as error:
@@ -44,4 +45,5 @@ def refuse(case_id: int):  # type: ignore[no-untyped-def]
                 db.session.commit()
                 flash(_("Đã ban hành văn bản trả lời nêu lý do."), "success")
                 return redirect(url_for("cases.detail", case_id=case.id))
+    show_next(form.number, service.letter_series(case, form.issued_on.day or clock.today()))
     return render_template("pages/runs/refuse.html", case=case, form=form), status

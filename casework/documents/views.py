@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from casework import audit
+from casework.access import service as access
 from casework.documents import queries, service
 from casework.extensions import db
 from casework.signing import service as signing
@@ -81,7 +81,7 @@ def download(document_id: int):  # type: ignore[no-untyped-def]
     found = queries.get_document(current_user, document_id)
     if found is None:
         abort(404)
-    audit.record("document_download", user_id=current_user.id, subject=f"document:{found.id}", kind=found.kind)
+    access.document_downloaded(current_user, found)
     db.session.commit()
     return Response(
         found.content,

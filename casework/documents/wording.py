@@ -25,7 +25,7 @@ WORDING_FILE = Path(__file__).resolve().parents[2] / "templates" / "documents" /
 SCHEMA: dict[str, dict[str, type]] = {
     "request_form": {"form_label": str},
     "exit_request_form": {"form_label": str},
-    "request_receipt": {"notice_version": str, "notice": list},
+    "request_receipt": {"notice_version": str, "notice": list, "regular_period": str},
     "review_list": {"form_label": str, "form_reference": str},
     "meeting_minutes": {"closing": str},
     "posting_notice": {

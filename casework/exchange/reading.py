@@ -13,10 +13,12 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
+from casework import formatting
 from casework.exchange import columns as cols
 from casework.exchange import legacy
 from casework.exchange.workbook import strip_neutraliser
@@ -100,7 +102,41 @@ def _check_header(found: dict[int, str]) -> None:
         )
 
 
+def _limits() -> tuple[int, int]:
+    """(uncompressed bytes, rows) an import may have: checked before and while parsing, so a small
+    compressed file that unpacks to gigabytes (a zip bomb) is refused at once."""
+    config = current_app.config
+    return config["IMPORT_MAX_UNCOMPRESSED_MB"] * 1024 * 1024, config["IMPORT_MAX_ROWS"]
+
+
+def _too_many_rows(limit: int) -> FileRefused:
+    return FileRefused(
+        _("Tệp có quá nhiều dòng (tối đa %(n)s dòng). Hãy chia thành nhiều tệp nhỏ hơn.", n=formatting.number(limit))
+    )
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    """Reading a zip member never yields more than its declared size (zipfile stops there), so the sum of
+    the declared sizes bounds what parsing the workbook can unpack."""
+    limit, _rows = _limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FileRefused(_("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).")) from error
+    if unpacked > limit:
+        raise FileRefused(
+            _(
+                "Tệp .xlsx khi giải nén quá lớn (trên %(n)d MB): có thể không phải bảng tính thật. "
+                "Hãy lưu lại bảng tính chỉ với danh sách cần nhập.",
+                n=limit // (1024 * 1024),
+            )
+        )
+
+
 def _read_xlsx(content: bytes) -> SourceFile:
+    _check_unpacked_size(content)
+    max_rows = _limits()[1]
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
@@ -121,6 +157,8 @@ def _read_xlsx(content: bytes) -> SourceFile:
         source = SourceFile(rows=[])
         converter = _LegacyText(source)
         for number, row in enumerate(sheet.iter_rows(min_row=header_row + 1), start=header_row + 1):
+            if number - header_row > max_rows:
+                raise _too_many_rows(max_rows)
             values: dict[str, Any] = {}
             for index, key in found.items():
                 cell = row[index] if index < len(row) else None
@@ -151,8 +189,7 @@ def _read_csv(content: bytes) -> SourceFile:
     text = _decode(content)
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
+    rows = _csv_rows(text, delimiter)
     header_row = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if len(_header_map(row)) >= 3), None)
     if header_row is None:
         raise FileRefused(_("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu."))
@@ -173,6 +210,26 @@ def _read_csv(content: bytes) -> SourceFile:
         source.rows.append(SourceRow(number, values))
     converter.finish()
     return _non_empty(source)
+
+
+def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
+    """The rows of a CSV text; a binary file or a cell past the csv module's field limit (128 KB) is
+    refused, with its line, instead of breaking the import."""
+    max_rows = _limits()[1] + HEADER_SEARCH_ROWS
+    if "\x00" in text:
+        raise FileRefused(_("Tệp .csv chứa dữ liệu nhị phân, không phải văn bản. Hãy lưu lại từ Excel dạng CSV UTF-8."))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > max_rows:
+                raise _too_many_rows(max_rows - HEADER_SEARCH_ROWS)
+    except csv.Error as error:
+        raise FileRefused(
+            _("Dòng %(n)d của tệp .csv không đọc được (ô quá dài hoặc sai định dạng).", n=reader.line_num)
+        ) from error
+    return rows
 
 
 def _blank(values: dict[str, Any]) -> bool:

@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from casework import audit, permissions
+from casework import permissions
+from casework.access import service as access
 from casework.crypto import decrypt
 from casework.extensions import db
 from casework.households import queries, service
@@ -17,6 +18,7 @@ from casework.models import Case, Household, Village
 from casework.permissions import Permission, may
 from casework.reference import ethnicity_choices, known_pid_prefixes
 from casework.scoping import household_scope, villages_in_scope
+from casework.surveys import panel as survey_panel
 from casework.surveys.service import surveys_of
 from workflow.dates import format_date
 from workflow.identity import mask_pid
@@ -151,9 +153,11 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         for m in household.members
         if m.personal_id_ciphertext and m.id not in revealed
     }
+    surveys = surveys_of(household) if can_see_surveys else None
     return render_template(
         "pages/households/detail.html",
         household=household,
+        survey_paths=survey_panel.paths_of(surveys or []),
         revealed=revealed,
         masked=masked,
         can_edit=_edit_allowed(household),
@@ -161,7 +165,7 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         can_reveal=can_reveal,
         relationship_labels=dict(RELATIONSHIP_CHOICES),
         activity_labels=dict(ACTIVITY_CHOICES),
-        surveys=surveys_of(household) if can_see_surveys else None,
+        surveys=surveys,
         cases=db.session.execute(select(Case).where(Case.household_id == household.id).order_by(Case.id.desc()))
         .scalars()
         .all(),
@@ -172,7 +176,10 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
 @bp.get("/<int:household_id>")
 @login_required
 def detail(household_id: int):  # type: ignore[no-untyped-def]
-    return _render_detail(queries.get_household(current_user, household_id) or abort(404), revealed={})
+    household = queries.get_household(current_user, household_id) or abort(404)
+    access.household_viewed(current_user, household)
+    db.session.commit()
+    return _render_detail(household, revealed={})
 
 
 @bp.post("/<int:household_id>/reveal")
@@ -183,9 +190,7 @@ def reveal(household_id: int):  # type: ignore[no-untyped-def]
     if not _covers(Permission.PERSONAL_ID_REVEAL, household):
         abort(403)
     revealed = {m.id: decrypt(m.personal_id_ciphertext) for m in household.members if m.personal_id_ciphertext}
-    audit.record(
-        "personal_id_reveal", user_id=current_user.id, subject=f"household:{household.id}", members=len(revealed)
-    )
+    access.household_viewed(current_user, household, access.PERSONAL_ID_REVEAL, members=len(revealed))
     db.session.commit()
     return _render_detail(household, revealed)
 

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from casework.forms import REQUIRED, DateField, late_reason_field, not_in_future, strip_text
+from casework.forms import REQUIRED, DateField, RecordId, late_reason_field, not_in_future, strip_text
 from casework.vocabulary import ATTENDANCE_LABELS
 
 MAX_PEOPLE = 10000
@@ -73,7 +73,7 @@ def _check_vote(agree: CountField, others: Iterable[CountField], attendees: int)
 
 
 class VoteForm(Form):
-    case_id = HiddenField()
+    case_id = HiddenField(validators=[RecordId(_l("Danh sách hộ biểu quyết không hợp lệ; hãy tải lại trang."))])
     agree_count = count_field(_l("Đồng ý"))
     disagree_count = count_field(_l("Không đồng ý"))
     abstain_count = count_field(_l("Không biểu quyết"))

@@ -17,6 +17,7 @@ from casework.models.households import (
 from casework.models.jobs import Job
 from casework.models.meetings import MeetingVote, VillageMeeting
 from casework.models.postings import Complaint, Posting, Recheck
+from casework.models.register import RegisterEntry
 from casework.models.requests import CaseRequest
 from casework.models.signing import SignatureValidation, SigningCertificate, SigningRequest
 from casework.models.surveys import Survey, SurveyStatus
@@ -43,6 +44,7 @@ __all__ = [
     "Member",
     "Posting",
     "Recheck",
+    "RegisterEntry",
     "Relationship",
     "ReviewRun",
     "Role",

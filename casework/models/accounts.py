@@ -7,10 +7,11 @@ import enum
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
+from casework.models import chain
 from casework.models.base import UTCDateTime, personal, utcnow, value_enum
 
 
@@ -41,10 +42,20 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(8), info=personal("none"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, info=personal("none"))
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, info=personal("none"))
+    # Part of the signed-in session's id: raising it (sign-out, password change) ends every session.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0", info=personal("none"))
 
     assignments: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+
+    def get_id(self) -> str:
+        """Flask-Login keeps this in the session cookie; a cookie from before the last sign-out or
+        password change names an older version and no longer signs anyone in (web.load_user)."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        self.session_version = (self.session_version or 0) + 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive users
@@ -102,3 +113,10 @@ class AuditEntry(db.Model):
     subject: Mapped[str] = mapped_column(String(120), default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     remote_addr: Mapped[str | None] = mapped_column(String(64))
+    # The hash chain (casework/models/chain.py): stamped on insert, checked by `flask audit verify`.
+    chain_seq: Mapped[int] = mapped_column(BigInteger, index=True, unique=True)
+    row_hash: Mapped[str] = mapped_column(String(64))
+    column_digests: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
+chain.watch(AuditEntry)

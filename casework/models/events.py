@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, event
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
+from casework.models import chain
 from casework.models.base import UTCDateTime, utcnow
 
 
@@ -32,6 +33,10 @@ class CaseEvent(db.Model):
     # entered after the fact ("nhập bù"); then `late_reason` says why it was entered late.
     effective_on: Mapped[dt.date | None] = mapped_column(Date)
     late_reason: Mapped[str | None] = mapped_column(Text)
+    # The hash chain (casework/models/chain.py): stamped on insert, checked by `flask audit verify`.
+    chain_seq: Mapped[int] = mapped_column(BigInteger, index=True, unique=True)
+    row_hash: Mapped[str] = mapped_column(String(64))
+    column_digests: Mapped[dict[str, str]] = mapped_column(JSON)
 
     case = relationship("Case", back_populates="events")
 
@@ -45,3 +50,4 @@ def refuse_change(mapper: Any, connection: Any, target: Any) -> None:
 
 event.listen(CaseEvent, "before_update", refuse_change)
 event.listen(CaseEvent, "before_delete", refuse_change)
+chain.watch(CaseEvent)

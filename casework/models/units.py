@@ -55,7 +55,8 @@ class AdminUnit(db.Model):
     legacy_province_code: Mapped[str | None] = mapped_column(String(2))
     effective_from: Mapped[dt.date | None] = mapped_column(Date)
     effective_to: Mapped[dt.date | None] = mapped_column(Date)
-    # A province's procedure settings (procedure.md §14.7); campaigns override them in turn.
+    # A province's procedure settings (procedure.md §14.7), a commune's own over them (its register and
+    # letters); campaigns override them in turn.
     settings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     parent: Mapped[AdminUnit | None] = relationship(remote_side="AdminUnit.id", back_populates="children")

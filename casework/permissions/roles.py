@@ -23,6 +23,8 @@ class Permission(enum.Enum):
     REPORT_VIEW = "report:view"  # aggregate reports (Mẫu 7.x) and the dashboard of the user's units
     # The run's whole list issued as a PDF (a stored document, made by a job): those who act for the commune.
     RUN_LIST_ISSUE = "run:list:issue"
+    # Who looked at whose records (the access log): the administrator, a commune chairman for their commune.
+    AUDIT_VIEW = "audit:view"
 
 
 _READ = {Permission.HOUSEHOLD_VIEW}
@@ -37,7 +39,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.PROVINCE_VIEWER: frozenset(_READ | _REPORT),
     Role.UPPER_REVIEWER: frozenset(_READ | _REPORT),
     Role.COMMUNE_CHAIRMAN: frozenset(
-        _READ | _REPORT | _LIST | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW, Permission.NATIONAL_EXPORT}
+        _READ
+        | _REPORT
+        | _LIST
+        | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW, Permission.NATIONAL_EXPORT, Permission.AUDIT_VIEW}
     ),
     Role.VICE_CHAIRMAN: frozenset(_READ | _REPORT | _LIST | {Permission.PERSONAL_ID_REVEAL, Permission.SURVEY_VIEW}),
     Role.COMMUNE_STAFF: frozenset(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
@@ -18,11 +18,11 @@ from casework.documents.context.pieces import counts_from_rows
 from casework.documents.context.posting import complaint_record, posting_notice, recheck_record
 from casework.documents.context.values import AgencyHeader, Context, HouseholdRow, Issue, RecheckValues, Signer
 from casework.extensions import db
-from casework.models import AdminUnit, Case, Complaint, Role, RoleAssignment, User
+from casework.models import AdminUnit, Case, Complaint, Posting, ReviewRun, Role, RoleAssignment, Survey, User
 from casework.postings.queries import head_name, public_class
 from casework.vocabulary import run_period_phrase
 from workflow.procedures import get_procedure
-from workflow.standards import load_rule_set_by_id
+from workflow.standards import load_rule_set, load_rule_set_by_id
 
 if TYPE_CHECKING:
     from casework.postings.service import ComplaintData, PostingPlan, RecheckData
@@ -38,9 +38,8 @@ STEERING = ("BAN CHỈ ĐẠO RÀ SOÁT", "HỘ NGHÈO, HỘ CẬN NGHÈO")
 
 
 def village_in_text(case: Case) -> str:
-    """The records print "thôn {village}": drop the name's own "Thôn " so it is not said twice."""
-    name = case.household.village.name
-    return name[5:] if name.lower().startswith("thôn ") else name
+    """The village's registered name; the records say its kind once ("thôn Xín Cái", "tổ dân phố 3")."""
+    return case.household.village.name
 
 
 def _row(case: Case) -> HouseholdRow:
@@ -120,7 +119,20 @@ def steering_issue(commune: AdminUnit, issued_on: dt.date) -> Issue:
 
 
 def complaint_code(complaint: Complaint) -> str:
-    return f"KN-{complaint.received_on.year}-{complaint.id:03d}"
+    """'KN-2026-003': the commune's third complaint received in 2026 (never the database id)."""
+    year = complaint.received_on.year
+    commune_id = db.session.get_one(ReviewRun, complaint.posting.run_id).commune_id
+    rank = db.session.execute(
+        select(func.count(Complaint.id))
+        .join(Posting, Posting.id == Complaint.posting_id)
+        .join(ReviewRun, ReviewRun.id == Posting.run_id)
+        .where(
+            ReviewRun.commune_id == commune_id,
+            Complaint.received_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+            Complaint.id <= complaint.id,
+        )
+    ).scalar_one()
+    return f"KN-{year}-{rank:03d}"
 
 
 def complaint_context(case: Case, complaint: Complaint, data: ComplaintData, deadline: dt.date, actor: User) -> Context:
@@ -141,18 +153,24 @@ def complaint_context(case: Case, complaint: Complaint, data: ComplaintData, dea
     )
 
 
+def _indicator_labels(survey: Survey) -> dict[str, str]:
+    """The indicators' names in the survey's standard; a local standard shares its period's national ones."""
+    for find in (lambda: load_rule_set_by_id(survey.rule_set_id or ""), lambda: load_rule_set(survey.period)):
+        try:
+            return {i.id: i.label for i in find().indicators}
+        except LookupError:
+            continue
+    return {}
+
+
 def _values(case: Case, classification: str) -> RecheckValues:
     """B1, B2 and deprivations of the survey the posted result came from."""
     survey = case_queries.latest_survey(case)
     if survey is None:
         return RecheckValues(None, None, (), classification)
-    labels: dict[str, str] = {}
-    if survey.rule_set_id:
-        try:
-            labels = {i.id: i.label for i in load_rule_set_by_id(survey.rule_set_id).indicators}
-        except LookupError:
-            labels = {}  # a local rule set: print the indicator ids rather than nothing
-    deprived = tuple(labels.get(code, code) for code in survey.deprived_indicators or ())
+    labels = _indicator_labels(survey)
+    # An indicator is printed by its name; an id the standard does not know is never printed.
+    deprived = tuple(labels[code] for code in survey.deprived_indicators or () if code in labels)
     return RecheckValues(survey.score_b1, survey.score_b2, deprived, classification)
 
 

@@ -16,6 +16,7 @@ from casework.documents.context.labels import COMPLAINT_TYPES, RECHECK_CONCLUSIO
 from casework.forms import REQUIRED, DateField, late_reason_field, strip_text
 from casework.postings.documents import COMPLAINT_CHANNELS
 from casework.postings.service import RECHECK_CLASSES
+from casework.register.forms import entered, number_field
 from casework.surveys.forms import MultiCheckboxField
 from casework.vocabulary import CLASS_LABELS
 
@@ -44,20 +45,13 @@ class NewPostingForm(FlaskForm):
         validators=[DataRequired(REQUIRED), Length(max=1000, message=_l("Tối đa 1000 ký tự."))],
     )
     starts_on = DateField(_l("Ngày bắt đầu niêm yết"), validators=[DataRequired(REQUIRED)])
-    notice_number = StringField(
-        _l("Số thông báo (theo sổ văn bản đi; để trống thì in bản dự thảo)"), filters=[strip_text]
-    )
+    notice_number = number_field(_l("Số thông báo (theo sổ văn bản đi)"))
     ends_on = StringField()  # the end the user was shown; confirming another one shows the preview again
-
-    def validate_notice_number(self, field: Field) -> None:
-        text = field.data
-        if text and not (text.isdigit() and 1 <= int(text) <= 99999):
-            raise ValidationError(_l("Số từ 1 đến 99999."))
 
     @property
     def number(self) -> int | None:
-        text = self.notice_number.data
-        return int(text) if text else None
+        """The number entered, or None for the register's next one."""
+        return entered(self.notice_number)
 
 
 class ComplaintForm(FlaskForm):

@@ -21,7 +21,6 @@ from casework.cases.step_dates import StepDate
 from casework.cases.transitions import apply
 from casework.cycles.settings import run_settings, working_calendar
 from casework.documents import service as documents
-from casework.documents.context.formatting import padded_number
 from casework.documents.context.values import Context
 from casework.errors import Refused
 from casework.extensions import db
@@ -30,6 +29,8 @@ from casework.postings import documents as posting_documents
 from casework.postings import queries
 from casework.postings.policy import refusal
 from casework.postings.queries import head_name
+from casework.register import service as register
+from casework.register.service import Series, number_text
 from workflow.calendar import CalendarError
 from workflow.dates import format_date
 from workflow.engine import TransitionNotAllowed
@@ -37,6 +38,7 @@ from workflow.step_dates import earliest_on_time, not_before
 
 log = logging.getLogger(__name__)
 
+NOTICE_SYMBOL = "TB-UBND"
 RECHECK_CLASSES = ("poor", "near_poor", "not_poor", "average_living_standard")
 
 
@@ -74,7 +76,12 @@ class PostingPlan:
     places: tuple[str, ...]
     starts_on: dt.date
     ends_on: dt.date
-    notice_number: int | None
+    notice_number: int | None  # from the register: entered, or its next number (never None once planned)
+    number_warning: str | None = None  # a number past the register's next one leaves a gap
+
+    @property
+    def number_text(self) -> str:
+        return number_text(self.notice_number, NOTICE_SYMBOL) if self.notice_number else ""
 
     @property
     def procedure(self) -> str:
@@ -83,6 +90,11 @@ class PostingPlan:
     @property
     def working_days(self) -> int:
         return run_settings(self.run).posting_days(self.procedure)
+
+
+def notice_series(run: ReviewRun, today: dt.date) -> Series:
+    """The register series the posting notice (TB-UBND) takes its number from; issued today."""
+    return Series.of(run.commune, NOTICE_SYMBOL, today)
 
 
 def split_places(text: str) -> tuple[str, ...]:
@@ -117,9 +129,13 @@ def plan_posting(
     place_list = split_places(places)
     if not place_list:
         raise Refused(_("Ghi ít nhất một địa điểm niêm yết."), "places")
-    _check_start(run, chosen, starts_on, today or clock.today())
+    today = today or clock.today()
+    _check_start(run, chosen, starts_on, today)
     ends_on = posting_end(run, chosen[0].case_type.value, starts_on)
-    return PostingPlan(run, village, chosen, place_list, starts_on, ends_on, notice_number)
+    series = notice_series(run, today)
+    number = series.resolve(notice_number, "notice_number")
+    warning = series.gap_warning(number)
+    return PostingPlan(run, village, chosen, place_list, starts_on, ends_on, number, warning)
 
 
 def _check_start(run: ReviewRun, cases: Sequence[Case], starts_on: dt.date, today: dt.date) -> None:
@@ -161,17 +177,19 @@ def open_posting(
         village = case.household.village
         if village.id not in roles:
             roles[village.id] = permissions.require_step(actor, village, plan.procedure, "post")
-    number = f"{padded_number(plan.notice_number)}/TB-UBND" if plan.notice_number else None
+    # A notice without a number from the register is a draft: it never moves a case.
+    number = register.require(plan.notice_number, "notice_number")
     context, pdf = rendered if rendered else (posting_documents.notice_context(plan, today), None)
     notice = documents.issue(
         "posting_notice",
         context,
         actor=actor,
         commune_id=plan.run.commune_id,
-        document_number=number,
-        issued_on=today if number else None,
+        document_number=number_text(number, NOTICE_SYMBOL),
+        issued_on=today,
         pdf=pdf,
     )
+    notice_series(plan.run, today).take(number, issued_on=today, document=notice, actor=actor, field="notice_number")
     posting = Posting(
         run_id=plan.run.id,
         village_id=plan.village.id if plan.village else None,

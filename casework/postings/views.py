@@ -24,6 +24,7 @@ from casework.extensions import db
 from casework.models import Case, Posting, ReviewRun, Village
 from casework.postings import queries, service, tasks
 from casework.postings.forms import ComplaintForm, NewPostingForm, RecheckForm
+from casework.register.forms import show_next
 from casework.vocabulary import run_period_phrase
 from workflow.dates import format_date
 
@@ -95,6 +96,7 @@ def _new_page(
     errors: list[str] | None = None,
     status: int = 200,
 ):  # type: ignore[no-untyped-def]
+    show_next(form.notice_number, service.notice_series(run, clock.today()))
     page = render_template(
         "pages/cases/postings/new.html",
         form=form,

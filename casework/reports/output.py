@@ -15,7 +15,7 @@ from casework.documents.context.formatting import date_line
 from casework.documents.context.values import AgencyHeader
 from casework.documents.render import html_to_pdf
 from casework.exchange.workbook import EMPHASIS, Column, Sheet, write_workbook
-from casework.reports.tables import ReportTable, display
+from casework.reports.tables import ReportTable, cell
 from workflow.dates import format_date
 
 CONFIDENCE_NOTES = {
@@ -25,8 +25,12 @@ CONFIDENCE_NOTES = {
 }
 
 
+NO_FIGURES = "Dấu “—”: không có số liệu."
+
+
 def notes(table: ReportTable) -> list[str]:
-    """The caveats printed under a table: how it was counted and what the system does not record."""
+    """The caveats shown with a table in the app and the working .xlsx: how it was counted, what the
+    system does not record, how sure the form's columns are. The signed report carries none of them."""
     lines = []
     if table.form.note:
         lines.append(table.form.note)
@@ -36,10 +40,17 @@ def notes(table: ReportTable) -> list[str]:
             " được công nhận theo chuẩn nghèo quốc gia."
         )
     if table.has_unrecorded:
-        lines.append("Dấu “—”: hệ thống chưa thu thập thông tin này.")
+        lines.append("Dấu “—” ở một cột: hệ thống chưa thu thập thông tin này.")
+    if table.has_units_without_data:
+        lines.append("Dấu “—” ở một dòng: đơn vị chưa có hộ gia đình nào trên hệ thống.")
     if table.form.confidence in CONFIDENCE_NOTES:
         lines.append(CONFIDENCE_NOTES[table.form.confidence])
     return lines
+
+
+def document_notes(table: ReportTable) -> list[str]:
+    """What the official report says under its table: only what its symbols mean."""
+    return [NO_FIGURES] if table.has_unrecorded or table.has_units_without_data else []
 
 
 def _subtitle(table: ReportTable) -> str:
@@ -51,7 +62,7 @@ def table_context(table: ReportTable) -> dict[str, Any]:
     """One table as plain values for the document template."""
 
     def cells(record: dict[str, Any]) -> list[str]:
-        return [display(record[c.key], c) for c in table.columns]
+        return [cell(record, c) for c in table.columns]
 
     return {
         "form_label": table.form.label,
@@ -64,7 +75,7 @@ def table_context(table: ReportTable) -> dict[str, Any]:
         "column_count": len(table.columns) + 2,
         "rows": [{"no": str(r["no"]), "name": r["name"], "cells": cells(r)} for r in table.rows],
         "total": {"name": table.total["name"], "cells": cells(table.total)},
-        "notes": notes(table),
+        "notes": document_notes(table),
     }
 
 

@@ -203,13 +203,20 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None, *, local
     return query.subquery("facts")
 
 
+def found_counts(
+    unit: ReportUnit, period: Period, measures: tuple[str, ...], *, local: bool = False
+) -> dict[int, dict[str, int]]:
+    """Row id -> measure -> count, for the rows of the unit that have households on record."""
+    table = facts(unit, period, local=local)
+    query = select(table.c.row_id, *(aggregate(name, table) for name in measures)).group_by(table.c.row_id)
+    return {row.row_id: {name: int(row._mapping[name] or 0) for name in measures} for row in db.session.execute(query)}
+
+
 def counts(
     unit: ReportUnit, period: Period, measures: tuple[str, ...], *, local: bool = False
 ) -> dict[int, dict[str, int]]:
     """Row id -> measure -> count, for every row of the unit (rows without households count zero)."""
-    table = facts(unit, period, local=local)
-    query = select(table.c.row_id, *(aggregate(name, table) for name in measures)).group_by(table.c.row_id)
-    found = {row.row_id: {name: int(row._mapping[name] or 0) for name in measures} for row in db.session.execute(query)}
+    found = found_counts(unit, period, measures, local=local)
     return {row.row_id: found.get(row.row_id, dict.fromkeys(measures, 0)) for row in unit.rows}
 
 

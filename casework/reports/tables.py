@@ -50,6 +50,10 @@ class ReportTable:
     def has_unrecorded(self) -> bool:
         return any(c.not_recorded for c in self.columns)
 
+    @property
+    def has_units_without_data(self) -> bool:
+        return any(row.get("no_data") for row in self.rows)
+
 
 def rate(numerator: int, denominator: int) -> Fraction | None:
     """numerator / denominator, or None when there is nothing to divide by."""
@@ -90,14 +94,20 @@ def header_rows(columns: tuple[ReportColumn, ...], leading: list[str]) -> list[l
 
 
 def build(form: ReportForm, unit: ReportUnit, period: Period, local_standard: str = "") -> ReportTable:
-    """The table; with `local_standard` (its title) the classes are those of the province's local standard."""
-    by_row = queries.counts(unit, period, form.measures, local=bool(local_standard))
+    """One row a unit; a unit with no household on record has no figures ("—"), not zeros.
+
+    With `local_standard` (its title) the classes are those of the province's local standard."""
+    by_row = queries.found_counts(unit, period, form.measures, local=bool(local_standard))
     totals = {name: sum(row[name] for row in by_row.values()) for name in form.measures}
     rows = []
     for number, report_row in enumerate(unit.rows, start=1):
-        counts = by_row[report_row.row_id]
-        values = {column.key: _value(column, counts) for column in form.columns}
-        rows.append({"no": number, "name": report_row.name, "row_id": report_row.row_id, **values})
+        counts = by_row.get(report_row.row_id)
+        if counts is None:
+            values: dict[str, Any] = dict.fromkeys((column.key for column in form.columns), None)
+        else:
+            values = {column.key: _value(column, counts) for column in form.columns}
+        row = {"no": number, "name": report_row.name, "row_id": report_row.row_id, "no_data": counts is None}
+        rows.append({**row, **values})
     total = {"no": "", "name": "Tổng cộng", **{c.key: _value(c, totals) for c in form.columns}}
     return ReportTable(
         form=form,
@@ -113,6 +123,11 @@ def build(form: ReportForm, unit: ReportUnit, period: Period, local_standard: st
 def percent(value: Fraction | None) -> str:
     """A rate as Vietnamese write it: 12,34 %."""
     return "" if value is None else formatting.percent(value)
+
+
+def cell(row: dict[str, Any], column: ReportColumn) -> str:
+    """A row's cell as it reads: "—" throughout for a unit with no household on record."""
+    return NOT_RECORDED if row.get("no_data") else display(row[column.key], column)
 
 
 def display(value: Any, column: ReportColumn) -> str:

@@ -83,7 +83,8 @@ def _village_rows(commune_id: int) -> tuple[ReportRow, ...]:
 def resolve(user: User, token: str) -> ReportUnit:
     """The unit named by a token, if the user may report on it."""
     level, _, raw_id = (token or "").partition(":")
-    if level not in LEVELS or not raw_id.isdigit():
+    # ASCII digits only ("²" is a digit to Python), and an id an INTEGER column can hold.
+    if level not in LEVELS or not (raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 9):
         raise UnitNotFound(token)
     scope = report_scope(user)
     if scope.empty:

@@ -109,6 +109,7 @@ def _report_page(found: list[tables.ReportTable], report: ReportRequest, title: 
         report=report,
         title=title,
         display=tables.display,
+        cell=tables.cell,
         report_notes=output.notes,
     )
 

@@ -138,7 +138,10 @@ def _issue_review_list(
     commune: AdminUnit, year: int, rows: dict[str, list[HouseholdRow]], actor: User, standard: str
 ) -> None:
     # The list is the steering committee's (TT 07/2021 Phụ lục I): its header and its signature agree.
-    issue = Issue(agency=paperwork.steering_agency(commune), verification=paperwork.new_verification())
+    # Dated the day it is made; a list has no number of the register (documents.md §3).
+    issue = Issue(
+        agency=paperwork.steering_agency(commune), issued_on=clock.today(), verification=paperwork.new_verification()
+    )
     signer, compiler = paperwork.steering_signatures(actor.full_name)
     context = review_list(
         issue,

@@ -13,6 +13,7 @@ from collections import defaultdict
 from flask import current_app
 from sqlalchemy import func, select
 
+from casework import clock
 from casework.cases import paperwork
 from casework.cycles.standards import campaign_title
 from casework.documents.context.review import review_list
@@ -33,6 +34,14 @@ def queue_review_list(run: ReviewRun, actor: User) -> Job:
     return job
 
 
+def _origin(case: Case) -> str:
+    """Why the household is on the list: its request, or the class it was managed as when listed."""
+    if case.origin == "request":
+        return "request"
+    managed = next((e.facts.get("managed_as") for e in case.events if e.trigger == "list_existing"), None)
+    return "existing_near_poor" if managed == "near_poor" else "existing_poor"
+
+
 def _context(run: ReviewRun, actor: User | None) -> dict:
     rows: dict[str, list[HouseholdRow]] = defaultdict(list)
     cases = db.session.execute(
@@ -46,12 +55,15 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
                 village=case.household.village.name,
                 classification=case.provisional_class or "undetermined",
                 member_count=len(case.household.members),
-                origin="request" if case.origin == "request" else "existing_poor",
+                origin=_origin(case),
             )
         )
     commune = run.commune
     # The list is the steering committee's (TT 07/2021 Phụ lục I): its header and its signature agree.
-    issue = Issue(agency=paperwork.steering_agency(commune), verification=paperwork.new_verification())
+    # Dated the day it is made; a list has no number of the register (documents.md §3).
+    issue = Issue(
+        agency=paperwork.steering_agency(commune), issued_on=clock.today(), verification=paperwork.new_verification()
+    )
     signer, compiler = paperwork.steering_signatures(actor.full_name if actor else "")
     return review_list(
         issue,

@@ -29,6 +29,7 @@ from casework.extensions import db
 from casework.jobs import can_run_again, job_status, lease, run_again
 from casework.models import AdminUnit, Case, Job, ReviewRun
 from casework.permissions import Permission
+from casework.register.forms import entered, show_next
 from casework.runs import queries, service, tasks
 from casework.runs.forms import LEVEL_LABELS, CampaignForm, UpperLevelForm
 from casework.runs.standard import standard_choices, standard_panel
@@ -303,7 +304,7 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
     if request.method == "POST":
         status = 422
         if form.validate():
-            data = decisions.DecisionData(form.number.data, form.symbol.data, form.issued_on.day)
+            data = decisions.DecisionData(entered(form.number), form.symbol.data, form.issued_on.day)
             if len(cases) > current_app.config["DECISION_JOB_THRESHOLD"]:
                 job = decision_tasks.queue_decision(run, data, current_user, len(cases))
                 db.session.commit()
@@ -319,10 +320,19 @@ def decision(run_id: int):  # type: ignore[no-untyped-def]
                 flash(_("Đã lập quyết định; hãy ký số để ban hành."), "success")
                 return redirect(url_for("signing.page", request_id=drafted.id))
     listed = {case.id: decided_class(case, year)[0] for case in cases}
+    pending = signing.pending_for("recognition_decision", "run_id", run.id)
+    _show_next_decision_number(form, run, pending.document_id if pending else None)
     return render_template(
-        "pages/runs/decision.html", run=run, cases=cases, listed=listed, form=form,
-        pending_signature=signing.pending_for("recognition_decision", "run_id", run.id),
+        "pages/runs/decision.html", run=run, cases=cases, listed=listed, form=form, pending_signature=pending,
     ), status  # fmt: skip
+
+
+def _show_next_decision_number(form: DecisionForm, run: ReviewRun, pending_document: int | None) -> None:
+    """The register's next number beside the field (a draft waiting for signature gives its own back)."""
+    symbol = form.symbol.data if form.symbol.data and not form.symbol.errors else "QĐ-UBND"
+    day = form.issued_on.day or clock.today()
+    series = decisions.decision_series(run, decisions.DecisionData(None, symbol, day))
+    show_next(form.number, series, [pending_document])
 
 
 from casework.runs import standard_views  # noqa: E402, F401 -- registers its routes on bp

@@ -21,7 +21,7 @@ from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from casework.signing import pki
+from casework.signing import pki, revisions
 from casework.signing.sign import outside_event_loop
 
 OK, FAILED, NOT_CHECKED = "ok", "failed", "not_checked"
@@ -308,6 +308,11 @@ def verify(
         )
         return report
     report.checks.append(Check("original", OK, "Phần được ký đúng là văn bản hệ thống đã tạo."))
+    reason = revisions.refusal(reader, original)
+    if reason:
+        report.checks.append(Check("revisions", FAILED, reason))
+    else:
+        report.checks.append(Check("revisions", OK, "Sau bản hệ thống tạo ra, tệp chỉ được thêm chữ ký số."))
     for number, sig in enumerate(embedded):
         report.signatures.append(_signature(number, sig, trust, len(original), accept, not_before, now))
     return report

@@ -91,6 +91,7 @@ class MemberAnswers(Form):
     labour_contract = RadioField(_l("Có hợp đồng lao động"), choices=YES_NO, default="no")
     disabled = RadioField(_l("Khuyết tật / mất khả năng lao động"), choices=YES_NO, default="no")
     social_allowance = RadioField(_l("Hưởng trợ cấp xã hội hằng tháng"), choices=YES_NO, default="no")
+    serious_illness = RadioField(_l("Không có khả năng lao động do ốm đau, bệnh nặng"), choices=YES_NO, default="no")
     stunted = RadioField(_l("Trẻ thấp còi (chiều cao theo tuổi)"), choices=YES_NO, default="no")
     underweight = RadioField(_l("Trẻ nhẹ cân (cân nặng theo tuổi)"), choices=YES_NO, default="no")
 
@@ -189,6 +190,8 @@ class SurveyForm(FlaskForm):
         self.latrine.choices = codes("latrine")
         self.waste_handling.choices = codes("waste_handling")
         self.telecom_used.choices = codes("telecom", empty=False)
+        if any(spec.id == "digital_services" for spec in rule_set.indicators):
+            self.telecom_used.label.text = str(_l("Dịch vụ viễn thông, dịch vụ số, Internet thành viên hộ sử dụng"))
         self.devices.choices = codes("device", empty=False)
         criteria = rule_set.phieu_a
         self.phieu_a.choices = [SelectChoice(c, label) for c, label in criteria.labels.items()] if criteria else []

@@ -23,8 +23,10 @@ from workflow.dates import age_on
 from workflow.standards import (
     AreaType,
     B1Input,
+    Basis,
     Classification,
     Dwelling,
+    HouseholdClass,
     HouseholdInput,
     InvalidAnswer,
     Member,
@@ -34,6 +36,7 @@ from workflow.standards import (
     RuleSet,
     classify,
     load_rule_set,
+    load_rule_set_by_id,
 )
 
 # Who must answer the schooling and employment questions (standard.md §3, indicators 1 and 5).
@@ -81,6 +84,7 @@ def _member_input(member_form: MemberAnswers, household: Household) -> Member:
         employment=member_form.employment.data or "outside_labour_force",
         labour_contract=_yes(member_form.labour_contract.data),
         disabled=_yes(member_form.disabled.data),
+        serious_illness=_yes(member_form.serious_illness.data),
         social_allowance=_yes(member_form.social_allowance.data),
     )
 
@@ -114,9 +118,11 @@ def _b1(form: SurveyForm) -> B1Input | None:
 
 
 def _phieu_c(form: SurveyForm) -> PhieuC | None:
-    amounts = {f.name.removeprefix("income_"): f.amount for f in form.income_fields()}
-    if not any(amounts.values()):
+    """The 12-month incomes by source; None until an amount is written (a written 0 counts)."""
+    fields = form.income_fields()
+    if not any((f.data or "").strip() for f in fields):
         return None
+    amounts = {f.name.removeprefix("income_"): f.amount for f in fields}
     return PhieuC(**amounts)
 
 
@@ -148,12 +154,28 @@ def age_conflicts(form: SurveyForm, household: Household) -> dict[str, str]:
     return conflicts
 
 
-def missing_answers(form: SurveyForm, household: Household, rule_set: RuleSet) -> dict[str, str]:
-    """What a completed survey must answer; drafts may leave these empty."""
+def income_only(rule_set: RuleSet) -> bool:
+    """The rule set has no B1 path: the survey asks the 12-month income to classify."""
+    return rule_set.offers(Basis.INCOME) and not rule_set.offers(Basis.SCORE_B1)
+
+
+def missing_answers(
+    form: SurveyForm, household: Household, rule_set: RuleSet, *, need_phieu_b: bool = False
+) -> dict[str, str]:
+    """What a completed survey must answer; drafts may leave these empty.
+
+    Under 2022-2025 a farm household's Phiếu C income above the line settles the review without
+    Phiếu B; `need_phieu_b` asks Phiếu B all the same (the income did not settle it).
+    """
     required = _("Cần trả lời trước khi hoàn thành phiếu.")
     missing: dict[str, str] = {}
-    uses_phieu_c = _phieu_c(form) is not None and form.farm_household.data == "yes"
-    if not uses_phieu_c:
+    if rule_set.offers(Basis.INCOME) and _phieu_c(form) is None and (income_only(rule_set) or _b1(form) is None):
+        missing["income_crops"] = _(
+            "Cần ghi thu nhập 12 tháng qua theo từng nguồn (Phiếu C, ghi 0 nếu không có) để xếp loại theo thu nhập."
+        )
+    farm_with_c = _phieu_c(form) is not None and form.farm_household.data == "yes"
+    settled_by_c = farm_with_c and not rule_set.offers(Basis.INCOME)
+    if need_phieu_b or not settled_by_c:
         for name in ("wall", "pillar", "roof", "floor_area", "water_source", "latrine"):
             if not form[name].data:
                 missing[name] = required
@@ -162,7 +184,7 @@ def missing_answers(form: SurveyForm, household: Household, rule_set: RuleSet) -
             missing["hears_loudspeaker"] = required
         if "waste_treatment" in indicator_ids and not form.waste_handling.data:
             missing["waste_handling"] = required
-        if _b1(form) is None and rule_set.b1_rule is not None:
+        if _b1(form) is None and rule_set.offers(Basis.SCORE_B1) and not rule_set.offers(Basis.INCOME):
             missing["b1_total"] = _("Cần trả lời đủ các mục B1 hoặc ghi tổng điểm B1 trên phiếu giấy.")
     reference = form.parsed_reference_date or clock.today()
     for entry in form.members:
@@ -176,6 +198,17 @@ def missing_answers(form: SurveyForm, household: Household, rule_set: RuleSet) -
         if age in EDUCATION_AGES and not member_form.education_level.data:
             missing[f"{member_form.education_level.name}"] = required
     return missing
+
+
+def still_needed(form: SurveyForm, household: Household, rule_set: RuleSet, result: Classification) -> dict[str, str]:
+    """The answers an undetermined result waits for (field name -> Vietnamese message)."""
+    if result.household_class is not HouseholdClass.UNDETERMINED:
+        return {}
+    needed = missing_answers(form, household, rule_set, need_phieu_b=True)
+    if result.basis is Basis.PHIEU_C and _b1(form) is None and rule_set.offers(Basis.SCORE_B1):
+        # Income at or below the line: the B1 score of Phiếu B decides.
+        needed["b1_total"] = _("Thu nhập không vượt chuẩn: cần trả lời đủ các mục B1 hoặc ghi tổng điểm B1 (Phiếu B).")
+    return needed
 
 
 def evaluate(form: SurveyForm, household: Household, rule_set: RuleSet, *, require_complete: bool) -> Outcome:
@@ -324,7 +357,17 @@ def stored_answers(survey: Survey) -> dict[str, Any]:
 
 
 def stored_result(survey: Survey) -> dict[str, Any] | None:
-    return crypto.decrypt_json(survey.result_ciphertext) if survey.result_ciphertext else None
+    """The stored result; one stored before results kept the standard's name gets it from the rule set."""
+    if not survey.result_ciphertext:
+        return None
+    result = crypto.decrypt_json(survey.result_ciphertext)
+    rule_set = result.get("rule_set")
+    if isinstance(rule_set, dict) and "name" not in rule_set:
+        try:
+            rule_set["name"] = load_rule_set_by_id(str(rule_set.get("id"))).document_name
+        except LookupError:  # a province's local standard whose file this server does not hold
+            rule_set["name"] = ""
+    return result
 
 
 def stored_local_result(survey: Survey) -> dict[str, Any] | None:

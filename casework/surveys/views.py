@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from casework import clock, permissions
+from casework.access import service as access
 from casework.cases import queries as case_queries
 from casework.cases import service as case_service
 from casework.cycles import service as cycles
@@ -19,10 +20,10 @@ from casework.extensions import db
 from casework.households import queries
 from casework.models import Case, Household, Survey, SurveyStatus
 from casework.permissions import NotPermitted, Permission
-from casework.surveys import service
+from casework.surveys import panel, service
 from casework.surveys.forms import SurveyForm
 from casework.surveys.labels import unverified_labels
-from casework.vocabulary import state_label, survey_class_label
+from casework.vocabulary import state_label
 from workflow.dates import age_on, format_date
 from workflow.engine import TransitionNotAllowed
 
@@ -67,22 +68,49 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
         "ages": ages,
         "ask_area": service.area_of(household) is None,
         "unverified_labels": unverified_labels,
+        "paths": panel.notice(_quiet_rule_set(form, extra.get("case"))),
+        "path_label": panel.path_label,
+        "income_note": panel.income_note,
+        "rule_set_title": panel.rule_set_title,
         **extra,
     }
 
 
-def _rule_set_or_error(form: SurveyForm, case: Case | None = None):  # type: ignore[no-untyped-def]
-    """The standard the survey applies: its campaign's choice for a case of a campaign, else the year's."""
+def _campaign_rule_set(case: Case | None):  # type: ignore[no-untyped-def]
+    """The standard a campaign's case applies (the campaign's choice), or None outside a campaign."""
     if case is not None and case.run is not None and not case.run.period_month:
         try:
             return standards.campaign_rule_set(case.run)
         except LookupError:
-            pass  # no standard for the year of its lists: the year's check below says so
+            return None  # no standard for the year of its lists: the year's check says so
+    return None
+
+
+def _quiet_rule_set(form: SurveyForm, case: Case | None = None):  # type: ignore[no-untyped-def]
+    """The standard whose paths the page explains; none for a year out of range (its field says why)."""
+    chosen = _campaign_rule_set(case)
+    if chosen is not None:
+        return chosen
     try:
         return service.rule_set_for(form.period_year.data or clock.today().year)
-    except LookupError:
-        form.period_year.errors = [*form.period_year.errors, _("Chưa có chuẩn nghèo cho năm này.")]
+    except (LookupError, ValueError, OverflowError):
         return None
+
+
+def _rule_set_or_error(form: SurveyForm, case: Case | None = None):  # type: ignore[no-untyped-def]
+    """The campaign's choice for a case of a campaign; else the rule set of the form's year; None, with the
+    message next to the year, when the year is out of range or has no standard: the form then offers this
+    year's choices, so the page shows what was typed."""
+    chosen = _campaign_rule_set(case)
+    if chosen is not None:
+        return chosen
+    if form.period_year.data is None or form.period_year.validate(form):
+        try:
+            return service.rule_set_for(form.period_year.data or clock.today().year)
+        except LookupError:
+            form.period_year.errors = [*form.period_year.errors, _("Chưa có chuẩn nghèo cho năm này.")]
+    form.offer_choices(service.rule_set_for(clock.today().year))
+    return None
 
 
 def _case_for(household: Household, survey: Survey | None = None) -> Case | None:
@@ -131,11 +159,15 @@ def _handle(form: SurveyForm, household: Household, survey: Survey | None, case:
     completing = action == "complete"
     outcome = service.evaluate(form, household, rule_set, require_complete=completing)
     if action == "preview" or (completing and outcome.result is None):
-        for name, message in outcome.missing.items():
+        needed = outcome.missing
+        if outcome.result is not None:
+            needed = service.still_needed(form, household, rule_set, outcome.result)
+        for name, message in needed.items():
             _attach_error(form, name, message)
         status = 200 if action == "preview" else 422
         result = outcome.result.to_dict() if outcome.result else None
-        page = _context(form, household, survey=survey, case=case, outcome=outcome, result=result)
+        needed_list = panel.missing_list(form, household, needed)
+        page = _context(form, household, survey=survey, case=case, outcome=outcome, result=result, needed=needed_list)
         return render_template("pages/surveys/form.html", **page), status
     try:
         saved = service.save(
@@ -253,8 +285,10 @@ def preview(household_id: int):  # type: ignore[no-untyped-def]
         return jsonify({"errors": {name: [str(e) for e in errors] for name, errors in _flat_errors(form).items()}}), 422
     outcome = service.evaluate(form, household, rule_set, require_complete=False)
     if outcome.result is None:
-        return jsonify({"errors": outcome.missing}), 422
-    return jsonify(_result_json(outcome.result.to_dict()))
+        missing = panel.missing_list(form, household, outcome.missing)
+        return jsonify({"errors": outcome.missing, "missing": missing}), 422
+    needed = service.still_needed(form, household, rule_set, outcome.result)
+    return jsonify(panel.result_json(outcome.result.to_dict(), panel.missing_list(form, household, needed)))
 
 
 def _flat_errors(form: SurveyForm) -> dict[str, list[Any]]:
@@ -270,23 +304,12 @@ def _flat_errors(form: SurveyForm) -> dict[str, list[Any]]:
     return flat
 
 
-def _result_json(result: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "class": result["class"],
-        "class_label": survey_class_label(result["class"]),
-        "score_b1": result["score_b1"],
-        "score_b2": result["score_b2"],
-        "reasons": result["reasons"],
-        "deprived": [i["label"] for i in result["indicators"] if i["deprived"]],
-        "rule_set": result["rule_set"],
-        "unverified": unverified_labels(result["unverified"], result["indicators"]),
-    }
-
-
 @bp.get("/surveys/<int:survey_id>")
 @login_required
 def detail(survey_id: int):  # type: ignore[no-untyped-def]
     survey, household = _survey_for(survey_id, Permission.SURVEY_VIEW)
+    access.survey_viewed(current_user, survey.id, household)
+    db.session.commit()
     return render_template(
         "pages/surveys/detail.html",
         survey=survey,
@@ -294,5 +317,8 @@ def detail(survey_id: int):  # type: ignore[no-untyped-def]
         result=service.stored_result(survey),
         local_result=service.stored_local_result(survey),
         unverified_labels=unverified_labels,
+        path_label=panel.path_label,
+        income_note=panel.income_note,
+        rule_set_title=panel.rule_set_title,
         members={str(m.id): m for m in household.members},
     )

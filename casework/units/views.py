@@ -7,12 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from casework import audit
+from casework.cycles.settings import commune_settings, province_settings
 from casework.extensions import db
 from casework.models import AdminUnit, Household, UnitLevel, Village
 from casework.permissions import Permission
 from casework.scoping import household_scope
 from casework.units import service
-from casework.units.forms import VillageForm
+from casework.units.forms import CommuneDocumentsForm, VillageForm
+from workflow.procedures.settings import ProcedureSettings, SettingsError
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 
@@ -124,3 +127,32 @@ def close(village_id: int):  # type: ignore[no-untyped-def]
     db.session.commit()
     flash(_("Đã ngừng sử dụng thôn / tổ dân phố này (dữ liệu cũ vẫn giữ)."), "success")
     return redirect(url_for("units.villages", commune_id=village.commune_id))
+
+
+@bp.route("/communes/<int:commune_id>/documents", methods=["GET", "POST"])
+@login_required
+def documents(commune_id: int):  # type: ignore[no-untyped-def]
+    """The commune's register (one series per type or one for all) and its letters' drafting unit."""
+    commune = _commune_or_404(commune_id)
+    form = CommuneDocumentsForm()
+    if request.method == "GET":
+        current = commune_settings(commune)
+        form.register_by_type.data = "type" if current.register_by_type else "shared"
+        form.letter_drafting_unit.data = current.letter_drafting_unit
+        form.receipt_symbol.data = current.receipt_symbol
+        return render_template("pages/units/commune_documents.html", commune=commune, form=form)
+    if form.validate():
+        values = {**(commune.settings or {}), **form.mapping()}
+        try:
+            ProcedureSettings.from_mapping(values, base=province_settings(commune))
+        except SettingsError as error:
+            key = str(error).split(":", 1)[0]
+            target = form._fields.get(key, form.letter_drafting_unit)
+            target.errors = [*target.errors, str(error).split(": ", 1)[-1]]
+        else:
+            commune.settings = values
+            audit.record("commune_settings", user_id=current_user.id, subject=f"unit:{commune.id}", **form.mapping())
+            db.session.commit()
+            flash(_("Đã lưu cấu hình văn bản của xã."), "success")
+            return redirect(url_for("units.documents", commune_id=commune.id))
+    return render_template("pages/units/commune_documents.html", commune=commune, form=form), 422

@@ -34,6 +34,10 @@ class CorrectionForm(FlaskForm):
     )
 
 
+# The years a working calendar is kept for: a year outside them names no calendar (404), never a crash.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _guard() -> None:
     if not may(current_user, Permission.CALENDAR_MANAGE):
         abort(403)
@@ -44,6 +48,8 @@ def _guard() -> None:
 def index():  # type: ignore[no-untyped-def]
     _guard()
     year = request.args.get("year", clock.today().year, type=int)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        abort(404, _("Lịch chỉ có cho các năm từ %(first)d đến %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
     form = CorrectionForm()
     status = 200
     if request.method == "POST":

@@ -3,7 +3,7 @@
 Surveys completed before keep NULL: no local standard was applied then.
 
 Revision ID: c7a51e3d9f02
-Revises: b41e6d2f8c37
+Revises: a7c3e9f1b2d4
 Create Date: 2026-12-04 18:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c7a51e3d9f02"
-down_revision = "b41e6d2f8c37"
+down_revision = "a7c3e9f1b2d4"
 branch_labels = None
 depends_on = None
 

@@ -42,5 +42,7 @@ def test_the_live_result_follows_the_answers_and_the_survey_is_kept(phone: Page,
     phone.get_by_role("button", name="Hoàn thành phiếu").click()
     expect(phone.get_by_text("Đã hoàn thành phiếu rà soát.")).to_be_visible()
     expect(phone.locator("section.result h2 span")).to_have_text("Hộ nghèo")
-    expect(phone.get_by_text("Chuẩn áp dụng: Chuẩn nghèo đa chiều giai đoạn 2022-2025")).to_be_visible()  # never its id
+    # The standard by its instrument, not the rule set's id.
+    expect(phone.get_by_text("theo Nghị định số 07/2021/NĐ-CP", exact=False)).to_be_visible()
+    expect(phone.get_by_text("Xếp loại theo: điểm B1 (Phiếu B)")).to_be_visible()
     screenshot(phone, "phone-survey-done")

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from casework.extensions import db
 from casework.models import AuditEntry, Case, CaseEvent, Document, Household, Member
-from tests.casework.cases.helpers import log_request
+from tests.casework.cases.helpers import requests_logged
 from tests.conftest import make_app
 from tests.support import postgres
 from tests.support.clock import Clock
@@ -23,17 +23,6 @@ from tests.support.world import World
 
 COUNTED = (Household, Member, Case, CaseEvent, AuditEntry, Document)
 _names = itertools.count()
-
-
-def _walked(app: Flask, world: World, client: FlaskClient, login_as, clock: Clock) -> None:
-    import datetime as dt
-
-    clock.set(dt.date(2026, 10, 1))
-    login_as("canbo")
-    made = client.post("/runs/new", data={"commune_id": str(world.ids["commune_a"]), "year": "2026"})
-    assert made.status_code == 302
-    log_request(app, client, world.households["a1"], "01/10/2026")
-    log_request(app, client, world.households["a2"], "01/10/2026")
 
 
 def _inventory(app: Flask) -> dict[str, object]:
@@ -62,7 +51,7 @@ def test_a_backup_restored_into_an_empty_database_holds_everything(
     tmp_path: Path,
     request: pytest.FixtureRequest,
 ) -> None:
-    _walked(app, world, client, login_as, clock)
+    requests_logged(app, client, world, clock, villages=("a1", "a2"))
     before = _inventory(app)
     assert before["Document"] >= 4 and before["Case"] == 2  # two Mẫu 01 and their receipts
 

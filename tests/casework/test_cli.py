@@ -23,7 +23,7 @@ def test_users_create_gives_a_role_in_a_unit_and_the_user_can_sign_in(app: Flask
 def test_users_create_explains_what_is_wrong(app: Flask, world: World) -> None:
     runner = app.test_cli_runner()
     short = runner.invoke(args=["users", "create", "x", "--name", "X", "--role", "admin"], input="ngan\nngan\n")
-    assert short.exit_code != 0 and "ít nhất 10 ký tự" in short.output
+    assert short.exit_code != 0 and "ít nhất 12 ký tự" in short.output
     taken = runner.invoke(
         args=["users", "create", "canbo", "--name", "X", "--role", "commune_staff", "--unit", "00715"],
         input="mat-khau-rat-dai\nmat-khau-rat-dai\n",

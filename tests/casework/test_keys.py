@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from cryptography.fernet import Fernet, InvalidToken
 from flask import Flask
 from flask.testing import FlaskClient
@@ -12,25 +10,15 @@ from sqlalchemy import select
 from casework import crypto
 from casework.extensions import db
 from casework.models import Document, Household
-from tests.casework.cases.helpers import log_request
+from tests.casework.cases.helpers import requests_logged
 from tests.support.clock import Clock
 from tests.support.world import World
-
-
-def _request_documents(app: Flask, world: World, client: FlaskClient, login_as, clock: Clock) -> str:
-    clock.set(dt.date(2026, 10, 1))
-    login_as("canbo")
-    assert client.post("/runs/new", data={"commune_id": str(world.ids["commune_a"]), "year": "2026"}).status_code == 302
-    log_request(app, client, world.households["a1"], "01/10/2026")
-    with app.app_context():
-        head = db.session.get_one(Household, world.households["a1"]).head
-        return crypto.decrypt(head.personal_id_ciphertext)
 
 
 def test_rotating_the_keys_keeps_every_document_and_id_number_readable(
     app: Flask, world: World, client: FlaskClient, login_as, clock: Clock
 ) -> None:
-    id_number = _request_documents(app, world, client, login_as, clock)
+    id_number = requests_logged(app, client, world, clock)
     with app.app_context():
         before = {d.id: d.content for d in db.session.scalars(select(Document))}
     old_key, new_key = app.config["PID_ENCRYPTION_KEYS"], Fernet.generate_key().decode()

@@ -288,6 +288,15 @@ def test_phieu_a_result_decides_between_screening_out_and_surveying(result: str,
     assert (check("phieu_a_cleared", phieu_a_result=result) is None) is cleared
 
 
+def test_a_standard_without_phieu_a_criteria_needs_no_phieu_a_result() -> None:
+    # 2027-2030 has no Phiếu A criteria yet: an applicant's survey goes straight to Phiếu B.
+    assert check("phieu_a_cleared", origin="request", phieu_a_result="", phieu_a_configured=False) is None
+    refused = check("phieu_a_cleared", origin="request", phieu_a_result="", phieu_a_configured=True)
+    assert refused == "Chưa có kết quả Phiếu A (hộ có giấy đề nghị phải rà soát nhanh trước)."
+    # A stop still stops, whatever the standard.
+    assert check("phieu_a_cleared", origin="request", phieu_a_result="stop_not_poor", phieu_a_configured=False)
+
+
 def test_only_applicants_withdraw_or_are_refused() -> None:
     assert check("applicant_case", origin="request") is None
     assert check("applicant_case", origin="existing_list") is not None

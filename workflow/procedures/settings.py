@@ -81,6 +81,20 @@ def _choice(key: str, value: object, choices: Collection[str]) -> None:
         raise SettingsError(f"{key}: phải là một trong {', '.join(choices)}.")
 
 
+_SYMBOL_PART = re.compile(r"^[A-ZĐ0-9.]{0,10}$")
+
+
+def _register_keys(settings: ProcedureSettings) -> None:
+    if not isinstance(settings.register_by_type, bool):
+        raise SettingsError("register_by_type: phải là true hoặc false.")
+    unit = settings.letter_drafting_unit
+    if not isinstance(unit, str) or not _SYMBOL_PART.match(unit):
+        raise SettingsError("letter_drafting_unit: viết hoa, không dấu cách, tối đa 10 ký tự, ví dụ VP.")
+    receipt = settings.receipt_symbol
+    if not isinstance(receipt, str) or not re.match(r"^[A-ZĐ0-9.\-]{1,20}$", receipt):
+        raise SettingsError("receipt_symbol: viết hoa, không dấu cách, ví dụ TNHS.")
+
+
 @dataclass(frozen=True)
 class ProcedureSettings:
     """Configuration of one province, campaign or monthly cycle (procedure.md §14.7), with its defaults.
@@ -114,6 +128,13 @@ class ProcedureSettings:
     # fact ("nhập bù") and needs a written reason; a posting may not start earlier than that.
     late_entry_grace_days: int = 0
     list_year: str = "campaign"  # the year a campaign's lists are named for: its own or the following
+    # The commune's register of outgoing documents (documents.md §4): one series per document type
+    # ("TB-UBND", "QĐ-UBND"...) or one series for all [M: each agency decides].
+    register_by_type: bool = True
+    # The drafting unit a letter's symbol carries ("VP" gives "07/UBND-VP"); empty: "07/UBND".
+    letter_drafting_unit: str = ""
+    # The intake receipt's symbol in the register ("05/TNHS") [M: the one-stop office's usage].
+    receipt_symbol: str = "TNHS"
 
     def __post_init__(self) -> None:
         if self.upper_review_level is not None:
@@ -150,6 +171,7 @@ class ProcedureSettings:
             raise SettingsError("rule_set: phải là mã bộ tiêu chí, hoặc bỏ trống để dùng bộ theo năm.")
         if self.local_standard is not None and not (isinstance(self.local_standard, str) and self.local_standard):
             raise SettingsError("local_standard: phải là mã chuẩn nghèo của tỉnh, hoặc bỏ trống.")
+        _register_keys(self)
         for key in ("count_first_day", "roll_deadline_to_working_day"):
             if not isinstance(getattr(self, key), bool):
                 raise SettingsError(f"{key}: phải là true hoặc false.")
@@ -180,6 +202,11 @@ class ProcedureSettings:
         return values
 
     # ---- derived values -------------------------------------------------------------------------
+
+    @property
+    def letter_symbol(self) -> str:
+        """A letter's (công văn) symbol: 'UBND-VP' with a drafting unit, 'UBND' without."""
+        return f"UBND-{self.letter_drafting_unit}" if self.letter_drafting_unit else "UBND"
 
     def periodic_window(self, year: int) -> tuple[dt.date, dt.date]:
         start = _month_day("periodic_window_start", self.periodic_window_start)

@@ -11,6 +11,7 @@ from workflow.standards.catalog import (
     load_local_rule_set,
     load_rule_set,
     load_rule_set_by_id,
+    load_rule_set_file,
     national_rule_sets,
 )
 from workflow.standards.classify import classify
@@ -31,11 +32,12 @@ from workflow.standards.reader import RuleSetError
 from workflow.standards.recompute import recompute
 from workflow.standards.results import Classification, IndicatorResult
 from workflow.standards.rule_set import RuleSet
-from workflow.standards.vocabulary import AreaType, HouseholdClass, Movement, PhieuAResult
+from workflow.standards.vocabulary import AreaType, Basis, HouseholdClass, Movement, PhieuAResult
 
 __all__ = [
     "AreaType",
     "B1Input",
+    "Basis",
     "Classification",
     "Dwelling",
     "HouseholdClass",
@@ -56,6 +58,7 @@ __all__ = [
     "load_local_rule_set",
     "load_rule_set",
     "load_rule_set_by_id",
+    "load_rule_set_file",
     "movement",
     "national_rule_sets",
     "recompute",

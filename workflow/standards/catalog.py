@@ -27,7 +27,7 @@ from workflow.standards.rule_set import RuleSet
 RULESET_DIR: Traversable = files("workflow.standards") / "rulesets"
 
 # What a provincial file may replace, table by table; indicators always come from the base.
-_OVERRIDABLE = ("lines", "b1_lines", "rules", "labels")
+_OVERRIDABLE = ("lines", "b1_lines", "rules", "labels", "paths")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +76,20 @@ def load_local_rule_set(
     if len(matches) > 1:
         raise RuleSetError(f"local standards {[m.id for m in matches]} of province {province} overlap on {day}")
     return matches[0] if matches else None
+
+
+def load_rule_set_file(path: str | os.PathLike[str]) -> RuleSet:
+    """A national rule set read from any file (an official table arriving is a data change).
+
+    Its score table and Phiếu A files are looked up beside it first, then among the shipped ones.
+    """
+    file = Path(path)
+    data = _read(file)
+    if data.get("kind") != "national":
+        raise RuleSetError(f"{file.name}: kind must be 'national'")
+    tables_dir = file.parent if (file.parent / str(data.get("score_table", ""))).is_file() else RULESET_DIR
+    criteria_dir = file.parent if (file.parent / str(data.get("phieu_a", ""))).is_file() else RULESET_DIR
+    return _build(data, file.name, tables_dir, criteria_dir)
 
 
 def period_day(period: date | int) -> date:
@@ -178,6 +192,7 @@ def _merge(merged: dict[str, Any], overlay: Reader) -> dict[str, Any]:
         id=overlay.text("id"),
         version=overlay.text("version"),
         title=overlay.text("title"),
+        document_name=overlay.text("document_name", default=overlay.text("title")),
         province=overlay.text("province"),
         base=overlay.text("base"),
         legal_basis=[*overlay.texts("legal_basis"), *merged.get("legal_basis", [])],

@@ -140,13 +140,16 @@ def _poverty_gate(
     area = household.area_type
     if stopped:
         return HouseholdClass.NOT_POOR, Basis.PHIEU_A, None
-    if b1 is not None and rule_set.b1_rule is not None:
-        return _decided(rule_set.b1_rule.decide(area, b1, count), Basis.SCORE_B1)
+    for path in rule_set.classifying_paths:
+        if path is Basis.SCORE_B1 and b1 is not None and rule_set.b1_rule is not None:
+            return _decided(rule_set.b1_rule.decide(area, b1, count), Basis.SCORE_B1)
+        if path is Basis.INCOME and actual is not None and rule_set.income_rule is not None:
+            return _decided(rule_set.income_rule.decide(area, actual[0], count, actual[1]), Basis.INCOME)
     if household.income_per_capita is not None and rule_set.income_rule is not None:
         return _decided(rule_set.income_rule.decide(area, household.income_per_capita, count), Basis.INCOME)
     if household.phieu_c is not None and actual is not None and rule_set.income_rule is not None:
-        # Actual income above the line settles "not poor"; at or below it the household
-        # must be reviewed with Phiếu B, whose estimated income is the official measure.
+        # Where B1 is the method, actual income above the line settles "not poor"; at or below
+        # it the household must be reviewed with Phiếu B, whose estimated income is the measure.
         numerator, denominator = actual
         above = numerator > rule_set.income_rule.gate(area) * denominator
         return (HouseholdClass.NOT_POOR if above else None), Basis.PHIEU_C, None

@@ -91,13 +91,17 @@ def _dependents(params: Reader, shared: Shared) -> Built:
     elderly_from = params.integer("elderly_from_age") * 12
     allowance_required = params.flag("allowance_required")
     share_above = params.integer("share_above_percent")
+    # Members unable to work because of a serious illness count as the rule text has it.
+    illness_counts = params.flag("serious_illness", False)
 
     def evaluate(household: HouseholdInput, ages: Sequence[int]) -> tuple[str, ...] | None:
         found = []
         for index, member in enumerate(household.members):
             months = ages[index]
-            if months < child_below or (
-                (months >= elderly_from or member.disabled) and (member.social_allowance or not allowance_required)
+            if (
+                months < child_below
+                or (illness_counts and member.serious_illness)
+                or ((months >= elderly_from or member.disabled) and (member.social_allowance or not allowance_required))
             ):
                 found.append(member.member_id)
         # Strictly more than the share: 2 dependents of 4 is not deprived (standard.md E13).

@@ -54,6 +54,7 @@ class Member:
     labour_contract: bool = False
     # dependency
     disabled: bool = False
+    serious_illness: bool = False  # unable to work because of a serious illness
     social_allowance: bool = False  # receives a monthly social allowance
 
 

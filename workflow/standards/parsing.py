@@ -19,7 +19,9 @@ from workflow.standards.rule_set import (
     GateRule,
     IncomeRange,
     IndicatorSpec,
+    Paths,
     PhieuACriteria,
+    Provenance,
     RuleSet,
     ScoreTable,
     Setting,
@@ -47,10 +49,15 @@ def parse_rule_set(root: Reader, score_table: ScoreTable | None, phieu_a: PhieuA
         raise settings.fail(f"year_only_birthday must be 'MM-DD': {error}") from None
     indicators = _indicators(root, Shared(codes, working_age))
     b2_points = _setting(settings, "b2_points")
+    income_rule = _gate(rules, "income", Basis.INCOME, lines)
+    b1_rule = _gate(rules, "b1", Basis.SCORE_B1, b1_lines)
+    paths = _paths(root)
     rule_set = RuleSet(
         id=root.text("id"),
         version=root.text("version"),
         title=root.text("title"),
+        # Documents name the standard by its instrument; a file without the key falls back to its title.
+        document_name=root.text("document_name", default=root.text("title")),
         kind=kind,
         province=root.text("province") if kind == "local" else None,
         base_id=root.text("base") if kind == "local" else None,
@@ -60,8 +67,8 @@ def parse_rule_set(root: Reader, score_table: ScoreTable | None, phieu_a: PhieuA
         labels={key: root.table("labels").text(key) for key in root.table("labels").names()},
         lines=lines,
         b1_lines=b1_lines,
-        income_rule=_gate(rules, "income", Basis.INCOME, lines),
-        b1_rule=_gate(rules, "b1", Basis.SCORE_B1, b1_lines),
+        income_rule=income_rule,
+        b1_rule=b1_rule,
         average_living_standard=_range(rules, "average_living_standard", lines),
         low_income_worker=_range(rules, "low_income_worker", lines),
         b2_points=b2_points,
@@ -72,9 +79,11 @@ def parse_rule_set(root: Reader, score_table: ScoreTable | None, phieu_a: PhieuA
         phieu_c_net_income=_setting(settings, "phieu_c_net_income"),
         score_table=score_table,
         phieu_a=phieu_a,
+        paths=paths,
         evaluators=tuple(spec.evaluate for spec in indicators),
         b2_points_value=_points(b2_points, settings),
         year_only_month_day=month_day,
+        classifying_paths=_classifying(paths, income_rule, b1_rule),
     )
     if rule_set.applies_to < rule_set.applies_from:
         raise root.fail("applies_to is before applies_from")
@@ -188,6 +197,37 @@ def _range(rules: Reader, key: str, lines: Mapping[str, AreaAmounts]) -> IncomeR
         return None
     above = _line(table, "above", lines) if table.has("above") else None
     return IncomeRange(above, _line(table, "up_to", lines), table.provenance())
+
+
+_PATHS = {"b1": Basis.SCORE_B1, "income": Basis.INCOME}
+
+
+def _paths(root: Reader) -> Paths:
+    """`[paths]`: which measures classify (in order) and which are shown for information.
+
+    Without the table the B1 score classifies and nothing is shown beside it (the QĐ 24 method).
+    """
+    if not root.has("paths"):
+        return Paths((Basis.SCORE_B1,), (), Provenance("C", True))
+    table = root.table("paths")
+    chosen = []
+    for key in ("classify", "inform"):
+        names = table.texts(key) if table.has(key) else ()
+        unknown = [name for name in names if name not in _PATHS]
+        if unknown:
+            raise table.fail(f"{key}: unknown path {unknown[0]!r} (use {sorted(_PATHS)})")
+        chosen.append(tuple(_PATHS[name] for name in names))
+    if not chosen[0]:
+        raise table.fail("classify names at least one path")
+    return Paths(chosen[0], chosen[1], table.provenance())
+
+
+def _classifying(paths: Paths, income_rule: GateRule | None, b1_rule: GateRule | None) -> tuple[Basis, ...]:
+    rules = {Basis.SCORE_B1: b1_rule, Basis.INCOME: income_rule}
+    usable = tuple(basis for basis in paths.classify if rules[basis] is not None)
+    if b1_rule is None and income_rule is not None and Basis.INCOME not in usable:
+        return (Basis.INCOME,)  # no B1 table: direct income is the only way to classify
+    return usable
 
 
 def _setting(settings: Reader, key: str) -> Setting:

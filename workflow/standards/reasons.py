@@ -6,7 +6,7 @@ is read from the rule set, so a corrected file corrects the wording too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from workflow.numbers import decimal, money
@@ -46,15 +46,12 @@ AREA_LABELS = {AreaType.RURAL: "khu vực nông thôn", AreaType.URBAN: "khu v�
 
 def explain(result: Classification) -> tuple[str, ...]:
     """The chain of facts behind the class, one sentence each."""
-    lines = [*_phieu_a(result), *_scores(result), *_gate(result), *_income_statuses(result)]
+    lines = [*_phieu_a(result), *_scores(result), *_gate(result), *_information(result), *_income_statuses(result)]
     lines.append(f"Kết luận: {CLASS_LABELS[result.household_class]}.")
     if result.movement is not None:
         lines.append(f"So với kết quả đã được công nhận: {MOVEMENT_LABELS[result.movement]}.")
-    if result.unverified:
-        # The items themselves are listed beside the reasons; a sentence of codes helps nobody.
-        lines.append(
-            f"Lưu ý: kết quả dựa trên {len(result.unverified)} mục cấu hình chưa được đối chiếu với văn bản chính thức."
-        )
+    # Which configuration items are unconfirmed is not a reason: the survey page lists them beside the
+    # reasons (result.unverified), and documents the household keeps leave them out.
     return tuple(lines)
 
 
@@ -66,7 +63,7 @@ def _phieu_a(result: Classification) -> list[str]:
     if result.phieu_a_result is PhieuAResult.CONTINUE_TO_B:
         return ["Phiếu A: hộ không có đặc điểm dừng rà soát → tiếp tục khảo sát Phiếu B."]
     if result.household.phieu_a is not None:
-        return [f"Bộ chuẩn {result.rule_set.id} chưa có tiêu chí Phiếu A; Phiếu A không được xét."]
+        return [f"{result.rule_set.title} chưa có tiêu chí Phiếu A; Phiếu A không được xét."]
     return []
 
 
@@ -100,9 +97,11 @@ def _gate(result: Classification) -> list[str]:
     if result.basis is Basis.SCORE_B1 and rule_set.b1_rule is not None and result.score_b1 is not None:
         measure = f"{rule_set.labels.get('score_b1', 'B1')} = {result.score_b1} điểm"
         return [_band_sentence(rule_set.b1_rule, result, measure, str)]
-    if result.basis is Basis.INCOME and rule_set.income_rule is not None and household.income_per_capita is not None:
-        measure = f"Thu nhập bình quân {money(household.income_per_capita)}/người/tháng"
-        return [_band_sentence(rule_set.income_rule, result, measure, money)]
+    if result.basis is Basis.INCOME and rule_set.income_rule is not None and result.actual_income is not None:
+        if household.phieu_c is None and household.income_per_capita is not None:
+            measure = f"Thu nhập bình quân {money(household.income_per_capita)}/người/tháng"
+            return [_band_sentence(rule_set.income_rule, result, measure, money)]
+        return [_path_sentence(result), _band_sentence(rule_set.income_rule, result, _actual_sentence(result), money)]
     if result.basis is Basis.PHIEU_C and rule_set.income_rule is not None and result.actual_income is not None:
         gate = rule_set.income_rule.gate(area)
         measure = _actual_sentence(result)
@@ -111,9 +110,28 @@ def _gate(result: Classification) -> list[str]:
         return [f"{measure} vượt {money(gate)} ({AREA_LABELS[area]}) → không thuộc hộ nghèo, hộ cận nghèo."]
     if result.basis is Basis.NONE:
         if result.score_b1 is not None and rule_set.b1_rule is None:
-            return [f"Bộ chuẩn {rule_set.id} chưa có ngưỡng điểm B1 nên không xác định được hộ nghèo theo điểm B1."]
+            return [f"{rule_set.title} chưa có ngưỡng điểm B1 nên không xác định được hộ nghèo theo điểm B1."]
         return ["Chưa có điểm B1, thu nhập bình quân hoặc Phiếu C để xác định hộ nghèo, hộ cận nghèo."]
     return []
+
+
+def _path_sentence(result: Classification) -> str:
+    """Why direct income classifies: no B1 table, or the rule set's data chooses it."""
+    if result.rule_set.b1_rule is None:
+        return (
+            "Xếp loại theo thu nhập trực tiếp (Phiếu C): bộ chuẩn chưa có bảng điểm B1 chính thức"
+            " nên thu nhập trực tiếp là cách xác định hộ nghèo, hộ cận nghèo."
+        )
+    return "Xếp loại theo thu nhập trực tiếp (Phiếu C), theo phương pháp của bộ chuẩn đang áp dụng."
+
+
+def _information(result: Classification) -> list[str]:
+    """Direct income shown beside the B1 score, for information only (it does not decide)."""
+    if result.actual_income is None or result.basis is Basis.PHIEU_C or not result.rule_set.informs(Basis.INCOME):
+        return []
+    if result.basis is Basis.INCOME:
+        return []
+    return [f"Để tham khảo: {_actual_sentence(result)}; thu nhập này không dùng để xếp loại theo bộ chuẩn này."]
 
 
 def _band_sentence(rule: GateRule, result: Classification, measure: str, show: Callable[[int], str]) -> str:
@@ -171,7 +189,7 @@ def _income_statuses(result: Classification) -> list[str]:
             lines.append(f"{_actual_sentence(result)}, trong khoảng {span} → hộ có mức sống trung bình.")
         else:
             lines.append(f"{_actual_sentence(result)}, ngoài khoảng {span} → không thuộc hộ có mức sống trung bình.")
-    elif household.phieu_c is not None and not household.farm_household:
+    elif household.phieu_c is not None and not household.farm_household and band is not None:
         lines.append("Hộ không sinh sống bằng nông, lâm, ngư, diêm nghiệp → không xét hộ có mức sống trung bình.")
     worker = rule_set.low_income_worker
     if result.low_income_worker and worker is not None:
@@ -197,8 +215,14 @@ def _param(spec: IndicatorSpec, key: str) -> int:
     return int(value)
 
 
+def member_phrase(member_ids: Iterable[str]) -> str:
+    """How a reason names the members an indicator found ('thành viên 12, 15'); the application, which
+    knows their names, replaces the phrase with them (casework/cases/paperwork.py)."""
+    return f"thành viên {', '.join(member_ids)}"
+
+
 def _ids(result: IndicatorResult) -> str:
-    return f"thành viên {', '.join(result.members)}"
+    return member_phrase(result.members)
 
 
 def _employment(rule_set: RuleSet, spec: IndicatorSpec, result: IndicatorResult, household: HouseholdInput) -> str:

@@ -81,6 +81,11 @@ class Classification:
         return (2 * numerator + denominator) // (2 * denominator)
 
     @property
+    def income_for_information(self) -> bool:
+        """Direct income is known and shown beside the classifying path without deciding."""
+        return self.actual_income is not None and self.basis is not Basis.INCOME and self.rule_set.informs(Basis.INCOME)
+
+    @property
     def reasons(self) -> tuple[str, ...]:
         """Why the household got its class, in plain Vietnamese."""
         return reasons.explain(self)
@@ -92,6 +97,8 @@ class Classification:
             "rule_set": {
                 "id": rule_set.id,
                 "version": rule_set.version,
+                "name": rule_set.document_name,
+                "title": rule_set.title,
                 "kind": rule_set.kind,
                 "province": rule_set.province,
             },
@@ -101,6 +108,12 @@ class Classification:
             "previous_class": None if self.previous_class is None else self.previous_class.value,
             "movement": None if self.movement is None else self.movement.value,
             "basis": self.basis.value,
+            "path": {
+                "classified_by": self.basis.value,
+                "income_for_information": self.income_for_information,
+                "offered": [basis.value for basis in rule_set.classifying_paths],
+            },
+            "tables": _tables(rule_set),
             "phieu_a_result": None if self.phieu_a_result is None else self.phieu_a_result.value,
             "phieu_a_matched": list(self.phieu_a_matched),
             "score_b1": self.score_b1,
@@ -128,3 +141,13 @@ class Classification:
             "reason": reasons.indicator_reason(self.rule_set, spec, result, self.household),
             "verified": spec.provenance.verified,
         }
+
+
+def _tables(rule_set: RuleSet) -> dict[str, Any]:
+    """The B1 score table and Phiếu A criteria files the rule set used, with their versions."""
+    tables: dict[str, Any] = {}
+    for key, table in (("score_table", rule_set.score_table), ("phieu_a", rule_set.phieu_a)):
+        tables[key] = (
+            None if table is None else {"id": table.id, "version": table.version, "illustrative": table.illustrative}
+        )
+    return tables

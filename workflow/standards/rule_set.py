@@ -81,10 +81,15 @@ class GateRule:
         """The highest line: above it the household is neither poor nor near-poor."""
         return max(line for line, _, _ in self.resolved[area])
 
-    def decide(self, area: AreaType, value: int, deprivations: int | None) -> tuple[HouseholdClass | None, int | None]:
-        """Class and index of the deciding band; class None when deprivations are needed but unknown."""
+    def decide(
+        self, area: AreaType, value: int, deprivations: int | None, denominator: int = 1
+    ) -> tuple[HouseholdClass | None, int | None]:
+        """Class and index of the deciding band; class None when deprivations are needed but unknown.
+
+        `value / denominator` is compared exactly (a Phiếu C income is a fraction per member per month).
+        """
         for index, (line, min_deprivations, result) in enumerate(self.resolved[area]):
-            if value > line:
+            if value > line * denominator:
                 continue
             if min_deprivations == 0:
                 return result, index
@@ -191,6 +196,20 @@ class PhieuACriteria:
 
 
 @dataclass(frozen=True, slots=True)
+class Paths:
+    """Which measures may classify a household, in order of preference, and which are shown beside.
+
+    `classify` holds Basis.SCORE_B1 and / or Basis.INCOME (direct income: Phiếu C or a given
+    per-capita figure); the first one whose rule and answers exist classifies. `inform` lists the
+    measures computed and shown "for information" without deciding the class.
+    """
+
+    classify: tuple[Basis, ...]
+    inform: tuple[Basis, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
 class Setting:
     """A single configured value with its provenance."""
 
@@ -225,6 +244,7 @@ class RuleSet:
     id: str
     version: str
     title: str
+    document_name: str  # how documents name it: "chuẩn nghèo đa chiều giai đoạn … theo Nghị định số …"
     kind: str  # "national" or "local"
     province: str | None
     base_id: str | None
@@ -246,15 +266,27 @@ class RuleSet:
     phieu_c_net_income: Setting  # subtract production costs from Phiếu C income
     score_table: ScoreTable | None
     phieu_a: PhieuACriteria | None
+    paths: Paths
     # Derived at load time for the hot path: the indicators' evaluators in order, the B2
     # points as an int and the parsed year_only_birthday.
     evaluators: tuple[Evaluator, ...] = field(repr=False, compare=False)
     b2_points_value: int = field(repr=False, compare=False)
     year_only_month_day: tuple[int, int] = field(repr=False, compare=False)
+    # The paths that can classify here, in order: those of `paths.classify` whose rule exists, or
+    # the income path alone when no B1 rule exists (a rule set without a B1 table).
+    classifying_paths: tuple[Basis, ...] = field(repr=False, compare=False)
     _unverified: dict[UsageKey, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def covers(self, day: date) -> bool:
         return self.applies_from <= day <= self.applies_to
+
+    def offers(self, basis: Basis) -> bool:
+        """Whether `basis` may classify a household under this rule set."""
+        return basis in self.classifying_paths
+
+    def informs(self, basis: Basis) -> bool:
+        """Whether `basis` is shown beside the classifying path, for information only."""
+        return basis in self.paths.inform and basis not in self.classifying_paths
 
     def indicator(self, indicator_id: str) -> IndicatorSpec:
         for spec in self.indicators:
@@ -289,6 +321,8 @@ class RuleSet:
             items.append((f"rule:{'b1' if rule.measure is Basis.SCORE_B1 else 'income'}", rule.provenance))
             prefix = "b1_line" if rule.measure is Basis.SCORE_B1 else "line"
             items.extend((f"{prefix}:{band.up_to.name}", band.up_to.provenance) for band in rule.bands)
+        if usage.basis is Basis.INCOME and Basis.INCOME in self.classifying_paths:
+            items.append(("paths", self.paths.provenance))
         if usage.itemised_b1 and self.score_table is not None:
             items.append((f"score_table:{self.score_table.id}", self.score_table.provenance))
         if usage.average_living_standard and self.average_living_standard is not None:

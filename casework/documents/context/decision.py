@@ -150,8 +150,10 @@ def refusal_letter(
     recipients: Sequence[str],
     archive: str,
     commune_kind: str = "xã",
+    standard_name: str = "",
 ) -> Context:
-    """Công văn trả lời không đủ điều kiện; reasons are mandatory."""
+    """Công văn trả lời không đủ điều kiện; reasons are mandatory. The standard is named by its
+    instrument (`standard_name`, rule-set data); the rule-set id and version stay in the context only."""
     if not [reason for reason in reasons if reason.strip()]:
         raise ValueError("a refusal states its reasons")
     subjects = {
@@ -178,6 +180,7 @@ def refusal_letter(
         conclusion=conclusion,
         rule_set_id=rule_set_id,
         rule_set_version=rule_set_version,
+        standard_name=standard_name,
         complaint_right=complaint_right,
         signature=signer.as_dict(),
         recipients=recipient_lines(["Như trên", *recipients], archive),

@@ -86,6 +86,30 @@ def legal_basis_lines(bases: Sequence[str]) -> list[str]:
     return [f"{text}{'.' if index == len(stripped) - 1 else ';'}" for index, text in enumerate(stripped)]
 
 
+# Words a village's registered name may begin with ("Thôn Xín Cái", "Tổ dân phố 3", "Bản Phùng"):
+# longest first, so "tổ dân phố" is found before "tổ".
+VILLAGE_KINDS = (
+    *("tổ dân phố", "khu phố", "thôn", "bản", "làng", "ấp", "xóm"),
+    *("buôn", "sóc", "plei", "khóm", "tổ", "khu"),
+)
+
+
+def village_parts(name: str) -> tuple[str, str]:
+    """('thôn', 'Xín Cái') from 'Thôn Xín Cái'; a name without its kind is a thôn."""
+    stripped = " ".join(name.split())
+    lowered = stripped.lower()
+    for kind in VILLAGE_KINDS:
+        if lowered.startswith(kind + " ") and len(stripped) > len(kind) + 1:
+            return kind, stripped[len(kind) + 1 :]
+    return "thôn", stripped
+
+
+def village_text(name: str, *, capital: bool = False) -> str:
+    """A village as a sentence names it, its kind said once: 'thôn Xín Cái' ('Thôn Xín Cái' to open a line)."""
+    kind, proper = village_parts(name)
+    return f"{kind[0].upper() + kind[1:] if capital else kind} {proper}"
+
+
 def two_digit(row_no: int) -> str:
     return f"{row_no:02d}"
 

@@ -81,3 +81,12 @@ PHIEU_A_RESULTS = {
     "continue_to_b": "Đủ điều kiện rà soát bằng Phiếu B",
     "stop_not_poor": "Dừng rà soát: không thuộc diện hộ nghèo, hộ cận nghèo",
 }
+# The regions of the Phiếu B score table (standard.md §6.3, names [C]); the sheet prints the name, not "NT2".
+SCORING_REGIONS = {
+    "NT1": "Đồng bằng sông Hồng",
+    "NT2": "Trung du và miền núi phía Bắc",
+    "NT3": "Bắc Trung Bộ và duyên hải miền Trung",
+    "NT4": "Tây Nguyên",
+    "NT5": "Đông Nam Bộ",
+    "NT6": "Đồng bằng sông Cửu Long",
+}

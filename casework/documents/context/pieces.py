@@ -80,8 +80,8 @@ def member_rows(members: Sequence[MemberRow]) -> list[dict[str, Any]]:
             "birth": birth_text(member.birth),
             "birth_year_male": str(birth_year(member.birth) or "") if member.sex == "male" else "",
             "birth_year_female": str(birth_year(member.birth) or "") if member.sex == "female" else "",
-            "relationship": RELATIONSHIPS.get(member.relationship, member.relationship),
-            "activity_status": ACTIVITY_STATUSES.get(member.activity_status, member.activity_status),
+            "relationship": RELATIONSHIPS.get(member.relationship, ""),
+            "activity_status": ACTIVITY_STATUSES.get(member.activity_status, ""),
             "ethnicity": member.ethnicity,
             "note": member.note,
         }

@@ -11,6 +11,7 @@ from casework.documents.context.formatting import (
     legal_basis_lines,
     recipient_lines,
     two_digit,
+    village_text,
     vn_date,
 )
 from casework.documents.context.labels import CHANNELS, COMPLAINT_TYPES, RECHECK_CONCLUSIONS
@@ -126,6 +127,7 @@ def complaint_record(
         household={
             "head_name": household.head_name,
             "village": household.village,
+            "village_text": village_text(household.village),
             "classification": CLASS_LABELS[household.classification],
         },
         complaint_type=COMPLAINT_TYPES[complaint_type],
@@ -169,7 +171,11 @@ def recheck_record(
         title="BIÊN BẢN PHÚC TRA",
         summary=f"Kết quả rà soát hộ nghèo, hộ cận nghèo {period_label}",
         complaint_id=complaint_id,
-        household={"head_name": household.head_name, "village": household.village},
+        household={
+            "head_name": household.head_name,
+            "village": household.village,
+            "village_text": village_text(household.village),
+        },
         team=[{"name": name, "position": position} for name, position in team],
         dates=[vn_date(d) for d in dates],
         method=method,

@@ -106,20 +106,25 @@ def request_receipt(
     request_kind: str,
     channel: str,
     received_at: date,
-    received_time: time,
+    received_time: time | None,
     promised_on: date,
-    processing_days: str,
+    processing_days: str = "",
     receiver: str,
     case_code: str,
     documents: Sequence[str] = (),
     register_book: str = "",
+    commune_kind: str = "xã",
 ) -> Context:
-    """One-stop receipt with the promised return date and the personal-data notice (§13.5)."""
+    """One-stop receipt with the promised return date and the personal-data notice (§13.5).
+
+    `received_time` is the hour in the commune's zone (None when only the date is known);
+    `processing_days` the period the procedure sets, or "" where it sets none (the line is left out)."""
     form = REQUEST_FORMS[request_kind]
     return document(
         "request_receipt",
         issue,
         title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        commune_kind=commune_kind,
         case_code=case_code,
         applicant=applicant.as_dict(),
         request_label=form.split(" (")[0],
@@ -127,7 +132,7 @@ def request_receipt(
         documents=list(documents) or [f"{form}: 01 bản chính"],
         processing_days=processing_days,
         received_at=received_at.isoformat(),
-        received_line=f"{clock(received_time)}, {vn_date(received_at)}",
+        received_line=f"{clock(received_time)}, {vn_date(received_at)}" if received_time else vn_date(received_at),
         promised_on=promised_on.isoformat(),
         promised_line=vn_date(promised_on),
         register_book=register_book,

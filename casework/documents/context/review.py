@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from casework.documents import wording
-from casework.documents.context.formatting import money, vn_date
-from casework.documents.context.labels import ORIGINS, PHIEU_A_RESULTS
+from casework.documents.context.formatting import money, village_text, vn_date
+from casework.documents.context.labels import ORIGINS, PHIEU_A_RESULTS, SCORING_REGIONS
 from casework.documents.context.pieces import document, section
 from casework.documents.context.values import (
     AnswerRow,
@@ -34,32 +34,6 @@ REVIEW_COLUMNS = (
 )
 
 
-# Names of villages that already say their type ("Thôn Lô Lô Chải", "Tổ dân phố 1"): printed as they are.
-_VILLAGE_TYPES = (
-    "thôn ",
-    "bản ",
-    "xóm ",
-    "ấp ",
-    "buôn ",
-    "làng ",
-    "sóc ",
-    "plei ",
-    "tổ dân phố ",
-    "khu phố ",
-    "khối ",
-    "tổ ",
-)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def village_label(name: str) -> str:
-    """'Thôn Lô Lô Chải' for 'Lô Lô Chải' and for 'Thôn Lô Lô Chải' alike: the type is never said twice."""
-    return name if name.lower().startswith(_VILLAGE_TYPES) else f"Thôn {name}"
-
-
 def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bool) -> list[dict[str, Any]]:
     """One section a village, numbered on across villages (the commune's list counts its households once)."""
     sections = []
@@ -74,7 +48,7 @@ def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bo
                     "head_name": row.head_name,
                     "village": row.village,
                     "member_count": str(row.member_count or ""),
-                    "origin": ORIGINS.get(row.origin, row.origin),
+                    "origin": ORIGINS.get(row.origin, ""),  # a code never reaches the page
                     "note": row.note,
                 }
             )
@@ -82,8 +56,8 @@ def _village_sections(villages: dict[str, Sequence[HouseholdRow]], *, titled: bo
             section(
                 REVIEW_COLUMNS,
                 numbered,
-                title=village_label(village) if titled else "",
-                total_label=f"Cộng {_lower_first(village_label(village))}: {number(len(rows))} hộ",
+                title=village_text(village, capital=True) if titled else "",
+                total_label=f"Cộng {village_text(village)}: {number(len(rows))} hộ",
             )
         )
     return sections
@@ -105,7 +79,7 @@ def review_list(
     scope = "village" if len(villages) == 1 else "commune"
     sections = _village_sections(villages, titled=scope == "commune")
     place = (
-        f"{_lower_first(village_label(next(iter(villages))))}, {commune_kind} {commune}"
+        f"{village_text(next(iter(villages)))}, {commune_kind} {commune}"
         if scope == "village"
         else f"{commune_kind} {commune}"
     )
@@ -177,9 +151,14 @@ def _result_values(result: SurveyResult) -> dict[str, Any]:
         "classification": result.classification,
         "classification_label": CLASS_LABELS[result.classification],
         "reasons": list(result.reasons),
+        "standard_name": result.standard_name,
+        # Kept with the issued sheet for the record; the sheet itself names the standard in words and
+        # leaves which configuration items are unconfirmed to the survey page and the audit data.
         "rule_set_id": result.rule_set_id,
+        "rule_set_title": result.rule_set_title,
         "rule_set_version": result.rule_set_version,
-        # Items the engine could not confirm are listed on the sheet, so nobody mistakes them for checked facts.
+        "path": result.path,
+        "income_note": result.income_note,
         "unverified": list(result.unverified_items)
         + [f"Chỉ số {row.number}. {row.label}" for row in result.indicators if row.unverified],
     }
@@ -205,10 +184,10 @@ def survey_record(
         title="PHIẾU KẾT QUẢ RÀ SOÁT HỘ GIA ĐÌNH",
         summary=f"Năm {year}",
         head=head.as_dict(),
-        village=village,
+        village=village_text(village),
         member_count=member_count,
         area_label=area_label,
-        region=region,
+        region=SCORING_REGIONS.get(region, ""),  # a code never reaches the sheet
         surveyed_on=surveyed_on.isoformat(),
         surveyed_line=vn_date(surveyed_on),
         reviewer=reviewer,

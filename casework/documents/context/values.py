@@ -292,6 +292,11 @@ class SurveyResult:
     income: tuple[IncomeRow, ...] = ()
     income_per_capita_month: int | None = None
     unverified_items: tuple[str, ...] = ()
+    # The standard as documents name it (rule-set data: "chuẩn nghèo đa chiều giai đoạn … theo Nghị định số …").
+    standard_name: str = ""
+    rule_set_title: str = ""  # the standard by name; the id is for the record only
+    path: str = ""  # "Xếp loại theo: …", which measure classified the household
+    income_note: str = ""  # the direct income shown beside B1, for information
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ def test_the_chairman_sends_one_report_and_every_closed_case_waits_for_the_upper
     assert "Hộ thoát nghèo" in page and "Thào Mí Dế" in page
 
     bad = chairman.post(f"/runs/{run_id}/upper", data={"number": "năm", "symbol": "bc ubnd"})
-    assert bad.status_code == 422 and "số nguyên dương" in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "Số văn bản là số nguyên từ 01 đến 99999" in bad.get_data(as_text=True)
 
     response = send(chairman, run_id)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]

@@ -13,6 +13,7 @@ from werkzeug.test import TestResponse
 from casework.extensions import db
 from casework.models import Case, Household
 from tests.support.signing import PASSPHRASE, TestPki
+from tests.support.world import PASSWORD
 
 POOR_HOUSE = {
     "wall": "earth",
@@ -131,3 +132,21 @@ def sign_step(client: FlaskClient, response: TestResponse, pki: TestPki, usernam
         data={"certificate_file": (io.BytesIO(pki.p12(username)), f"{username}.p12"), "passphrase": PASSPHRASE},
         content_type="multipart/form-data",
     )
+
+
+def requests_logged(app: Flask, client: FlaskClient, world, clock, villages: tuple[str, ...] = ("a1",)) -> str:  # type: ignore[no-untyped-def]
+    """The commune officer opens the 2026 campaign and logs a Mẫu 01 for each village's household (its form
+    and receipt are issued); the first household head's ID number, as the tests that look for it need."""
+    import datetime as dt
+
+    from casework import crypto
+
+    clock.set(dt.date(2026, 10, 1))
+    assert client.post("/login", data={"username": "canbo", "password": PASSWORD}).status_code == 302
+    opened = client.post("/runs/new", data={"commune_id": str(world.ids["commune_a"]), "year": "2026"})
+    assert opened.status_code == 302, opened.get_data(as_text=True)[:2000]
+    for village in villages:
+        log_request(app, client, world.households[village], "01/10/2026")
+    with app.app_context():
+        head = db.session.get_one(Household, world.households[villages[0]]).head
+        return crypto.decrypt(head.personal_id_ciphertext)

@@ -59,7 +59,7 @@ def test_a_second_request_in_the_same_cycle_is_refused(app: Flask, world: World,
     household = world.households["a1"]
     assert client.post(f"/households/{household}/requests/new", data=request_data(app, household)).status_code == 302
     again = client.post(f"/households/{household}/requests/new", data=request_data(app, household))
-    assert again.status_code == 422 and "đã có hồ sơ trong đợt rà soát này" in again.get_data(as_text=True)
+    assert again.status_code == 409 and "đã có hồ sơ trong đợt rà soát này" in again.get_data(as_text=True)
 
 
 def test_bad_requests_are_explained_and_nothing_is_written(app: Flask, world: World, login_as, today) -> None:  # type: ignore[no-untyped-def]

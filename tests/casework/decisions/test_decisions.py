@@ -93,10 +93,11 @@ def test_one_decision_recognises_every_ready_household_with_certificates(
     chairman = login_as("chutich")
     page = chairman.get(f"/runs/{run_id}/decision").get_data(as_text=True)
     assert "Hộ thoát nghèo" in page and "Hộ nghèo" in page
-    missing = chairman.post(
-        f"/runs/{run_id}/decision", data={"number": "", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
+    assert "Số tiếp theo trong sổ: 01/QĐ-UBND." in page
+    wrong = chairman.post(
+        f"/runs/{run_id}/decision", data={"number": "12a", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
     )
-    assert missing.status_code == 422 and "Không được để trống." in missing.get_data(as_text=True)
+    assert wrong.status_code == 422 and "Số văn bản là số nguyên từ 01 đến 99999" in wrong.get_data(as_text=True)
     drafted = chairman.post(
         f"/runs/{run_id}/decision", data={"number": "12", "symbol": "QĐ-UBND", "issued_on": "20/10/2026"}
     )

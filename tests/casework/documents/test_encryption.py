@@ -4,35 +4,23 @@ rotate without touching what was issued."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
-from casework import crypto
 from casework.extensions import db
-from casework.models import Document, Household
-from tests.casework.cases.helpers import log_request
+from casework.models import Document
+from tests.casework.cases.helpers import requests_logged
 from tests.support.clock import Clock
 from tests.support.world import World
-
-
-def _request_documents(app: Flask, world: World, client: FlaskClient, login_as, clock: Clock) -> str:
-    clock.set(dt.date(2026, 10, 1))
-    login_as("canbo")
-    assert client.post("/runs/new", data={"commune_id": str(world.ids["commune_a"]), "year": "2026"}).status_code == 302
-    log_request(app, client, world.households["a1"], "01/10/2026")
-    with app.app_context():
-        head = db.session.get_one(Household, world.households["a1"]).head
-        return crypto.decrypt(head.personal_id_ciphertext)
 
 
 def test_the_database_holds_no_readable_pdf_nor_id_number_yet_the_download_is_the_issued_pdf(
     app: Flask, world: World, client: FlaskClient, login_as, clock: Clock
 ) -> None:
-    id_number = _request_documents(app, world, client, login_as, clock)
+    id_number = requests_logged(app, client, world, clock)
     assert len(id_number) == 12
     with app.app_context():
         rows = db.session.execute(text("SELECT id, content, context_sealed, sha256 FROM documents")).all()

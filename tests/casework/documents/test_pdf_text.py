@@ -65,8 +65,7 @@ EXPECTED = {
         "Số chỉ số thiếu hụt: 5/12",
         "Nhà tiêu hợp vệ sinh",
         "HỘ NGHÈO",
-        "vn_2022_2025, phiên bản 2025.3",
-        "kết quả dựa trên thông tin chưa được xác minh",
+        "Chuẩn áp dụng: chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP.",
         "RÀ SOÁT VIÊN",
     ),
     "meeting_minutes": (
@@ -188,6 +187,7 @@ EXPECTED = {
         "TM. ỦY BAN NHÂN DÂN",
         "KT. CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
+        "áp dụng chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP",
     ),
 }
 

@@ -64,6 +64,7 @@ def test_survey_record_with_phieu_c_income(render_context: Callable[[str, dict[s
     assert "114.000.000 đồng" in text and "1.900.000 đồng" in text
     assert "HỘ CÓ MỨC SỐNG TRUNG BÌNH" in text
     assert "PHIẾU B" not in text and "chưa được xác minh" not in text
+    assert "vùng: Trung du và miền núi phía Bắc." in text and "NT2" not in text  # the region by its name
 
 
 def test_district_reply_asking_for_a_recheck(render_context: Callable[[str, dict[str, Any]], bytes]) -> None:

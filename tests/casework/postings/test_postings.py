@@ -201,7 +201,7 @@ def test_bad_input_is_explained_next_to_the_field_and_nothing_is_written(  # typ
     )
     assert bad.status_code == 422
     page = bad.get_data(as_text=True)
-    for message in ("Không được để trống.", "Ngày 31/02/2026 không tồn tại.", "Số từ 1 đến 99999."):
+    for message in ("Không được để trống.", "Ngày 31/02/2026 không tồn tại.", "Số văn bản là số nguyên từ 01"):
         assert re.search(r'has-error">.*?' + re.escape(message), page, re.S), message
     nothing = client.post(url, data={"places": "UBND xã", "starts_on": "15/10/2026", "action": "preview"})
     assert nothing.status_code == 422 and "Chọn ít nhất một hộ để niêm yết." in nothing.get_data(as_text=True)
@@ -337,6 +337,8 @@ def test_complaint_recheck_and_reposting_then_close_waits_for_the_new_end(  # ty
         assert (complaint.status, complaint.complainant, complaint.kind) == ("open", "", "data_error")
         record = db.session.get_one(Document, complaint.document_id)
         assert (record.kind, record.case_id) == ("complaint_record", seeded.first)
+        # The commune's first complaint of the year: its code counts the commune's complaints, not table rows.
+        assert record.context["complaint_id"] == "KN-2026-001"
     assert f"/cases/{seeded.first}/recheck" in client.get(f"/postings/{posting}").get_data(as_text=True)
 
     clock.set(dt.date(2026, 10, 19))

@@ -10,7 +10,7 @@ from flask import Flask
 from openpyxl import load_workbook
 
 from casework.extensions import db
-from casework.models import Case, CaseType
+from casework.models import Case, CaseType, Village
 from tests.casework.documents.pdftools import pdf_text
 from tests.casework.reports.figures import build_figures
 from tests.support.world import World, monthly_run
@@ -142,6 +142,28 @@ def test_dashboard_shows_rates_overdue_and_deadlines(app: Flask, figures: World,
 
 def test_navigation_links_reports_for_report_roles(figures: World, login_as) -> None:  # type: ignore[no-untyped-def]
     assert "/dashboard" in login_as("chutich").get("/").get_data(as_text=True)
+
+
+def test_a_village_without_households_shows_dashes_and_the_caveats_stay_in_the_app(
+    app: Flask, figures: World, login_as
+) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        db.session.add(Village(commune_id=figures.ids["commune_a"], name="Thôn Xín Cái"))
+        db.session.commit()
+    staff = login_as("canbo")
+    text = pdf_text(staff.get(_query(figures, form="7.1") + "&format=pdf").data, layout=True)
+    empty = next(line for line in text.splitlines() if "Thôn Xín Cái" in line)
+    assert empty.split("Thôn Xín Cái")[1].split() == ["—"] * 10  # no figures, not "0 hộ"
+    total = next(line for line in text.splitlines() if "Tổng cộng" in line)
+    assert total.split()[2:4] == ["8", "16"]  # the empty village adds nothing
+    assert "Dấu “—”: không có số liệu." in text
+    # The official report carries no disclaimer about the form; the app shows it beside the table.
+    assert "chưa đối chiếu" not in text and "Ghi chú" not in text
+    page = staff.get(_query(figures, form="7.1")).get_data(as_text=True)
+    assert "chưa đối chiếu với văn bản chính thức" in page
+    assert "đơn vị chưa có hộ gia đình nào trên hệ thống" in page
+    row = page.split("Thôn Xín Cái")[1].split("</tr>")[0]
+    assert row.count(">—</td>") == 10 and ">0</td>" not in row
 
 
 def test_a_province_with_a_local_standard_gets_the_report_under_either_standard(figures: World, login_as) -> None:  # type: ignore[no-untyped-def]

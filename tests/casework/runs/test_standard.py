@@ -65,7 +65,7 @@ def test_a_campaign_applies_the_standard_of_the_year_its_lists_are_for(
 
     _settings(app, made.run_id, list_year="following")  # the late-2026 review that sets 2027 status
     page = staff.get(f"/runs/{made.run_id}").get_data(as_text=True)
-    assert "chuẩn nghèo đa chiều giai đoạn 2027-2030" in page.lower()
+    assert "chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030" in page.lower()
 
 
 def test_re_classification_is_previewed_then_applied_with_its_audit(app: Flask, login_as, create_case, clock) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +79,7 @@ def test_re_classification_is_previewed_then_applied_with_its_audit(app: Flask, 
     preview = staff.get(f"/runs/{made.run_id}/standard?rule_set=vn_2027_2030")
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200
-    assert "Xếp loại lại theo Chuẩn nghèo đa chiều giai đoạn 2027-2030" in page
+    assert "Xếp loại lại theo Chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030" in page
     # No B1 table for 2027-2030: the household is classified on income (undetermined until that path is given)
     changes = page.split('id="standard-changes"', 1)[1]
     assert f"#{made.id}" in changes and "Hộ không nghèo" in changes
@@ -95,9 +95,9 @@ def test_re_classification_is_previewed_then_applied_with_its_audit(app: Flask, 
     assert applied.status_code == 302
     page = staff.get(f"/runs/{made.run_id}").get_data(as_text=True)
     assert "1 hộ đổi kết quả xếp loại" in page
-    assert "chuẩn nghèo đa chiều giai đoạn 2027-2030" in page.lower() and "(mặc định theo năm" not in page
+    assert "chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030" in page.lower() and "(mặc định theo năm" not in page
     case_page = staff.get(f"/cases/{made.id}").get_data(as_text=True)
-    assert '<dd id="case-standard">Chuẩn nghèo đa chiều giai đoạn 2027-2030</dd>' in case_page
+    assert '<dd id="case-standard">Chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030</dd>' in case_page
     with app.app_context():
         assert db.session.get_one(Case, made.id).provisional_class == after
         survey = db.session.execute(select(Survey).where(Survey.case_id == made.id)).scalar_one()
@@ -142,7 +142,7 @@ def test_a_province_with_a_local_standard_sees_both_classes(
     assert "Theo chuẩn của tỉnh" in household and 'class="local-class"' in household
     detail = staff.get(f"/surveys/{survey_id}").get_data(as_text=True)
     assert "Xếp loại theo chuẩn của tỉnh" in detail and "Chuẩn nghèo của tỉnh Bắc Ninh giai đoạn 2022-2025" in detail
-    assert "Chuẩn áp dụng: Chuẩn nghèo đa chiều giai đoạn 2022-2025 (áp dụng cả năm 2026), phiên bản" in detail
+    assert "Chuẩn áp dụng: chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP" in detail
     assert "vn_2022_2025" not in detail and "bac_ninh_2022" not in detail
     run_page = staff.get(f"/runs/{made.run_id}").get_data(as_text=True)
     assert "xếp loại thêm theo" in run_page and "Chuẩn nghèo của tỉnh Bắc Ninh" in run_page
@@ -160,17 +160,17 @@ def test_a_campaign_opened_under_the_2027_standard_names_it_on_its_page_and_its_
         db.session.commit()
     staff = login_as("canbo")
     form = staff.get("/runs/new").get_data(as_text=True)
-    assert "Chuẩn nghèo đa chiều giai đoạn 2027-2030" in form and "Mặc định: chuẩn của năm" in form
+    assert "Chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030" in form and "Mặc định: chuẩn của năm" in form
     opened = staff.post(
         "/runs/new", data={"commune_id": str(world.ids["commune_a"]), "year": "2026", "rule_set": "vn_2027_2030"}
     )
     assert opened.status_code == 302, opened.get_data(as_text=True)[:2000]
     page = staff.get(opened.headers["Location"]).get_data(as_text=True)
-    assert "chuẩn nghèo đa chiều giai đoạn 2027-2030" in page.lower() and "(mặc định theo năm" not in page
+    assert "chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030" in page.lower() and "(mặc định theo năm" not in page
     with app.app_context():
         listed = db.session.execute(select(Document).where(Document.kind == "review_list")).scalars().one()
         text = pdf_text(listed.content)
-    assert "Chuẩn nghèo áp dụng: Chuẩn nghèo đa chiều giai đoạn 2027-2030" in " ".join(text.split())
+    assert "Chuẩn nghèo áp dụng: Chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030" in " ".join(text.split())
 
     refused = staff.post("/runs/new", data={"commune_id": str(world.ids["commune_b"]), "year": "2026", "rule_set": "x"})
     assert refused.status_code == 422 and "Lựa chọn không hợp lệ." in refused.get_data(as_text=True)

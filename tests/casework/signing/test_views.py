@@ -19,6 +19,7 @@ from casework.models import AdminUnit, Document, Role, User
 from casework.models.signing import SignatureValidation, SigningRequest
 from casework.signing import pki, service
 from tests.casework.signing.conftest import Pending
+from tests.casework.signing.test_revisions import rewrite_page
 from tests.support.clock import Clock
 from tests.support.signing import TestPki
 from tests.support.world import add_user
@@ -111,6 +112,7 @@ REJECTIONS = {
     "changed_after_signing": "nội dung đã bị sửa sau khi ký",
     "original_changed": "không phải văn bản hệ thống đã tạo",
     "page_appended": "Tệp đã bị thay đổi sau khi ký",
+    "page_rewritten_before_signing": "nội dung trang 1 bị sửa",
     "unregistered_signer": "chưa được đăng ký cho cán bộ nào",
     "wrong_official": "không phải cán bộ có thẩm quyền",
     "expired_certificate": "Chứng thư số đã hết hạn",
@@ -134,6 +136,8 @@ def test_a_bad_signed_file_is_refused_with_a_clear_message_and_nothing_changes(p
         upload = signed[:middle] + bytes([signed[middle] ^ 0x01]) + signed[middle + 1 :]
     elif case == "page_appended":
         upload = _append_page(test_pki.sign_outside(original, good))
+    elif case == "page_rewritten_before_signing":  # the signature is sound, but over an altered letter
+        upload = test_pki.sign_outside(rewrite_page(original), good)
     elif case == "unregistered_signer":
         upload = test_pki.sign_outside(original, test_pki.issued("canbo"))
     elif case == "wrong_official":

@@ -69,9 +69,9 @@ def test_the_class_follows_the_b1_threshold_and_the_deprivation_count(app: Flask
     )
     page = near.get_data(as_text=True)
     assert result_of(page) == "near_poor"
-    # The standard by its title, never its id; the B1 threshold is marked unverified.
-    assert "Chuẩn nghèo đa chiều giai đoạn 2022-2025" in page and "vn_2022_2025" not in page
-    assert "chưa được xác minh" in page
+    assert "theo Nghị định số 07/2021/NĐ-CP" in page and "vn_2022_2025" not in page  # the standard in words
+    assert "chưa được xác minh" in page  # the B1 threshold is marked unverified, here in the app
+    assert "line:poverty" not in page  # words, never the rule set's ids
     with app.app_context():
         assert db.session.execute(select(Survey)).first() is None  # previews save nothing
 
@@ -114,8 +114,11 @@ def test_draft_then_complete_then_resurvey_keeps_every_survey(app: Flask, world:
     )
     assert done.status_code == 302
     detail = client.get(done.headers["Location"]).get_data(as_text=True)
-    assert "Hộ nghèo" in detail and "Chuẩn nghèo đa chiều giai đoạn 2022-2025" in detail and "Thiếu hụt" in detail
-    assert "vn_2022_2025" not in detail
+    assert "Hộ nghèo" in detail and "Thiếu hụt" in detail
+    # The standard by its instrument, not the rule set's id; the unconfirmed items are listed here, in the app.
+    assert "chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP" in detail
+    assert "vn_2022_2025" not in detail and "mục chưa được xác minh" in detail
+    assert "Xếp loại theo: điểm B1 (Phiếu B)" in detail
     assert client.get(edit_url).status_code == 302  # a completed survey is frozen
 
     again = client.post(

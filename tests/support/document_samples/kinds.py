@@ -120,6 +120,7 @@ def _sample_survey_record(draft: bool) -> Context:
         ),
         rule_set_id="vn_2022_2025",
         rule_set_version="2025.3",
+        standard_name="chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP",
         phieu_a_result="continue_to_b",
         phieu_a_criteria=("Không có tiêu chí nào thuộc nhóm 1", "1/6 tiêu chí nhóm 2 (có xe máy)"),
         answers=(
@@ -145,7 +146,7 @@ def _sample_survey_record(draft: bool) -> Context:
         village="Lô Lô Chải",
         member_count=5,
         area_label="Nông thôn",
-        region="NT2 - Trung du và miền núi phía Bắc",
+        region="NT2",
         surveyed_on=date(2025, 10, 2),
         reviewer="Lò Văn Tủa",
         result=result,
@@ -398,6 +399,7 @@ def _sample_refusal_letter(draft: bool) -> Context:
         rule_set_version="2025.3",
         complaint_right="Nếu không đồng ý với nội dung trả lời này, bà có quyền khiếu nại đến Chủ tịch Ủy ban nhân "
         "dân xã Lũng Cú theo quy định của Luật Khiếu nại.",
+        standard_name="chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP",
         signer=Signer(VICE_CHAIRMAN.name, block="tm_committee_kt"),  # a letter of the People's Committee
         recipients=("Trưởng thôn Lô Lô Chải",),
         archive="VT, VHXH",

@@ -93,9 +93,12 @@ def test_missing_deprivations_are_named_as_the_reason_for_no_class() -> None:
     assert "không vượt chuẩn nghèo 1.500.000 đồng (khu vực nông thôn) nhưng chưa có thông tin thiếu hụt" in text
 
 
-def test_unverified_configuration_is_pointed_out() -> None:
-    assert "chưa được đối chiếu" in reasons(household(b1=100))
-    assert "chưa được đối chiếu" not in reasons(household(income=3_500_000, surveyed=False))
+def test_unverified_configuration_is_listed_beside_the_reasons_not_in_them() -> None:
+    """The reasons reach documents the household keeps; the unconfirmed items stay on the result."""
+    result = classify(household(b1=100), load_rule_set(2025))
+    assert result.unverified and "rule:b1" in result.unverified
+    assert "chưa được đối chiếu" not in "\n".join(result.reasons)
+    assert not any(":" in item and item in line for item in result.unverified for line in result.reasons)
 
 
 def test_local_standard_reasons_quote_the_local_line() -> None:

@@ -45,7 +45,14 @@ def test_to_dict_carries_class_scores_indicators_and_stamps() -> None:
     assert stored["class"] == "poor"
     assert stored["movement"] == "near_poor_to_poor"
     assert (stored["score_b1"], stored["score_b2"], stored["deprivation_count"]) == (100, 30, 3)
-    assert stored["rule_set"] == {"id": "vn_2022_2025", "version": "1.0.0", "kind": "national", "province": None}
+    assert stored["rule_set"] == {
+        "id": "vn_2022_2025",
+        "version": "1.0.0",
+        "name": "chuẩn nghèo đa chiều giai đoạn 2022-2025 theo Nghị định số 07/2021/NĐ-CP",
+        "title": "Chuẩn nghèo đa chiều giai đoạn 2022-2025 (áp dụng cả năm 2026)",
+        "kind": "national",
+        "province": None,
+    }
     assert [item["number"] for item in stored["indicators"]] == list(range(1, 13))
     deprived = {item["id"]: item["members"] for item in stored["indicators"] if item["deprived"]}
     assert deprived == {"employment": ["a1"], "nutrition": ["c1"], "water_source": []}
