@@ -38,6 +38,7 @@ from workflow.standards import (
     load_rule_set,
     load_rule_set_by_id,
 )
+from workflow.standards.scoring import phieu_c_income
 
 # Who must answer the schooling and employment questions (standard.md §3, indicators 1 and 5).
 EMPLOYMENT_FROM_AGE = 15
@@ -51,6 +52,7 @@ class Outcome:
     result: Classification | None = None
     missing: dict[str, str] = field(default_factory=dict)
     local: Classification | None = None  # under the province's local standard, beside the national result
+    empty: bool = False  # nothing of Phiếu A, B or C answered yet: no field is wrong, the form is just new
 
 
 def rule_set_for(period_year: int) -> RuleSet:
@@ -175,6 +177,8 @@ def missing_answers(
         )
     farm_with_c = _phieu_c(form) is not None and form.farm_household.data == "yes"
     settled_by_c = farm_with_c and not rule_set.offers(Basis.INCOME)
+    if not need_phieu_b and income_settles(form, household, rule_set):
+        return missing  # the income decides: no deprivation asked by Phiếu B changes the class
     if need_phieu_b or not settled_by_c:
         for name in ("wall", "pillar", "roof", "floor_area", "water_source", "latrine"):
             if not form[name].data:
@@ -198,6 +202,23 @@ def missing_answers(
         if age in EDUCATION_AGES and not member_form.education_level.data:
             missing[f"{member_form.education_level.name}"] = required
     return missing
+
+
+def income_settles(form: SurveyForm, household: Household, rule_set: RuleSet) -> bool:
+    """Where direct income classifies, an income above the poverty line decides the class by itself
+    (not poor, or average living standard): Phiếu B's deprivations would change nothing."""
+    phieu_c = _phieu_c(form)
+    paths = rule_set.classifying_paths
+    if phieu_c is None or rule_set.income_rule is None or Basis.INCOME not in paths:
+        return False
+    if Basis.SCORE_B1 in paths and paths.index(Basis.SCORE_B1) < paths.index(Basis.INCOME) and _b1(form):
+        return False  # B1 comes first where it is answered
+    area = area_of(household) or (AreaType(form.area_type.data) if form.area_type.data else None)
+    members = len(form.members.entries)
+    if area is None or not members:
+        return False
+    income = phieu_c_income(phieu_c, bool(rule_set.phieu_c_net_income.value))
+    return income > rule_set.income_rule.gate(area) * 12 * members
 
 
 def still_needed(form: SurveyForm, household: Household, rule_set: RuleSet, result: Classification) -> dict[str, str]:
@@ -228,7 +249,7 @@ def evaluate(form: SurveyForm, household: Household, rule_set: RuleSet, *, requi
     phieu_b = _phieu_b(form)
     phieu_c = _phieu_c(form)
     if phieu_b is None and phieu_c is None and not stops_at_a:
-        return Outcome(missing={"wall": _("Chưa đủ câu trả lời để xếp loại hộ.")})
+        return Outcome(missing={"wall": _("Chưa đủ câu trả lời để xếp loại hộ.")}, empty=True)
     household_input = HouseholdInput(
         reference_date=form.parsed_reference_date or clock.today(),
         area_type=area,

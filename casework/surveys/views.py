@@ -72,6 +72,8 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
         "path_label": panel.path_label,
         "income_note": panel.income_note,
         "rule_set_title": panel.rule_set_title,
+        # "Chưa hoàn thành được" helps the surveyor who tried to finish, not one who changed the year.
+        "incomplete": request.method == "POST" and request.form.get("action") == "complete",
         **extra,
     }
 
@@ -159,7 +161,8 @@ def _handle(form: SurveyForm, household: Household, survey: Survey | None, case:
     completing = action == "complete"
     outcome = service.evaluate(form, household, rule_set, require_complete=completing)
     if action == "preview" or (completing and outcome.result is None):
-        needed = outcome.missing
+        # A preview (the year changed, or "Xem kết quả") of a form with nothing answered marks no field.
+        needed = {} if action == "preview" and outcome.empty else outcome.missing
         if outcome.result is not None:
             needed = service.still_needed(form, household, rule_set, outcome.result)
         for name, message in needed.items():
