@@ -22,6 +22,7 @@ from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Case, ReviewRun, Survey, SurveyStatus, UpperReview, User
 from casework.runs.forms import StandardForm
+from casework.surveys.labels import standard_unverified
 from workflow.standards import (
     Classification,
     HouseholdClass,
@@ -164,13 +165,23 @@ def standard_panel(run: ReviewRun, form: StandardForm | None = None) -> dict[str
     refusal = change_refusal(run) if may_set else None
     if form is None and may_set and not refusal:
         form = standard_form(run, formdata=None)
+    local = standards.local_rule_set(run.commune, lists_year(run))
     return {
         "standard_title": standards.campaign_title(run),
+        "standard_unverified": _unverified(run),
+        "local_unverified": standard_unverified(local) if local is not None else [],
         "standard_chosen": standards.is_chosen(run),
         "standard_form": form if may_set and not refusal else None,
         "standard_refusal": refusal,
-        "local_standard": standards.local_rule_set(run.commune, lists_year(run)),
+        "local_standard": local,
     }
+
+
+def _unverified(run: ReviewRun) -> list[str]:
+    try:
+        return standard_unverified(standards.campaign_rule_set(run))
+    except LookupError:
+        return []
 
 
 def standard_choices() -> list[tuple[str, str]]:

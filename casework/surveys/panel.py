@@ -137,6 +137,15 @@ def for_document(result: Mapping[str, Any]) -> dict[str, Any]:
         }
 
 
+def latest_unverified(surveys: Iterable[Survey]) -> list[str]:
+    """What the household's latest completed survey relied on that is not yet confirmed, in words."""
+    latest = next((s for s in surveys if s.status.value == "completed"), None)
+    result = service.stored_result(latest) if latest is not None and latest.unverified else None
+    if not result:
+        return []
+    return unverified_labels(result.get("unverified") or (), result.get("indicators") or (), result.get("tables"))
+
+
 def paths_of(surveys: Iterable[Survey]) -> dict[int, str]:
     """'Xếp loại theo: …' for each completed survey of a list (the household page)."""
     labels = {}

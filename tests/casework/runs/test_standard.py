@@ -96,6 +96,10 @@ def test_re_classification_is_previewed_then_applied_with_its_audit(app: Flask, 
     page = staff.get(f"/runs/{made.run_id}").get_data(as_text=True)
     assert "1 hộ đổi kết quả xếp loại" in page
     assert "chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030" in page.lower() and "(mặc định theo năm" not in page
+    # What the 2027-2030 data has not confirmed is named on the campaign page, in words (the digital services list).
+    unverified = page.split('id="run-standard-unverified"')[1].split("</details>")[0]
+    assert "danh mục dịch vụ viễn thông, dịch vụ số" in unverified
+    assert "codes:" not in unverified and "indicator:" not in unverified and "vn_2027" not in unverified
     case_page = staff.get(f"/cases/{made.id}").get_data(as_text=True)
     assert '<dd id="case-standard">Chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030</dd>' in case_page
     with app.app_context():

@@ -40,6 +40,11 @@ def test_a_2027_income_above_the_line_completes_without_phieu_b(app: Flask, worl
     assert done.status_code == 302, done.get_data(as_text=True)
     detail = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "Hộ không nghèo" in detail and "Xếp loại theo: thu nhập trực tiếp 12 tháng (Phiếu C)" in detail
+    # The household page names what that result relied on and is not confirmed yet, in words.
+    page = client.get(f"/households/{household}").get_data(as_text=True)
+    unverified = page.split('id="household-unverified"')[1].split("</details>")[0]
+    assert "cách xếp loại theo thu nhập trực tiếp khi chưa có bảng điểm B1 chính thức" in unverified
+    assert ":" not in unverified.split("</summary>")[1].replace("</li>", "")  # no internal ids
 
 
 def test_changing_the_year_of_a_new_form_marks_nothing(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
