@@ -4,7 +4,8 @@ A campaign applies the national rule set of the year its lists are for (standard
 its `rule_set` setting names another (whether the late-2026 review sets 2027 status under the
 2027-2030 standard is unconfirmed, so it is a per-campaign choice). A province whose setting
 `local_standard` names one of the local standards in `casework/data/local_standards/` gets a
-second classification of every survey under it; the national one still drives the procedure
+second classification of every survey under it (under its local standard of the survey's period,
+when the one named covers another period); the national one still drives the procedure
 (§11.9). Pages and documents name a standard by its title, never by its id.
 """
 
@@ -15,7 +16,14 @@ from pathlib import Path
 
 from casework.cycles.settings import lists_year, province_settings, run_settings
 from casework.models import AdminUnit, ReviewRun
-from workflow.standards import RuleSet, load_rule_set, load_rule_set_by_id, national_rule_sets
+from workflow.standards import (
+    RuleSet,
+    RuleSetError,
+    load_local_rule_set,
+    load_rule_set,
+    load_rule_set_by_id,
+    national_rule_sets,
+)
 
 LOCAL_STANDARDS_DIR = Path(__file__).resolve().parent.parent / "data" / "local_standards"
 
@@ -91,4 +99,30 @@ def local_rule_set(commune: AdminUnit, period: dt.date | int) -> RuleSet | None:
     except LookupError:
         return None
     day = period if isinstance(period, dt.date) else dt.date(period, 1, 1)
-    return rule_set if rule_set.province is not None and rule_set.covers(day) else None
+    if rule_set.province is None:
+        return None
+    if rule_set.covers(day):
+        return rule_set
+    # The province applies a local standard: for another period, its local standard of that period.
+    try:
+        return load_local_rule_set(day, rule_set.province, local_files())
+    except RuleSetError:
+        return None
+
+
+def local_beside(commune: AdminUnit, year: int, national: RuleSet) -> RuleSet | None:
+    """The province's local standard over `national` for a status of `year`; for a year `national` does
+    not cover (a late-2026 review under 2027-2030), the local standard of the first year it does."""
+    local = local_rule_set(commune, year)
+    if local is None or local.base_id != national.id:
+        local = local_rule_set(commune, max(year, national.applies_from.year))
+    return local if local is not None and local.base_id == national.id else None
+
+
+def campaign_local(run: ReviewRun) -> RuleSet | None:
+    """The province's local standard beside the campaign's national one."""
+    try:
+        national = campaign_rule_set(run)
+    except LookupError:
+        return None
+    return local_beside(run.commune, lists_year(run), national)

@@ -17,7 +17,6 @@ from wtforms import SelectChoice
 
 from casework import audit, crypto, permissions
 from casework.cycles import standards
-from casework.cycles.settings import lists_year
 from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Case, ReviewRun, Survey, SurveyStatus, UpperReview, User
@@ -165,7 +164,7 @@ def standard_panel(run: ReviewRun, form: StandardForm | None = None) -> dict[str
     refusal = change_refusal(run) if may_set else None
     if form is None and may_set and not refusal:
         form = standard_form(run, formdata=None)
-    local = standards.local_rule_set(run.commune, lists_year(run))
+    local = standards.campaign_local(run)
     return {
         "standard_title": standards.campaign_title(run),
         "standard_unverified": _unverified(run),

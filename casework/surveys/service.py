@@ -273,8 +273,8 @@ def _local_result(
     household_input: HouseholdInput, household: Household, form: SurveyForm, national: RuleSet
 ) -> Classification | None:
     """The same answers under the province's local standard, when it has one (standard.md §11.9)."""
-    local = standards.local_rule_set(household.village.commune, form.period_year.data or clock.today().year)
-    if local is None or local.base_id != national.id:
+    local = standards.local_beside(household.village.commune, form.period_year.data or clock.today().year, national)
+    if local is None:
         return None
     try:
         return classify(household_input, local)
@@ -396,6 +396,5 @@ def stored_local_result(survey: Survey) -> dict[str, Any] | None:
     if not survey.local_result_ciphertext:
         return None
     result = dict(crypto.decrypt_json(survey.local_result_ciphertext))
-    local = standards.local_rule_set(survey.household.village.commune, survey.period)
-    result["standard_title"] = local.title if local is not None else ""
+    result["standard_title"] = standards.title_of(survey.local_rule_set_id)
     return result
