@@ -172,8 +172,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(actor_name=labels.actor_name, step_url=labels.step_url, kind_label=kind_label)
     app.jinja_env.globals.update(may=_may, may_fire=_may_fire, Permission=Permission, get_locale=get_locale)
     app.jinja_env.globals.update(standard_title=standards.title_of, campaign_standard=standards.campaign_title)
-    app.jinja_env.globals.update(
-        case_outcome=outcome.case_outcome,
-        survey_outcome=outcome.survey_outcome,
-        undetermined_label=outcome.undetermined_label,
-    )
+    app.jinja_env.globals.update(outcome.TEMPLATE_GLOBALS)

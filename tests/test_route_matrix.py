@@ -130,6 +130,7 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/runs/new"): signed_in(_s("admin", "canbo", "canbo_b")),
     ("POST", "/runs/new"): signed_in(_s("admin", "canbo", "canbo_b")),
     ("GET", "/runs/<int:run_id>"): Access(IN_SCOPE),
+    ("GET", "/runs/<int:run_id>/lists/standard"): Access(IN_SCOPE),
     # No certificate waits for a signature in the world: refused for all, nothing written.
     ("POST", "/runs/<int:run_id>/certificates/sign"): Access(NOBODY),
     ("GET", "/runs/<int:run_id>/decision"): Access(_s("chutich")),

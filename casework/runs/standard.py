@@ -20,6 +20,7 @@ from casework.cycles import standards
 from casework.errors import Refused
 from casework.extensions import db
 from casework.models import Case, ReviewRun, Survey, SurveyStatus, UpperReview, User
+from casework.runs import queries
 from casework.runs.forms import StandardForm
 from casework.surveys.labels import standard_unverified
 from workflow.standards import (
@@ -201,3 +202,31 @@ def _default_id(run: ReviewRun) -> str:
         return standards.default_rule_set(run).id
     except LookupError:
         return ""
+
+
+@dataclass(frozen=True)
+class ListedHousehold:
+    """One surveyed household of the campaign, with its class under each standard."""
+
+    case: Case
+    national: str | None
+    local: str | None
+
+
+def surveyed(run: ReviewRun) -> list[ListedHousehold]:
+    """The campaign's households with a completed survey the user may see, in case order."""
+    visible = {case.id for case in queries.run_cases(current_user, run)}
+    return [
+        ListedHousehold(case, survey.household_class, survey.local_household_class)
+        for case, survey in _surveys(run)
+        if case.id in visible
+    ]
+
+
+def list_groups(rows: list[ListedHousehold], *, local: bool) -> dict[str, list[ListedHousehold]]:
+    """The households by their class under the chosen standard: poor, near-poor, then the others."""
+    order = ("poor", "near_poor", "average_living_standard", "not_poor", "undetermined")
+    groups: dict[str, list[ListedHousehold]] = {}
+    for row in rows:
+        groups.setdefault((row.local if local else row.national) or "undetermined", []).append(row)
+    return {name: groups[name] for name in sorted(groups, key=lambda n: order.index(n) if n in order else 99)}

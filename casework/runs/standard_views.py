@@ -63,3 +63,24 @@ def reclassify(run_id: int):  # type: ignore[no-untyped-def]
         "success",
     )
     return redirect(url_for("runs.detail", run_id=run.id))
+
+
+@bp.get("/runs/<int:run_id>/lists/standard")
+@login_required
+def standard_list(run_id: int):  # type: ignore[no-untyped-def]
+    """The campaign's surveyed households classed under the national standard or, with ?standard=local,
+    under the province's local standard; the national result still drives the procedure (§11.9)."""
+    run = runs.get_run(current_user, run_id) or abort(404)
+    chosen = request.args.get("standard", "national")
+    local = standards.campaign_local(run)
+    page = {"run": run, "chosen": chosen, "local": local, "national": standards.campaign_title(run)}
+    if chosen not in ("national", "local") or (chosen == "local" and local is None):
+        message = (
+            _("Tỉnh chưa áp dụng chuẩn nghèo riêng cho đợt rà soát này.")
+            if chosen == "local"
+            else _("Hãy chọn chuẩn nghèo quốc gia hoặc chuẩn nghèo của tỉnh.")
+        )
+        return render_template("pages/runs/standard_list.html", **page, refusal=message, groups={}), 400
+    groups = standard.list_groups(standard.surveyed(run), local=chosen == "local")
+    title = local.title if chosen == "local" and local is not None else page["national"]
+    return render_template("pages/runs/standard_list.html", **page, groups=groups, title=title, refusal=None)

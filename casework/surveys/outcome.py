@@ -65,3 +65,11 @@ def case_outcome(case: Case) -> str:
 def outcomes_of(surveys: Iterable[Survey]) -> dict[int, str]:
     """The household page's list: each undetermined survey's wording, by survey id."""
     return {s.id: survey_outcome(s) for s in surveys if s.household_class == "undetermined"}
+
+
+# What an undetermined class waits for, on every page (casework/web.py registers them).
+TEMPLATE_GLOBALS = {
+    "case_outcome": case_outcome,
+    "survey_outcome": survey_outcome,
+    "undetermined_label": undetermined_label,
+}

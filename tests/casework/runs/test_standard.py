@@ -96,6 +96,9 @@ def test_re_classification_is_previewed_then_applied_with_its_audit(app: Flask, 
     page = staff.get(f"/runs/{made.run_id}").get_data(as_text=True)
     assert "1 hộ đổi kết quả xếp loại" in page
     assert "chuẩn nghèo đa chiều quốc gia giai đoạn 2027-2030" in page.lower() and "(mặc định theo năm" not in page
+    no_local = staff.get(f"/runs/{made.run_id}/lists/standard?standard=local")
+    assert no_local.status_code == 400
+    assert "Tỉnh chưa áp dụng chuẩn nghèo riêng cho đợt rà soát này." in no_local.get_data(as_text=True)
     # What the 2027-2030 data has not confirmed is named on the campaign page, in words (the digital services list).
     unverified = page.split('id="run-standard-unverified"')[1].split("</details>")[0]
     assert "danh mục dịch vụ viễn thông, dịch vụ số" in unverified
@@ -150,6 +153,24 @@ def test_a_province_with_a_local_standard_sees_both_classes(
     assert "vn_2022_2025" not in detail and "bac_ninh_2022" not in detail
     run_page = staff.get(f"/runs/{made.run_id}").get_data(as_text=True)
     assert "xếp loại thêm theo" in run_page and "Chuẩn nghèo của tỉnh Bắc Ninh" in run_page
+    assert f"/runs/{made.run_id}/lists/standard?standard=local" in run_page
+
+    # The campaign's list under either standard, naming the one it applies.
+    with app.app_context():
+        local_class = db.session.get_one(Survey, survey_id).local_household_class
+    lists = staff.get(f"/runs/{made.run_id}/lists/standard?standard=local").get_data(as_text=True)
+    assert "Chuẩn nghèo áp dụng: <strong>Chuẩn nghèo của tỉnh Bắc Ninh giai đoạn 2022-2025</strong>" in lists
+    assert "vẫn theo kết quả xếp loại của chuẩn nghèo quốc gia" in lists
+    label = {"poor": "Hộ nghèo", "near_poor": "Hộ cận nghèo", "not_poor": "Hộ không nghèo"}[local_class]
+    assert f"<h2>{label} (1)</h2>" in lists and "bac_ninh" not in lists
+    national = staff.get(f"/runs/{made.run_id}/lists/standard").get_data(as_text=True)
+    assert (
+        f"Chuẩn nghèo áp dụng: <strong>{TITLE_2022}</strong>" in national and "<h2>Hộ không nghèo (1)</h2>" in national
+    )
+    wrong = staff.get(f"/runs/{made.run_id}/lists/standard?standard=khac")
+    assert wrong.status_code == 400 and "Hãy chọn chuẩn nghèo quốc gia hoặc chuẩn nghèo của tỉnh." in wrong.get_data(
+        as_text=True
+    )
 
 
 def test_a_campaign_opened_under_the_2027_standard_names_it_on_its_page_and_its_list(
