@@ -206,7 +206,16 @@ def missing_answers(
 
 def income_settles(form: SurveyForm, household: Household, rule_set: RuleSet) -> bool:
     """Where direct income classifies, an income above the poverty line decides the class by itself
-    (not poor, or average living standard): Phiếu B's deprivations would change nothing."""
+    (not poor, or average living standard): Phiếu B's deprivations would change nothing. Every survey
+    is classified under the province's local standard too: its (higher) line must be passed as well."""
+    if not _above_line(form, household, rule_set):
+        return False
+    year = form.period_year.data or clock.today().year
+    local = standards.local_beside(household.village.commune, year, rule_set)
+    return local is None or _above_line(form, household, local)
+
+
+def _above_line(form: SurveyForm, household: Household, rule_set: RuleSet) -> bool:
     phieu_c = _phieu_c(form)
     paths = rule_set.classifying_paths
     if phieu_c is None or rule_set.income_rule is None or Basis.INCOME not in paths:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from casework.extensions import db
 from casework.models import AdminUnit, Survey
 from tests.casework.surveys.test_income_path import answers_2027, yearly
+from tests.casework.surveys.test_path_needs import without_phieu_b
 from tests.casework.surveys.test_views import GOOD_HOUSE
 from tests.support.world import World
 
@@ -39,7 +40,11 @@ def test_a_2027_survey_is_classified_under_the_provinces_2027_standard_too(
     household = world.households["a1"]
     # 2.400.000 đ a month: above the national 2.200.000, under the province's 2.570.000.
     data = answers_2027(app, household, house=GOOD_HOUSE, income_crops=yearly(app, household, 2_400_000))
-    done = surveyor.post(f"/households/{household}/surveys/new?standalone=1", data={**data, "action": "complete"})
+    url = f"/households/{household}/surveys/new?standalone=1"
+    # Above the national line the income alone would decide; under the province's it does not: Phiếu B is asked.
+    partial = surveyor.post(url, data={**without_phieu_b(data), "action": "complete"})
+    assert partial.status_code == 422 and "Cần trả lời trước khi hoàn thành phiếu." in partial.get_data(as_text=True)
+    done = surveyor.post(url, data={**data, "action": "complete"})
     assert done.status_code == 302, done.get_data(as_text=True)[:2000]
     with app.app_context():
         survey = db.session.execute(select(Survey)).scalar_one()
