@@ -179,6 +179,10 @@ def missing_answers(
     settled_by_c = farm_with_c and not rule_set.offers(Basis.INCOME)
     if not need_phieu_b and income_settles(form, household, rule_set):
         return missing  # the income decides: no deprivation asked by Phiếu B changes the class
+    if not need_phieu_b and _above_line(form, household, rule_set):
+        required = _(
+            "Thu nhập vượt chuẩn nghèo quốc gia nhưng chưa vượt chuẩn nghèo của tỉnh: cần trả lời để xếp loại."
+        )
     if need_phieu_b or not settled_by_c:
         for name in ("wall", "pillar", "roof", "floor_area", "water_source", "latrine"):
             if not form[name].data:
