@@ -31,7 +31,8 @@ CLASS_LABELS: dict[str, str] = {
     "undetermined": N_("Chưa xác định"),
 }
 # A survey that ends undetermined tells the surveyor what to do next.
-SURVEY_CLASS_HINTS: dict[str, str] = {"undetermined": N_("Chưa xác định được (cần rà soát bằng Phiếu B)")}
+# What it waits for depends on the survey's path: casework/surveys/outcome.py says it where the survey is at hand.
+SURVEY_CLASS_HINTS: dict[str, str] = {"undetermined": N_("Chưa xác định được")}
 
 CASE_TYPE_LABELS: dict[str, str] = {
     "periodic_review": N_("Rà soát định kỳ hằng năm"),

@@ -22,11 +22,13 @@ from flask_login import current_user, login_required
 
 from casework import formatting, permissions, vocabulary
 from casework.auth.targets import safe_next
+from casework.cycles import standards
 from casework.documents import typography
 from casework.documents.views import kind_label
 from casework.extensions import db, login_manager
 from casework.models import User
 from casework.permissions import Permission
+from casework.surveys import outcome
 from workflow.dates import format_date
 
 bp = Blueprint("web", __name__)
@@ -174,3 +176,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(vocabulary.TEMPLATE_GLOBALS)
     app.jinja_env.globals.update(step_url=labels.step_url, kind_label=kind_label)
     app.jinja_env.globals.update(may=_may, may_fire=_may_fire, Permission=Permission, get_locale=get_locale)
+    app.jinja_env.globals.update(standard_title=standards.title_of, campaign_standard=standards.campaign_title)
+    app.jinja_env.globals.update(outcome.TEMPLATE_GLOBALS)

@@ -147,6 +147,7 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/runs/new"): signed_in(_s("admin", "canbo", "canbo_b")),
     ("POST", "/runs/new"): signed_in(_s("admin", "canbo", "canbo_b")),
     ("GET", "/runs/<int:run_id>"): Access(IN_SCOPE),
+    ("GET", "/runs/<int:run_id>/lists/standard"): Access(IN_SCOPE),
     # No certificate waits for a signature in the world: refused for all, nothing written.
     ("POST", "/runs/<int:run_id>/certificates/sign"): Access(NOBODY),
     ("GET", "/runs/<int:run_id>/decision"): Access(_s("chutich")),
@@ -160,6 +161,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/runs/<int:run_id>/prepare"): Access(_s("canbo")),
     ("GET", "/runs/<int:run_id>/upper"): Access(_s("huyen", "chutich", "canbo")),
     ("POST", "/runs/<int:run_id>/upper-level"): Access(_s("admin", "chutich", "canbo")),
+    ("GET", "/runs/<int:run_id>/standard"): Access(_s("admin", "chutich", "canbo")),
+    ("POST", "/runs/<int:run_id>/standard"): Access(_s("admin", "chutich", "canbo")),
     ("POST", "/runs/<int:run_id>/upper"): Access(_s("chutich")),
     ("GET", "/runs/<int:run_id>/villages/<int:village_id>/meeting"): Access(_s("truongthon")),
     ("POST", "/runs/<int:run_id>/villages/<int:village_id>/meeting"): Access(_s("truongthon")),

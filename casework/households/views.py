@@ -168,6 +168,7 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         "pages/households/detail.html",
         household=household,
         survey_paths=survey_panel.paths_of(surveys or []),
+        survey_unverified=survey_panel.latest_unverified(surveys or []),
         revealed=revealed,
         masked=masked,
         can_edit=_edit_allowed(household),

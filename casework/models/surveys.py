@@ -42,6 +42,12 @@ class Survey(db.Model):
     score_b2: Mapped[int | None] = mapped_column(Integer, info=personal("sensitive"))
     deprived_indicators: Mapped[list[str]] = mapped_column(JSON, default=list, info=personal("sensitive"))
     unverified: Mapped[bool] = mapped_column(Boolean, default=False, info=personal("none"))
+    # The same answers under the province's local standard (standard.md §11.9), when it has one: shown and
+    # reported beside the national result, which alone drives the procedure.
+    local_rule_set_id: Mapped[str | None] = mapped_column(String(40), info=personal("none"))
+    local_rule_set_version: Mapped[str | None] = mapped_column(String(20), info=personal("none"))
+    local_household_class: Mapped[str | None] = mapped_column(String(32), index=True, info=personal("sensitive"))
+    local_result_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, info=personal("sensitive"))
     surveyor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), info=personal("basic"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, info=personal("none"))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, info=personal("none"))

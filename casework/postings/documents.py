@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
 from casework.cycles.settings import lists_year, run_settings, working_calendar
+from casework.cycles.standards import campaign_title
 from casework.decisions.policy import decided_class, decision_lists
 from casework.documents import wording
 from casework.documents.context.labels import DECISION_CLASSES
@@ -125,6 +126,7 @@ def notice_context(plan: PostingPlan, today: dt.date) -> Context:
         ),
         archive=wording.text("posting_notice", "archive"),
         commune_kind=kind,
+        standard=campaign_title(plan.run),
     )
 
 

@@ -17,6 +17,7 @@ from casework.forms import strip_text
 from casework.reports.definitions import bundles, form_ids
 from casework.reports.queries import PERIOD_KINDS, Period
 
+STANDARDS = ("national", "local")
 FIRST_YEAR = 2016  # the oldest rule set (QĐ 59/2015) the system reads
 LAST_YEAR = 2100
 
@@ -28,6 +29,7 @@ class ReportRequest:
     unit: str = ""
     period: Period | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    standard: str = "national"  # or "local": the province's local standard (standard.md §11.9)
 
     def query(self) -> dict[str, Any]:
         """The query string that asks for this report again (for download links)."""
@@ -36,6 +38,8 @@ class ReportRequest:
             args["form"] = self.form_id
         if self.bundle:
             args["bundle"] = self.bundle
+        if self.standard != "national":
+            args["standard"] = self.standard
         if self.period is not None:
             args["period"] = self.period.kind
             args["year"] = self.period.year
@@ -62,6 +66,7 @@ class ReportQueryForm(Form):
     period = StringField(filters=[_whole_year_by_default, strip_text])
     year = StringField(filters=[strip_text])
     month = StringField(filters=[strip_text])
+    standard = StringField(filters=[strip_text])
 
     def __init__(self, formdata: Any, *, default_year: int, want: str = "form") -> None:
         super().__init__(formdata)
@@ -96,6 +101,10 @@ class ReportQueryForm(Form):
                 _l("Năm phải là số có bốn chữ số, từ %(first)d đến %(last)d.", first=FIRST_YEAR, last=LAST_YEAR)
             )
 
+    def validate_standard(self, field: StringField) -> None:
+        if (field.data or "national") not in STANDARDS:
+            raise ValidationError(_l("Hãy chọn chuẩn nghèo: quốc gia hoặc của tỉnh."))
+
     def validate_month(self, field: StringField) -> None:
         if self.kind != "monthly":
             return
@@ -106,7 +115,7 @@ class ReportQueryForm(Form):
     def report_request(self) -> ReportRequest:
         """What the page shows: the choices, their first error per field, the period once all are valid."""
         errors = {name: str(messages[0]) for name, messages in self.errors.items() if messages}
-        request = ReportRequest(unit=self.unit.data or "", errors=errors)
+        request = ReportRequest(unit=self.unit.data or "", errors=errors, standard=self.standard.data or "national")
         if self.want == "form":
             request.form_id = self.form.data or ""
         else:

@@ -34,6 +34,11 @@ def notes(table: ReportTable) -> list[str]:
     lines = []
     if table.form.note:
         lines.append(table.form.note)
+    if table.local_standard:
+        lines.append(
+            f"Xếp loại theo {table.local_standard} (chuẩn của tỉnh), từ kết quả rà soát; hộ nghèo, hộ cận nghèo"
+            " được công nhận theo chuẩn nghèo quốc gia."
+        )
     if table.has_unrecorded:
         lines.append("Dấu “—” ở một cột: hệ thống chưa thu thập thông tin này.")
     if table.has_units_without_data:
@@ -49,7 +54,8 @@ def document_notes(table: ReportTable) -> list[str]:
 
 
 def _subtitle(table: ReportTable) -> str:
-    return f"{table.unit.name} — {table.period.label}"
+    standard = f" — theo {table.local_standard}" if table.local_standard else ""
+    return f"{table.unit.name} — {table.period.label}{standard}"
 
 
 def table_context(table: ReportTable) -> dict[str, Any]:

@@ -18,7 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, String, Text, and_, case, cast, func, select
+from sqlalchemy import Select, String, Text, and_, case, cast, func, null, select
+from sqlalchemy.orm import aliased
 
 from casework import replica
 from casework.models import Case, Household, HouseholdStatus, Member, Relationship, ReviewRun, RunKind, Village
@@ -130,16 +131,10 @@ def _period_classes(unit: ReportUnit, period: Period, end: Any, before: Any) -> 
     return start_class, end_class, movement
 
 
-def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
-    """One row per household of the unit with everything the measures read."""
-    households = _households_in(unit)
-    end = _latest_status(period.year, households)
-    before = _latest_status(period.year - 1, households)
-    start_class, end_class, movement = _period_classes(unit, period, end, before)
-    born_after = _years_before(period.reference_date, CHILD_AGE)
+def _members(households: Select[Any], born_after: dt.date) -> Any:
+    """One pass over the members gives the counts and the head's sex and ethnicity."""
     is_head = Member.relationship_to_head == Relationship.HEAD
-    # One pass over the members gives the counts and the head's sex and ethnicity.
-    members = (
+    return (
         select(
             Member.household_id,
             func.count().label("persons"),
@@ -151,12 +146,31 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
         .group_by(Member.household_id)
         .subquery()
     )
+
+
+def facts(unit: ReportUnit, period: Period, row_key: Any | None = None, *, local: bool = False) -> Any:
+    """One row per household of the unit with everything the measures read.
+
+    With `local`, the classes are those the surveys behind the recognised statuses gave under the
+    province's local standard (no status is recognised under it, so it records no movement).
+    """
+    households = _households_in(unit)
+    end = _latest_status(period.year, households)
+    before = _latest_status(period.year - 1, households)
+    start_class, end_class, movement = _period_classes(unit, period, end, before)
+    members = _members(households, _years_before(period.reference_date, CHILD_AGE))
     last_survey = (
         select(Survey.case_id, func.max(Survey.id).label("survey_id"))
         .where(Survey.status == SurveyStatus.COMPLETED, Survey.case_id.is_not(None))
         .group_by(Survey.case_id)
         .subquery()
     )
+    before_survey = aliased(Survey)
+    before_last = last_survey.alias("before_last")
+    if local:
+        start_class = case((start_class.is_not(None), before_survey.local_household_class), else_=None)
+        end_class = case((end_class.is_not(None), Survey.local_household_class), else_=None)
+        movement = null()
     if row_key is None:
         row_key = Household.village_id if unit.rows_are_villages else Village.commune_id
     query = (
@@ -179,6 +193,10 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
         .outerjoin(last_survey, last_survey.c.case_id == end.c.case_id)
         .outerjoin(Survey, Survey.id == last_survey.c.survey_id)
     )
+    if local:
+        query = query.outerjoin(before_last, before_last.c.case_id == before.c.case_id).outerjoin(
+            before_survey, before_survey.id == before_last.c.survey_id
+        )
     if unit.village_id is not None:
         query = query.where(Household.village_id == unit.village_id)
     else:
@@ -186,24 +204,29 @@ def facts(unit: ReportUnit, period: Period, row_key: Any | None = None) -> Any:
     return query.subquery("facts")
 
 
-def found_counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
-    """Row id -> measure -> count, for the rows of the unit that have households on record; kept between
-    views until a change in one of the unit's communes (kept.py)."""
+def found_counts(
+    unit: ReportUnit, period: Period, measures: tuple[str, ...], *, local: bool = False
+) -> dict[int, dict[str, int]]:
+    """Row id -> measure -> count, for the rows of the unit that have households on record, under the national
+    standard or the province's local one; kept between views until a change in one of the unit's communes
+    (kept.py)."""
     if unit.rows_are_villages:
-        key = ("counts", unit.token, unit.village_id, period, measures)
-        found = kept.kept(key, unit.commune_ids, lambda: fresh_counts(unit, period, measures))
+        key = ("counts", unit.token, unit.village_id, period, measures, local)
+        found = kept.kept(key, unit.commune_ids, lambda: fresh_counts(unit, period, measures, local=local))
     else:  # one row per commune: a change in one commune recounts that commune alone
         found = kept.per_commune(
-            ("commune_counts", period, measures),
+            ("commune_counts", period, measures, local),
             unit.commune_ids,
-            lambda ids: fresh_counts(replace(unit, commune_ids=ids), period, measures),
+            lambda ids: fresh_counts(replace(unit, commune_ids=ids), period, measures, local=local),
         )
     return {row_id: dict(counts) for row_id, counts in found.items()}  # a copy: callers may change theirs
 
 
-def fresh_counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
+def fresh_counts(
+    unit: ReportUnit, period: Period, measures: tuple[str, ...], *, local: bool = False
+) -> dict[int, dict[str, int]]:
     """`found_counts` counted now from the households, statuses and surveys."""
-    table = facts(unit, period)
+    table = facts(unit, period, local=local)
     query = select(table.c.row_id, *(aggregate(name, table) for name in measures)).group_by(table.c.row_id)
     return {
         row.row_id: {name: int(row._mapping[name] or 0) for name in measures}
@@ -211,9 +234,11 @@ def fresh_counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) ->
     }
 
 
-def counts(unit: ReportUnit, period: Period, measures: tuple[str, ...]) -> dict[int, dict[str, int]]:
+def counts(
+    unit: ReportUnit, period: Period, measures: tuple[str, ...], *, local: bool = False
+) -> dict[int, dict[str, int]]:
     """Row id -> measure -> count, for every row of the unit (rows without households count zero)."""
-    found = found_counts(unit, period, measures)
+    found = found_counts(unit, period, measures, local=local)
     return {row.row_id: found.get(row.row_id, dict.fromkeys(measures, 0)) for row in unit.rows}
 
 

@@ -36,6 +36,7 @@ class ReportTable:
     rows: list[dict[str, Any]]
     total: dict[str, Any]
     header_rows: list[list[HeaderCell]] = field(default_factory=list)
+    local_standard: str = ""  # the title of the province's local standard the table counts by, if any
 
     @property
     def columns(self) -> tuple[ReportColumn, ...]:
@@ -92,9 +93,11 @@ def header_rows(columns: tuple[ReportColumn, ...], leading: list[str]) -> list[l
     return rows
 
 
-def build(form: ReportForm, unit: ReportUnit, period: Period) -> ReportTable:
-    """One row a unit; a unit with no household on record has no figures ("—"), not zeros."""
-    by_row = queries.found_counts(unit, period, form.measures)
+def build(form: ReportForm, unit: ReportUnit, period: Period, local_standard: str = "") -> ReportTable:
+    """One row a unit; a unit with no household on record has no figures ("—"), not zeros.
+
+    With `local_standard` (its title) the classes are those of the province's local standard."""
+    by_row = queries.found_counts(unit, period, form.measures, local=bool(local_standard))
     totals = {name: sum(row[name] for row in by_row.values()) for name in form.measures}
     rows = []
     for number, report_row in enumerate(unit.rows, start=1):
@@ -113,6 +116,7 @@ def build(form: ReportForm, unit: ReportUnit, period: Period) -> ReportTable:
         rows=rows,
         total=total,
         header_rows=header_rows(form.columns, ["STT", unit.row_heading]),
+        local_standard=local_standard,
     )
 
 

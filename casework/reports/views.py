@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casework import audit
 from casework.clock import VIETNAM, today
+from casework.cycles import standards
 from casework.extensions import db
+from casework.models import AdminUnit
 from casework.permissions import Permission, may
 from casework.reports import dashboard as dashboard_data
 from casework.reports import output, tables
@@ -59,10 +62,19 @@ def index():  # type: ignore[no-untyped-def]
 
 
 def _tables(report: ReportRequest) -> list[tables.ReportTable]:
+    """The report's tables; empty, with the error on the standard field, when the unit has no local standard."""
     assert report.period is not None
     unit = _unit_or_404(report.unit)
+    local = ""
+    if report.standard == "local":
+        commune = db.session.get(AdminUnit, min(unit.commune_ids)) if unit.commune_ids else None
+        rule_set = standards.local_rule_set(commune, report.period.year) if commune is not None else None
+        if rule_set is None:
+            report.errors["standard"] = _("Tỉnh của đơn vị này chưa áp dụng chuẩn nghèo riêng cho năm này.")
+            return []
+        local = rule_set.title
     form_list = bundles()[report.bundle].forms if report.bundle else (report.form_id,)
-    return [tables.build(form_for(form_id, report.period.year), unit, report.period) for form_id in form_list]
+    return [tables.build(form_for(form_id, report.period.year), unit, report.period, local) for form_id in form_list]
 
 
 def _download(found: list[tables.ReportTable], title: str, report: ReportRequest, fmt: str) -> Response:
@@ -110,6 +122,8 @@ def view():  # type: ignore[no-untyped-def]
     if report.errors:
         return _chooser(report, 400)
     found = _tables(report)
+    if not found:
+        return _chooser(report, 400)
     fmt = request.args.get("format", "html")
     if fmt in ("pdf", "xlsx"):
         return _download(found, found[0].form.title, report, fmt)

@@ -31,6 +31,8 @@ class CampaignForm(FlaskForm):
         validators=[known_choice],
     )
     upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"), filters=[strip_text], validators=[Length(max=200)])
+    # Choices (the national standards by title) are set by the view; "" takes the one of the lists' year.
+    rule_set = SelectField(_l("Chuẩn nghèo áp dụng"), default="", validate_choice=False, validators=[known_choice])
 
 
 LEVEL_LABELS = {
@@ -49,4 +51,12 @@ class UpperLevelForm(FlaskForm):
         default="",
         validate_choice=False,
         validators=[known_choice],
+    )
+
+
+class StandardForm(FlaskForm):
+    """The poverty standard a campaign applies; the choices are the national rule sets, by their titles."""
+
+    rule_set = SelectField(
+        _l("Chuẩn nghèo áp dụng"), validate_choice=False, validators=[DataRequired(REQUIRED), known_choice]
     )

@@ -12,6 +12,7 @@ from casework import audit, clock, permissions
 from casework.approvals.policy import level_change_refusal
 from casework.cases import events, paperwork
 from casework.cycles.settings import province_settings
+from casework.cycles.standards import campaign_title
 from casework.documents import service as documents
 from casework.documents.context.review import review_list
 from casework.documents.context.values import HouseholdRow, Issue
@@ -77,7 +78,7 @@ def open_campaign(commune: AdminUnit, year: int, settings: dict[str, object], ac
     households = managed_households(commune, parsed.lists_year(year))
     if households:
         rows = _list_existing(run, households, actor)
-        _issue_review_list(commune, year, rows, actor)
+        _issue_review_list(commune, year, rows, actor, campaign_title(run))
     return run
 
 
@@ -133,7 +134,9 @@ def _list_existing(
     return rows
 
 
-def _issue_review_list(commune: AdminUnit, year: int, rows: dict[str, list[HouseholdRow]], actor: User) -> None:
+def _issue_review_list(
+    commune: AdminUnit, year: int, rows: dict[str, list[HouseholdRow]], actor: User, standard: str
+) -> None:
     # The list is the steering committee's (TT 07/2021 Phụ lục I): its header and its signature agree.
     # Dated the day it is made; a list has no number of the register (documents.md §3).
     issue = Issue(
@@ -148,5 +151,6 @@ def _issue_review_list(commune: AdminUnit, year: int, rows: dict[str, list[House
         signer=signer,
         compiler=compiler,
         commune_kind=paperwork.commune_kind(commune),
+        standard=standard,
     )
     documents.issue("review_list", context, actor=actor, commune_id=commune.id)

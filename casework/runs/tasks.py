@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from casework import clock
 from casework.cases import paperwork
+from casework.cycles.standards import campaign_title
 from casework.documents.context.review import review_list
 from casework.documents.context.values import HouseholdRow, Issue
 from casework.documents.lists import render_list
@@ -72,6 +73,7 @@ def _context(run: ReviewRun, actor: User | None) -> dict:
         signer=signer,
         compiler=compiler,
         commune_kind=paperwork.commune_kind(commune),
+        standard=campaign_title(run),
     )
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from casework import clock, permissions
 from casework.approvals import policy as upper_policy
@@ -31,6 +32,7 @@ from casework.permissions import Permission
 from casework.register.forms import entered, show_next
 from casework.runs import queries, service, tasks
 from casework.runs.forms import LEVEL_LABELS, CampaignForm, UpperLevelForm
+from casework.runs.standard import standard_choices, standard_panel
 from casework.signing import in_app, sign
 from casework.signing import service as signing
 
@@ -60,6 +62,10 @@ def new():  # type: ignore[no-untyped-def]
     communes = queries.communes_to_open(current_user)
     form = CampaignForm()
     form.commune_id.choices = [(c.id, c.name) for c in communes]
+    form.rule_set.choices = [
+        SelectChoice("", _("Mặc định: chuẩn của năm mà danh sách áp dụng")),
+        *(SelectChoice(value, title) for value, title in standard_choices()),
+    ]
     if request.method == "GET":
         form.year.data = clock.today().year
     status = 200
@@ -70,6 +76,8 @@ def new():  # type: ignore[no-untyped-def]
             settings = {"upper_review_level": form.upper_review_level.data} if form.upper_review_level.data else {}
             if form.upper_review_recipient.data:
                 settings["upper_review_recipient"] = form.upper_review_recipient.data
+            if form.rule_set.data:
+                settings["rule_set"] = form.rule_set.data
             try:
                 run = service.open_campaign(commune, form.year.data, settings, current_user)
             except Refused as error:
@@ -101,6 +109,7 @@ def _detail_page(run: ReviewRun, level_form: UpperLevelForm | None = None) -> di
         "by_village": queries.by_village(cases),
         "states": Counter(c.state for c in cases),
         **_upper_level(run, level_form),
+        **standard_panel(run),
         "ready": len([c for c in cases if c.state == "ready_for_decision"]),
         "closed": len([c for c in cases if c.state == "posting_closed"]),
         "still_posted": len([c for c in cases if c.state == "posted"]),
@@ -324,3 +333,6 @@ def _show_next_decision_number(form: DecisionForm, run: ReviewRun, pending_docum
     day = form.issued_on.day or clock.today()
     series = decisions.decision_series(run, decisions.DecisionData(None, symbol, day))
     show_next(form.number, series, [pending_document])
+
+
+from casework.runs import standard_views  # noqa: E402, F401 -- registers its routes on bp

@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from workflow.standards import load_rule_set_by_id
+from workflow.standards import Basis, RuleSet, load_rule_set_by_id
 
 _FIXED = {
     "b1_line:poverty": _l("ngưỡng điểm B1 (140 nông thôn / 175 thành thị)"),
@@ -85,3 +85,25 @@ def rule_set_title(result: Mapping[str, Any]) -> str:
         return load_rule_set_by_id(str(stored.get("id"))).title
     except LookupError:
         return _("chuẩn nghèo đã áp dụng")
+
+
+def standard_unverified(rule_set: RuleSet) -> list[str]:
+    """Every item of a standard not yet checked against the official text, in words: what a survey under
+    it may rely on (Phiếu A, the indicators, its classifying path, Phiếu C, the average-living band)."""
+    basis = rule_set.classifying_paths[0] if rule_set.classifying_paths else Basis.NONE
+    usage = (
+        rule_set.phieu_a is not None,
+        True,
+        basis,
+        rule_set.score_table is not None,
+        True,
+        rule_set.average_living_standard is not None,
+        False,
+        False,
+    )
+    indicators = [{"id": spec.id, "label": spec.label} for spec in rule_set.indicators]
+    tables = {
+        key: None if table is None else {"version": table.version, "illustrative": table.illustrative}
+        for key, table in (("score_table", rule_set.score_table), ("phieu_a", rule_set.phieu_a))
+    }
+    return unverified_labels(rule_set.unverified(usage), indicators, tables)

@@ -15,6 +15,7 @@ from casework.models import Household, Survey
 from casework.surveys import service
 from casework.surveys.forms import SurveyForm
 from casework.surveys.labels import rule_set_title, unverified_labels
+from casework.surveys.outcome import undetermined_label
 from casework.vocabulary import survey_class_label
 from workflow.standards import Basis, RuleSet
 
@@ -81,11 +82,17 @@ def missing_list(form: SurveyForm, household: Household, missing: Mapping[str, s
     ]
 
 
+def _class_label(result: Mapping[str, Any], missing: list[dict[str, str]]) -> str:
+    """The class; an undetermined one names what it waits for (the list below names the fields)."""
+    if result["class"] != "undetermined":
+        return survey_class_label(result["class"])
+    return _("Chưa xác định được") if missing else undetermined_label(result)
+
+
 def result_json(result: dict[str, Any], missing: list[dict[str, str]]) -> dict[str, Any]:
-    undetermined = result["class"] == "undetermined"
     return {
         "class": result["class"],
-        "class_label": _("Chưa xác định được") if undetermined and missing else survey_class_label(result["class"]),
+        "class_label": _class_label(result, missing),
         "score_b1": result["score_b1"],
         "score_b2": result["score_b2"],
         "reasons": result["reasons"],
@@ -128,6 +135,15 @@ def for_document(result: Mapping[str, Any]) -> dict[str, Any]:
             "unverified": tuple(unverified_labels(result.get("unverified") or (), (), result.get("tables"))),
             "income": tuple(income),
         }
+
+
+def latest_unverified(surveys: Iterable[Survey]) -> list[str]:
+    """What the household's latest completed survey relied on that is not yet confirmed, in words."""
+    latest = next((s for s in surveys if s.status.value == "completed"), None)
+    result = service.stored_result(latest) if latest is not None and latest.unverified else None
+    if not result:
+        return []
+    return unverified_labels(result.get("unverified") or (), result.get("indicators") or (), result.get("tables"))
 
 
 def paths_of(surveys: Iterable[Survey]) -> dict[int, str]:

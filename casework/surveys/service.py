@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from casework import audit, clock, crypto
+from casework.cycles import standards
 from casework.extensions import db
 from casework.models import Household, Survey, SurveyStatus, User
 from casework.models.base import utcnow
@@ -37,6 +38,7 @@ from workflow.standards import (
     load_rule_set,
     load_rule_set_by_id,
 )
+from workflow.standards.scoring import phieu_c_income
 
 # Who must answer the schooling and employment questions (standard.md §3, indicators 1 and 5).
 EMPLOYMENT_FROM_AGE = 15
@@ -49,6 +51,8 @@ class Outcome:
 
     result: Classification | None = None
     missing: dict[str, str] = field(default_factory=dict)
+    local: Classification | None = None  # under the province's local standard, beside the national result
+    empty: bool = False  # nothing of Phiếu A, B or C answered yet: no field is wrong, the form is just new
 
 
 def rule_set_for(period_year: int) -> RuleSet:
@@ -173,6 +177,12 @@ def missing_answers(
         )
     farm_with_c = _phieu_c(form) is not None and form.farm_household.data == "yes"
     settled_by_c = farm_with_c and not rule_set.offers(Basis.INCOME)
+    if not need_phieu_b and income_settles(form, household, rule_set):
+        return missing  # the income decides: no deprivation asked by Phiếu B changes the class
+    if not need_phieu_b and _above_line(form, household, rule_set):
+        required = _(
+            "Thu nhập vượt chuẩn nghèo quốc gia nhưng chưa vượt chuẩn nghèo của tỉnh: cần trả lời để xếp loại."
+        )
     if need_phieu_b or not settled_by_c:
         for name in ("wall", "pillar", "roof", "floor_area", "water_source", "latrine"):
             if not form[name].data:
@@ -196,6 +206,32 @@ def missing_answers(
         if age in EDUCATION_AGES and not member_form.education_level.data:
             missing[f"{member_form.education_level.name}"] = required
     return missing
+
+
+def income_settles(form: SurveyForm, household: Household, rule_set: RuleSet) -> bool:
+    """Where direct income classifies, an income above the poverty line decides the class by itself
+    (not poor, or average living standard): Phiếu B's deprivations would change nothing. Every survey
+    is classified under the province's local standard too: its (higher) line must be passed as well."""
+    if not _above_line(form, household, rule_set):
+        return False
+    year = form.period_year.data or clock.today().year
+    local = standards.local_beside(household.village.commune, year, rule_set)
+    return local is None or _above_line(form, household, local)
+
+
+def _above_line(form: SurveyForm, household: Household, rule_set: RuleSet) -> bool:
+    phieu_c = _phieu_c(form)
+    paths = rule_set.classifying_paths
+    if phieu_c is None or rule_set.income_rule is None or Basis.INCOME not in paths:
+        return False
+    if Basis.SCORE_B1 in paths and paths.index(Basis.SCORE_B1) < paths.index(Basis.INCOME) and _b1(form):
+        return False  # B1 comes first where it is answered
+    area = area_of(household) or (AreaType(form.area_type.data) if form.area_type.data else None)
+    members = len(form.members.entries)
+    if area is None or not members:
+        return False
+    income = phieu_c_income(phieu_c, bool(rule_set.phieu_c_net_income.value))
+    return income > rule_set.income_rule.gate(area) * 12 * members
 
 
 def still_needed(form: SurveyForm, household: Household, rule_set: RuleSet, result: Classification) -> dict[str, str]:
@@ -226,7 +262,7 @@ def evaluate(form: SurveyForm, household: Household, rule_set: RuleSet, *, requi
     phieu_b = _phieu_b(form)
     phieu_c = _phieu_c(form)
     if phieu_b is None and phieu_c is None and not stops_at_a:
-        return Outcome(missing={"wall": _("Chưa đủ câu trả lời để xếp loại hộ.")})
+        return Outcome(missing={"wall": _("Chưa đủ câu trả lời để xếp loại hộ.")}, empty=True)
     household_input = HouseholdInput(
         reference_date=form.parsed_reference_date or clock.today(),
         area_type=area,
@@ -238,11 +274,25 @@ def evaluate(form: SurveyForm, household: Household, rule_set: RuleSet, *, requi
         phieu_c=phieu_c,
     )
     try:
-        return Outcome(result=classify(household_input, rule_set))
+        result = classify(household_input, rule_set)
     except InvalidAnswer as error:
         return Outcome(
             missing={error.question: _("Câu trả lời không hợp lệ với chuẩn đang áp dụng: %(p)s", p=error.problem)}
         )
+    return Outcome(result=result, local=_local_result(household_input, household, form, rule_set))
+
+
+def _local_result(
+    household_input: HouseholdInput, household: Household, form: SurveyForm, national: RuleSet
+) -> Classification | None:
+    """The same answers under the province's local standard, when it has one (standard.md §11.9)."""
+    local = standards.local_beside(household.village.commune, form.period_year.data or clock.today().year, national)
+    if local is None:
+        return None
+    try:
+        return classify(household_input, local)
+    except InvalidAnswer:
+        return None
 
 
 def _answers(form: SurveyForm) -> dict[str, Any]:
@@ -288,6 +338,7 @@ def save(
         survey.score_b2 = result.score_b2
         survey.deprived_indicators = list(result.deprived_indicators)
         survey.unverified = bool(result.unverified)
+        _store_local(survey, outcome.local)
     db.session.flush()  # the id goes into the audit entry
     audit.record(
         "survey_complete" if survey.status is SurveyStatus.COMPLETED else "survey_draft",
@@ -296,6 +347,13 @@ def save(
         household=household.id,
     )
     return survey
+
+
+def _store_local(survey: Survey, local: Classification | None) -> None:
+    survey.local_rule_set_id = local.rule_set.id if local else None
+    survey.local_rule_set_version = local.rule_set.version if local else None
+    survey.local_household_class = local.household_class.value if local else None
+    survey.local_result_ciphertext = crypto.encrypt_json(local.to_dict()) if local else None
 
 
 def by_token(token: str | None) -> Survey | None:
@@ -343,4 +401,13 @@ def stored_result(survey: Survey) -> dict[str, Any] | None:
             rule_set["name"] = load_rule_set_by_id(str(rule_set.get("id"))).document_name
         except LookupError:  # a province's local standard whose file this server does not hold
             rule_set["name"] = ""
+    return result
+
+
+def stored_local_result(survey: Survey) -> dict[str, Any] | None:
+    """The result under the province's local standard, with that standard's title for the page."""
+    if not survey.local_result_ciphertext:
+        return None
+    result = dict(crypto.decrypt_json(survey.local_result_ciphertext))
+    result["standard_title"] = standards.title_of(survey.local_rule_set_id)
     return result

@@ -15,6 +15,7 @@ from casework.access import service as access
 from casework.cases import queries as case_queries
 from casework.cases import service as case_service
 from casework.cycles import service as cycles
+from casework.cycles import standards
 from casework.extensions import db
 from casework.households import queries
 from casework.models import Case, Household, Survey, SurveyStatus
@@ -67,25 +68,44 @@ def _context(form: SurveyForm, household: Household, **extra: Any) -> dict[str, 
         "ages": ages,
         "ask_area": service.area_of(household) is None,
         "unverified_labels": unverified_labels,
-        "paths": panel.notice(_quiet_rule_set(form)),
+        "paths": panel.notice(_quiet_rule_set(form, extra.get("case"))),
         "path_label": panel.path_label,
         "income_note": panel.income_note,
         "rule_set_title": panel.rule_set_title,
+        # "Chưa hoàn thành được" helps the surveyor who tried to finish, not one who changed the year.
+        "incomplete": request.method == "POST" and request.form.get("action") == "complete",
         **extra,
     }
 
 
-def _quiet_rule_set(form: SurveyForm):  # type: ignore[no-untyped-def]
+def _campaign_rule_set(case: Case | None):  # type: ignore[no-untyped-def]
+    """The standard a campaign's case applies (the campaign's choice), or None outside a campaign."""
+    if case is not None and case.run is not None and not case.run.period_month:
+        try:
+            return standards.campaign_rule_set(case.run)
+        except LookupError:
+            return None  # no standard for the year of its lists: the year's check says so
+    return None
+
+
+def _quiet_rule_set(form: SurveyForm, case: Case | None = None):  # type: ignore[no-untyped-def]
     """The standard whose paths the page explains; none for a year out of range (its field says why)."""
+    chosen = _campaign_rule_set(case)
+    if chosen is not None:
+        return chosen
     try:
         return service.rule_set_for(form.period_year.data or clock.today().year)
     except (LookupError, ValueError, OverflowError):
         return None
 
 
-def _rule_set_or_error(form: SurveyForm):  # type: ignore[no-untyped-def]
-    """The rule set of the form's year; None, with the message next to the year, when the year is out of
-    range or has no standard: the form then offers this year's choices, so the page shows what was typed."""
+def _rule_set_or_error(form: SurveyForm, case: Case | None = None):  # type: ignore[no-untyped-def]
+    """The campaign's choice for a case of a campaign; else the rule set of the form's year; None, with the
+    message next to the year, when the year is out of range or has no standard: the form then offers this
+    year's choices, so the page shows what was typed."""
+    chosen = _campaign_rule_set(case)
+    if chosen is not None:
+        return chosen
     if form.period_year.data is None or form.period_year.validate(form):
         try:
             return service.rule_set_for(form.period_year.data or clock.today().year)
@@ -125,7 +145,7 @@ def _resent(form: SurveyForm, household: Household) -> Survey | None:
 
 
 def _handle(form: SurveyForm, household: Household, survey: Survey | None, case: Case | None):  # type: ignore[no-untyped-def]
-    rule_set = _rule_set_or_error(form)
+    rule_set = _rule_set_or_error(form, case)
     if rule_set is None:
         return render_template("pages/surveys/form.html", **_context(form, household, survey=survey, case=case)), 422
     form.offer_choices(rule_set)
@@ -141,7 +161,8 @@ def _handle(form: SurveyForm, household: Household, survey: Survey | None, case:
     completing = action == "complete"
     outcome = service.evaluate(form, household, rule_set, require_complete=completing)
     if action == "preview" or (completing and outcome.result is None):
-        needed = outcome.missing
+        # A preview (the year changed, or "Xem kết quả") of a form with nothing answered marks no field.
+        needed = {} if action == "preview" and outcome.empty else outcome.missing
         if outcome.result is not None:
             needed = service.still_needed(form, household, rule_set, outcome.result)
         for name, message in needed.items():
@@ -203,7 +224,7 @@ def create(household_id: int):  # type: ignore[no-untyped-def]
         form.period_year.data = cycles.period_of(case)
     if request.method == "POST":
         return _handle(form, household, None, case)
-    rule_set = _rule_set_or_error(form)
+    rule_set = _rule_set_or_error(form, case)
     if rule_set is not None:
         form.offer_choices(rule_set)
     return render_template("pages/surveys/form.html", **_context(form, household, survey=None, case=case))
@@ -246,10 +267,10 @@ def edit(survey_id: int):  # type: ignore[no-untyped-def]
     if request.method == "POST":
         return _handle(SurveyForm(), household, survey, _case_for(household, survey))
     form = SurveyForm(data={**service.stored_answers(survey), "version": str(survey.version_id)})
-    rule_set = _rule_set_or_error(form)
+    case = _case_for(household, survey)
+    rule_set = _rule_set_or_error(form, case)
     if rule_set is not None:
         form.offer_choices(rule_set)
-    case = _case_for(household, survey)
     return render_template("pages/surveys/form.html", **_context(form, household, survey=survey, case=case))
 
 
@@ -259,7 +280,7 @@ def preview(household_id: int):  # type: ignore[no-untyped-def]
     """The live result beside the form: JSON with the class and reasons, or the fields to fix."""
     household = _household_for(household_id, Permission.SURVEY_FILL)
     form = SurveyForm()
-    rule_set = _rule_set_or_error(form)
+    rule_set = _rule_set_or_error(form, _case_for(household))
     if rule_set is None:
         return jsonify({"errors": {"period_year": form.period_year.errors[-1]}}), 422
     form.offer_choices(rule_set)
@@ -297,6 +318,7 @@ def detail(survey_id: int):  # type: ignore[no-untyped-def]
         survey=survey,
         household=household,
         result=service.stored_result(survey),
+        local_result=service.stored_local_result(survey),
         unverified_labels=unverified_labels,
         path_label=panel.path_label,
         income_note=panel.income_note,

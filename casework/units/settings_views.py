@@ -11,6 +11,7 @@ from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, NumberRange
 
 from casework import audit
+from casework.cycles import standards
 from casework.extensions import db
 from casework.forms import REQUIRED, known_choice, strip_text
 from casework.models import AdminUnit, UnitLevel
@@ -32,6 +33,7 @@ PLAIN_KEYS = (
     "meeting_vote_mode",
     "phieu_a_routing",
     "list_year",
+    "local_standard",
 )
 PROCEDURES = ("periodic_review", "regular_review", "exit_request", "average_living_standard", "low_income_worker")
 
@@ -60,6 +62,13 @@ class ProvinceSettingsForm(FlaskForm):
         validators=[known_choice],
     )
     upper_review_recipient = StringField(_l("Kính gửi (cấp trên)"))
+    # Choices: none, or the local standards shipped for this province (casework/data/local_standards/).
+    local_standard = SelectField(
+        _l("Chuẩn nghèo riêng của tỉnh (xếp loại thêm, bên cạnh chuẩn quốc gia)"),
+        default="",
+        validate_choice=False,
+        validators=[known_choice],
+    )
     periodic_window_start = StringField(
         _l("Rà soát định kỳ từ (tháng-ngày, MM-DD)"), validators=[DataRequired(REQUIRED)]
     )
@@ -105,6 +114,7 @@ class ProvinceSettingsForm(FlaskForm):
         for name in PLAIN_KEYS:
             self[name].data = getattr(settings, name)
         self.upper_review_level.data = settings.upper_review_level or ""
+        self.local_standard.data = settings.local_standard or ""
         for procedure in PROCEDURES:
             self[f"posting_{procedure}"].data = settings.posting_working_days[procedure]
 
@@ -113,6 +123,8 @@ class ProvinceSettingsForm(FlaskForm):
         values["posting_working_days"] = {p: self[f"posting_{p}"].data for p in PROCEDURES}
         if not values["upper_review_level"]:
             del values["upper_review_level"]  # by the campaign's start date
+        if not values["local_standard"]:
+            del values["local_standard"]  # the national standard only
         return values
 
 
@@ -130,6 +142,10 @@ def _province(province_id: int) -> AdminUnit:
 def edit(province_id: int):  # type: ignore[no-untyped-def]
     province = _province(province_id)
     form = ProvinceSettingsForm()
+    form.local_standard.choices = [
+        SelectChoice("", _("Không có: chỉ xếp loại theo chuẩn quốc gia")),
+        *(SelectChoice(r.id, r.title) for r in standards.local_choices(province)),
+    ]
     if request.method == "GET":
         form.fill(ProcedureSettings.from_mapping(province.settings or {}))
     status = 200

@@ -122,6 +122,7 @@ class ProcedureSettings:
     meeting_vote_mode: str = "per_household"
     phieu_a_routing: str = "requesters_only"
     rule_set: str | None = None  # None: the rule set of the run's period
+    local_standard: str | None = None  # a province's local standard (its rule-set id), beside the national one
     signature_block: str = "chairman"
     holiday_calendar: str = "national"
     count_first_day: bool = False
@@ -174,6 +175,8 @@ class ProcedureSettings:
                 raise SettingsError(f"{key}: phải là chuỗi ký tự.")
         if self.rule_set is not None and not (isinstance(self.rule_set, str) and self.rule_set):
             raise SettingsError("rule_set: phải là mã bộ tiêu chí, hoặc bỏ trống để dùng bộ theo năm.")
+        if self.local_standard is not None and not (isinstance(self.local_standard, str) and self.local_standard):
+            raise SettingsError("local_standard: phải là mã chuẩn nghèo của tỉnh, hoặc bỏ trống.")
         _register_keys(self)
         for key in ("count_first_day", "roll_deadline_to_working_day"):
             if not isinstance(getattr(self, key), bool):

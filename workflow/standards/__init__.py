@@ -7,7 +7,13 @@ the movement, the 12 indicators, plain-Vietnamese reasons, the rule-set id and v
 JSON to store, raw answers included, and `recompute(stored)` replays it.
 """
 
-from workflow.standards.catalog import load_local_rule_set, load_rule_set, load_rule_set_by_id, load_rule_set_file
+from workflow.standards.catalog import (
+    load_local_rule_set,
+    load_rule_set,
+    load_rule_set_by_id,
+    load_rule_set_file,
+    national_rule_sets,
+)
 from workflow.standards.classify import classify
 from workflow.standards.inputs import (
     B1Input,
@@ -54,5 +60,6 @@ __all__ = [
     "load_rule_set_by_id",
     "load_rule_set_file",
     "movement",
+    "national_rule_sets",
     "recompute",
 ]

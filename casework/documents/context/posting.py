@@ -57,8 +57,10 @@ def posting_notice(
     show_birth_year: bool = False,
     commune_kind: str = "xã",
     first_day_counts: bool,
+    standard: str = "",
 ) -> Context:
-    """Thông báo niêm yết công khai with the public list annexed, minimum fields only.
+    """Thông báo niêm yết công khai with the public list annexed, minimum fields only; `standard` is
+    the title of the poverty standard the results were classified under.
 
     `first_day_counts`: whether the posting's first day is one of its working days, as the
     posting's end was computed; when it is not, the period says so, so that it reads as it counts.
@@ -77,6 +79,7 @@ def posting_notice(
         issue,
         title="THÔNG BÁO",
         summary=f"Về việc niêm yết công khai kết quả rà soát hộ nghèo, hộ cận nghèo {period_label}",
+        standard_line=f"Chuẩn nghèo áp dụng: {standard}" if standard else "",
         legal_bases=legal_basis_lines(legal_bases),
         agency_name=f"Ủy ban nhân dân {commune_kind} {commune}",
         period_label=period_label,

@@ -72,8 +72,10 @@ def review_list(
     signer: Signer,
     compiler: Signer | None = None,
     commune_kind: str = "xã",
+    standard: str = "",
 ) -> Context:
-    """Danh sách hộ gia đình cần rà soát: one village, or the commune with one section a village."""
+    """Danh sách hộ gia đình cần rà soát: one village, or the commune with one section a village;
+    `standard` is the title of the poverty standard the campaign applies."""
     scope = "village" if len(villages) == 1 else "commune"
     sections = _village_sections(villages, titled=scope == "commune")
     place = (
@@ -89,6 +91,7 @@ def review_list(
         form_reference=wording.text("review_list", "form_reference"),
         title="DANH SÁCH HỘ GIA ĐÌNH CẦN RÀ SOÁT",
         summary=f"Năm {year} - {place[0].upper()}{place[1:]}",
+        standard_line=f"Chuẩn nghèo áp dụng: {standard}" if standard else "",
         scope=scope,
         year=year,
         sections=sections,

@@ -181,6 +181,8 @@ def test_posting_a_village_posts_all_its_ready_cases_until_the_computed_end(  # 
     assert FIRST_HEAD[0] in text and SECOND_HEAD[0] in text and "Hộ cận nghèo" in text
     assert "đến hết ngày 20 tháng 10 năm 2026" in text
     assert FIRST_HEAD[1] not in text and SECOND_HEAD[1] not in text  # minimum fields only
+    # The notice names the standard its results were classified under (the campaign's, by its title).
+    assert "Chuẩn nghèo áp dụng: Chuẩn nghèo đa chiều giai đoạn 2022-2025" in " ".join(text.split())
 
 
 def test_the_notice_counts_a_poor_household_now_near_poor_as_exiting_poverty(  # type: ignore[no-untyped-def]

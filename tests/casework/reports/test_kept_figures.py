@@ -64,7 +64,9 @@ def test_kept_figures_equal_a_fresh_count_and_move_only_with_their_commune(
         recounted: list[frozenset[int]] = []
         fresh = queries.fresh_counts
         monkeypatch.setattr(
-            queries, "fresh_counts", lambda unit, *args: recounted.append(unit.commune_ids) or fresh(unit, *args)
+            queries,
+            "fresh_counts",
+            lambda unit, *args, **kwargs: recounted.append(unit.commune_ids) or fresh(unit, *args, **kwargs),
         )
         second = queries.found_counts(province, period, measures)
         monkeypatch.undo()

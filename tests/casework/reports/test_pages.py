@@ -164,3 +164,33 @@ def test_a_village_without_households_shows_dashes_and_the_caveats_stay_in_the_a
     assert "đơn vị chưa có hộ gia đình nào trên hệ thống" in page
     row = page.split("Thôn Xín Cái")[1].split("</tr>")[0]
     assert row.count(">—</td>") == 10 and ">0</td>" not in row
+
+
+def test_a_province_with_a_local_standard_gets_the_report_under_either_standard(figures: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from casework.models import AdminUnit
+    from casework.models.surveys import Survey
+
+    client = login_as("canbo")
+    local = _query(figures) + "&standard=local"
+    refused = client.get(local)
+    assert refused.status_code == 400
+    assert "Tỉnh của đơn vị này chưa áp dụng chuẩn nghèo riêng cho năm này." in refused.get_data(as_text=True)
+
+    with client.application.app_context():
+        province = db.session.get_one(AdminUnit, figures.ids["province"])
+        province.settings = {**(province.settings or {}), "local_standard": "bac_ninh_2022"}
+        # Under the province's higher lines every surveyed household is poor.
+        db.session.execute(update(Survey).values(local_rule_set_id="bac_ninh_2022", local_household_class="poor"))
+        db.session.commit()
+    national = client.get(_query(figures)).get_data(as_text=True)
+    assert '<td data-key="poor_rate">50,00</td>' in national and "theo Chuẩn nghèo của tỉnh" not in national
+    page = client.get(local).get_data(as_text=True)
+    assert "theo Chuẩn nghèo của tỉnh Bắc Ninh giai đoạn 2022-2025" in page
+    assert '<td data-key="poor_rate">62,50</td>' in page  # totals row: the 5 surveyed of 8 households
+    assert "standard=local" in page  # the downloads keep the standard
+    pdf = client.get(local + "&format=pdf")
+    assert pdf.status_code == 200
+    assert "Chuẩn nghèo của tỉnh Bắc Ninh" in pdf_text(pdf.data)
+    assert client.get(_query(figures) + "&standard=khac").status_code == 400

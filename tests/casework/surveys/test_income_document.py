@@ -52,7 +52,12 @@ def test_the_survey_record_of_a_2027_survey_says_it_was_classified_by_income(
     ok(
         staff.post(
             "/runs/new",
-            data={"commune_id": str(world.ids["commune_a"]), "year": "2026", "upper_review_level": "district"},
+            data={
+                "commune_id": str(world.ids["commune_a"]),
+                "year": "2026",
+                "upper_review_level": "district",
+                "rule_set": "vn_2027_2030",  # the campaign chooses the standard its surveys apply
+            },
         )
     )
     case_id = log_request(app, staff, world.households["a1"], "01/10/2026")
