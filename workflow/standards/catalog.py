@@ -46,7 +46,7 @@ def load_rule_set(period: date | int) -> RuleSet:
 
 
 def national_rule_sets() -> tuple[RuleSet, ...]:
-    """Every national rule set shipped, oldest first (a campaign may apply any of them; the field app downloads them all)."""
+    """Every national rule set shipped, oldest first (a campaign may apply any; the field app downloads all)."""
     return _catalog().rule_sets
 
 
