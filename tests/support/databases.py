@@ -102,3 +102,4 @@ class PostgresDatabases(Databases):
         self._run(
             "DROP DATABASE casework_test WITH (FORCE)", f"CREATE DATABASE casework_test TEMPLATE template_{template}"
         )
+        self.current = template
