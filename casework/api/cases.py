@@ -17,7 +17,7 @@ from casework.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page
 from casework.api.spec import Input, answers, spec
 from casework.api.steps import STEPS
 from casework.cases import queries, transitions
-from casework.cases.labels import actor_name, step_url
+from casework.cases.labels import actor_names, step_url
 from casework.extensions import db
 from casework.models import Case
 from casework.vocabulary import case_type_label, state_label, step_label
@@ -95,6 +95,7 @@ def _summary(case: Case) -> dict[str, Any]:
 
 def _full(case: Case) -> CaseOut:
     options = transitions.options(case, user(), **queries.posting_facts(case))
+    actors = actor_names(list(case.events))  # one query for the whole timeline
     return CaseOut(
         **_summary(case),
         timeline=[
@@ -105,7 +106,7 @@ def _full(case: Case) -> CaseOut:
                 label=step_label(e.trigger),
                 from_state=e.from_state,
                 to_state=e.to_state,
-                actor=actor_name(e),
+                actor=actors.get(e.actor_user_id, "—") if e.actor_user_id else "—",
             )
             for e in case.events
         ],
