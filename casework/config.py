@@ -71,6 +71,7 @@ DEFAULTS: dict[str, Any] = {
     # The JSON API (casework/api): calls per token, and the longest life of a personal access token.
     "API_RATE_LIMIT": "600 per minute",
     "API_TOKEN_MAX_DAYS": 366,
+    "API_IDEMPOTENCY_DAYS": 7,  # how long a write's answer is kept for a retry with its Idempotency-Key
     "BABEL_DEFAULT_LOCALE": "vi",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
     "LANGUAGES": "vi,en",

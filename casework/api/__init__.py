@@ -21,7 +21,11 @@ a model; it never commits:
 - Refuse with `errors.fail(status, message, field)` or let a service's `Refused` through: both become
   {"errors": [{"field", "message"}]}; validation errors of the models come out the same way (422).
 - Lists page with `paging.page(statement, order, key, cursor=..., limit=...)` (opaque cursors).
-- Versioned rows answer with an ETag and take If-Match (or a `version` field): stale → 409.
+- Versioned rows answer with an ETag and take If-Match or a `version` field (`core.expected_version`):
+  stale → 409, neither sent → 428.
+- A case's step over the API is the feature's own service, registered with `@step("trigger")` in
+  `casework/api/steps.py` (or the feature's API module); POST /cases/{id}/transitions finds it there.
+- Tests: `tests/casework/api/helpers.issue(app, world, "canbo", "households:write")` gives bearer headers.
 - Every operation is in the OpenAPI description (`spec.validate`), so the Schemathesis run
   (tests/casework/api/test_schemathesis.py) covers a new resource without further work.
 """

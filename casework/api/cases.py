@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import abort, request
+from flask import abort
 from flask_babel import gettext as _
 from pydantic import BaseModel, Field
 
 from casework import permissions
-from casework.api.core import bp, endpoint, user
+from casework.api.core import bp, endpoint, expected_version, user
 from casework.api.errors import fail
 from casework.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page
 from casework.api.spec import Input, answers, spec
@@ -156,11 +156,7 @@ def fire_transition(case_id: int, json: TransitionIn):  # type: ignore[no-untype
     if json.trigger not in get_procedure(case.case_type.value).triggers:
         raise fail(422, _("Thủ tục của hồ sơ này không có bước này."), "trigger")
     permissions.require_fire(user(), case, json.trigger)  # 403 for a role that may not, before the facts
-    match = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-    expected = int(match) if match.isdigit() and len(match) < 12 else json.version
-    if expected is None:
-        raise fail(428, _("Hãy gửi phiên bản đã đọc (If-Match hoặc version) để không ghi đè thay đổi của người khác."))
-    if expected != case.version_id:
+    if expected_version(json.version) != case.version_id:
         raise fail(409, _("Hồ sơ vừa được người khác thay đổi. Hãy đọc lại rồi thực hiện lại."), "version")
     handler = STEPS.get(json.trigger)
     if handler is None:

@@ -127,3 +127,13 @@ def endpoint(feature: str, *, write: bool = False) -> Callable[[View], View]:
         return run
 
     return decorate
+
+
+def expected_version(sent: int | None) -> int:
+    """The version the client read: its If-Match (the ETag it got) or the body's `version`; 428 with neither."""
+    match = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    if match.isdigit() and len(match) < 12:
+        return int(match)
+    if sent is not None:
+        return sent
+    raise fail(428, _("Hãy gửi phiên bản đã đọc (If-Match hoặc version) để không ghi đè thay đổi của người khác."))

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from casework.access import service as access
-from casework.api.core import bp, endpoint, token, user
+from casework.api.core import bp, endpoint, expected_version, token, user
 from casework.api.errors import ApiError, fail
 from casework.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page
 from casework.api.spec import Input, answers, spec
@@ -261,15 +261,6 @@ def create_household(json: HouseholdIn):  # type: ignore[no-untyped-def]
     return HouseholdOut.of(household), 201, {**_etag(household), "Location": f"{request.path}/{household.id}"}
 
 
-def _expected_version(json: HouseholdIn) -> int:
-    match = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-    if match.isdigit() and len(match) < 12:
-        return int(match)
-    if json.version is not None:
-        return json.version
-    raise fail(428, _("Hãy gửi phiên bản đã đọc (If-Match hoặc version) để không ghi đè thay đổi của người khác."))
-
-
 @bp.put("/households/<int:household_id>")
 @spec.validate(json=HouseholdIn, resp=answers(HouseholdOut, write=True), tags=[TAG])
 @endpoint("households", write=True)
@@ -278,7 +269,7 @@ def update_household(household_id: int, json: HouseholdIn):  # type: ignore[no-u
     household = queries.get_household(user(), household_id) or abort(404)
     if not may(user(), Permission.HOUSEHOLD_EDIT, household):
         abort(403)
-    if _expected_version(json) != household.version_id:
+    if expected_version(json.version) != household.version_id:
         raise fail(409, _("Hộ này vừa được người khác sửa. Hãy đọc lại rồi gửi lại thay đổi."), "version")
     form = _validated(json, household)
     saved = service.save_household(household, form.to_data(), user())

@@ -7,16 +7,18 @@ transaction, so a write and its kept answer are committed together, or neither.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 
-from flask import Response, g, request
+from flask import Response, current_app, g, request
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from casework.api.errors import fail
 from casework.extensions import db
 from casework.models import IdempotentAnswer
+from casework.models.base import utcnow
 
 HEADER = "Idempotency-Key"
 KEPT_HEADERS = ("ETag", "Location")
@@ -54,7 +56,14 @@ def replay(value: str) -> Response | None:
 
 
 def keep(value: str, response: Response) -> None:
-    """Store a successful answer with the write (the caller commits both)."""
+    """Store a successful answer with the write (the caller commits both); the token's answers older
+    than API_IDEMPOTENCY_DAYS go (a retry comes within minutes or hours, never weeks later)."""
+    oldest = utcnow() - dt.timedelta(days=int(current_app.config["API_IDEMPOTENCY_DAYS"]))
+    db.session.execute(
+        delete(IdempotentAnswer).where(
+            IdempotentAnswer.token_id == g.api_token.id, IdempotentAnswer.created_at < oldest
+        )
+    )
     db.session.add(
         IdempotentAnswer(
             token_id=g.api_token.id,

@@ -3,12 +3,15 @@ Vietnamese or English), versions (409), Idempotency-Key replays, cursor paging, 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from casework.extensions import db
-from casework.models import AuditEntry, Household
+from casework.models import AuditEntry, Household, IdempotentAnswer
+from casework.models.base import utcnow
 from tests.casework.api.helpers import expire, issue, token_id
 from tests.support.world import World, add_household
 
@@ -136,3 +139,12 @@ def test_idempotent_create(app: Flask, client: FlaskClient, world: World) -> Non
     different = client.post("/api/v1/households", json=_body(world, current_address="Khác"), headers=headers)
     assert different.status_code == 422 and different.json["errors"][0]["field"] == "Idempotency-Key"
     assert _households(app) == 6
+    with app.app_context():  # a week later the answer is gone with the next write: the key is free again
+        db.session.execute(update(IdempotentAnswer).values(created_at=utcnow() - dt.timedelta(days=8)))
+        db.session.commit()
+    later = {**headers, "Idempotency-Key": "mau01-0002"}
+    assert (
+        client.post("/api/v1/households", json=_body(world, current_address="Khác"), headers=later).status_code == 201
+    )
+    with app.app_context():
+        assert db.session.execute(select(IdempotentAnswer.key)).scalars().all() == ["mau01-0002"]
