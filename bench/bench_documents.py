@@ -13,10 +13,10 @@ Prints `BENCH <name> <value> <unit>` lines:
 - the same 1,000-row list in one piece, for comparison (BENCH_DOCUMENTS_SINGLE=0 skips it);
 - when `chromium` is on PATH, the time of headless Chromium printing the same HTML (fonts given
   as file paths, since Chromium has no asset: fetcher) and WeasyPrint's time as a ratio of it:
-  `documents_list_1000_weasyprint_to_chromium_ratio` for the list as the app renders it (chunks in
-  the process's shared, already started worker pool, as in a job worker that has rendered before),
-  `..._single_piece_weasyprint_to_chromium_ratio` for one WeasyPrint render of the whole HTML.
-  The pool's start-up is printed apart (`documents_pool_start`).
+  `documents_list_1000_weasyprint_to_chromium_ratio` for one WeasyPrint render of the whole HTML,
+  `..._pooled_weasyprint_to_chromium_ratio` for the list in chunks in the process's shared, already
+  started worker pool (as in a job worker that has rendered before). The pool's start-up is printed
+  apart (`documents_pool_start`).
 
 Other knobs: BENCH_DOCUMENTS_WORKERS (2), BENCH_DOCUMENTS_CHUNK (500), BENCH_DOCUMENTS_CHROMIUM (1).
 """
@@ -147,7 +147,7 @@ def chromium_seconds(html: str, folder: Path) -> float | None:
     return time.perf_counter() - start
 
 
-def compare_with_chromium(name: str, html: str, weasyprint_seconds: float, single: float | None = None) -> None:
+def compare_with_chromium(name: str, html: str, weasyprint_seconds: float, pooled: float | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-chromium-") as folder:
         seconds = chromium_seconds(html, Path(folder))
     if seconds is None:
@@ -155,8 +155,8 @@ def compare_with_chromium(name: str, html: str, weasyprint_seconds: float, singl
         return
     bench(f"{name}_chromium_wall", seconds, "s")
     bench(f"{name}_weasyprint_to_chromium_ratio", weasyprint_seconds / seconds, "x")
-    if single is not None:
-        bench(f"{name}_single_piece_weasyprint_to_chromium_ratio", single / seconds, "x")
+    if pooled is not None:
+        bench(f"{name}_pooled_weasyprint_to_chromium_ratio", pooled / seconds, "x")
 
 
 def main() -> None:
@@ -182,7 +182,7 @@ def main() -> None:
             elapsed = single_piece(size)
             if with_chromium:
                 html = render_html(LIST_KIND, posting_notice(size))
-                compare_with_chromium(f"documents_list_{size}", html, walls[size], single=elapsed)
+                compare_with_chromium(f"documents_list_{size}", html, elapsed, pooled=walls[size])
 
 
 if __name__ == "__main__":  # the worker processes are spawned and import this module again
