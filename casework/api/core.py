@@ -16,6 +16,7 @@ from typing import Any, get_type_hints
 from flask import Blueprint, Response, current_app, g, request
 from flask_babel import gettext as _
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 
 from casework import audit
 from casework.api import idempotency, tokens
@@ -112,6 +113,7 @@ def endpoint(feature: str, *, write: bool = False) -> Callable[[View], View]:
         def run(*args: Any, **kwargs: Any) -> Response:
             key = idempotency.key() if write else None
             if key is not None:
+                idempotency.serialize(key)
                 kept = idempotency.replay(key)
                 if kept is not None:
                     return kept
@@ -120,7 +122,17 @@ def endpoint(feature: str, *, write: bool = False) -> Callable[[View], View]:
             response = as_response(view(*args, **kwargs))
             if key is not None and response.status_code < 300:
                 idempotency.keep(key, response)
-            db.session.commit()
+            try:
+                db.session.commit()
+            except IntegrityError as error:
+                if key is None:
+                    raise
+                db.session.rollback()  # the same key was answered meanwhile: give that answer, write nothing
+                kept = idempotency.replay(key)
+                if kept is None:
+                    busy = _("Yêu cầu cùng Idempotency-Key đang được xử lý; hãy gửi lại sau.")
+                    raise fail(409, busy, idempotency.HEADER) from error
+                return kept
             return response
 
         # Resolved here, in the view's module: SpecTree reads the hints off this wrapper (core's globals).

@@ -13,7 +13,7 @@ import json
 
 from flask import Response, current_app, g, request
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from casework.api.errors import fail
 from casework.extensions import db
@@ -38,6 +38,18 @@ def key() -> str | None:
     if not value or len(value) > MAX_KEY:
         raise fail(422, _("Idempotency-Key phải có từ 1 đến %(n)d ký tự.", n=MAX_KEY), HEADER)
     return value
+
+
+def serialize(value: str) -> None:
+    """Two requests with one key at once (a phone's automatic sync and its button) are taken one after the
+    other: on PostgreSQL the second waits on a transaction lock of the key until the first has committed,
+    then finds its kept answer. (SQLite runs one writer at a time; `endpoint` turns a lost race into a
+    replay.)"""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(f"{g.api_token.id}:{value}".encode()).digest()
+    lock = int.from_bytes(digest[:8], "big", signed=True)
+    db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock})
 
 
 def replay(value: str) -> Response | None:

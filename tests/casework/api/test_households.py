@@ -4,6 +4,7 @@ Vietnamese or English), versions (409), Idempotency-Key replays, cursor paging, 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -148,3 +149,24 @@ def test_idempotent_create(app: Flask, client: FlaskClient, world: World) -> Non
     )
     with app.app_context():
         assert db.session.execute(select(IdempotentAnswer.key)).scalars().all() == ["mau01-0002"]
+
+
+def test_the_same_key_sent_twice_at_once_writes_once(app: Flask, world: World) -> None:
+    """A phone's automatic sync and its button can send one change at the same moment."""
+    headers = {**issue(app, world, "canbo", "households:write"), "Idempotency-Key": "mau01-race"}
+    barrier = threading.Barrier(2)
+    answers: list = []
+
+    def send() -> None:
+        client = app.test_client()
+        barrier.wait()
+        answers.append(client.post("/api/v1/households", json=_body(world), headers=headers))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [answer.status_code for answer in answers] == [201, 201]
+    assert answers[0].json == answers[1].json
+    assert _households(app) == 6
