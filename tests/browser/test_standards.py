@@ -4,23 +4,32 @@ standard. Screenshots in tests/.artifacts/ (standard-*.png)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
+from casework.cycles import standards
 from casework.extensions import db
 from casework.models import AdminUnit
 from tests.browser.conftest import screenshot
 from tests.browser.test_households import sign_in
+from tests.casework.surveys.test_local_2027 import EXAMPLE
 from tests.support.world import World
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def province_standard(live_app: tuple[Flask, World]) -> Iterator[None]:
+def province_standard(live_app: tuple[Flask, World], tmp_path: Path, monkeypatch) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Bắc Ninh's 2022 standard, and an example 2027-2030 file added beside it (none is issued yet)."""
+    for shipped in standards.local_files():
+        shutil.copy(shipped, tmp_path / shipped.name)
+    shutil.copy(EXAMPLE, tmp_path / "bac_ninh_2027.toml")
+    monkeypatch.setattr(standards, "LOCAL_STANDARDS_DIR", tmp_path)
     app, world = live_app
     with app.app_context():
         province = db.session.get_one(AdminUnit, world.ids["province"])

@@ -1,13 +1,19 @@
-"""A province's local standard over the 2027-2030 standard: data only (casework/data/local_standards/),
-applied beside the national one to a 2027 survey of a campaign that chose the 2027-2030 standard."""
+"""A province's local standard over the 2027-2030 standard: data only (a file in the local standards'
+folder), applied beside the national one to a 2027 survey of a campaign that chose the 2027-2030 standard.
+
+No province has issued its 2027-2030 lines yet, so none is shipped: the test adds an example file (placeholder
+lines, tests/support/local_standards/) beside the shipped ones, as a province's decision would be added."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import select
 
+from casework.cycles import standards
 from casework.extensions import db
 from casework.models import AdminUnit, Survey
 from tests.casework.surveys.test_income_path import answers_2027, yearly
@@ -15,10 +21,16 @@ from tests.casework.surveys.test_path_needs import without_phieu_b
 from tests.casework.surveys.test_views import GOOD_HOUSE
 from tests.support.world import World
 
+EXAMPLE = Path(__file__).resolve().parents[2] / "support" / "local_standards" / "bac_ninh_2027_example.toml"
+
 
 def test_a_2027_survey_is_classified_under_the_provinces_2027_standard_too(
-    app: Flask, world: World, login_as, clock
+    app: Flask, world: World, login_as, clock, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
+    for shipped in standards.local_files():
+        shutil.copy(shipped, tmp_path / shipped.name)
+    shutil.copy(EXAMPLE, tmp_path / "bac_ninh_2027.toml")
+    monkeypatch.setattr(standards, "LOCAL_STANDARDS_DIR", tmp_path)
     clock.set(dt.date(2026, 10, 12))  # the answers are dated 10/10/2026
     with app.app_context():
         province = db.session.get_one(AdminUnit, world.ids["province"])
