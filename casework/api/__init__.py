@@ -64,6 +64,7 @@ def init_app(app: Flask) -> None:
         postings,
         recognised,
         reports,
+        requests,
         runs,
         surveys,
     )

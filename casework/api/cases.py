@@ -93,7 +93,7 @@ def _summary(case: Case) -> dict[str, Any]:
     }
 
 
-def _full(case: Case) -> CaseOut:
+def full_case(case: Case) -> CaseOut:
     options = transitions.options(case, user(), **queries.posting_facts(case))
     actors = actor_names(list(case.events))  # one query for the whole timeline
     return CaseOut(
@@ -143,7 +143,7 @@ def list_cases(query: CaseFilter) -> CasePage:
 def get_case(case_id: int):  # type: ignore[no-untyped-def]
     """A case with its timeline and the steps from its state: allowed now, or why not."""
     case = queries.get_case(user(), case_id) or abort(404)
-    return _full(case), 200, {"ETag": f'"{case.version_id}"'}
+    return full_case(case), 200, {"ETag": f'"{case.version_id}"'}
 
 
 @bp.post("/cases/<int:case_id>/transitions")
@@ -164,4 +164,4 @@ def fire_transition(case_id: int, json: TransitionIn):  # type: ignore[no-untype
         raise fail(409, _("Bước này chưa thực hiện được qua API; hãy thực hiện ở trang của bước."), "trigger")
     handler(case, json.facts, user())
     db.session.flush()
-    return _full(case), 200, {"ETag": f'"{case.version_id}"'}
+    return full_case(case), 200, {"ETag": f'"{case.version_id}"'}
