@@ -171,6 +171,9 @@ STRINGS = {
     "no_surveys_yet": _l("Chưa có phiếu khảo sát nào trên máy để đưa ra họp."),
     "save_meeting": _l("Lưu kết quả họp"),
     "meeting_saved": _l("Đã lưu kết quả họp trên máy; sẽ được gửi khi có sóng."),
+    "meeting_no_case": _l(
+        "Chưa hộ nào được biểu quyết có hồ sơ chờ họp dân: không có gì để ghi. Hãy tải lại thôn khi có sóng."
+    ),
     "count_required": _l("Nhập một số nguyên, ví dụ 25."),
     "too_many_votes": _l("Tổng số phiếu (%(cast)s) vượt số người dự họp (%(n)s)."),
     "end_after_start": _l("Giờ kết thúc phải sau giờ bắt đầu."),

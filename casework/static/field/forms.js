@@ -215,3 +215,43 @@ export function photoPicker(T, save, locate) {
   });
   return form;
 }
+
+/** The meeting as the API's MeetingIn takes it, with the run and the open case of each household voted on;
+ * null when no household voted on has a case waiting for the meeting (nothing the server could record). */
+export function meetingBody(meeting, village) {
+  const cases = new Map(village.households.map((household) => [household.id, household.open_case]));
+  const votes = meeting.votes.filter((vote) => cases.get(vote.household_id));
+  if (!votes.length) return null;
+  return {
+    run_id: cases.get(votes[0].household_id).run_id,
+    body: {
+      held_on: meeting.held_on,
+      started_at: meeting.started_at,
+      ended_at: meeting.ended_at,
+      venue: meeting.venue,
+      chair: meeting.chair,
+      secretary: meeting.secretary,
+      // The phone counts the people present, not their categories: they are recorded as the village's households.
+      attendance: { other_households: meeting.attendees },
+      votes: votes.map((vote) => ({
+        case_id: cases.get(vote.household_id).id,
+        agree_count: vote.agree,
+        disagree_count: vote.disagree,
+        abstain_count: vote.abstain,
+      })),
+    },
+  };
+}
+
+/** A photo as the API's PhotoIn takes it: the JPEG, when it was taken, the position only with consent. */
+export function photoBody(photo) {
+  const position = photo.gps_consent ? photo.position : null;
+  return {
+    data: photo.data,
+    taken_at: photo.taken_at,
+    gps_consent: Boolean(photo.gps_consent),
+    latitude: position ? position.latitude : null,
+    longitude: position ? position.longitude : null,
+    accuracy_m: position ? position.accuracy_m : null,
+  };
+}
