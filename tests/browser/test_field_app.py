@@ -111,7 +111,13 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
     phone.get_by_label("Địa điểm").fill("Nhà văn hoá thôn")
     phone.get_by_label("Chủ trì (trưởng thôn)").fill("Giàng Seo Páo")
     phone.get_by_label("Thư ký").fill("Lò Thị Mai")
-    phone.get_by_label("Số người dự họp").fill("20")
+    for category, count in (
+        ("Trưởng thôn (tổ trưởng tổ dân phố)", "1"),
+        ("Công chức phụ trách công tác giảm nghèo cấp xã", "1"),
+        ("Đại diện các hộ gia đình được rà soát", "2"),
+        ("Đại diện các hộ gia đình khác", "16"),
+    ):
+        phone.get_by_label(category).fill(count)
     votes = phone.locator("fieldset.vote")
     expect(votes).to_have_count(2)
     votes.nth(0).get_by_label("Đồng ý", exact=True).fill("18")
@@ -174,7 +180,7 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
         sheets = db.session.execute(select(Document).where(Document.kind == "survey_record")).scalars().all()
         assert sorted(sheet.case_id for sheet in sheets) == sorted(cases)
         meeting = db.session.execute(select(VillageMeeting)).scalar_one()
-        assert meeting.held_on == today and meeting.attendee_count == 20
+        assert meeting.held_on == today and meeting.attendee_count == 20 and meeting.attendance["village_head"] == 1
         assert sorted(vote.case_id for vote in meeting.votes) == sorted(cases)
         minutes = db.session.get(Document, meeting.document_id)
         assert minutes is not None and minutes.kind == "meeting_minutes" and minutes.content.startswith(b"%PDF-")
