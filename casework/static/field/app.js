@@ -219,6 +219,16 @@ async function runSync() {
   else if (outcome.failed) message(T.sync_failed.replace("%(n)s", outcome.sent).replace("%(m)s", outcome.failed), "error");
   else message(T.synced.replace("%(n)s", outcome.sent), "success");
   if (outcome.conflicts) await conflictScreen();
+  else await refreshOutbox();
+}
+
+/** The home screen's list of waiting changes, redrawn in place after a sync (the rest of the screen stays). */
+async function refreshOutbox() {
+  const shown = document.querySelector("details.outbox");
+  if (!shown) return;
+  const fresh = await outboxList(await store.list("village:"));
+  if (fresh) shown.replaceWith(fresh);
+  else shown.remove();
 }
 
 /** The phone's API token stops working on the server before the phone forgets it (when there is signal). */
