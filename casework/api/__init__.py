@@ -61,6 +61,7 @@ def init_app(app: Flask) -> None:
         households,
         limits,
         meetings,
+        photos,
         postings,
         recognised,
         reports,

@@ -19,6 +19,7 @@ from casework.api.errors import ApiError
 from casework.api.spec import Input, answers, spec
 from casework.cycles.settings import run_settings
 from casework.errors import Refused
+from casework.field.entries import entry_day
 from casework.meetings import queries, service
 from casework.meetings.forms import MeetingForm, meeting_data
 from casework.models import VillageMeeting
@@ -178,7 +179,8 @@ def record_meeting(run_id: int, village_id: int, json: MeetingIn):  # type: igno
     if not (form.validate() & form.check_votes(whole_list)):
         raise _form_errors(form)
     try:
-        service.record_meeting(run, village, meeting_data(form, whole_list), user(), clock.today())
+        today = entry_day(request.headers) or clock.today()  # typed offline: the phone's day of entry
+        service.record_meeting(run, village, meeting_data(form, whole_list), user(), today)
     except Refused as error:  # the page names the household apart from the reason; here, in front of it
         subject = getattr(error, "subject", None)
         message = f"{subject}: {error.message}" if subject else error.message

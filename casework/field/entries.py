@@ -37,3 +37,12 @@ def _entered_at(text: str, arrived: dt.datetime) -> dt.datetime | None:
     if entered.tzinfo is None or entered - CLOCK_SKEW > arrived:
         return None
     return entered
+
+
+def entry_day(headers: Mapping[str, str]) -> dt.date | None:
+    """The day (where the communes are) an offline entry was typed on the phone: the "today" its step's date
+    is checked against, as the web checks a step typed that day. None for an online or unknown entry."""
+    if headers.get("X-Entered-Offline") != "1":
+        return None
+    entered = _entered_at(headers.get("X-Entered-At", ""), clock.now())
+    return None if entered is None else entered.astimezone(clock.VIETNAM).date()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from casework import clock
 from casework.access import service as access
 from casework.api.households import HouseholdOut
+from casework.cases import queries as case_queries
 from casework.extensions import db
 from casework.field.rules import exported
 from casework.models import Household, User, Village
@@ -63,4 +64,15 @@ def snapshot(user: User, village: Village) -> dict[str, Any]:
 
 def _household(user: User, household: Household) -> dict[str, Any]:
     access.household_viewed(user, household, channel="field_download")
-    return HouseholdOut.of(household).model_dump()
+    return {**HouseholdOut.of(household).model_dump(), "open_case": _open_case(user, household)}
+
+
+def _open_case(user: User, household: Household) -> dict[str, Any] | None:
+    """The case a survey or a meeting vote typed on the phone belongs to: the household's open case that
+    waits for a survey or a meeting (the newest), with its run (a meeting is recorded for a run)."""
+    cases = [case for case in case_queries.open_cases_of(user, household.id) if case.run_id is not None]
+    waiting = [case for case in cases if case_queries.awaits_survey(case) or case.state == "surveyed"]
+    case = (waiting or cases or [None])[-1]
+    if case is None:
+        return None
+    return {"id": case.id, "run_id": case.run_id, "awaits_survey": case_queries.awaits_survey(case)}

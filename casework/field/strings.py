@@ -5,7 +5,10 @@ The shell page hands them to the scripts as JSON; `%(n)s`-style names are filled
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+
+from casework.vocabulary import ATTENDANCE_LABELS
 
 STRINGS = {
     # status and home
@@ -171,7 +174,11 @@ STRINGS = {
     "no_surveys_yet": _l("Chưa có phiếu khảo sát nào trên máy để đưa ra họp."),
     "save_meeting": _l("Lưu kết quả họp"),
     "meeting_saved": _l("Đã lưu kết quả họp trên máy; sẽ được gửi khi có sóng."),
+    "meeting_no_case": _l(
+        "Chưa hộ nào được biểu quyết có hồ sơ chờ họp dân: không có gì để ghi. Hãy tải lại thôn khi có sóng."
+    ),
     "count_required": _l("Nhập một số nguyên, ví dụ 25."),
+    "attendance_required": _l("Ghi số người dự họp của ít nhất một thành phần."),
     "too_many_votes": _l("Tổng số phiếu (%(cast)s) vượt số người dự họp (%(n)s)."),
     "end_after_start": _l("Giờ kết thúc phải sau giờ bắt đầu."),
     "fix_fields": _l("Hãy sửa các ô được đánh dấu."),
@@ -194,4 +201,5 @@ STRINGS = {
 
 
 def strings() -> dict[str, str]:
-    return {key: str(value) for key, value in STRINGS.items()}
+    attendance = {f"attend_{key}": gettext(label) for key, label in ATTENDANCE_LABELS.items()}
+    return {key: str(value) for key, value in STRINGS.items()} | attendance

@@ -34,6 +34,7 @@ def shell():  # type: ignore[no-untyped-def]
         "village": url_for("field.village", village_id=0),
         "rules": url_for("field.rule_set", rule_set_id="__id__"),
         "token": url_for("field.field_token"),
+        "revoke": url_for("field.revoke_token"),
         "login": url_for("auth.login", next=url_for("field.shell")),
         "logout": url_for("auth.logout"),
     }
@@ -154,3 +155,16 @@ def field_token():  # type: ignore[no-untyped-def]
     )
     db.session.commit()
     return jsonify({"token": secret, "days": days})
+
+
+@bp.post("/token/revoke")
+@login_required
+def revoke_token():  # type: ignore[no-untyped-def]
+    """Signing out of the app: the phone's token (sent as its bearer) stops working; another user's is left."""
+    scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
+    found = tokens.find(secret.strip()) if scheme.lower() == "bearer" else None
+    if found is None or found.user_id != current_user.id:
+        abort(404)
+    tokens.revoke(found, current_user)
+    db.session.commit()
+    return "", 204

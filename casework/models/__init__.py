@@ -18,6 +18,7 @@ from casework.models.households import (
 )
 from casework.models.jobs import Job
 from casework.models.meetings import MeetingVote, VillageMeeting
+from casework.models.photos import HouseholdPhoto
 from casework.models.postings import Complaint, Posting, Recheck
 from casework.models.register import RegisterEntry
 from casework.models.requests import CaseRequest
@@ -41,6 +42,7 @@ __all__ = [
     "Ethnicity",
     "FiguresGeneration",
     "Household",
+    "HouseholdPhoto",
     "HouseholdStatus",
     "IdDocumentType",
     "IdempotentAnswer",

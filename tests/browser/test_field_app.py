@@ -4,6 +4,7 @@ meeting, add a member, reload with no signal (all still there once the PIN is gi
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,15 +13,29 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
+from casework import clock
 from casework.extensions import db
-from casework.models import Household
+from casework.models import ApiToken, Case, Document, Household, HouseholdPhoto, Survey, SurveyStatus, VillageMeeting
 from tests.browser.test_households import sign_in
+from tests.support.cases import build_case
 from tests.support.world import World, add_household
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[3] / "pwa-shots"
 PIN = "246810"
+VIEWPORT = {"width": 390, "height": 844}
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A phone in Vietnam: its calendar day is the communes' (the server's clock.today())."""
+    context = browser.new_context(
+        viewport=VIEWPORT, locale="vi-VN", timezone_id=TIMEZONE, is_mobile=True, has_touch=True
+    )
+    yield context.new_page()
+    context.close()
 
 
 def dwelling_photo() -> bytes:
@@ -54,8 +69,10 @@ def fill_survey(phone: Page, head: str, *, poor: bool) -> None:
 def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live_app: tuple[Flask, World]) -> None:
     app, world = live_app
     with app.app_context():
-        add_household(world, "a1", head="Giàng Thị Mai")
+        mai = add_household(world, "a1", head="Giàng Thị Mai")
         db.session.commit()
+        cases = [build_case("listed", world=world, household=mai).id, build_case("listed", world=world).id]
+        today = clock.today()  # the phone's entry day is the surveys' date: the meeting follows
     context = phone.context
     sign_in(phone, base_url, "truongthon")
     phone.goto(f"{base_url}/field/")
@@ -88,13 +105,19 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
     phone.get_by_label("Ngày họp").fill("31/02/2026")
     phone.get_by_role("button", name="Lưu kết quả họp").click()
     expect(phone.locator("#held_on-error")).to_have_text("Ngày viết dạng dd/mm/yyyy, ví dụ 05/03/1980.")
-    phone.get_by_label("Ngày họp").fill("02/12/2026")
+    phone.get_by_label("Ngày họp").fill(today.strftime("%d/%m/%Y"))
     phone.get_by_label("Giờ bắt đầu").fill("08:00")
     phone.get_by_label("Giờ kết thúc").fill("10:00")
     phone.get_by_label("Địa điểm").fill("Nhà văn hoá thôn")
     phone.get_by_label("Chủ trì (trưởng thôn)").fill("Giàng Seo Páo")
     phone.get_by_label("Thư ký").fill("Lò Thị Mai")
-    phone.get_by_label("Số người dự họp").fill("20")
+    for category, count in (
+        ("Trưởng thôn (tổ trưởng tổ dân phố)", "1"),
+        ("Công chức phụ trách công tác giảm nghèo cấp xã", "1"),
+        ("Đại diện các hộ gia đình được rà soát", "2"),
+        ("Đại diện các hộ gia đình khác", "16"),
+    ):
+        phone.get_by_label(category).fill(count)
     votes = phone.locator("fieldset.vote")
     expect(votes).to_have_count(2)
     votes.nth(0).get_by_label("Đồng ý", exact=True).fill("18")
@@ -142,19 +165,29 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
     expect(phone.locator(".badge.class-poor")).to_have_text("hộ nghèo")
     shot(phone, "06-sau-khi-tai-lai")
 
-    context.set_offline(False)
     phone.get_by_role("button", name="‹ Quay lại").click()
-    phone.get_by_role("button", name="Đồng bộ ngay").click()
-    # The household change reached the server; the API has no survey or meeting endpoint yet (issue 16),
-    # so those wait on the phone, counted and kept, never dropped.
-    expect(phone.locator("#message")).to_have_text(
-        "Đã gửi 1 thay đổi; 4 thay đổi chưa gửi được và vẫn được giữ trên máy."
-    )
-    expect(phone.locator("#waiting")).to_have_text("4 thay đổi đang chờ gửi")
+    context.set_offline(False)  # the signal returns: the app syncs by itself
+    expect(phone.locator("#message")).to_have_text("Đã gửi 5 thay đổi.")
+    expect(phone.locator("#waiting")).to_have_text("0 thay đổi đang chờ gửi")
+    shot(phone, "07-dong-bo")
     with app.app_context():
         household = db.session.execute(select(Household).where(Household.id == world.households["a1"])).scalar_one()
         assert "Giàng Thị Dua" in [member.full_name for member in household.members]
-    shot(phone, "07-dong-bo")
+        surveys = db.session.execute(select(Survey)).scalars().all()
+        assert sorted((s.case_id, s.status) for s in surveys) == sorted((c, SurveyStatus.COMPLETED) for c in cases)
+        assert {s.reference_date for s in surveys} == {today}  # the day typed on the phone
+        sheets = db.session.execute(select(Document).where(Document.kind == "survey_record")).scalars().all()
+        assert sorted(sheet.case_id for sheet in sheets) == sorted(cases)
+        meeting = db.session.execute(select(VillageMeeting)).scalar_one()
+        assert meeting.held_on == today and meeting.attendee_count == 20 and meeting.attendance["village_head"] == 1
+        assert sorted(vote.case_id for vote in meeting.votes) == sorted(cases)
+        minutes = db.session.get(Document, meeting.document_id)
+        assert minutes is not None and minutes.kind == "meeting_minutes" and minutes.content.startswith(b"%PDF-")
+        assert {db.session.get(Case, case).state for case in cases} != {"listed", "surveyed"}
+        photo = db.session.execute(select(HouseholdPhoto)).scalar_one()
+        assert photo.household_id == world.households["a1"] and photo.content.startswith(b"\xff\xd8\xff")
+        assert (photo.latitude, photo.longitude, photo.accuracy_m) == (23.3631, 105.316, 12)
+        assert photo.entered_offline and photo.gps_consent
 
 
 def open_field_app(page: Page, base_url: str, username: str) -> None:
@@ -182,7 +215,7 @@ def test_the_same_household_edited_on_two_phones_shows_the_conflict_and_loses_no
     browser: Browser, phone: Page, base_url: str, live_app: tuple[Flask, World]
 ) -> None:
     app, world = live_app
-    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True)
+    other = browser.new_context(viewport=VIEWPORT, locale="vi-VN", timezone_id=TIMEZONE, is_mobile=True, has_touch=True)
     second = other.new_page()
     try:
         open_field_app(phone, base_url, "truongthon")
@@ -192,12 +225,10 @@ def test_the_same_household_edited_on_two_phones_shows_the_conflict_and_loses_no
         add_member_offline(phone, "Giàng Thị Say", "05/06/2016")
         add_member_offline(second, "Giàng A Lử", "1950")
 
-        phone.context.set_offline(False)
-        phone.get_by_role("button", name="Đồng bộ ngay").click()
+        phone.context.set_offline(False)  # each phone syncs as its signal returns
         expect(phone.locator("#message")).to_have_text("Đã gửi 1 thay đổi.")
 
         other.set_offline(False)
-        second.get_by_role("button", name="Đồng bộ ngay").click()
         expect(second.get_by_role("heading", name="Thay đổi trùng nhau")).to_be_visible()
         rows = second.locator("form.conflict tbody tr")
         expect(rows).to_have_count(2)
@@ -239,3 +270,6 @@ def test_the_phone_forgets_its_data_after_the_configured_days_and_on_sign_out(
     phone.get_by_role("button", name="Đăng xuất và xoá dữ liệu trên máy").click()
     expect(phone.get_by_text("Bạn đã đăng xuất (trên mọi thiết bị).")).to_be_visible()
     assert phone.evaluate("indexedDB.databases().then((found) => found.map((db) => db.name))") == []
+    with live_app[0].app_context():  # the token the phone held no longer works (the wiped one's ran out with its data)
+        held = db.session.execute(select(ApiToken).order_by(ApiToken.id.desc())).scalars().first()
+        assert held is not None and held.revoked_at is not None

@@ -4,8 +4,8 @@
 import * as store from "./store.js";
 import { h, vnDateTime } from "./dom.js";
 import { classify, CLASS_LABELS } from "./classify.js";
-import { surveyForm, readSurvey } from "./survey.js";
-import { memberForm, readMember, meetingForm, readMeeting, photoPicker, askPosition } from "./forms.js";
+import { surveyForm, readSurvey, surveyBody } from "./survey.js";
+import { memberForm, readMember, meetingForm, readMeeting, meetingBody, photoPicker, askPosition, photoBody } from "./forms.js";
 import { syncNow, conflictsOf, resolveConflict, toBody } from "./sync.js";
 
 const T = JSON.parse(document.getElementById("field-strings").textContent);
@@ -219,12 +219,34 @@ async function runSync() {
   else if (outcome.failed) message(T.sync_failed.replace("%(n)s", outcome.sent).replace("%(m)s", outcome.failed), "error");
   else message(T.synced.replace("%(n)s", outcome.sent), "success");
   if (outcome.conflicts) await conflictScreen();
+  else await refreshOutbox();
+}
+
+/** The home screen's list of waiting changes, redrawn in place after a sync (the rest of the screen stays). */
+async function refreshOutbox() {
+  const shown = document.querySelector("details.outbox");
+  if (!shown) return;
+  const fresh = await outboxList(await store.list("village:"));
+  if (fresh) shown.replaceWith(fresh);
+  else shown.remove();
+}
+
+/** The phone's API token stops working on the server before the phone forgets it (when there is signal). */
+async function revokeToken(csrf) {
+  const secret = await store.get("token");
+  if (!secret || !csrf || !navigator.onLine) return;
+  await fetch(URLS.revoke, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "X-CSRFToken": csrf, Authorization: `Bearer ${secret}` },
+  }).catch(() => null);
 }
 
 async function signOut() {
   const count = await store.waiting();
   if (count && !window.confirm(T.sign_out_unsent.replace("%(n)s", count))) return;
   const token = state.session?.csrf_token || (await loadSession())?.csrf_token;
+  await revokeToken(token);
   await store.wipe();
   if (token && navigator.onLine) {
     const form = h("form", { method: "post", action: URLS.logout }, h("input", { type: "hidden", name: "csrf_token", value: token }));
@@ -301,7 +323,7 @@ async function householdScreen(villageId, householdId) {
   const picker = photoPicker(T, async (photo) => {
     photos.push(photo);
     await store.put(`photos:${householdId}`, photos);
-    await store.enqueue({ kind: "photo", household_id: householdId, photo, entered_at: new Date().toISOString(), key: crypto.randomUUID() });
+    await store.enqueue({ kind: "photo", household_id: householdId, body: photoBody(photo), entered_at: new Date().toISOString(), key: crypto.randomUUID() });
     await householdScreen(villageId, householdId);
   }, askPosition);
   show(
@@ -376,7 +398,8 @@ async function surveyScreen(villageId, householdId) {
       entered_at: new Date().toISOString(),
     };
     await store.put(draftId, survey);
-    await store.enqueue({ kind: "survey", key: crypto.randomUUID(), household_id: householdId, survey, entered_at: survey.entered_at });
+    const body = surveyBody(survey, household, data.period_year);
+    await store.enqueue({ kind: "survey", key: crypto.randomUUID(), household_id: householdId, body, entered_at: survey.entered_at });
     message(T.survey_saved, "success");
     await villageScreen(villageId);
   });
@@ -403,9 +426,14 @@ async function meetingScreen(villageId) {
       message(meeting.error, "error");
       return;
     }
+    const sent = meetingBody(meeting, data);
+    if (sent === null) {
+      message(T.meeting_no_case, "error");
+      return;
+    }
     meeting.entered_at = new Date().toISOString();
     await store.put(`meeting:${villageId}`, meeting);
-    await store.enqueue({ kind: "meeting", key: crypto.randomUUID(), village_id: villageId, meeting, entered_at: meeting.entered_at });
+    await store.enqueue({ kind: "meeting", key: crypto.randomUUID(), village_id: villageId, run_id: sent.run_id, body: sent.body, entered_at: meeting.entered_at });
     message(T.meeting_saved, "success");
     await villageScreen(villageId);
   });

@@ -5,6 +5,8 @@ import { h, localToday, parseVnDate } from "./dom.js";
 
 const RELATIONSHIPS = ["spouse", "child", "parent", "grandparent", "grandchild", "sibling", "child_in_law", "other"];
 const ACTIVITIES = ["employed", "not_employed", "in_school"];
+// The minutes' categories of people present (the API's Attendance, casework/vocabulary.py ATTENDANCE_LABELS).
+const ATTENDANCE = ["steering", "poverty_officer", "village_head", "party_cell", "mass_organisations", "surveyors", "reviewed_households", "other_households"];
 
 function field(T, name, label, input) {
   return h("div", { class: "field" }, h("label", { for: name }, label), input, h("p", { class: "field-error", id: `${name}-error` }));
@@ -103,7 +105,15 @@ export function meetingForm(T, village, surveyed, saved = null) {
       field(T, "venue", T.venue, input("venue", { maxlength: 200 })),
       field(T, "chair", T.chair, input("chair", { maxlength: 120 })),
       field(T, "secretary", T.secretary, input("secretary", { maxlength: 120 })),
-      field(T, "attendees", T.attendees, input("attendees", { inputmode: "numeric" })),
+    ),
+    h(
+      "fieldset",
+      { class: "card attendance", id: "attendees" },
+      h("legend", {}, T.attendees),
+      ATTENDANCE.map((key) =>
+        h("label", { class: "count" }, T[`attend_${key}`], h("input", { name: `attend_${key}`, inputmode: "numeric", value: saved?.attendance?.[key] ?? "" })),
+      ),
+      h("p", { class: "field-error", id: "attendees-error" }),
     ),
     h("h2", {}, T.votes_title),
     votes.length ? votes : h("p", { class: "hint" }, T.no_surveys_yet),
@@ -121,8 +131,12 @@ export function readMeeting(form) {
   else if (held.iso > localToday()) errors.held_on = T.date_future;
   for (const name of ["started_at", "ended_at", "venue", "chair", "secretary"]) if (!value(name)) errors[name] = T.required;
   if (!errors.ended_at && !errors.started_at && value("ended_at") <= value("started_at")) errors.ended_at = T.end_after_start;
-  const attendees = /^\d+$/.test(value("attendees")) ? Number(value("attendees")) : null;
-  if (attendees === null || attendees < 1) errors.attendees = T.count_required;
+  const counts = ATTENDANCE.map((key) => [key, value(`attend_${key}`)]);
+  const attendance = Object.fromEntries(counts.map(([key, text]) => [key, text === "" ? 0 : Number(text)]));
+  let attendees = Object.values(attendance).reduce((sum, count) => sum + count, 0);
+  if (counts.some(([, text]) => text !== "" && !/^\d+$/.test(text))) errors.attendees = T.count_required;
+  else if (attendees < 1) errors.attendees = T.attendance_required;
+  if (errors.attendees) attendees = null;
   const votes = [...form.querySelectorAll("fieldset.vote")].map((box) => {
     const id = Number(box.dataset.household);
     const count = (kind) => {
@@ -146,6 +160,7 @@ export function readMeeting(form) {
     venue: value("venue"),
     chair: value("chair"),
     secretary: value("secretary"),
+    attendance,
     attendees,
     votes,
   };
@@ -214,4 +229,43 @@ export function photoPicker(T, save, locate) {
     await save(photo);
   });
   return form;
+}
+
+/** The meeting as the API's MeetingIn takes it, with the run and the open case of each household voted on;
+ * null when no household voted on has a case waiting for the meeting (nothing the server could record). */
+export function meetingBody(meeting, village) {
+  const cases = new Map(village.households.map((household) => [household.id, household.open_case]));
+  const votes = meeting.votes.filter((vote) => cases.get(vote.household_id));
+  if (!votes.length) return null;
+  return {
+    run_id: cases.get(votes[0].household_id).run_id,
+    body: {
+      held_on: meeting.held_on,
+      started_at: meeting.started_at,
+      ended_at: meeting.ended_at,
+      venue: meeting.venue,
+      chair: meeting.chair,
+      secretary: meeting.secretary,
+      attendance: meeting.attendance,
+      votes: votes.map((vote) => ({
+        case_id: cases.get(vote.household_id).id,
+        agree_count: vote.agree,
+        disagree_count: vote.disagree,
+        abstain_count: vote.abstain,
+      })),
+    },
+  };
+}
+
+/** A photo as the API's PhotoIn takes it: the JPEG, when it was taken, the position only with consent. */
+export function photoBody(photo) {
+  const position = photo.gps_consent ? photo.position : null;
+  return {
+    data: photo.data,
+    taken_at: photo.taken_at,
+    gps_consent: Boolean(photo.gps_consent),
+    latitude: position ? position.latitude : null,
+    longitude: position ? position.longitude : null,
+    accuracy_m: position ? position.accuracy_m : null,
+  };
 }

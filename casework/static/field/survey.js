@@ -162,3 +162,49 @@ export function readSurvey(form, ruleSet, village, household) {
     phieu_c: anyIncome ? incomes : null,
   };
 }
+
+/** The day (YYYY-MM-DD, the phone's local calendar) of an ISO time: a step's date is the day it was typed. */
+export function entryDay(iso) {
+  const when = new Date(iso);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}`;
+}
+
+const yesNoText = (flag) => (flag ? "yes" : "no");
+
+/** The phone's answers as the API's SurveyIn takes them: the survey page's own fields, for the household's
+ * open case, dated the day they were typed; complete when the phone could classify the household. */
+export function surveyBody(survey, household, periodYear) {
+  const a = survey.answers;
+  const b = a.phieu_b;
+  const answers = { farm_household: yesNoText(a.farm_household) };
+  if (a.phieu_a) answers.phieu_a = a.phieu_a.ticked;
+  if (b) {
+    Object.assign(answers, { wall: b.dwelling.wall, pillar: b.dwelling.pillar, roof: b.dwelling.roof, floor_area: String(b.dwelling.floor_area_m2) });
+    Object.assign(answers, { water_source: b.water_source, latrine: b.latrine, telecom_used: b.telecom_used, devices: b.devices });
+    answers.hears_loudspeaker = yesNoText(b.hears_loudspeaker);
+    if (b.waste_handling) answers.waste_handling = b.waste_handling;
+    if (b.b1?.form_total !== null && b.b1?.form_total !== undefined) answers.b1_total = b.b1.form_total;
+  }
+  if (a.phieu_c) INCOMES.forEach((name) => { answers[`income_${name}`] = String(a.phieu_c[name]); });
+  const members = a.members.map((member) => ({
+    member_id: Number(member.member_id),
+    ...Object.fromEntries(MEMBER_FLAGS.map((flag) => [flag, yesNoText(member[flag])])),
+    school_level: member.school_level || "",
+    education_level: member.education_level,
+    certificates: member.certificates,
+    employment: member.employment,
+  }));
+  const items = Object.entries(b?.b1?.items || {}).map(([item_code, answer]) => ({ item_code, answer }));
+  const openCase = household.open_case;
+  return {
+    household_id: household.id,
+    ...(openCase ? { case_id: openCase.id } : { standalone: true }),
+    period_year: periodYear,
+    reference_date: entryDay(survey.entered_at),
+    answers,
+    members,
+    b1_items: items,
+    complete: survey.result_class !== "undetermined",
+  };
+}

@@ -44,43 +44,53 @@ function headers(token, change, extra = {}) {
   };
 }
 
-// Where each kind of change goes. Surveys, meetings and photos follow the shape issue 16 describes;
-// until the API has them the server answers 404/405 and the change waits on the phone.
-function requestFor(change, token) {
+// Where each kind of change goes: a household's PUT, a survey (a new one, or the draft it completes), a
+// village meeting of the run its cases belong to, a photo of the dwelling.
+async function requestFor(change, token) {
+  const send = (url, method, body, extra = {}) => [url, { method, headers: headers(token, change, extra), body: JSON.stringify(body) }];
   if (change.kind === "household") {
-    return [
-      `${API}/households/${change.household_id}`,
-      { method: "PUT", headers: headers(token, change, { "If-Match": `"${change.base_version}"` }), body: JSON.stringify(change.body) },
-    ];
+    return send(`${API}/households/${change.household_id}`, "PUT", change.body, { "If-Match": `"${change.base_version}"` });
   }
   if (change.kind === "survey") {
-    const body = { answers: change.survey.answers, rule_set: change.survey.rule_set, entered_at: change.entered_at, entered_offline: true };
-    return [`${API}/households/${change.household_id}/surveys`, { method: "POST", headers: headers(token, change), body: JSON.stringify(body) }];
+    const draft = await store.getMeta(`server_survey:${change.household_id}`);
+    if (draft && draft.status === "draft") return send(`${API}/surveys/${draft.id}`, "PUT", change.body, { "If-Match": `"${draft.version}"` });
+    return send(`${API}/surveys`, "POST", change.body);
   }
-  if (change.kind === "meeting") {
-    const body = { ...change.meeting, village_id: change.village_id, entered_offline: true };
-    return [`${API}/villages/${change.village_id}/meetings`, { method: "POST", headers: headers(token, change), body: JSON.stringify(body) }];
-  }
-  const body = { ...change.photo, entered_offline: true };
-  return [`${API}/households/${change.household_id}/photos`, { method: "POST", headers: headers(token, change), body: JSON.stringify(body) }];
+  if (change.kind === "meeting") return send(`${API}/runs/${change.run_id}/villages/${change.village_id}/meetings`, "POST", change.body);
+  return send(`${API}/households/${change.household_id}/photos`, "POST", change.body);
 }
 
-// Changes of one record go in order; a record's waiting change never holds up another record's.
+// Changes of one record go in order; a record's waiting change never holds up another record's, except
+// that a meeting waits while a survey has not gone (its households must be surveyed on the server first).
 const recordOf = (change) => `${change.kind}:${change.kind === "meeting" ? change.village_id : change.household_id}`;
+const waitsForSurveys = (change, blocked) => change.kind === "meeting" && [...blocked].some((record) => record.startsWith("survey:"));
 
 async function applied(change, answer) {
+  if (change.kind === "survey") {
+    await store.setMeta(`server_survey:${change.household_id}`, { id: answer.id, version: answer.version, status: answer.status });
+  }
   if (change.kind !== "household") return;
   for (const [id, village] of await store.list("village:")) {
     const index = village.households.findIndex((item) => item.id === answer.id);
     if (index >= 0) {
-      village.households[index] = answer;
+      village.households[index] = { ...answer, open_case: village.households[index].open_case };
       await store.put(id, village);
     }
   }
 }
 
-/** Send what waits; returns counts of sent, failed and conflicting changes. */
-export async function syncNow(token) {
+let running = null;
+
+/** Send what waits; returns counts of sent, failed and conflicting changes. One sync at a time: the signal's
+ * return and the button may ask together, and each change must go once. */
+export function syncNow(token) {
+  running ??= sendAll(token).finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function sendAll(token) {
   const outcome = { sent: 0, failed: 0, conflicts: 0 };
   if (!token) {
     outcome.failed = await store.waiting();
@@ -89,14 +99,14 @@ export async function syncNow(token) {
   const blocked = new Set();
   for (const change of await store.outbox()) {
     const record = recordOf(change);
-    if (blocked.has(record) || change.conflict) {
+    if (blocked.has(record) || change.conflict || waitsForSurveys(change, blocked)) {
       blocked.add(record);
       outcome[change.conflict ? "conflicts" : "failed"] += 1;
       continue;
     }
     let response;
     try {
-      const [url, init] = requestFor(change, token);
+      const [url, init] = await requestFor(change, token);
       response = await fetch(url, { ...init, credentials: "omit" });
     } catch {
       outcome.failed += (await store.waiting()) - outcome.sent - outcome.failed - outcome.conflicts;

@@ -3,6 +3,7 @@ a village taken offline (in scope only, read into the access log) and the phone'
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models import ApiToken, AuditEntry
+from tests.casework.api.helpers import issue
 from tests.support.world import World
 from workflow.standards import load_rule_set
 
@@ -140,3 +142,47 @@ def test_a_change_typed_offline_is_recorded_with_the_phones_time_and_its_arrival
     assert offline[0]["entered_at"] == "2026-12-02T08:15:00+07:00"
     assert offline[0]["arrived_at"] >= "2026-"
     assert offline[1]["entered_at"] is None and offline[1]["arrived_at"]
+
+
+def test_signing_out_of_the_app_revokes_the_phones_token_and_no_one_elses(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    other = issue(app, world, "rasoat", "households:read")["Authorization"].removeprefix("Bearer ")
+    phone = login_as("truongthon")
+    secret = phone.post("/field/token").json["token"]
+    assert phone.post("/field/token/revoke", headers={"Authorization": f"Bearer {other}"}).status_code == 404
+    assert phone.post("/field/token/revoke").status_code == 404
+    assert phone.post("/field/token/revoke", headers={"Authorization": f"Bearer {secret}"}).status_code == 204
+    api = app.test_client()
+    household = f"/api/v1/households/{world.households['a1']}"
+    assert api.get(household, headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert api.get(household, headers={"Authorization": f"Bearer {other}"}).status_code == 200
+
+
+def test_the_download_names_each_households_open_case_and_its_run(world: World, login_as, create_case) -> None:  # type: ignore[no-untyped-def]
+    case = create_case("listed")
+    client = login_as("truongthon")
+    households = client.get(f"/field/villages/{world.ids['village_a1']}.json").json["households"]
+    found = {household["id"]: household["open_case"] for household in households}
+    assert found[world.households["a1"]] == {"id": case.id, "run_id": case.run_id, "awaits_survey": True}
+
+
+def test_a_meeting_typed_offline_is_dated_by_the_day_it_was_typed(app: Flask, world: World, create_case, clock) -> None:  # type: ignore[no-untyped-def]
+    """Recorded on the phone the day it was held, arriving two days later: no late reason is asked, as the
+    web would not have asked it that day; the same meeting typed online today needs one."""
+    clock.set(dt.date(2026, 11, 22))
+    case = create_case("surveyed")
+    url = f"/api/v1/runs/{case.run_id}/villages/{world.ids['village_a1']}/meetings"
+    body = {
+        "held_on": "2026-11-20",
+        "started_at": "08:00",
+        "ended_at": "10:00",
+        "venue": "Nhà văn hóa thôn",
+        "chair": "Thào Seo Sính",
+        "secretary": "Lò Thị Mai",
+        "attendance": {"other_households": 20},
+        "votes": [{"case_id": case.id, "agree_count": 18}],
+    }
+    head = issue(app, world, "truongthon", "meetings:write")
+    late = app.test_client().post(url, json=body, headers=head)
+    assert late.status_code == 422 and late.json["errors"][0]["field"] == "held_on"
+    offline = {**head, "X-Entered-Offline": "1", "X-Entered-At": "2026-11-20T10:05:00+07:00"}
+    assert app.test_client().post(url, json=body, headers=offline).status_code == 201
