@@ -3,7 +3,6 @@ read, create and update, through the web form's own validation and the same save
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from flask import abort, request
@@ -15,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from casework.access import service as access
 from casework.api.core import bp, endpoint, expected_version, token, user
 from casework.api.errors import ApiError, fail
+from casework.api.formdata import form_day
 from casework.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page
 from casework.api.spec import Input, answers, spec
 from casework.crypto import decrypt
@@ -28,7 +28,6 @@ from casework.scoping import household_scope, villages_in_scope
 from workflow.identity import mask_pid
 
 TAG = "households"
-ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 class MemberOut(BaseModel):
@@ -145,12 +144,6 @@ class HouseholdIn(Input):
     version: int | None = Field(None, ge=0, le=2**31 - 1, description="For updates, unless If-Match is sent")
 
 
-def _form_date(value: str | None) -> str:
-    """ISO days as the form reads them (dd/mm/yyyy); anything else goes to the form's own checks."""
-    match = ISO_DAY.match(value or "")
-    return f"{match[3]}/{match[2]}/{match[1]}" if match else (value or "")
-
-
 def _formdata(data: HouseholdIn) -> MultiDict[str, Any]:
     fields: list[tuple[str, Any]] = [
         ("village_id", str(data.village_id)),
@@ -159,7 +152,7 @@ def _formdata(data: HouseholdIn) -> MultiDict[str, Any]:
     ]
     for index, member in enumerate(data.members):
         row = member.model_dump(exclude={"id", "personal_id_confirmed", "personal_id_warning"})
-        row.update(birth_date=_form_date(member.birth_date), id_issue_date=_form_date(member.id_issue_date))
+        row.update(birth_date=form_day(member.birth_date), id_issue_date=form_day(member.id_issue_date))
         row.update(member_id=str(member.id or ""), personal_id_warned=member.personal_id_warning or "")
         if member.personal_id_confirmed:
             row["personal_id_confirmed"] = "y"

@@ -5,7 +5,6 @@ minutes are issued and every case discussed moves, all or nothing. A recorded me
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from flask import abort, request
@@ -16,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 from casework import clock, permissions
 from casework.api.core import bp, endpoint, user
 from casework.api.errors import ApiError
+from casework.api.formdata import form_day
 from casework.api.spec import Input, answers, spec
 from casework.cycles.settings import run_settings
 from casework.errors import Refused
@@ -26,7 +26,6 @@ from casework.models import VillageMeeting
 from casework.vocabulary import ATTENDANCE_LABELS
 
 TAG = "meetings"
-ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 People = Field(0, ge=0, le=10000)
 
 
@@ -131,11 +130,10 @@ class MeetingOut(BaseModel):
 
 
 def _formdata(data: MeetingIn) -> MultiDict[str, Any]:
-    day = ISO_DAY.match(data.held_on)
     fields: dict[str, Any] = {
         **data.model_dump(include={"started_at", "ended_at", "venue", "chair", "secretary", "supervisors"}),
         **data.model_dump(include={"opinions", "supervisor_remarks", "late_reason"}),
-        "held_on": f"{day[3]}/{day[2]}/{day[1]}" if day else data.held_on,
+        "held_on": form_day(data.held_on),
         **{f"attend_{key}": value for key, value in data.attendance.model_dump().items()},
     }
     if data.whole_list is not None:

@@ -5,7 +5,6 @@ posting pages' forms, permission questions and services; a refused step writes n
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from flask import abort, current_app
@@ -18,6 +17,7 @@ from wtforms import SelectChoice
 from casework import clock, permissions
 from casework.api.core import bp, endpoint, user
 from casework.api.errors import ApiError, fail
+from casework.api.formdata import form_day
 from casework.api.spec import Input, answers, spec
 from casework.cases import queries as case_queries
 from casework.cycles import queries as runs
@@ -28,7 +28,6 @@ from casework.postings.forms import ComplaintForm, NewPostingForm, RecheckForm
 from casework.vocabulary import class_label
 
 TAG = "postings"
-ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 Day = Field(max_length=10, description="YYYY-MM-DD or dd/mm/yyyy")
 
 
@@ -113,11 +112,6 @@ class RecheckOut(BaseModel):
     document_id: int | None
 
 
-def _day(text: str) -> str:
-    match = ISO_DAY.match(text)
-    return f"{match[3]}/{match[2]}/{match[1]}" if match else text
-
-
 def _posting_out(posting: Posting) -> PostingOut:
     return PostingOut(
         id=posting.id,
@@ -172,7 +166,7 @@ def open_posting(run_id: int, json: PostingIn):  # type: ignore[no-untyped-def]
     if not permissions.may_post(user(), run, village):
         abort(403)
     ready = queries.ready_cases(user(), run, village)
-    form = _form(NewPostingForm, {**json.model_dump(exclude={"village_id"}), "starts_on": _day(json.starts_on)})
+    form = _form(NewPostingForm, {**json.model_dump(exclude={"village_id"}), "starts_on": form_day(json.starts_on)})
     form.case_ids.choices = [SelectChoice(case.id, str(case.id)) for case in ready]
     _checked(form)
     plan = service.plan_posting(
@@ -200,23 +194,12 @@ def file_complaint(posting_id: int, json: ComplaintIn):  # type: ignore[no-untyp
     posting = queries.get_posting(user(), posting_id) or abort(404)
     if not permissions.may_act_on_posting(user(), posting, "file_complaint"):
         abort(403)
-    form = _form(ComplaintForm, {**json.model_dump(), "received_on": _day(json.received_on)})
+    form = _form(ComplaintForm, {**json.model_dump(), "received_on": form_day(json.received_on)})
     form.case_id.choices = [
         SelectChoice(row.case.id, row.head_name) for row in queries.rows(user(), posting) if row.case.state == "posted"
     ]
     _checked(form)
-    data = service.ComplaintData(
-        case_id=form.case_id.data,
-        received_on=form.received_on.day,
-        received_time=form.time,
-        channel=form.channel.data,
-        complainant=None if form.anonymous.data else form.complainant.data or "",
-        contact=form.contact.data or "",
-        kind=form.kind.data,
-        content=form.content.data,
-        late_reason=form.late_reason.data or "",
-    )
-    complaint = service.file_complaint(posting, data, user(), clock.today())
+    complaint = service.file_complaint(posting, form.data_of(), user(), clock.today())
     return ComplaintOut(
         id=complaint.id,
         posting_id=posting.id,
@@ -242,7 +225,9 @@ def record_recheck(case_id: int, json: RecheckIn):  # type: ignore[no-untyped-de
         raise fail(409, _("Hồ sơ không có khiếu nại đang chờ phúc tra."))
     team = "\n".join(f"{m.name}, {m.position}" if m.position else m.name for m in json.team)
     fields = {**json.model_dump(exclude={"team"}), "team": team}
-    form = _form(RecheckForm, {**fields, "started_on": _day(json.started_on), "finished_on": _day(json.finished_on)})
+    form = _form(
+        RecheckForm, {**fields, "started_on": form_day(json.started_on), "finished_on": form_day(json.finished_on)}
+    )
     _checked(form)
     data = service.RecheckData(
         team=form.team_members(),

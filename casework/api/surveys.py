@@ -6,7 +6,6 @@ and checked by the same form and service as the page; their codes come from the 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from flask import abort, request
 from flask_babel import gettext as _
@@ -17,6 +16,7 @@ from casework import permissions
 from casework.access import service as access
 from casework.api.core import bp, endpoint, expected_version, user
 from casework.api.errors import ApiError, fail
+from casework.api.formdata import form_day
 from casework.api.spec import Input, answers, spec
 from casework.cases import queries as case_queries
 from casework.cases import service as case_service
@@ -29,7 +29,6 @@ from casework.surveys.forms import SurveyForm
 from casework.vocabulary import survey_class_label
 
 TAG = "surveys"
-ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 Scalar = str | int | float | bool | None
 
 
@@ -111,10 +110,9 @@ def _text(value: Scalar) -> str:
 
 
 def _formdata(data: SurveyIn, household: Household) -> MultiDict[str, str]:
-    day = ISO_DAY.match(data.reference_date)
     fields: list[tuple[str, str]] = [
         ("period_year", str(data.period_year)),
-        ("reference_date", f"{day[3]}/{day[2]}/{day[1]}" if day else data.reference_date),
+        ("reference_date", form_day(data.reference_date)),
     ]
     for name, value in data.answers.items():
         if name in ("members", "b1_items", "version", "submission_token", "csrf_token", "period_year"):

@@ -15,7 +15,7 @@ from casework import clock
 from casework.documents.context.labels import COMPLAINT_TYPES, RECHECK_CONCLUSIONS
 from casework.forms import REQUIRED, DateField, late_reason_field, strip_text
 from casework.postings.documents import COMPLAINT_CHANNELS
-from casework.postings.service import RECHECK_CLASSES
+from casework.postings.service import RECHECK_CLASSES, ComplaintData
 from casework.register.forms import entered, number_field
 from casework.surveys.forms import MultiCheckboxField
 from casework.vocabulary import CLASS_LABELS
@@ -101,6 +101,20 @@ class ComplaintForm(FlaskForm):
         match = _TIME.match(self.received_time.data)
         assert match is not None  # validated
         return dt.time(int(match.group(1)), int(match.group(2)))
+
+    def data_of(self) -> ComplaintData:
+        """The complaint as the service takes it (the page and the API read the same form)."""
+        return ComplaintData(
+            case_id=self.case_id.data,
+            received_on=self.received_on.day,
+            received_time=self.time,
+            channel=self.channel.data,
+            complainant=None if self.anonymous.data else self.complainant.data or "",
+            contact=self.contact.data or "",
+            kind=self.kind.data,
+            content=self.content.data,
+            late_reason=self.late_reason.data or "",
+        )
 
 
 class RecheckForm(FlaskForm):

@@ -160,17 +160,7 @@ def complaint(posting_id: int):  # type: ignore[no-untyped-def]
     form = _complaint_form(posting)
     if not form.validate():
         return _detail_page(posting, form, status=422)
-    data = service.ComplaintData(
-        case_id=form.case_id.data,
-        received_on=form.received_on.day,
-        received_time=form.time,
-        channel=form.channel.data,
-        complainant=None if form.anonymous.data else form.complainant.data or "",
-        contact=form.contact.data or "",
-        kind=form.kind.data,
-        content=form.content.data,
-        late_reason=form.late_reason.data or "",
-    )
+    data = form.data_of()
     try:
         service.file_complaint(posting, data, current_user, clock.today())
     except Refused as error:
