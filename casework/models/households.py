@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy import DDL, Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -141,3 +141,12 @@ class Member(db.Model):
 
     def __repr__(self) -> str:
         return f"<Member {self.id} household={self.household_id}>"
+
+
+# The trigram operator class comes with pg_trgm: a schema built with `create_all` (not the migrations) needs
+# the extension before the households table's index.
+event.listen(
+    Household.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
+)

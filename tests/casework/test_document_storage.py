@@ -169,7 +169,8 @@ def test_a_backup_carries_the_files_and_a_restore_puts_them_back(  # type: ignor
 
 
 @pytest.fixture
-def pending_on_files(app: Flask, files: Path, request: pytest.FixtureRequest) -> Pending:
+def pending_on_files(world: World, app: Flask, files: Path, request: pytest.FixtureRequest) -> Pending:
+    # `world` named here: the test database is copied with it before `pending` (asked by name) needs it.
     return request.getfixturevalue("pending")  # the letter waiting for signature, issued into the files
 
 
