@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -16,13 +15,14 @@ from sqlalchemy import select
 from casework import clock
 from casework.extensions import db
 from casework.models import ApiToken, Case, Document, Household, HouseholdPhoto, Survey, SurveyStatus, VillageMeeting
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_households import sign_in
 from tests.support.cases import build_case
 from tests.support.world import World, add_household
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(__file__).resolve().parents[3] / "pwa-shots"
+SHOTS = ARTIFACTS / "field-app"  # copies of the ones looked at: docs/screenshots/field-app/
 PIN = "246810"
 VIEWPORT = {"width": 390, "height": 844}
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -47,7 +47,7 @@ def dwelling_photo() -> bytes:
 
 
 def shot(page: Page, name: str, *, full_page: bool = True) -> None:
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
