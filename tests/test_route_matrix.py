@@ -124,6 +124,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/field/rules/<rule_set_id>.json"): public(200),
     ("GET", "/field/session.json"): signed_in(SURVEYORS | {"canbo_b"}),
     ("POST", "/field/token"): signed_in(SURVEYORS | {"canbo_b"}),
+    # Without the phone's own bearer token there is nothing to revoke (404): tests/casework/field revokes one.
+    ("POST", "/field/token/revoke"): signed_in(NOBODY),
     ("GET", "/field/villages/<int:village_id>.json"): Access(SURVEYORS),
     ("GET", "/households/<int:household_id>/surveys/new"): Access(SURVEYORS),
     ("POST", "/households/<int:household_id>/surveys/new"): Access(SURVEYORS),
