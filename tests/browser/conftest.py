@@ -87,3 +87,13 @@ def desktop(browser: Browser) -> Iterator[Page]:
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def wait_until(page: Page, expression: str, seconds: float = 15) -> None:
+    """Poll a JavaScript expression from the test: `page.wait_for_function` polls with eval inside the page,
+    which the app's Content-Security-Policy (no 'unsafe-eval') rightly refuses."""
+    for _ in range(int(seconds * 10)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"still false after {seconds} s: {expression}")

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from casework import clock
 from casework.extensions import db
 from casework.models import ApiToken, Case, Document, Household, HouseholdPhoto, Survey, SurveyStatus, VillageMeeting
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, wait_until
 from tests.browser.test_households import sign_in
 from tests.support.cases import build_case
 from tests.support.world import World, add_household
@@ -87,7 +87,7 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
     expect(phone.get_by_role("heading", name="Dữ liệu trên máy")).to_be_visible()
     phone.get_by_role("button", name="Tải về để làm ngoại tuyến").click()
     expect(phone.get_by_text("Đã tải 2 hộ về máy.")).to_be_visible()
-    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(phone, "navigator.serviceWorker.controller !== null")
 
     context.set_offline(True)
     fill_survey(phone, "Giàng Thị Mai", poor=True)
