@@ -67,4 +67,4 @@ def test_a_2027_survey_is_classified_under_the_provinces_2027_standard_too(
     assert "Chuẩn nghèo của tỉnh Bắc Ninh giai đoạn 2027-2030 (mức tạm tính)" in detail
     assert "bac_ninh_2027" not in detail
     page = staff.get(f"/households/{household}").get_data(as_text=True)
-    assert '<td class="local-class">Hộ cận nghèo</td>' in page
+    assert '<td class="local-class" data-label="Theo chuẩn của tỉnh">Hộ cận nghèo</td>' in page
