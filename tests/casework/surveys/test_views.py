@@ -132,7 +132,7 @@ def test_draft_then_complete_then_resurvey_keeps_every_survey(app: Flask, world:
         stored = db.session.execute(select(Survey)).scalars().first()
         assert b"earth" not in stored.answers_ciphertext  # answers are encrypted at rest
     listing = client.get(f"/households/{household}").get_data(as_text=True)
-    assert listing.count("<td>Đã hoàn thành</td>") == 2
+    assert listing.count('<td data-label="Trạng thái">Đã hoàn thành</td>') == 2
 
 
 def test_implausible_answers_get_vietnamese_messages(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
