@@ -41,12 +41,12 @@ def default_rule_set(run: ReviewRun) -> RuleSet:
 def campaign_rule_set(run: ReviewRun) -> RuleSet:
     """The standard the run applies: its own choice, else the default by the lists' year."""
     chosen = run_settings(run).rule_set
-    if chosen:
-        try:
-            return load_rule_set_by_id(chosen)
-        except LookupError:
-            pass  # a stale id falls back to the default rather than breaking every page of the run
-    return default_rule_set(run)
+    if not chosen:
+        return default_rule_set(run)
+    try:
+        return load_rule_set_by_id(chosen)
+    except LookupError:  # a rule set no longer shipped: the default, rather than breaking every page of the run
+        return default_rule_set(run)
 
 
 def campaign_title(run: ReviewRun) -> str:

@@ -236,3 +236,13 @@ def test_a_campaign_beyond_the_last_standard_says_so_instead_of_failing(  # type
         response = staff.get(url)
         assert response.status_code == 200, url
         assert "Chưa có chuẩn nghèo cho năm của danh sách" in response.get_data(as_text=True), url
+
+
+def test_a_chosen_standard_no_longer_shipped_falls_back_to_the_default(
+    app: Flask, login_as, create_case, clock
+) -> None:  # type: ignore[no-untyped-def]
+    clock.set(dt.date(2026, 10, 1))
+    made = create_case("listed", origin="existing_list")
+    _settings(app, made.run_id, rule_set="vn_2099_2100")  # a rule set removed since the campaign chose it
+    page = login_as("canbo").get(f"/runs/{made.run_id}")
+    assert page.status_code == 200 and TITLE_2022 in page.get_data(as_text=True)
