@@ -6,7 +6,7 @@ from casework.models.cases import Case, CaseType, ReviewRun, RunKind
 from casework.models.decisions import CalendarDay, Decision, HouseholdStatus, UpperReview
 from casework.models.documents import Document
 from casework.models.events import CaseEvent
-from casework.models.figures import FiguresGeneration
+from casework.models.figures import FiguresGeneration, KeptFigures
 from casework.models.households import (
     ActivityStatus,
     Ethnicity,
@@ -47,6 +47,7 @@ __all__ = [
     "IdDocumentType",
     "IdempotentAnswer",
     "Job",
+    "KeptFigures",
     "MeetingVote",
     "Member",
     "Posting",

@@ -29,7 +29,10 @@ class Survey(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True, info=personal("none"))
     household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True, info=personal("none"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True, info=personal("none"))
-    status: Mapped[SurveyStatus] = mapped_column(value_enum(SurveyStatus, 16), info=personal("none"))
+    # The old status is loaded on change: a completed survey reopened moves the kept report figures on.
+    status: Mapped[SurveyStatus] = mapped_column(
+        value_enum(SurveyStatus, 16), active_history=True, info=personal("none")
+    )
     # The period the status is for picks the rule set; ages are computed at the reference date.
     period: Mapped[dt.date] = mapped_column(Date, info=personal("none"))
     reference_date: Mapped[dt.date] = mapped_column(Date, info=personal("none"))

@@ -8,11 +8,13 @@ each chart has the same figures as a table beside it (no script, nothing from ou
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from casework import formatting, replica
 from casework.models import Case, Household, Village
@@ -144,23 +146,37 @@ def _terminal_states() -> set[str]:
     return terminal - waiting
 
 
-def _cases(unit: ReportUnit, today: dt.date) -> tuple[list[Bar], int, int]:
-    in_unit = select(Village.id).where(Village.commune_id.in_(unit.commune_ids))
-    if unit.village_id is not None:
-        in_unit = select(Village.id).where(Village.id == unit.village_id)
+def _open_cases(in_unit: Select[Any], today: dt.date, row_key: Any) -> dict[int, dict[str, Any]]:
+    """Per row (a commune, or the one village): the open cases by state and how many are overdue."""
     terminal = _terminal_states()
-    base = select(Case.state, func.count()).join(Household, Household.id == Case.household_id)
-    base = base.where(Household.village_id.in_(in_unit), Case.state.not_in(terminal))
-    reading = replica.session()
-    by_state = reading.execute(base.group_by(Case.state)).all()
-    overdue = reading.execute(
-        select(func.count())
-        .select_from(Case)
-        .join(Household, Household.id == Case.household_id)
-        .where(Household.village_id.in_(in_unit), Case.state.not_in(terminal), Case.deadline < today)
-    ).scalar_one()
-    bars = [Bar(state_label(state), count) for state, count in sorted(by_state, key=lambda r: -r[1])]
-    return bars, sum(b.value for b in bars), int(overdue)
+    base = select(row_key, Case.state, func.count(), func.count().filter(Case.deadline < today))
+    base = base.join(Household, Household.id == Case.household_id).join(Village, Village.id == Household.village_id)
+    query = base.where(Household.village_id.in_(in_unit), Case.state.not_in(terminal)).group_by(row_key, Case.state)
+    rows: dict[int, dict[str, Any]] = {}
+    for row_id, state, count, overdue in replica.session().execute(query).tuples():
+        row = rows.setdefault(row_id, {"states": {}, "overdue": 0})
+        row["states"][state] = int(count)
+        row["overdue"] += int(overdue)
+    return rows
+
+
+def _cases(unit: ReportUnit, today: dt.date) -> tuple[list[Bar], int, int]:
+    if unit.village_id is not None:
+        in_village = select(Village.id).where(Village.id == unit.village_id)
+        key = ("cases", unit.token, unit.village_id, today)
+        rows = kept.kept(key, unit.commune_ids, lambda: _open_cases(in_village, today, Village.id))
+    else:
+        rows = kept.per_commune(
+            ("cases", today),
+            unit.commune_ids,
+            lambda ids: _open_cases(select(Village.id).where(Village.commune_id.in_(ids)), today, Village.commune_id),
+        )
+    by_state: Counter[str] = Counter()
+    for row in rows.values():
+        by_state.update(row["states"])
+    overdue = sum(row["overdue"] for row in rows.values())
+    bars = [Bar(state_label(state), count) for state, count in sorted(by_state.items(), key=lambda r: -r[1])]
+    return bars, sum(b.value for b in bars), overdue
 
 
 def deadline_rows(today: dt.date) -> list[DeadlineRow]:
@@ -184,8 +200,6 @@ def build(unit: ReportUnit, today: dt.date) -> Dashboard:
             Chart(str(_l("Tỷ lệ hộ cận nghèo")), _scaled(near_rates)),
             Chart(str(_l("Hộ nghèo thiếu hụt theo chỉ số")), _scaled(_deprivations(unit, year))),
         ]
-    key = ("cases", unit.token, unit.village_id, today)
-    cases = kept.kept(key, unit.commune_ids, lambda: _cases(unit, today))
-    board.cases_by_state, board.open_cases, board.overdue = cases
+    board.cases_by_state, board.open_cases, board.overdue = _cases(unit, today)
     board.cases_by_state = _scaled(board.cases_by_state)
     return board

@@ -7,35 +7,77 @@ flush does it (`before_flush`), and the batch writes that bypass the ORM call `c
 are cached in the process keyed by unit, form/measures and period, stamped with the counters of the unit's
 communes: a view reads the counters (one small query) and recounts only when one of them moved. A
 change in one commune therefore invalidates exactly the figures that include that commune.
+
+Figures with one row per commune (a province's or district's) are also kept in the database
+(`figures_kept`, on PostgreSQL), so that every web process shares them: a process started or recycled
+since finds the province counted by another one, and recounts only the communes that changed. Each entry
+carries the counter it was counted at and a fingerprint of the report code (`CODE`), so a deploy that
+changes how figures are counted never reads figures counted the old way. SQLite serves one process: the
+process cache is enough there.
+
+A survey draft does not move the counter: reports count completed surveys only.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import event, inspect, select
+from sqlalchemy import delete, event, inspect, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from casework import replica
 from casework.extensions import db
-from casework.models import Case, FiguresGeneration, Household, HouseholdStatus, Member, ReviewRun, Survey, Village
+from casework.models import (
+    Case,
+    FiguresGeneration,
+    Household,
+    HouseholdStatus,
+    KeptFigures,
+    Member,
+    ReviewRun,
+    Survey,
+    SurveyStatus,
+    Village,
+)
 
 T = TypeVar("T")
 CAPACITY = 20_000  # kept results per process: a commune's row of a form and period is one
 _lock = threading.Lock()
 HOUSEHOLD_ROWS = (HouseholdStatus, Member, Survey, Case)
+log = logging.getLogger(__name__)
+
+
+def _code_fingerprint() -> str:
+    """The report code and definitions as they count now: figures kept by other code are not read."""
+    digest = hashlib.sha256()
+    folder = Path(__file__).resolve().parent
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".py", ".toml", ".json"}):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE = _code_fingerprint()
 
 
 def stamp(commune_ids: Iterable[int]) -> tuple[tuple[int, int], ...]:
     """The counters of the communes (0 for one never changed), in commune order."""
     ids = sorted(set(commune_ids))
+    # Read where the figures are counted: a replica's counters are as old as its rows.
     found = dict(
-        db.session.execute(
+        replica.session()
+        .execute(
             select(FiguresGeneration.commune_id, FiguresGeneration.generation).where(
                 FiguresGeneration.commune_id.in_(ids)
             )
@@ -69,7 +111,9 @@ def per_commune(
     key: tuple[Any, ...], commune_ids: Iterable[int], compute: Callable[[frozenset[int]], dict[int, T]]
 ) -> dict[int, T]:
     """Figures with one row per commune, each kept apart: `compute(ids)` recounts only the communes whose
-    counter moved (or never counted) and returns their rows (a commune without households has none)."""
+    counter moved (or never counted) and returns their rows (a commune without households has none).
+    Rows must be plain JSON values (numbers, strings, lists, dicts with string keys): they are shared
+    through the database."""
     cache = _cache()
     current = dict(stamp(commune_ids))
     rows: dict[int, T] = {}
@@ -82,16 +126,66 @@ def per_commune(
                     rows[commune_id] = hit[1]
             else:
                 missing.add(commune_id)
-    if missing:
-        fresh = compute(frozenset(missing))
-        with _lock:
-            for commune_id in missing:
-                cache[(*key, commune_id)] = (current[commune_id], fresh.get(commune_id))
-                cache.move_to_end((*key, commune_id))
-            while len(cache) > CAPACITY:
-                cache.popitem(last=False)
-        rows.update({c: v for c, v in fresh.items() if c in missing})
+    if not missing:
+        return rows
+    shared = _shared_key(key)
+    found = _read_shared(shared, {c: current[c] for c in missing}) if shared else {}
+    recount = frozenset(missing - found.keys())
+    fresh = compute(recount) if recount else {}
+    counted = {**found, **{c: fresh.get(c) for c in recount}}
+    with _lock:
+        for commune_id, value in counted.items():
+            cache[(*key, commune_id)] = (current[commune_id], value)
+            cache.move_to_end((*key, commune_id))
+        while len(cache) > CAPACITY:
+            cache.popitem(last=False)
+    if shared and recount:
+        _write_shared(shared, {c: (current[c], fresh.get(c)) for c in recount})
+    rows.update({c: v for c, v in counted.items() if v is not None})
     return rows
+
+
+def _shared_key(key: tuple[Any, ...]) -> str | None:
+    """The key's row in `figures_kept`, or None where figures are kept in the process alone (SQLite)."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    return hashlib.sha256(repr(key).encode()).hexdigest()
+
+
+def _read_shared(shared: str, generations: dict[int, int]) -> dict[int, Any]:
+    """The rows of `figures_kept` counted at the communes' current counters by the current code."""
+    query = select(KeptFigures.commune_id, KeptFigures.generation, KeptFigures.payload).where(
+        KeptFigures.key == shared, KeptFigures.code == CODE, KeptFigures.commune_id.in_(generations)
+    )
+    return {
+        commune_id: json.loads(payload)
+        for commune_id, generation, payload in db.session.execute(query).tuples()
+        if generations[commune_id] == generation
+    }
+
+
+def _write_shared(shared: str, counted: dict[int, tuple[int, Any]]) -> None:
+    """Keep the recounted rows for every process, in a transaction of their own (the view's may only read);
+    figures counted by other code go at the first write of a process. Losing a write only costs a recount."""
+    table = KeptFigures.__table__
+    values = [
+        {"key": shared, "commune_id": c, "code": CODE, "generation": g, "payload": json.dumps(v)}
+        for c, (g, v) in counted.items()
+    ]
+    statement = pg_insert(table).values(values)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.key, table.c.commune_id],
+        set_={"code": statement.excluded.code, "generation": statement.excluded.generation,
+              "payload": statement.excluded.payload},
+    )  # fmt: skip
+    try:
+        with db.engine.begin() as connection:
+            if not current_app.extensions.get("kept_figures_pruned"):
+                connection.execute(delete(table).where(table.c.code != CODE))
+                current_app.extensions["kept_figures_pruned"] = True
+            connection.execute(statement)
+    except SQLAlchemyError:
+        log.warning("kept figures not shared (next view recounts them)", exc_info=True)
 
 
 def _cache() -> OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], Any]]:
@@ -158,6 +252,8 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
         if isinstance(obj, HOUSEHOLD_ROWS):
             if obj in session.dirty and not session.is_modified(obj, include_collections=False):
                 continue
+            if isinstance(obj, Survey) and not _completed_now_or_before(obj):
+                continue
             owner = getattr(obj, "household", None)
             households.add(obj.household_id or getattr(owner, "id", None))
             if owner is not None and owner.village_id:
@@ -175,3 +271,10 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
         return
     communes |= _village_communes(session, villages) | _household_communes(session, households)
     communes_changed(session, communes)
+
+
+def _completed_now_or_before(survey: Survey) -> bool:
+    """Reports read completed surveys only: a draft saved, or deleted, changes no figure."""
+    if survey.status == SurveyStatus.COMPLETED:
+        return True
+    return SurveyStatus.COMPLETED in (inspect(survey).attrs.status.history.deleted or ())

@@ -244,10 +244,25 @@ def counts(
 
 def latest_status_year(unit: ReportUnit) -> int | None:
     """The newest year with a recognised status in the unit (the default year of the report page)."""
-    return kept.kept(("latest_year", unit.token, unit.village_id), unit.commune_ids, lambda: _latest_year(unit))
+    if unit.village_id is not None:
+        key = ("latest_year", unit.token, unit.village_id)
+        return kept.kept(key, unit.commune_ids, lambda: _latest_year(unit))
+    years = kept.per_commune(("latest_year",), unit.commune_ids, _latest_years)
+    return max(years.values(), default=None)
 
 
 def _latest_year(unit: ReportUnit) -> int | None:
     return replica.session().scalar(
         select(func.max(HouseholdStatus.year)).where(HouseholdStatus.household_id.in_(_households_in(unit)))
     )
+
+
+def _latest_years(commune_ids: frozenset[int]) -> dict[int, int]:
+    query = (
+        select(Village.commune_id, func.max(HouseholdStatus.year))
+        .join(Household, Household.id == HouseholdStatus.household_id)
+        .join(Village, Village.id == Household.village_id)
+        .where(Village.commune_id.in_(commune_ids))
+        .group_by(Village.commune_id)
+    )
+    return {commune: int(year) for commune, year in replica.session().execute(query).tuples() if year is not None}

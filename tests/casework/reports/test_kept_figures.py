@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import event, select
 
 from casework.extensions import db
-from casework.models import Household, HouseholdStatus, User, Village
+from casework.models import Household, HouseholdStatus, Survey, SurveyStatus, User, Village
 from casework.reports import kept, queries
 from casework.reports.definitions import form_for
 from casework.reports.queries import Period
@@ -99,3 +99,93 @@ def province_figures_viewed(app: Flask, world: World) -> dict[int, dict[str, int
         found = queries.found_counts(province, period, measures)
         assert found == queries.fresh_counts(province, period, measures)  # kept figures equal a fresh count
         return found
+
+
+def _a_survey_of_commune_a() -> Survey:
+    return db.session.execute(
+        select(Survey)
+        .join(Household, Household.id == Survey.household_id)
+        .join(Village, Village.id == Household.village_id)
+        .where(Survey.status == SurveyStatus.COMPLETED)
+        .limit(1)
+    ).scalar_one()
+
+
+def test_a_survey_draft_moves_no_counter_but_a_completion_or_reopening_does(app: Flask, world: World) -> None:
+    """Reports count completed surveys only: surveyors saving drafts all day leave the kept figures standing."""
+    with app.app_context():
+        build_figures(world)
+        db.session.commit()
+        a = world.ids["commune_a"]
+        completed = _a_survey_of_commune_a()
+        draft = Survey(
+            household_id=completed.household_id,
+            status=SurveyStatus.DRAFT,
+            period=completed.period,
+            reference_date=completed.reference_date,
+            answers_ciphertext=completed.answers_ciphertext,
+        )
+        db.session.add(draft)
+        db.session.commit()
+        standing = dict(kept.stamp([a]))[a]
+        draft.unverified = True  # the draft saved again
+        db.session.commit()
+        assert dict(kept.stamp([a]))[a] == standing
+
+        draft.status = SurveyStatus.COMPLETED
+        db.session.commit()
+        assert dict(kept.stamp([a]))[a] == standing + 1
+        draft.status = SurveyStatus.DRAFT  # reopened: it no longer counts
+        db.session.commit()
+        assert dict(kept.stamp([a]))[a] == standing + 2
+
+
+def test_a_new_process_reads_the_province_counted_by_another(
+    app: Flask, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the figures per commune are kept in the database for every web process: a process that
+    starts (an empty cache) recounts nothing, and after a change recounts only the changed commune. Figures
+    counted by other report code are not read. SQLite serves one process and keeps them in it alone."""
+    shared = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+    with app.app_context():
+        build_figures(world)
+        db.session.commit()
+        admin = db.session.get_one(User, world.users["admin"])
+        province = resolve(admin, f"province:{world.ids['province']}")
+        period, measures = Period(2026), form_for("7.1", 2026).measures
+        first = queries.found_counts(province, period, measures)
+        a, b = world.ids["commune_a"], world.ids["commune_b"]
+
+        recounted: list[frozenset[int]] = []
+        fresh = queries.fresh_counts
+        monkeypatch.setattr(
+            queries,
+            "fresh_counts",
+            lambda unit, *args, **kwargs: recounted.append(unit.commune_ids) or fresh(unit, *args, **kwargs),
+        )
+        kept.clear()  # another process, or this one restarted
+        assert queries.found_counts(province, period, measures) == first
+        assert recounted == ([] if shared else [province.commune_ids])
+
+        status = db.session.execute(
+            select(HouseholdStatus)
+            .join(Household, Household.id == HouseholdStatus.household_id)
+            .join(Village, Village.id == Household.village_id)
+            .where(Village.commune_id == a, HouseholdStatus.year == 2026, HouseholdStatus.household_class == "poor")
+            .limit(1)
+        ).scalar_one()
+        status.household_class = "near_poor"
+        db.session.commit()
+        kept.clear()
+        recounted.clear()
+        changed = queries.found_counts(province, period, measures)
+        assert changed != first
+        assert recounted == ([frozenset({a})] if shared else [province.commune_ids])
+
+        monkeypatch.setattr(kept, "CODE", "another-version")
+        kept.clear()
+        recounted.clear()
+        assert queries.found_counts(province, period, measures) == changed
+        assert recounted == [province.commune_ids]
+        monkeypatch.undo()
+        assert changed == queries.fresh_counts(province, period, measures)

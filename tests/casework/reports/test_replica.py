@@ -34,12 +34,17 @@ def test_reports_and_the_dashboard_read_from_the_replica(app: Flask, figures: Wo
         assert counted and not [statement for statement in seen["main"] if "facts" in statement]
         seen["reports"].clear()
         assert client.get("/dashboard").status_code == 200
-        assert any("GROUP BY cases.state" in statement for statement in seen["reports"])
-        assert not any("GROUP BY cases.state" in statement for statement in seen["main"])
+        assert any(_counts_cases(statement) for statement in seen["reports"])
+        assert not any(_counts_cases(statement) for statement in seen["main"])
     finally:
         with replicated.app_context():
             for engine in engines.values():
                 engine.dispose()
+
+
+def _counts_cases(statement: str) -> bool:
+    """The dashboard's count of open cases by state."""
+    return "GROUP BY" in statement and "cases.state" in statement.split("GROUP BY", 1)[1]
 
 
 def test_without_a_replica_the_reports_read_the_main_database(app: Flask) -> None:
