@@ -8,13 +8,21 @@ Starts a throwaway PostgreSQL cluster with the settings the README recommends fo
 `gunicorn -w BENCH_LOAD_WORKERS wsgi:app` (with deploy/gunicorn.conf.py when there is one) and
 runs bench/locustfile.py headless for BENCH_LOAD_SECONDS. Prints per page
 `BENCH load_<page>_p50|p95|p99 <ms> ms` and `BENCH load_<page>_rps <n> req/s`, the same for the
-floor (a static file of the same server), and `BENCH load_total_rps`, `BENCH load_failures`.
+floor (a static file of the same server), each page's p95 as a multiple of the floor's
+(`BENCH load_<page>_p95_to_floor <x> x`), the slowest page's p95, and `BENCH load_total_rps`,
+`BENCH load_failures`.
+
+Before the users start, the province officer opens the dashboard and each Mẫu 7.x once, as someone
+does after every import of a province: those first views count the province from its rows
+(`BENCH load_first_view_<page> <ms> ms`); every later view, in any web process, reads the kept
+figures (casework/reports/kept.py) and recounts only the communes changed since.
 Not part of `make test` or `make bench`: `make bench-load`.
 """
 
 from __future__ import annotations
 
 import csv
+import http.cookiejar
 import os
 import re
 import socket
@@ -22,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -32,6 +41,9 @@ from cryptography.fernet import Fernet  # noqa: E402  (after the sys.path insert
 from flask_migrate import upgrade  # noqa: E402
 
 from tests.support import postgres  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from page_forms import REPORT_FORMS, first_report_unit, form_fields, report_url  # noqa: E402
 
 HOUSEHOLDS = int(os.environ.get("BENCH_LOAD_HOUSEHOLDS", "300000"))
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
@@ -106,6 +118,24 @@ def start_gunicorn(environment: dict[str, str], port: int) -> subprocess.Popen[b
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
+def first_views(port: int) -> None:
+    """The province officer's first look at the dashboard and each Mẫu 7.x: the counts from the rows."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    base = f"http://127.0.0.1:{port}"
+    with opener.open(base + "/login", timeout=60) as page:
+        fields = dict(form_fields(page.read().decode()))
+    fields.update(username="tinh", password=os.environ.get("BENCH_PASSWORD", "bench-ra-soat-2026"))
+    opener.open(base + "/login", urllib.parse.urlencode(fields).encode(), timeout=60).close()
+    with opener.open(base + "/reports/", timeout=60) as page:
+        unit = first_report_unit(page.read().decode())
+    pages = [("dashboard", "/dashboard"), *((f"mau{form}", report_url(form, unit)) for form in REPORT_FORMS)]
+    for name, url in pages:
+        started = time.perf_counter()
+        with opener.open(base + url, timeout=120) as answer:
+            answer.read()
+        print(f"BENCH load_first_view_{slug(name)} {1000 * (time.perf_counter() - started):.0f} ms", flush=True)
+
+
 def run_locust(port: int, communes: int, folder: Path) -> Path:
     environment = {**os.environ, "BENCH_COMMUNES": str(communes)}
     subprocess.run(  # noqa: S603 -- fixed command
@@ -144,14 +174,22 @@ def slug(name: str) -> str:
 def report(stats: Path) -> None:
     with stats.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
+    floor = next((float(row["95%"]) for row in rows if row["Name"].startswith("floor")), None)
+    slowest = ("", 0.0)
     for row in rows:
         name = "total" if row["Name"] == "Aggregated" else slug(row["Name"])
         if name != "total":
             for percentile in ("50%", "95%", "99%"):
                 print(f"BENCH load_{name}_p{percentile[:-1]} {row[percentile]} ms")
+            if floor and not name.startswith("floor"):
+                print(f"BENCH load_{name}_p95_to_floor {float(row['95%']) / floor:.1f} x")
+            if not name.startswith(("floor", "login")) and float(row["95%"]) > slowest[1]:
+                slowest = (name, float(row["95%"]))
         print(f"BENCH load_{name}_rps {float(row['Requests/s']):.1f} req/s")
         if name == "total":
             print(f"BENCH load_failures {row['Failure Count']} requests")
+    print(f"# slowest page: {slowest[0]}")
+    print(f"BENCH load_slowest_page_p95 {slowest[1]:.0f} ms")
 
 
 def main() -> None:
@@ -162,6 +200,7 @@ def main() -> None:
         communes = prepare(cluster, environment)
         port = free_port()
         server = start_gunicorn(environment, port)
+        first_views(port)
         with tempfile.TemporaryDirectory(prefix="bench-load-") as folder:
             stats = run_locust(port, communes, Path(folder))
             print(f"BENCH load_users {USERS} users")

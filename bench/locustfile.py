@@ -20,7 +20,7 @@ from itertools import count
 from typing import Any
 
 from locust import HttpUser, between, task
-from page_forms import SURVEY_START, form_fields, typed
+from page_forms import REPORT_FORMS, SURVEY_START, first_report_unit, form_fields, report_url, typed
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-ra-soat-2026")
 COMMUNES = int(os.environ.get("BENCH_COMMUNES", "100"))
@@ -125,11 +125,9 @@ class ProvinceOfficer(Person):
     @task(1)
     def report(self) -> None:
         if self.unit is None:
-            page = self.open("/reports/", "report chooser")
-            match = re.search(r'<select id="unit" name="unit">\s*<option value="([^"]+)"', page)
-            self.unit = match.group(1) if match else ""
-        form = random.choice(["7.1", "7.2", "7.3", "7.5", "7.7"])  # noqa: S311
-        self.open(f"/reports/view?form={form}&unit={self.unit}&period=year&year=2026", "Mẫu 7.x report")
+            self.unit = first_report_unit(self.open("/reports/", "report chooser"))
+        form = random.choice(REPORT_FORMS)  # noqa: S311
+        self.open(report_url(form, self.unit), "Mẫu 7.x report")
 
 
 class Floor(HttpUser):

@@ -6,6 +6,7 @@ the standard library with gevent on import).
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 
@@ -63,3 +64,16 @@ def typed(fields: list[tuple[str, str]], **values: str) -> list[tuple[str, str]]
 
 # What a surveyor types first on a new survey form: the year it is for and the day of the visit.
 SURVEY_START = {"period_year": "2026", "reference_date": "15/10/2026"}
+
+# The Mẫu 7.x a province officer opens in the load test, and the unit the report page offers first.
+REPORT_FORMS = ("7.1", "7.2", "7.3", "7.5", "7.7")
+_FIRST_UNIT = re.compile(r'<select id="unit" name="unit">\s*<option value="([^"]+)"')
+
+
+def first_report_unit(chooser_html: str) -> str:
+    match = _FIRST_UNIT.search(chooser_html)
+    return match.group(1) if match else ""
+
+
+def report_url(form: str, unit: str) -> str:
+    return f"/reports/view?form={form}&unit={unit}&period=year&year=2026"

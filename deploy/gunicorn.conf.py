@@ -13,8 +13,8 @@ bind = [os.environ.get("CASEWORK_BIND", "127.0.0.1:8000")]
 # Sync workers: a request that renders a document keeps one CPU busy, so more workers than about twice
 # the cores only add memory. Measured on 2 cores (issue 18): 4 workers serve 34 requests/s at p95 ≤ 310 ms.
 workers = int(os.environ.get("CASEWORK_WEB_WORKERS") or 2 * (os.cpu_count() or 1))
-worker_class = "sync"
-threads = 1
+threads = int(os.environ.get("CASEWORK_WEB_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
 
 # A page answers in well under a second; a one-page document renders in about 0.1 s and bigger ones go to
 # a job. A worker stuck longer than this is killed and replaced (its request gets a 502 from nginx).

@@ -154,7 +154,7 @@ def test_a_new_process_reads_the_province_counted_by_another(
         province = resolve(admin, f"province:{world.ids['province']}")
         period, measures = Period(2026), form_for("7.1", 2026).measures
         first = queries.found_counts(province, period, measures)
-        a, b = world.ids["commune_a"], world.ids["commune_b"]
+        a = world.ids["commune_a"]
 
         recounted: list[frozenset[int]] = []
         fresh = queries.fresh_counts
