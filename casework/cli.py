@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -166,6 +167,24 @@ def documents_move_command(to: str) -> None:
     click.echo(f"Đã chuyển {moved} văn bản vào {where}; các văn bản còn lại đã ở đó từ trước.")
     if to != storage.place():
         click.echo(f"Lưu ý: CASEWORK_DOCUMENTS_STORAGE vẫn là {storage.place()}: văn bản mới sẽ lưu ở đó.")
+
+
+@documents_cli.command("prune")
+@click.option("--older-than-hours", type=click.IntRange(min=1), default=24, show_default=True)
+@click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+@with_appcontext
+def documents_prune_command(older_than_hours: int, dry_run: bool) -> None:
+    """Remove files of the filesystem store that no document names (a step refused or a job failed after
+    writing them), older than the given hours so that no running transaction loses its file."""
+    from casework.documents import moving, storage
+
+    found = moving.prune(dt.timedelta(hours=older_than_hours), dry_run=dry_run)
+    for relative in found.removed:
+        click.echo(relative)
+    verb = "Sẽ xoá" if dry_run else "Đã xoá"
+    click.echo(
+        f"{verb} {len(found.removed)} tệp không thuộc văn bản nào; {found.checked} tệp trong {storage.folder()}."
+    )
 
 
 @documents_cli.command("gallery")

@@ -1,4 +1,4 @@
-"""`flask documents move --to filesystem|database`, and the documents' files in a backup.
+"""`flask documents move --to filesystem|database`, `flask documents prune`, and the documents' files in a backup.
 
 A move goes through the documents by id, a batch at a time, and commits each batch: stopped half
 way (Ctrl+C, a full disk), it is run again and carries on; run twice, the second run finds nothing to
@@ -10,8 +10,11 @@ issued and signed) does not change here, only where its sealed bytes are kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Row, select, update
@@ -92,3 +95,53 @@ def restore_files(backup_file: Path) -> int:
     """After a restore: put the documents kept beside the backup back in this server's store."""
     relatives = stored_files()
     return storage.copy_files(relatives, files_beside(backup_file), storage.folder()) if relatives else 0
+
+
+@dataclass
+class Pruned:
+    checked: int = 0  # files in the store
+    removed: list[str] = field(default_factory=list)  # the files no document names (and stray temporaries)
+
+
+def prune(older_than: dt.timedelta, *, dry_run: bool = False, batch: int = BATCH) -> Pruned:
+    """Remove the store's files that no document names: those written by a transaction that was then rolled
+    back (a refused step, a failed job), and temporaries of a write that was cut off. Only files older than
+    `older_than` are touched, so a transaction still running keeps the file it has just written."""
+    cutoff = time.time() - older_than.total_seconds()
+    found = Pruned()
+    waiting: list[tuple[str, Path]] = []
+    for path in _old_files(storage.folder(), cutoff):
+        if path.name.startswith("."):  # a temporary left by a write that was cut off
+            found.removed.append(str(path.relative_to(storage.folder())))
+            if not dry_run:
+                path.unlink(missing_ok=True)
+            continue
+        found.checked += 1
+        waiting.append((path.relative_to(storage.folder()).as_posix(), path))
+        if len(waiting) >= batch:
+            _drop_unnamed(waiting, found, dry_run)
+            waiting = []
+    _drop_unnamed(waiting, found, dry_run)
+    return found
+
+
+def _old_files(root: Path, cutoff: float) -> Iterator[Path]:
+    if not root.is_dir():
+        return
+    for first in sorted(root.iterdir()):
+        for second in sorted(first.iterdir()) if first.is_dir() else ():
+            for path in sorted(second.iterdir()) if second.is_dir() else ():
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    yield path
+
+
+def _drop_unnamed(waiting: list[tuple[str, Path]], found: Pruned, dry_run: bool) -> None:
+    if not waiting:
+        return
+    relatives = [relative for relative, _path in waiting]
+    named = set(db.session.scalars(select(documents.c.storage_path).where(documents.c.storage_path.in_(relatives))))
+    for relative, path in waiting:
+        if relative not in named:
+            found.removed.append(relative)
+            if not dry_run:
+                path.unlink(missing_ok=True)

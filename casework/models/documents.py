@@ -35,7 +35,7 @@ class Document(db.Model):
     # The sealed content is in `sealed_content`, or in the filesystem store at `storage_path`
     # (casework/documents/storage.py), as CASEWORK_DOCUMENTS_STORAGE chose when it was issued.
     sealed_content: Mapped[bytes | None] = mapped_column("content", LargeBinary)
-    storage_path: Mapped[str | None] = mapped_column(String(400))
+    storage_path: Mapped[str | None] = mapped_column(String(400), index=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     media_type: Mapped[str] = mapped_column(String(80), default="application/pdf")
     template_name: Mapped[str | None] = mapped_column(String(120))

@@ -1,5 +1,6 @@
 """Kept report figures shared by every web process: a commune's figures of a report key with the counter they
-were counted at (figures_kept), so a new or restarted process does not recount the province.
+were counted at (figures_kept), so a new or restarted process does not recount the province; and an
+index on documents.storage_path, for `flask documents prune` to find which stored files a document names.
 
 Revision ID: f2b8d4c6a9e1
 Revises: e4f1a9c2b7d5
@@ -32,7 +33,9 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("key", "commune_id", name=op.f("pk_figures_kept")),
     )
+    op.create_index(op.f("ix_documents_storage_path"), "documents", ["storage_path"], unique=False)
 
 
 def downgrade():
+    op.drop_index(op.f("ix_documents_storage_path"), table_name="documents")
     op.drop_table("figures_kept")

@@ -189,3 +189,36 @@ def test_signatures_are_verified_from_the_files_and_after_moving_them(pending_on
     )
     page = public.get_data(as_text=True)
     assert "Chữ ký số hợp lệ" in page and "TRÙNG KHỚP" in page
+
+
+def test_prune_removes_only_old_files_no_document_names(app: Flask, files: Path, world: World) -> None:
+    """A step refused after its document was written leaves a file no row names: `flask documents prune`
+    removes it (and a cut-off write's temporary) once old enough, never a document's file or a fresh one."""
+    import os
+    import time
+
+    _kept(app, world, count=2)
+    named = _stored(files)
+    with app.app_context():
+        orphan = files / storage.write(b"sealed bytes of a rolled-back step")
+        fresh_orphan = files / storage.write(b"sealed bytes of a transaction still running")
+    temporary = orphan.with_name(f".{orphan.name}.4242.tmp")
+    temporary.write_bytes(b"half")
+    old = time.time() - 2 * 24 * 3600
+    for path in [*named, orphan, temporary]:
+        os.utime(path, (old, old))
+
+    runner = app.test_cli_runner()
+    looked = runner.invoke(args=["documents", "prune", "--dry-run"])
+    assert looked.exit_code == 0, looked.output
+    assert "Sẽ xoá 2 tệp" in looked.output and orphan.exists() and temporary.exists()
+
+    done = runner.invoke(args=["documents", "prune"])
+    assert done.exit_code == 0, done.output
+    assert "Đã xoá 2 tệp không thuộc văn bản nào" in done.output
+    assert not orphan.exists() and not temporary.exists()
+    assert fresh_orphan.exists()  # younger than a day: its transaction may still be running
+    assert all(path.exists() for path in named)
+    with app.app_context():
+        for document in db.session.scalars(select(Document)):
+            assert document.content  # every issued document still reads back
