@@ -24,9 +24,11 @@ from casework.households.queries import households_statement
 from casework.models import Ethnicity, Household, Member, Relationship, User, Village
 
 
-def households_query(user: User, *, query: str = "", village_id: int | None = None) -> Select[tuple[Household]]:
+def households_query(
+    user: User, *, query: str = "", village_id: int | None = None, commune_id: int | None = None
+) -> Select[tuple[Household]]:
     """The household list page's filter, in the same order (the head's given name)."""
-    statement = households_statement(user, query=query, village_id=village_id)
+    statement = households_statement(user, query=query, village_id=village_id, commune_id=commune_id)
     return statement.order_by(Household.head_sort_key, Household.id)
 
 
@@ -80,9 +82,11 @@ _MEMBER_FIELDS = (
 )
 
 
-def _household_tuples(user: User, query: str, village_id: int | None) -> tuple[list[Any], dict[int, list[Any]]]:
+def _household_tuples(
+    user: User, query: str, village_id: int | None, commune_id: int | None
+) -> tuple[list[Any], dict[int, list[Any]]]:
     """Plain rows, not ORM objects: a 10,000-household export would spend seconds building objects."""
-    listed = households_query(user, query=query, village_id=village_id)
+    listed = households_query(user, query=query, village_id=village_id, commune_id=commune_id)
     households = db.session.execute(
         listed.with_only_columns(
             Household.id, Household.village_id, Household.permanent_address, Household.current_address
@@ -102,11 +106,12 @@ def _household_tuples(user: User, query: str, village_id: int | None) -> tuple[l
 
 
 def _rows(
-    user: User, query: str, village_id: int | None, reveal: IdReveal
+    user: User, query: str, village_id: int | None, commune_id: int | None, reveal: IdReveal
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[int]]:
     """The rows of both sheets, and the communes they come from (for the agency's header)."""
-    households, members_of = _household_tuples(user, query, village_id)
-    villages = {v.id: v for v in db.session.execute(select(Village)).scalars()}
+    households, members_of = _household_tuples(user, query, village_id, commune_id)
+    listed_villages = {household.village_id for household in households}
+    villages = {v.id: v for v in db.session.execute(select(Village).where(Village.id.in_(listed_villages))).scalars()}
     household_rows: list[dict[str, Any]] = []
     member_rows: list[dict[str, Any]] = []
     communes: set[int] = set()
@@ -135,11 +140,17 @@ def _rows(
 
 
 def export_households(
-    user: User, *, purpose: str, full_ids: bool, query: str = "", village_id: int | None = None
+    user: User,
+    *,
+    purpose: str,
+    full_ids: bool,
+    query: str = "",
+    village_id: int | None = None,
+    commune_id: int | None = None,
 ) -> Export:
     """Two sheets: the households as the list page shows them, and every member in the import layout."""
     reveal = IdReveal(user, full_ids)
-    household_rows, member_rows, communes = _rows(user, query, village_id, reveal)
+    household_rows, member_rows, communes = _rows(user, query, village_id, commune_id, reveal)
     header = header_lines(communes)
     subtitle = [f"Lọc theo: “{query}”"] if query else []
     sheets = [
@@ -169,6 +180,7 @@ def export_households(
         scope={
             "query": query,
             "village_id": village_id,
+            "commune_id": commune_id,
             "communes": sorted(communes),
             "members": len(member_rows),
             "full_ids": len({i for i in reveal.revealed_members if i > 0}),

@@ -82,11 +82,12 @@ def export_households():  # type: ignore[no-untyped-def]
     _require(Permission.HOUSEHOLD_VIEW)
     query = request.args.get("q", "", type=str)[:100]
     village_id = request.args.get("village", 0, type=int) or None
+    commune_id = request.args.get("commune", 0, type=int) or None  # the list's commune (a province officer's)
     return _export_page(
         "households",
         _("Danh sách hộ gia đình"),
         lambda purpose, full: household_export.export_households(
-            current_user, purpose=purpose, full_ids=full, query=query, village_id=village_id
+            current_user, purpose=purpose, full_ids=full, query=query, village_id=village_id, commune_id=commune_id
         ),
     )
 

@@ -169,3 +169,24 @@ def test_national_list_is_for_authorised_users_with_full_ids(app: Flask, world: 
     assert {r["Mã xã"] for r in rows} == {"00715"} and {r["Mã tỉnh"] for r in rows} == {"08"}
     entry = _last_audit(app, "national_export")
     assert entry.details["rows"] == 2 and entry.details["scope"]["legal_basis"] == "Nghị định 58/2026/NĐ-CP"
+
+
+def test_a_province_officer_exports_the_commune_chosen_on_the_list(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
+    """The list shows one commune; its "Xuất Excel" gives that commune's households, not the province's."""
+    import re
+    from html import unescape
+
+    client = login_as("tinh")
+    page = client.get(f"/households/?commune={world.ids['commune_b']}").get_data(as_text=True)
+    link = unescape(re.search(r'href="(/exchange/export/households[^"]*)"', page).group(1))
+    assert f"commune={world.ids['commune_b']}" in link
+    chosen = table(open_xlsx(client.post(link, data=PURPOSE).data)["Hộ gia đình"])
+    everywhere = table(open_xlsx(client.post("/exchange/export/households", data=PURPOSE).data)["Hộ gia đình"])
+    assert chosen and len(chosen) < len(everywhere)
+    assert {r["Thôn"] for r in chosen} <= {r["Thôn"] for r in everywhere}
+    assert _last_audit(app, "list_export").details["scope"]["commune_id"] is None
+    with app.app_context():
+        from casework.models import Village
+
+        villages_b = set(db.session.scalars(select(Village.name).where(Village.commune_id == world.ids["commune_b"])))
+    assert {r["Thôn"] for r in chosen} <= villages_b
