@@ -32,6 +32,8 @@ a model; it never commits:
 
 from __future__ import annotations
 
+import copy
+
 from flask import Blueprint, Flask, Response, jsonify, render_template
 
 docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
@@ -41,9 +43,9 @@ DOCS_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsaf
 @docs.get("/openapi.json")
 def description() -> Response:
     """The OpenAPI 3.1 description, generated from the views' models."""
-    from casework.api.spec import spec
+    from casework.api.spec import spec, with_file_answers
 
-    return jsonify(spec.spec)
+    return jsonify(with_file_answers(copy.deepcopy(spec.spec)))
 
 
 @docs.get("/docs")

@@ -55,6 +55,24 @@ def answers(ok: type[BaseModel] | None, *, status: int = 200, write: bool = Fals
     return Response(**codes)
 
 
+# Operations whose success is a file, not JSON: SpecTree describes JSON bodies only.
+FILE_ANSWERS = {"download_document": ("application/pdf", "Tệp PDF của văn bản, như bản tải về trên web.")}
+
+
+def with_file_answers(described: dict[str, Any]) -> dict[str, Any]:
+    """The description with each file operation's 200 naming its media type and a binary body."""
+    for operations in described.get("paths", {}).values():
+        for operation in operations.values():
+            found = FILE_ANSWERS.get(operation.get("operationId", "")) if isinstance(operation, dict) else None
+            if found and "200" in operation.get("responses", {}):
+                media_type, description = found
+                operation["responses"]["200"] = {
+                    "description": description,
+                    "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+                }
+    return described
+
+
 class _Flask(FlaskPlugin):
     def get_func_operation_id(self, func: Any, path: str, method: str) -> str:
         """Each operation is named after its view (list_households), as clients' generated code calls it."""

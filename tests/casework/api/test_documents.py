@@ -64,3 +64,10 @@ def test_documents(app: Flask, client: FlaskClient, world: World, login_as, cloc
     assert client.get(f"/api/v1/documents?case={case_id}", headers=elsewhere).status_code == 404
     no_scope = issue(app, world, "canbo", "cases:write")
     assert client.get(f"/api/v1/documents/{first['id']}/content", headers=no_scope).status_code == 403
+
+
+def test_the_description_says_the_download_is_a_pdf(client) -> None:  # type: ignore[no-untyped-def]
+    """A client generated from the description reads the download as a binary PDF, not JSON."""
+    described = client.get("/api/v1/openapi.json").get_json()
+    download = described["paths"]["/api/v1/documents/{document_id}/content"]["get"]["responses"]["200"]
+    assert download["content"] == {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
