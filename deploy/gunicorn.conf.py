@@ -5,6 +5,7 @@ never run jobs: decisions, postings, lists and imports are queued on Redis (CASE
 the `huey_consumer` processes (README, "Running in production").
 """
 
+import gc
 import os
 
 # Where nginx (or the load balancer) reaches this node; a unix socket works too ("unix:/run/casework.sock").
@@ -53,3 +54,20 @@ proc_name = "casework-web"
 control_socket_disable = not os.environ.get("CASEWORK_CONTROL_SOCKET")
 if not control_socket_disable:
     control_socket = os.environ["CASEWORK_CONTROL_SOCKET"]
+
+
+def post_worker_init(worker):
+    """Move what the app holds for its whole life (modules, templates, the procedures' machines) out of the
+    garbage collector's sight: a full collection then takes about 2 ms instead of 150-200 ms, a pause
+    that otherwise lands on some request every few seconds."""
+    gc.collect()
+    gc.freeze()
+
+
+def post_request(worker, req, environ, resp):
+    """Again once the first requests have compiled the templates and SQL the worker will keep using."""
+    if worker.nr in FREEZE_AGAIN_AFTER:
+        gc.freeze()
+
+
+FREEZE_AGAIN_AFTER = {50, 500}
