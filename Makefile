@@ -73,10 +73,10 @@ format: install ## Apply ruff's formatting and safe fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install ## Run every benchmark; each prints lines `BENCH <name> <value> <unit>`
+bench: install test-system-deps ## Run every benchmark (the load test too); each prints lines `BENCH <name> <value> <unit>`
 	@for script in bench/bench_*.py; do echo "# $$script"; $(PYTHON) $$script || exit 1; done
 
-bench-load: install test-system-deps ## Load test: a generated province (BENCH_LOAD_HOUSEHOLDS, 300,000) under gunicorn, Locust users for BENCH_LOAD_SECONDS (60)
+bench-load: install test-system-deps ## The load test alone: a generated province (BENCH_LOAD_HOUSEHOLDS, 300,000) under gunicorn, Locust users for BENCH_LOAD_SECONDS (60)
 	$(PYTHON) bench/bench_load.py
 
 clean: ## Remove the virtual environment and the development database

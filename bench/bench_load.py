@@ -16,7 +16,7 @@ Before the users start, the province officer opens the dashboard and each Mẫu 
 does after every import of a province: those first views count the province from its rows
 (`BENCH load_first_view_<page> <ms> ms`); every later view, in any web process, reads the kept
 figures (casework/reports/kept.py) and recounts only the communes changed since.
-Not part of `make test` or `make bench`: `make bench-load`.
+Not part of `make test`; `make bench` runs it with the other benchmarks, `make bench-load` alone.
 """
 
 from __future__ import annotations
