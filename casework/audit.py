@@ -1,4 +1,11 @@
-"""The audit log: append an entry in the caller's transaction (the view commits); verify the hash chains."""
+"""The audit log: append an entry in the caller's transaction (the view commits); verify the hash chains.
+
+A chain proves that no row before its last was changed or removed, but not that rows were not cut off its
+end (the newest rows deleted, triggers suspended). Anchors close that gap: `flask audit anchor` writes
+each chain's head (table, chain_seq, row_hash) to a place the database's administrators cannot rewrite
+(a daily line in the commune's paper register, an e-mail, a write-once store), and `flask audit verify
+--anchors FILE` checks that every anchored row is still there with the same hash.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import has_request_context, request
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 
 from casework.extensions import db
 from casework.models import AuditEntry, CaseEvent
@@ -76,9 +83,70 @@ def first_break(table: Table) -> tuple[Break | None, int]:
 def verify_chains() -> list[tuple[str, Break | None, int]]:
     """Each chained table: its name, its first broken link or None, and how many rows were checked."""
     results = []
-    for model in (AuditEntry, CaseEvent):
-        table = model.__table__
-        assert isinstance(table, Table)
+    for model in CHAINED:
+        table = _table(model.__table__.name)
         broken, count = first_break(table)
         results.append((table.name, broken, count))
     return results
+
+
+CHAINED = (AuditEntry, CaseEvent)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A chain's head as written down outside the database: `table chain_seq row_hash` on one line."""
+
+    table: str
+    chain_seq: int
+    row_hash: str
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.chain_seq} {self.row_hash}"
+
+    @classmethod
+    def parse(cls, line: str) -> Anchor:
+        parts = line.split()
+        names = {model.__table__.name for model in CHAINED}
+        if len(parts) != 3 or parts[0] not in names or not parts[1].isdigit() or len(parts[2]) != 64:
+            raise ValueError(f"Dòng mốc không hợp lệ: {line.strip()!r} (cần: bảng số_thứ_tự mã_băm).")
+        return cls(parts[0], int(parts[1]), parts[2])
+
+
+def _table(name: str) -> Table:
+    table = next(model.__table__ for model in CHAINED if model.__table__.name == name)
+    assert isinstance(table, Table)
+    return table
+
+
+def anchors() -> list[Anchor]:
+    """The head of each chain now (a chain with no row has none)."""
+    found = []
+    for model in CHAINED:
+        table = _table(model.__table__.name)
+        head = db.session.execute(
+            select(table.c.chain_seq, table.c.row_hash).order_by(table.c.chain_seq.desc()).limit(1)
+        ).first()
+        if head is not None:
+            found.append(Anchor(table.name, head.chain_seq, head.row_hash))
+    return found
+
+
+def anchor_problem(anchor: Anchor) -> str | None:
+    """Why the chain no longer holds the anchored row as it was, or None."""
+    table = _table(anchor.table)
+    row_hash = db.session.execute(
+        select(table.c.row_hash).where(table.c.chain_seq == anchor.chain_seq)
+    ).scalar_one_or_none()
+    if row_hash is None:
+        last = db.session.execute(select(func.max(table.c.chain_seq))).scalar_one_or_none() or 0
+        return (
+            f"{anchor.table}: the anchored row chain_seq {anchor.chain_seq} is gone; the chain now ends at "
+            f"{last}: its newest rows were deleted / các dòng cuối của chuỗi đã bị xoá"
+        )
+    if row_hash != anchor.row_hash:
+        return (
+            f"{anchor.table}: row chain_seq {anchor.chain_seq} is not the one anchored (its hash differs): "
+            "the chain was rewritten from there / chuỗi đã bị ghi lại"
+        )
+    return None

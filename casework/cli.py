@@ -94,10 +94,16 @@ audit_cli = AppGroup("audit", help="Nhật ký kiểm toán / the audit trail.")
 
 
 @audit_cli.command("verify")
+@click.option(
+    "--anchors",
+    "anchor_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Lines written by `flask audit anchor`: each anchored row must still be in its chain, unchanged.",
+)
 @with_appcontext
-def verify_audit_command() -> None:
+def verify_audit_command(anchor_file: Path | None) -> None:
     """Check the hash chains of the audit log and the case events; report the first broken link."""
-    from casework.audit import verify_chains
+    from casework.audit import Anchor, anchor_problem, verify_chains
 
     broken = False
     for table, found, count in verify_chains():
@@ -106,8 +112,31 @@ def verify_audit_command() -> None:
         else:
             broken = True
             click.echo(f"{found} / chuỗi băm bị phá vỡ", err=True)
+    lines = [line for line in anchor_file.read_text().splitlines() if line.strip()] if anchor_file else []
+    try:
+        anchored = [Anchor.parse(line) for line in lines]
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    for anchor in anchored:
+        problem = anchor_problem(anchor)
+        broken = broken or problem is not None
+        if problem:
+            click.echo(problem, err=True)
+        else:
+            click.echo(f"{anchor.table}: anchor {anchor.chain_seq} holds / mốc còn nguyên")
     if broken:
         raise SystemExit(1)
+
+
+@audit_cli.command("anchor")
+@with_appcontext
+def anchor_audit_command() -> None:
+    """Print each chain's head (table chain_seq row_hash): keep these lines where the database's administrators
+    cannot rewrite them, and check later with `flask audit verify --anchors FILE`."""
+    from casework.audit import anchors
+
+    for anchor in anchors():
+        click.echo(str(anchor))
 
 
 @signing_cli.command("demo-ca")

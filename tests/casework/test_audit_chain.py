@@ -97,6 +97,35 @@ def test_a_deleted_row_is_found_by_verify(app: Flask, written: None) -> None:
     assert f"audit_entries: broken at row id={after} (chain_seq 3): rows chain_seq 2..2 are missing" in output
 
 
+def test_rows_cut_off_the_end_are_found_against_an_anchor(app: Flask, written: None, tmp_path: Path) -> None:
+    """Deleting the newest rows leaves a chain that holds by itself; the head written down the day before
+    (`flask audit anchor`) shows they were there."""
+    anchored = app.test_cli_runner().invoke(args=["audit", "anchor"])
+    assert anchored.exit_code == 0, anchored.output
+    anchor_file = tmp_path / "anchors.txt"
+    anchor_file.write_text(anchored.output)
+    heads = dict(line.split(" ", 1) for line in anchored.output.splitlines())
+    assert set(heads) == set(TABLES)
+
+    def verify_with_anchors() -> tuple[int, str]:
+        result = app.test_cli_runner().invoke(args=["audit", "verify", "--anchors", str(anchor_file)])
+        return result.exit_code, result.output
+
+    code, output = verify_with_anchors()
+    assert code == 0 and "audit_entries: anchor" in output and "mốc còn nguyên" in output, output
+    with app.app_context():
+        last = db.session.execute(select(func.max(AuditEntry.chain_seq))).scalar_one()
+    _behind_the_apps_back(app, f"DELETE FROM audit_entries WHERE chain_seq >= {last - 1}")
+    assert _verify(app)[0] == 0  # the chain alone cannot tell
+    code, output = verify_with_anchors()
+    assert code == 1
+    assert f"the anchored row chain_seq {last} is gone; the chain now ends at {last - 2}" in output
+
+    anchor_file.write_text("audit_entries 12 not-a-hash\n")
+    code, output = verify_with_anchors()
+    assert code == 1 and "Dòng mốc không hợp lệ" in output
+
+
 def test_a_row_rewritten_with_a_fresh_hash_breaks_the_next_link(app: Flask, written: None) -> None:
     """Recomputing the edited row's own hash is not enough: the next row still names the old one."""
     with app.app_context():
