@@ -4,7 +4,7 @@
     BENCH_LOAD_HOUSEHOLDS=30000 BENCH_LOAD_USERS=20 BENCH_LOAD_SECONDS=30 python bench/bench_load.py
 
 Starts a throwaway PostgreSQL cluster with the settings the README recommends for small machines
-(no parallel query plans, no JIT), migrates it, loads the province (bench/province.py), starts
+(deploy/postgresql-small.conf: no parallel query plans, no JIT, memory), migrates it, loads the province (bench/province.py), starts
 `gunicorn -w BENCH_LOAD_WORKERS wsgi:app` (with deploy/gunicorn.conf.py when there is one) and
 runs bench/locustfile.py headless for BENCH_LOAD_SECONDS. Prints per page
 `BENCH load_<page>_p50|p95|p99 <ms> ms` and `BENCH load_<page>_rps <n> req/s`, the same for the
@@ -50,9 +50,6 @@ USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "2"))
 BIN = Path(sys.executable).parent
-# PostgreSQL on a small machine (README, "Running in production"): parallel plans and JIT cost more
-# CPU than they save when the web workers need the same two cores.
-SMALL_MACHINE = {"max_parallel_workers_per_gather": "0", "jit": "off"}
 
 
 def server_environment(database_url: str) -> dict[str, str]:
@@ -72,9 +69,6 @@ def prepare(cluster: postgres.Cluster, environment: dict[str, str]) -> int:
     """Create, tune, migrate and fill the database; returns the number of communes."""
     url = postgres.create_database(cluster, "load")
     environment["DATABASE_URL"] = url
-    for setting, value in SMALL_MACHINE.items():
-        cluster.run("psql", "-h", str(cluster.socket_dir), "-p", str(cluster.port), "-U", "postgres", "-d", "load",
-                    "-c", f"ALTER DATABASE load SET {setting} = {value}")  # fmt: skip
     os.environ.update(environment)
     import province
 
@@ -193,7 +187,9 @@ def report(stats: Path) -> None:
 
 
 def main() -> None:
-    cluster = postgres.start_cluster()
+    # PostgreSQL as the README sets it up on a small machine (deploy/postgresql-small.conf): no parallel
+    # plans or JIT (they cost more CPU than they save when the web workers need the same two cores), memory.
+    cluster = postgres.start_cluster(postgres.small_machine_settings(planner_only=False))
     server = None
     try:
         environment = server_environment("")

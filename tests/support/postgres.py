@@ -58,12 +58,13 @@ SMALL_MACHINE_FILE = Path(__file__).resolve().parents[2] / "deploy" / "postgresq
 PLANNER_SETTINGS = ("max_parallel_workers_per_gather", "jit")
 
 
-def small_machine_settings() -> dict[str, str]:
-    """The planner settings of deploy/postgresql-small.conf (the README's, for benchmarks to run with)."""
+def small_machine_settings(*, planner_only: bool = True) -> dict[str, str]:
+    """The settings of deploy/postgresql-small.conf (the README's, for benchmarks to run with): the planner's
+    alone, or all of them (memory too) for a cluster started with them."""
     found = {}
     for line in SMALL_MACHINE_FILE.read_text().splitlines():
         name, _, value = line.split("#", 1)[0].partition("=")
-        if name.strip() in PLANNER_SETTINGS:
+        if name.strip() and (name.strip() in PLANNER_SETTINGS or not planner_only):
             found[name.strip()] = value.strip()
     return found
 
