@@ -4,7 +4,8 @@
     BENCH_LOAD_HOUSEHOLDS=30000 BENCH_LOAD_USERS=20 BENCH_LOAD_SECONDS=30 python bench/bench_load.py
 
 Starts a throwaway PostgreSQL cluster with the settings the README recommends for small machines
-(deploy/postgresql-small.conf: no parallel query plans, no JIT, memory), migrates it, loads the province (bench/province.py), starts
+(deploy/postgresql-small.conf: no parallel query plans, no JIT, memory), migrates it, loads the
+province (bench/province.py), starts
 `gunicorn -w BENCH_LOAD_WORKERS wsgi:app` (with deploy/gunicorn.conf.py when there is one) and
 runs bench/locustfile.py headless for BENCH_LOAD_SECONDS. Prints per page
 `BENCH load_<page>_p50|p95|p99 <ms> ms` and `BENCH load_<page>_rps <n> req/s`, the same for the
