@@ -172,6 +172,10 @@ STRINGS = {
     "vote_disagree": _l("Không đồng ý"),
     "vote_abstain": _l("Không biểu quyết"),
     "no_surveys_yet": _l("Chưa có phiếu khảo sát nào trên máy để đưa ra họp."),
+    "late_reason": _l("Lý do nhập bù"),
+    "late_reason_hint": _l(
+        "Ghi khi biên bản họp được nhập sau ngày họp quá thời hạn xã cho phép (họp trên giấy, nay mới nhập)."
+    ),
     "save_meeting": _l("Lưu kết quả họp"),
     "meeting_saved": _l("Đã lưu kết quả họp trên máy; sẽ được gửi khi có sóng."),
     "meeting_no_case": _l(

@@ -3,6 +3,7 @@ meeting, add a member, reload with no signal (all still there once the PIN is gi
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 
@@ -14,7 +15,17 @@ from sqlalchemy import select
 
 from casework import clock
 from casework.extensions import db
-from casework.models import ApiToken, Case, Document, Household, HouseholdPhoto, Survey, SurveyStatus, VillageMeeting
+from casework.models import (
+    ApiToken,
+    Case,
+    CaseEvent,
+    Document,
+    Household,
+    HouseholdPhoto,
+    Survey,
+    SurveyStatus,
+    VillageMeeting,
+)
 from tests.browser.conftest import ARTIFACTS, wait_until
 from tests.browser.test_households import sign_in
 from tests.support.cases import build_case
@@ -273,3 +284,66 @@ def test_the_phone_forgets_its_data_after_the_configured_days_and_on_sign_out(
     with live_app[0].app_context():  # the token the phone held no longer works (the wiped one's ran out with its data)
         held = db.session.execute(select(ApiToken).order_by(ApiToken.id.desc())).scalars().first()
         assert held is not None and held.revoked_at is not None
+
+
+def test_minutes_typed_days_after_the_meeting_ask_for_the_late_reason_the_commune_requires(
+    phone: Page, base_url: str, live_app: tuple[Flask, World]
+) -> None:
+    """The village head surveys on the phone one day and types the meeting's minutes the next: the meeting's
+    day is then a past one, so the form offers "Lý do nhập bù". Left empty, the server refuses the meeting
+    (the commune allows no day of grace) and the phone says why; given, the corrected meeting replaces the
+    refused one in the outbox and goes through."""
+    app, world = live_app
+    with app.app_context():
+        case = build_case("listed", world=world).id
+        today = clock.today()
+    yesterday = today - dt.timedelta(days=1)
+    phone.clock.install(time=dt.datetime.combine(yesterday, dt.time(9, 0)))
+    open_field_app(phone, base_url, "truongthon")
+    phone.context.set_offline(True)
+    fill_survey(phone, "Giàng Seo Páo", poor=True)
+    phone.get_by_role("button", name="Lưu phiếu").click()
+    expect(phone.get_by_text("Đã lưu phiếu trên máy")).to_be_visible()
+
+    phone.clock.set_system_time(dt.datetime.combine(today, dt.time(9, 0)))  # the next day, minutes in hand
+    phone.get_by_role("button", name="Ghi kết quả họp dân").click()
+    late_reason = phone.get_by_label("Lý do nhập bù")
+    phone.get_by_label("Ngày họp").fill(today.strftime("%d/%m/%Y"))
+    expect(late_reason).to_be_hidden()  # typed on the day of the meeting: nothing to explain
+    phone.get_by_label("Ngày họp").fill(yesterday.strftime("%d/%m/%Y"))
+    expect(late_reason).to_be_visible()
+    phone.get_by_label("Giờ bắt đầu").fill("08:00")
+    phone.get_by_label("Giờ kết thúc").fill("09:30")
+    phone.get_by_label("Địa điểm").fill("Nhà văn hoá thôn")
+    phone.get_by_label("Chủ trì (trưởng thôn)").fill("Giàng Seo Páo")
+    phone.get_by_label("Thư ký").fill("Lò Thị Mai")
+    phone.get_by_label("Đại diện các hộ gia đình khác").fill("12")
+    phone.locator("fieldset.vote").get_by_label("Đồng ý", exact=True).fill("12")
+    phone.get_by_role("button", name="Lưu kết quả họp").click()
+    expect(phone.get_by_text("Đã lưu kết quả họp trên máy")).to_be_visible()
+    phone.get_by_role("button", name="‹ Quay lại").click()
+
+    phone.context.set_offline(False)
+    expect(phone.locator("#message")).to_have_text(
+        "Đã gửi 1 thay đổi; 1 thay đổi chưa gửi được và vẫn được giữ trên máy."
+    )
+    phone.get_by_text("Các thay đổi đang chờ gửi").click()
+    expect(phone.locator(".outbox li")).to_contain_text("phải ghi lý do nhập bù")
+
+    phone.locator("button.row").first.click()  # the village
+    phone.get_by_role("button", name="Ghi kết quả họp dân").click()
+    expect(phone.get_by_label("Ngày họp")).to_have_value(yesterday.strftime("%d/%m/%Y"))  # as saved
+    phone.get_by_label("Lý do nhập bù").fill("Họp trên giấy, điện thoại hết pin nên hôm sau mới nhập.")
+    phone.get_by_role("button", name="Lưu kết quả họp").click()
+    expect(phone.get_by_text("Đã lưu kết quả họp trên máy")).to_be_visible()
+    phone.get_by_role("button", name="‹ Quay lại").click()
+    expect(phone.locator("#waiting")).to_have_text("1 thay đổi đang chờ gửi")  # replaced, not added
+    phone.get_by_role("button", name="Đồng bộ ngay").click()
+    expect(phone.locator("#message")).to_have_text("Đã gửi 1 thay đổi.")
+    with app.app_context():
+        meeting = db.session.execute(select(VillageMeeting)).scalar_one()
+        assert meeting.held_on == yesterday and [vote.case_id for vote in meeting.votes] == [case]
+        held = db.session.execute(
+            select(CaseEvent).where(CaseEvent.case_id == case, CaseEvent.effective_on == yesterday)
+        ).scalars()
+        assert any(event.late_reason and "hết pin" in event.late_reason for event in held)

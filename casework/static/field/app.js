@@ -5,7 +5,7 @@ import * as store from "./store.js";
 import { h, vnDateTime } from "./dom.js";
 import { classify, CLASS_LABELS } from "./classify.js";
 import { surveyForm, readSurvey, surveyBody } from "./survey.js";
-import { memberForm, readMember, meetingForm, readMeeting, meetingBody, photoPicker, askPosition, photoBody } from "./forms.js";
+import { memberForm, readMember, meetingForm, watchMeetingDay, readMeeting, meetingBody, photoPicker, askPosition, photoBody } from "./forms.js";
 import { syncNow, conflictsOf, resolveConflict, toBody } from "./sync.js";
 
 const T = JSON.parse(document.getElementById("field-strings").textContent);
@@ -419,6 +419,7 @@ async function meetingScreen(villageId) {
   const surveyed = (await store.list(`survey:${villageId}:`)).map(([, survey]) => survey);
   const saved = await store.get(`meeting:${villageId}`);
   const form = meetingForm(T, data, surveyed, saved);
+  watchMeetingDay(form);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const meeting = readMeeting(form);
@@ -433,7 +434,11 @@ async function meetingScreen(villageId) {
     }
     meeting.entered_at = new Date().toISOString();
     await store.put(`meeting:${villageId}`, meeting);
-    await store.enqueue({ kind: "meeting", key: crypto.randomUUID(), village_id: villageId, run_id: sent.run_id, body: sent.body, entered_at: meeting.entered_at });
+    const change = { kind: "meeting", key: crypto.randomUUID(), village_id: villageId, run_id: sent.run_id, body: sent.body, entered_at: meeting.entered_at };
+    // The meeting corrected (say a refused one given its late reason) replaces the copy still waiting to be sent.
+    const waiting = (await store.outbox()).find((item) => item.kind === "meeting" && item.village_id === villageId);
+    if (waiting) await store.replace(waiting.seq, change);
+    else await store.enqueue(change);
     message(T.meeting_saved, "success");
     await villageScreen(villageId);
   });

@@ -26,6 +26,12 @@ export const localToday = () => {
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 };
 
+/** ISO yyyy-mm-dd -> dd/mm/yyyy, as the user typed it; anything else as it is. */
+export const isoToVn = (iso) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : String(iso || "");
+};
+
 /** dd/mm/yyyy (or yyyy) -> ISO yyyy-mm-dd and its precision; null when it is no real date. */
 export function parseVnDate(text) {
   const cleaned = String(text || "").trim();

@@ -1,7 +1,7 @@
 // Smaller forms of the field app: a new member, the village meeting's votes, dwelling photos and GPS.
 // Each checks its input on the phone and puts the message beside the field, as the web forms do.
 
-import { h, localToday, parseVnDate } from "./dom.js";
+import { h, isoToVn, localToday, parseVnDate } from "./dom.js";
 
 const RELATIONSHIPS = ["spouse", "child", "parent", "grandparent", "grandchild", "sibling", "child_in_law", "other"];
 const ACTIVITIES = ["employed", "not_employed", "in_school"];
@@ -99,12 +99,13 @@ export function meetingForm(T, village, surveyed, saved = null) {
     h(
       "div",
       { class: "card" },
-      field(T, "held_on", T.held_on, input("held_on", { inputmode: "numeric", placeholder: "dd/mm/yyyy" })),
+      field(T, "held_on", T.held_on, input("held_on", { inputmode: "numeric", placeholder: "dd/mm/yyyy", value: isoToVn(saved?.held_on) })),
       field(T, "started_at", T.started_at, input("started_at", { type: "time" })),
       field(T, "ended_at", T.ended_at, input("ended_at", { type: "time" })),
       field(T, "venue", T.venue, input("venue", { maxlength: 200 })),
       field(T, "chair", T.chair, input("chair", { maxlength: 120 })),
       field(T, "secretary", T.secretary, input("secretary", { maxlength: 120 })),
+      lateReason(T, saved),
     ),
     h(
       "fieldset",
@@ -119,6 +120,27 @@ export function meetingForm(T, village, surveyed, saved = null) {
     votes.length ? votes : h("p", { class: "hint" }, T.no_surveys_yet),
     h("button", { type: "submit", class: "primary sticky" }, T.save_meeting),
   );
+}
+
+/** "Lý do nhập bù", shown once the meeting's day is a past one: minutes typed days after the meeting need
+ * the reason the commune's rules ask for (the server says when; its message then shows in the outbox). */
+function lateReason(T, saved) {
+  const box = field(T, "late_reason", T.late_reason, h("textarea", { id: "late_reason", name: "late_reason", maxlength: 1000, rows: 2 }, saved?.late_reason ?? ""));
+  box.append(h("p", { class: "hint" }, T.late_reason_hint));
+  box.hidden = !isPastDay(saved?.held_on);
+  return box;
+}
+
+const isPastDay = (iso) => Boolean(iso) && iso < localToday();
+
+/** Show "Lý do nhập bù" while the typed meeting day is a past one. */
+export function watchMeetingDay(form) {
+  const toggle = () => {
+    const held = parseVnDate((form.elements.namedItem("held_on")?.value || "").trim());
+    form.querySelector("#late_reason").closest(".field").hidden = !(held && held.precision === "day" && isPastDay(held.iso));
+  };
+  form.elements.namedItem("held_on").addEventListener("input", toggle);
+  toggle();
 }
 
 export function readMeeting(form) {
@@ -160,6 +182,7 @@ export function readMeeting(form) {
     venue: value("venue"),
     chair: value("chair"),
     secretary: value("secretary"),
+    late_reason: isPastDay(held.iso) ? value("late_reason") : "",
     attendance,
     attendees,
     votes,
@@ -247,6 +270,7 @@ export function meetingBody(meeting, village) {
       chair: meeting.chair,
       secretary: meeting.secretary,
       attendance: meeting.attendance,
+      late_reason: meeting.late_reason || "",
       votes: votes.map((vote) => ({
         case_id: cases.get(vote.household_id).id,
         agree_count: vote.agree,
