@@ -176,6 +176,7 @@ STRINGS = {
     "late_reason_hint": _l(
         "Ghi khi biên bản họp được nhập sau ngày họp quá thời hạn xã cho phép (họp trên giấy, nay mới nhập)."
     ),
+    "server_result": _l("Xã đã nhận phiếu khảo sát lúc %(when)s: %(class)s."),
     "save_meeting": _l("Lưu kết quả họp"),
     "meeting_saved": _l("Đã lưu kết quả họp trên máy; sẽ được gửi khi có sóng."),
     "meeting_no_case": _l(

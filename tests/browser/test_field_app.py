@@ -181,6 +181,10 @@ def test_a_village_head_works_offline_and_syncs(phone: Page, base_url: str, live
     expect(phone.locator("#message")).to_have_text("Đã gửi 5 thay đổi.")
     expect(phone.locator("#waiting")).to_have_text("0 thay đổi đang chờ gửi")
     shot(phone, "07-dong-bo")
+    phone.locator("button.row").first.click()  # the village, then a household: what the commune now has
+    phone.get_by_role("button", name="Giàng Thị Mai").click()
+    expect(phone.locator("#server-result")).to_contain_text("Xã đã nhận phiếu khảo sát lúc")
+    expect(phone.locator("#server-result")).to_contain_text(": hộ nghèo.")
     with app.app_context():
         household = db.session.execute(select(Household).where(Household.id == world.households["a1"])).scalar_one()
         assert "Giàng Thị Dua" in [member.full_name for member in household.members]

@@ -326,10 +326,14 @@ async function householdScreen(villageId, householdId) {
     await store.enqueue({ kind: "photo", household_id: householdId, body: photoBody(photo), entered_at: new Date().toISOString(), key: crypto.randomUUID() });
     await householdScreen(villageId, householdId);
   }, askPosition);
+  const received = await store.getMeta(`server_survey:${householdId}`);
   show(
     h("p", {}, h("button", { type: "button", class: "link", onclick: () => villageScreen(villageId) }, T.back)),
     h("h1", {}, household.head_name || T.no_head),
     h("p", { class: "hint" }, household.current_address),
+    received?.class_label
+      ? h("p", { class: "server-result", id: "server-result" }, T.server_result.replace("%(class)s", lowerFirst(received.class_label)).replace("%(when)s", vnDate(received.received_at)))
+      : null,
     h("button", { type: "button", class: "primary", onclick: () => surveyScreen(villageId, householdId) }, T.survey_button),
     h("h2", {}, T.members_title),
     h("ul", { class: "list" }, household.members.map((member) => h("li", { class: "member" }, member.full_name, h("span", { class: "hint" }, ` · ${member.birth_date.slice(0, 4)}`)))),
@@ -339,6 +343,9 @@ async function householdScreen(villageId, householdId) {
     picker,
   );
 }
+
+/** "Hộ nghèo" inside a sentence: "…: hộ nghèo." */
+const lowerFirst = (text) => text.charAt(0).toLocaleLowerCase(document.documentElement.lang || "vi") + text.slice(1);
 
 /** A household change for the outbox: the whole household as the API's PUT takes it, with the version read. */
 function householdChange(household, before) {

@@ -67,7 +67,13 @@ const waitsForSurveys = (change, blocked) => change.kind === "meeting" && [...bl
 
 async function applied(change, answer) {
   if (change.kind === "survey") {
-    await store.setMeta(`server_survey:${change.household_id}`, { id: answer.id, version: answer.version, status: answer.status });
+    await store.setMeta(`server_survey:${change.household_id}`, {
+      id: answer.id,
+      version: answer.version,
+      status: answer.status,
+      class_label: answer.classification?.class_label ?? null, // what the commune's records now say
+      received_at: Date.now(),
+    });
   }
   if (change.kind !== "household") return;
   for (const [id, village] of await store.list("village:")) {
