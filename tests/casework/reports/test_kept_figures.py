@@ -31,6 +31,31 @@ def _statements(call) -> int:  # type: ignore[no-untyped-def]
     return len(sent)
 
 
+def _one_poor_household_becomes_near_poor(commune_id: int) -> None:
+    status = db.session.execute(
+        select(HouseholdStatus)
+        .join(Household, Household.id == HouseholdStatus.household_id)
+        .join(Village, Village.id == Household.village_id)
+        .where(Village.commune_id == commune_id, HouseholdStatus.year == 2026)
+        .where(HouseholdStatus.household_class == "poor")
+        .limit(1)
+    ).scalar_one()
+    status.household_class = "near_poor"
+    db.session.commit()
+
+
+def _spy_on_recounts(monkeypatch: pytest.MonkeyPatch) -> list[frozenset[int]]:
+    """The communes of each fresh count from now on."""
+    recounted: list[frozenset[int]] = []
+    fresh = queries.fresh_counts
+    monkeypatch.setattr(
+        queries,
+        "fresh_counts",
+        lambda unit, *args, **kwargs: recounted.append(unit.commune_ids) or fresh(unit, *args, **kwargs),
+    )
+    return recounted
+
+
 def test_kept_figures_equal_a_fresh_count_and_move_only_with_their_commune(
     app: Flask, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -49,25 +74,11 @@ def test_kept_figures_equal_a_fresh_count_and_move_only_with_their_commune(
         # A kept view sends one small query (the communes' counters), not the count.
         assert _statements(lambda: queries.found_counts(province, period, measures)) == 1
 
-        status = db.session.execute(
-            select(HouseholdStatus)
-            .join(Household, Household.id == HouseholdStatus.household_id)
-            .join(Village, Village.id == Household.village_id)
-            .where(Village.commune_id == a, HouseholdStatus.year == 2026, HouseholdStatus.household_class == "poor")
-            .limit(1)
-        ).scalar_one()
-        status.household_class = "near_poor"
-        db.session.commit()
+        _one_poor_household_becomes_near_poor(a)
 
         after = dict(kept.stamp([a, b]))
         assert after[a] == before[a] + 1 and after[b] == before[b], (before, after)
-        recounted: list[frozenset[int]] = []
-        fresh = queries.fresh_counts
-        monkeypatch.setattr(
-            queries,
-            "fresh_counts",
-            lambda unit, *args, **kwargs: recounted.append(unit.commune_ids) or fresh(unit, *args, **kwargs),
-        )
+        recounted = _spy_on_recounts(monkeypatch)
         second = queries.found_counts(province, period, measures)
         monkeypatch.undo()
         assert recounted == [frozenset({a})]  # the province's other communes stay kept
@@ -156,26 +167,12 @@ def test_a_new_process_reads_the_province_counted_by_another(
         first = queries.found_counts(province, period, measures)
         a = world.ids["commune_a"]
 
-        recounted: list[frozenset[int]] = []
-        fresh = queries.fresh_counts
-        monkeypatch.setattr(
-            queries,
-            "fresh_counts",
-            lambda unit, *args, **kwargs: recounted.append(unit.commune_ids) or fresh(unit, *args, **kwargs),
-        )
+        recounted = _spy_on_recounts(monkeypatch)
         kept.clear()  # another process, or this one restarted
         assert queries.found_counts(province, period, measures) == first
         assert recounted == ([] if shared else [province.commune_ids])
 
-        status = db.session.execute(
-            select(HouseholdStatus)
-            .join(Household, Household.id == HouseholdStatus.household_id)
-            .join(Village, Village.id == Household.village_id)
-            .where(Village.commune_id == a, HouseholdStatus.year == 2026, HouseholdStatus.household_class == "poor")
-            .limit(1)
-        ).scalar_one()
-        status.household_class = "near_poor"
-        db.session.commit()
+        _one_poor_household_becomes_near_poor(a)
         kept.clear()
         recounted.clear()
         changed = queries.found_counts(province, period, measures)
