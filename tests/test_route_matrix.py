@@ -116,6 +116,9 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/households/<int:household_id>/requests/new"): Access(_s("canbo", "truongthon")),
     ("POST", "/households/<int:household_id>/requests/new"): Access(_s("canbo", "truongthon")),
     ("POST", "/households/<int:household_id>/reveal"): Access(_s("admin", "chutich", "canbo")),
+    ("GET", "/households/<int:household_id>/photos/<int:photo_id>"): Access(
+        _s("admin", "chutich", "canbo", "rasoat", "truongthon")  # Permission.SURVEY_VIEW, as a survey
+    ),
     # The field app: its shell and the rule sets hold no personal data; the rest is for those who survey.
     ("GET", "/field/"): public(200),
     ("GET", "/field/manifest.webmanifest"): public(200),

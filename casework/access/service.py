@@ -16,7 +16,8 @@ HOUSEHOLD_VIEW = "household_view"
 SURVEY_VIEW = "survey_view"
 DOCUMENT_DOWNLOAD = "document_download"
 PERSONAL_ID_REVEAL = "personal_id_reveal"
-ACTIONS = (HOUSEHOLD_VIEW, SURVEY_VIEW, DOCUMENT_DOWNLOAD, PERSONAL_ID_REVEAL)
+PHOTO_VIEW = "household_photo_view"
+ACTIONS = (HOUSEHOLD_VIEW, SURVEY_VIEW, DOCUMENT_DOWNLOAD, PERSONAL_ID_REVEAL, PHOTO_VIEW)
 
 
 def where(household: Household) -> dict[str, int]:
@@ -25,6 +26,11 @@ def where(household: Household) -> dict[str, int]:
 
 def household_viewed(user: User, household: Household, action: str = HOUSEHOLD_VIEW, **details: Any) -> AuditEntry:
     return audit.record(action, user_id=user.id, subject=f"household:{household.id}", **where(household), **details)
+
+
+def photo_viewed(user: User, photo_id: int, household: Household) -> AuditEntry:
+    """A photo of the dwelling shows a home and often its people: each look is logged like a survey's."""
+    return audit.record(PHOTO_VIEW, user_id=user.id, subject=f"photo:{photo_id}", **where(household))
 
 
 def survey_viewed(user: User, survey_id: int, household: Household) -> AuditEntry:

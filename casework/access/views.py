@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from casework.access import queries
-from casework.access.service import DOCUMENT_DOWNLOAD, HOUSEHOLD_VIEW, PERSONAL_ID_REVEAL, SURVEY_VIEW
+from casework.access.service import DOCUMENT_DOWNLOAD, HOUSEHOLD_VIEW, PERSONAL_ID_REVEAL, PHOTO_VIEW, SURVEY_VIEW
 from casework.permissions import Permission, may
 
 bp = Blueprint("access", __name__, url_prefix="/admin/access")
@@ -17,6 +17,7 @@ ACTION_LABELS = {
     SURVEY_VIEW: _l("Xem phiếu khảo sát"),
     DOCUMENT_DOWNLOAD: _l("Tải văn bản"),
     PERSONAL_ID_REVEAL: _l("Xem số định danh cá nhân đầy đủ"),
+    PHOTO_VIEW: _l("Xem ảnh nhà ở"),
 }
 SEARCH_BY = {"user": _l("Người truy cập"), "household": _l("Hộ gia đình (họ tên chủ hộ hoặc thành viên)")}
 MAX_QUERY = 100

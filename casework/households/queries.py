@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import defer
 
 from casework.extensions import db
-from casework.models import AdminUnit, Household, User, Village
+from casework.models import AdminUnit, Household, HouseholdPhoto, User, Village
 from casework.permissions import Permission
 from casework.scoping import Scope, household_scope
 from workflow.names import search_key
@@ -64,4 +65,22 @@ def get_household(
     scope = household_scope(user, permission)
     return db.session.execute(
         select(Household).where(Household.id == household_id, scope.household_filter())
+    ).scalar_one_or_none()
+
+
+def photos_of(household: Household) -> list[HouseholdPhoto]:
+    """The dwelling's photos from the field app, newest first, without their (encrypted) bytes."""
+    return list(
+        db.session.execute(
+            select(HouseholdPhoto)
+            .where(HouseholdPhoto.household_id == household.id)
+            .options(defer(HouseholdPhoto.sealed_content))
+            .order_by(HouseholdPhoto.taken_at.desc().nulls_last(), HouseholdPhoto.id.desc())
+        ).scalars()
+    )
+
+
+def get_photo(household: Household, photo_id: int) -> HouseholdPhoto | None:
+    return db.session.execute(
+        select(HouseholdPhoto).where(HouseholdPhoto.id == photo_id, HouseholdPhoto.household_id == household.id)
     ).scalar_one_or_none()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -181,6 +181,7 @@ def _render_detail(household: Household, revealed: dict[int, str]):  # type: ign
         .scalars()
         .all(),
         can_survey=_covers(Permission.SURVEY_FILL, household),
+        photos=queries.photos_of(household) if can_see_surveys else [],
     )
 
 
@@ -191,6 +192,23 @@ def detail(household_id: int):  # type: ignore[no-untyped-def]
     access.household_viewed(current_user, household)
     db.session.commit()
     return _render_detail(household, revealed={})
+
+
+@bp.get("/<int:household_id>/photos/<int:photo_id>")
+@login_required
+def photo(household_id: int, photo_id: int):  # type: ignore[no-untyped-def]
+    """A photo of the dwelling, to whoever may read the household's surveys; each look is logged."""
+    household = queries.get_household(current_user, household_id) or abort(404)
+    if not _covers(Permission.SURVEY_VIEW, household):
+        abort(403)
+    found = queries.get_photo(household, photo_id) or abort(404)
+    access.photo_viewed(current_user, found.id, household)
+    db.session.commit()
+    return Response(
+        found.content,
+        mimetype=found.media_type,
+        headers={"Cache-Control": "private, no-store", "Content-Disposition": f'inline; filename="nha-{found.id}.jpg"'},
+    )
 
 
 @bp.post("/<int:household_id>/reveal")
