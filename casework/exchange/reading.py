@@ -16,11 +16,10 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import load_workbook
 
 from casework import formatting
 from casework.exchange import columns as cols
-from casework.exchange import legacy
+from casework.exchange import legacy, xlsx
 from casework.exchange.workbook import strip_neutraliser
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -136,46 +135,61 @@ def _check_unpacked_size(content: bytes) -> None:
 
 def _read_xlsx(content: bytes) -> SourceFile:
     _check_unpacked_size(content)
-    max_rows = _limits()[1]
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        book = xlsx.Workbook(content)
+    except xlsx.XlsxError as error:
         raise FileRefused(_("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).")) from error
     try:
-        best: tuple[Any, int, dict[int, str]] | None = None
-        for sheet in book.worksheets:
-            for row_index, row in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
-                found = _header_map(list(row))
-                if len(found) >= 3 and (best is None or len(found) > len(best[2])):
-                    best = (sheet, row_index, found)
-            if best is not None and "household_code" in best[2].values() and "full_name" in best[2].values():
-                break
-        if best is None:
-            raise FileRefused(_("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu."))
-        sheet, header_row, found = best
-        _check_header(found)
-        source = SourceFile(rows=[])
-        converter = _LegacyText(source)
-        for number, row in enumerate(sheet.iter_rows(min_row=header_row + 1), start=header_row + 1):
-            if number - header_row > max_rows:
-                raise _too_many_rows(max_rows)
-            values: dict[str, Any] = {}
-            for index, key in found.items():
-                cell = row[index] if index < len(row) else None
-                value = getattr(cell, "value", None)
-                if isinstance(value, str):
-                    # Only a non-ASCII text can be in a legacy encoding: look its font up then.
-                    font = None if value.isascii() else getattr(getattr(cell, "font", None), "name", None)
-                    converter.text(values, number, key, strip_neutraliser(value), font)
-                else:
-                    values[key] = value
-            if _blank(values):
-                continue
-            source.rows.append(SourceRow(number, values))
-        converter.finish()
-        return _non_empty(source)
+        return _read_sheet(book, *_find_header(book))
+    except xlsx.XlsxError as error:
+        raise FileRefused(_("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).")) from error
     finally:
         book.close()
+
+
+def _find_header(book: xlsx.Workbook) -> tuple[str, int, dict[int, str]]:
+    """The sheet and row whose headings name the most columns, within each sheet's first rows."""
+    best: tuple[str, int, dict[int, str]] | None = None
+    for sheet in book.sheets:
+        for row_index, cells in book.rows(sheet, max_row=HEADER_SEARCH_ROWS):
+            row = [None] * (max(cells) + 1)
+            for column, (value, _style) in cells.items():
+                row[column] = value
+            found = _header_map(row)
+            if len(found) >= 3 and (best is None or len(found) > len(best[2])):
+                best = (sheet, row_index, found)
+        if best is not None and "household_code" in best[2].values() and "full_name" in best[2].values():
+            break
+    if best is None:
+        raise FileRefused(_("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu."))
+    _check_header(best[2])
+    return best
+
+
+def _read_sheet(book: xlsx.Workbook, sheet: str, header_row: int, found: dict[int, str]) -> SourceFile:
+    max_rows = _limits()[1]
+    source = SourceFile(rows=[])
+    converter = _LegacyText(source)
+    fields = list(found.items())
+    for number, cells in book.rows(sheet):
+        if number <= header_row:
+            continue
+        if number - header_row > max_rows:
+            raise _too_many_rows(max_rows)
+        values: dict[str, Any] = {}
+        for index, key in fields:
+            value, style = cells.get(index, (None, 0))
+            if isinstance(value, str):
+                # Only a non-ASCII text can be in a legacy encoding: look its font up then.
+                font = None if value.isascii() else book.font_name(style)
+                converter.text(values, number, key, strip_neutraliser(value), font)
+            else:
+                values[key] = value
+        if _blank(values):
+            continue
+        source.rows.append(SourceRow(number, values))
+    converter.finish()
+    return _non_empty(source)
 
 
 def _decode(content: bytes) -> str:
