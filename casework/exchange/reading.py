@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from casework import formatting
 from casework.exchange import columns as cols
 from casework.exchange import legacy, xlsx
+from casework.exchange.bulk import without_cycle_collection
 from casework.exchange.workbook import strip_neutraliser
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -64,6 +65,11 @@ class SourceFile:
 
 
 def read_upload(filename: str, content: bytes) -> SourceFile:
+    with without_cycle_collection():
+        return _read_upload(filename, content)
+
+
+def _read_upload(filename: str, content: bytes) -> SourceFile:
     name = (filename or "").lower()
     if not content:
         raise FileRefused(_("Tệp rỗng, không có dữ liệu."))
@@ -269,20 +275,39 @@ class _LegacyText:
         self.source = source
         self.converted: dict[str, set[legacy.Encoding]] = {}
         self.pending: list[tuple[dict[str, Any], str, int, str]] = []
+        # (strict column, text, font) → what converting it gives: a file repeats its villages, ethnic
+        # groups, relationships and addresses on row after row.
+        self.outcomes: dict[tuple[bool, str, str | None], tuple[str, legacy.Encoding, bool] | None] = {}
 
     def text(self, values: dict[str, Any], number: int, key: str, value: str, font: str | None) -> None:
         values[key] = value.strip()
         if key not in TEXT_KEYS or value.isascii():
             return
-        if legacy.encoding_of_font(font) is None and legacy.detect(value) is not legacy.Encoding.UNICODE:
+        strict = key in STRICT_KEYS
+        try:
+            outcome = self.outcomes[strict, value, font]
+        except KeyError:
+            outcome = self.outcomes[strict, value, font] = self._outcome(strict, value, font)
+        if outcome is None:
             self.pending.append((values, key, number, value))
             return
+        converted, encoding, odd = outcome
+        values[key] = self._record(number, key, value, converted, encoding, odd)
+
+    @staticmethod
+    def _outcome(strict: bool, value: str, font: str | None) -> tuple[str, legacy.Encoding, bool] | None:
+        """None when the encoding is left to the whole file (no font names one and the text looks legacy)."""
+        if legacy.encoding_of_font(font) is None and legacy.detect(value) is not legacy.Encoding.UNICODE:
+            return None
         converted, encoding = legacy.to_unicode(value, font)
-        values[key] = self._checked(number, key, value, converted, encoding)
+        return converted, encoding, _odd(strict, converted, encoding)
 
     def _checked(self, number: int, key: str, raw: str, converted: str, encoding: legacy.Encoding) -> str:
+        return self._record(number, key, raw, converted, encoding, _odd(key in STRICT_KEYS, converted, encoding))
+
+    def _record(self, number: int, key: str, raw: str, converted: str, encoding: legacy.Encoding, odd: bool) -> str:
         if encoding is not legacy.Encoding.UNICODE:
-            if legacy.oddness(converted):
+            if odd:
                 message = _(
                     "chữ gõ bằng bảng mã cũ (%(e)s) không chuyển được; %(hint)s.",
                     e=legacy.LABELS[encoding],
@@ -291,7 +316,7 @@ class _LegacyText:
                 self.source.legacy_errors.append((number, key, message))
                 return raw.strip()
             self.converted.setdefault(key, set()).add(encoding)
-        elif key in STRICT_KEYS and legacy.oddness(converted):
+        elif odd:
             self.source.legacy_errors.append(
                 (number, key, _("có ký tự lạ, có thể gõ bằng bảng mã cũ (TCVN3/VNI); %(hint)s.", hint=UNIKEY_HINT))
             )
@@ -314,6 +339,14 @@ class _LegacyText:
                     e=names,
                 )
             )
+
+
+def _odd(strict: bool, converted: str, encoding: legacy.Encoding) -> bool:
+    """Whether a converted text is refused: a legacy text that did not convert cleanly, or a strict
+    column's Unicode text with stray characters (addresses may carry the odd symbol)."""
+    if encoding is not legacy.Encoding.UNICODE or strict:
+        return legacy.oddness(converted) > 0
+    return False
 
 
 def cell_text(value: Any) -> str:

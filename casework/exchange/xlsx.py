@@ -186,7 +186,7 @@ class Workbook:
             raise XlsxError(str(error)) from error
 
     def _rows(self, stream: Any, max_row: int | None) -> Iterator[tuple[int, Row]]:
-        row_tag, cell_tag = self.ns + "row", self.ns + "c"
+        row_tag, cell_tag, value_tag = self.ns + "row", self.ns + "c", self.ns + "v"
         number = 0
         columns: dict[str, int] = {}
         for row in _elements(stream, end_tags={row_tag}):
@@ -200,16 +200,25 @@ class Workbook:
                 if cell.tag != cell_tag:
                     continue
                 reference = cell.get("r")
-                column = _column_index(reference, columns) if reference else column + 1
+                if reference is None:
+                    column += 1
+                elif len(cell):  # a cell with neither value nor formula is only formatting
+                    column = _column_index(reference, columns)
+                else:
+                    continue
                 if len(cell):
                     style = int(cell.get("s") or 0)
-                    cells[column] = (self._value(cell, style), style)
+                    kind = cell.get("t")
+                    if kind == "s":  # most text: a shared string
+                        index = cell.findtext(value_tag)
+                        cells[column] = (self.strings[int(index)] if index else None, style)
+                    else:
+                        cells[column] = (self._value(cell, kind or "n", style), style)
             row.clear()
             if cells:
                 yield number, cells
 
-    def _value(self, cell: Any, style: int) -> Any:
-        kind = cell.get("t", "n")
+    def _value(self, cell: Any, kind: str, style: int) -> Any:
         if kind == "inlineStr":
             inline = cell.find(self.ns + "is")
             return self._text(inline) if inline is not None else None
