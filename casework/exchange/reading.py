@@ -351,6 +351,8 @@ def _odd(strict: bool, converted: str, encoding: legacy.Encoding) -> bool:
 
 def cell_text(value: Any) -> str:
     """A cell as the text a form field would hold (dates as dd/mm/yyyy, whole numbers without '.0')."""
+    if type(value) is str:  # most cells
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

@@ -12,19 +12,24 @@ from __future__ import annotations
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
-from wtforms import Form
+from wtforms import Field, Form
 from wtforms.validators import StopValidation
 
 
 class RowForm:
     def __init__(self, form: Form, names: list[str]) -> None:
         self.form = form
-        self.steps: list[tuple[str, Any, tuple[Any, ...], tuple[Any, ...]]] = []
+        self.steps: list[tuple[str, Any, Any, tuple[Any, ...], tuple[Any, ...]]] = []
+        self.checks: list[tuple[Any, Any, tuple[Any, ...], Any]] = []
         for field in form:  # declaration order: an inline check may read a field checked before it
             if field.name in names:
                 inline = getattr(type(form), f"validate_{field.name}", None)
                 chain = (*field.validators, *((inline,) if inline else ()))
-                self.steps.append((field.name, field, tuple(field.filters), chain))
+                self.steps.append((field.name, field, field.process_formdata, tuple(field.filters), chain))
+                # The field's own pre- and post-checks (a select's choice check), when it has any.
+                pre = field.pre_validate if _overrides(field, "pre_validate") else None
+                post = field.post_validate if _overrides(field, "post_validate") else None
+                self.checks.append((field, pre, chain, post))
         # Fields the rows never fill are processed once, as the full form processes them every row.
         form.process(formdata=MultiDict({}))
         self.lean = all(field.validate(form) for field in form if field.name not in names) and not any(
@@ -45,15 +50,16 @@ class RowForm:
     def _passes(self, values: dict[str, str]) -> bool:
         form = self.form
         try:
-            for name, field, filters, _chain in self.steps:
+            for name, field, process, filters, _chain in self.steps:
                 field.process_errors, field.raw_data = [], [values[name]]
-                field.process_formdata(field.raw_data)
+                process(field.raw_data)
                 data = field.data
                 for function in filters:
                     data = function(data)
                 field.data = data
-            for _name, field, _filters, chain in self.steps:
-                field.pre_validate(form)
+            for field, pre, chain, post in self.checks:
+                if pre is not None:
+                    pre(form)
                 stopped = False
                 for validator in chain:
                     try:
@@ -63,7 +69,13 @@ class RowForm:
                             return False
                         stopped = True
                         break
-                field.post_validate(form, stopped)
+                if post is not None:
+                    post(form, stopped)
         except (ValueError, TypeError, StopValidation):  # ValidationError is a ValueError
             return False
         return True
+
+
+def _overrides(field: Any, name: str) -> bool:
+    """Whether the field (its class or the instance itself) replaces the base Field's no-op hook."""
+    return name in vars(field) or getattr(type(field), name) is not getattr(Field, name)
