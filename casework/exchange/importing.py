@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import String, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from wtforms import SelectField, ValidationError
 
 from casework import crypto
@@ -427,19 +428,23 @@ def _find_duplicates(households: list[PlannedHousehold], problems: list[RowProbl
             )
         else:
             seen[member.personal_id] = number
-    lookups = {crypto.lookup_index(m.personal_id): (n, h, m) for n, h, m in rows_of if m.personal_id}
-    keys = list(lookups)
-    for start in range(0, len(keys), LOOKUP_CHUNK):
-        chunk = keys[start : start + LOOKUP_CHUNK]
-        holders = db.session.execute(
-            select(Member.personal_id_lookup, Member.id, Member.household_id).where(
-                Member.personal_id_lookup.in_(chunk)
-            )
-        ).all()
-        for lookup, holder_id, holder_household in holders:
-            number, household, member = lookups[lookup]
-            same_household = household.existing is not None and household.existing.id == holder_household
-            if same_household and member.member_id in (None, holder_id):
-                member.member_id = holder_id  # the row edits the member holding that number
-                continue
-            problems.append(RowProblem(number, _label("personal_id"), _(service.DUPLICATE_ELSEWHERE)))
+    index = crypto.lookup_indexer()
+    lookups = {index(m.personal_id): (n, h, m) for n, h, m in rows_of if m.personal_id}
+    for lookup, holder_id, holder_household in _holders(list(lookups)):
+        number, household, member = lookups[lookup]
+        same_household = household.existing is not None and household.existing.id == holder_household
+        if same_household and member.member_id in (None, holder_id):
+            member.member_id = holder_id  # the row edits the member holding that number
+            continue
+        problems.append(RowProblem(number, _label("personal_id"), _(service.DUPLICATE_ELSEWHERE)))
+
+
+def _holders(keys: list[str]) -> list[Any]:
+    """(lookup, member id, household id) of the stored members holding these numbers: on PostgreSQL in one
+    statement (one array parameter), elsewhere in chunks a statement's parameters can hold."""
+    query = select(Member.personal_id_lookup, Member.id, Member.household_id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        wanted = Member.personal_id_lookup == any_(bindparam("keys", keys, type_=ARRAY(String)))
+        return list(db.session.execute(query.where(wanted)))
+    chunks = (keys[start : start + LOOKUP_CHUNK] for start in range(0, len(keys), LOOKUP_CHUNK))
+    return [row for chunk in chunks for row in db.session.execute(query.where(Member.personal_id_lookup.in_(chunk)))]
