@@ -185,10 +185,12 @@ def _read_sheet(book: xlsx.Workbook, sheet: str, header_row: int, found: dict[in
         values: dict[str, Any] = {}
         for index, key in fields:
             value, style = cells.get(index, (None, 0))
-            if isinstance(value, str):
-                # Only a non-ASCII text can be in a legacy encoding: look its font up then.
-                font = None if value.isascii() else book.font_name(style)
-                converter.text(values, number, key, strip_neutraliser(value), font)
+            if type(value) is str:
+                value = strip_neutraliser(value)
+                if value.isascii():
+                    values[key] = value.strip()
+                else:  # only a non-ASCII text can be in a legacy encoding: its font may say which
+                    converter.text(values, number, key, value, book.font_name(style))
             else:
                 values[key] = value
         if _blank(values):

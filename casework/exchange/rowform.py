@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
-from wtforms import Field, Form
-from wtforms.validators import StopValidation
+from wtforms import Field, Form, SelectField
+from wtforms.validators import StopValidation, ValidationError
 
 
 class RowForm:
@@ -79,3 +79,19 @@ class RowForm:
 def _overrides(field: Any, name: str) -> bool:
     """Whether the field (its class or the instance itself) replaces the base Field's no-op hook."""
     return name in vars(field) or getattr(type(field), name) is not getattr(Field, name)
+
+
+def check_choice_in_set(select: SelectField) -> None:
+    """The field's own choice check with its own message, against a set made once: WTForms walks every
+    choice of every select of every row (the 54 ethnic groups), a tenth of a big import's time."""
+    allowed = {
+        select.coerce(choice.value if hasattr(choice, "value") else choice[0]) for choice in select.choices or ()
+    }
+
+    def pre_validate(form: Any) -> None:
+        if select.process_errors or not select.validate_choice:
+            return
+        if select.data not in allowed:
+            raise ValidationError(select.invalid_choice_message or select.gettext("Not a valid choice."))
+
+    select.pre_validate = pre_validate  # type: ignore[method-assign]
