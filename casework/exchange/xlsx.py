@@ -23,6 +23,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 CHUNK = 1 << 16
+DIGITS = "0123456789"
 OFFICE_DOCUMENT = "/officeDocument"
 # A cell: (value, index of its style in cellXfs); a row: column index from 0 → cell.
 Row = dict[int, tuple[Any, int]]
@@ -63,9 +64,11 @@ def _elements(stream: Any, *, end_tags: set[str] | None = None) -> Iterator[Any]
 
 def _column_index(reference: str, cache: dict[str, int]) -> int:
     """'AB12' → 27 (columns counted from 0)."""
-    letters = reference.rstrip("0123456789")
+    letters = reference.rstrip(DIGITS)
     index = cache.get(letters)
     if index is None:
+        if not letters:
+            raise XlsxError(reference)
         index = 0
         for letter in letters.upper():
             if not "A" <= letter <= "Z":
@@ -186,37 +189,44 @@ class Workbook:
             raise XlsxError(str(error)) from error
 
     def _rows(self, stream: Any, max_row: int | None) -> Iterator[tuple[int, Row]]:
-        row_tag, cell_tag, value_tag = self.ns + "row", self.ns + "c", self.ns + "v"
         number = 0
         columns: dict[str, int] = {}
-        for row in _elements(stream, end_tags={row_tag}):
+        for row in _elements(stream, end_tags={self.ns + "row"}):
             given = row.get("r")
             number = int(given) if given else number + 1
             if max_row is not None and number > max_row:
                 return
-            cells: Row = {}
-            column = -1
-            for cell in row:
-                if cell.tag != cell_tag:
-                    continue
-                reference = cell.get("r")
-                if reference is None:
-                    column += 1
-                elif len(cell):  # a cell with neither value nor formula is only formatting
-                    column = _column_index(reference, columns)
-                else:
-                    continue
-                if len(cell):
-                    style = int(cell.get("s") or 0)
-                    kind = cell.get("t")
-                    if kind == "s":  # most text: a shared string
-                        index = cell.findtext(value_tag)
-                        cells[column] = (self.strings[int(index)] if index else None, style)
-                    else:
-                        cells[column] = (self._value(cell, kind or "n", style), style)
+            cells = self._cells(row, columns)
             row.clear()
             if cells:
                 yield number, cells
+
+    def _cells(self, row: Any, columns: dict[str, int]) -> Row:
+        cell_tag, value_tag = self.ns + "c", self.ns + "v"
+        cells: Row = {}
+        column = -1
+        for cell in row:
+            reference = cell.get("r")
+            if reference is None:
+                if cell.tag != cell_tag:
+                    continue
+                column += 1
+                if not len(cell):
+                    continue
+            elif len(cell) and cell.tag == cell_tag:  # a cell with neither value nor formula is only formatting
+                column = columns.get(reference.rstrip(DIGITS), -1)
+                if column < 0:
+                    column = _column_index(reference, columns)
+            else:
+                continue
+            style = int(cell.get("s") or 0)
+            kind = cell.get("t")
+            if kind == "s":  # most text: a shared string
+                index = cell.findtext(value_tag)
+                cells[column] = (self.strings[int(index)] if index else None, style)
+            else:
+                cells[column] = (self._value(cell, kind or "n", style), style)
+        return cells
 
     def _value(self, cell: Any, kind: str, style: int) -> Any:
         if kind == "inlineStr":
