@@ -67,7 +67,7 @@ def _column_index(reference: str, cache: dict[str, int]) -> int:
     letters = reference.rstrip(DIGITS)
     index = cache.get(letters)
     if index is None:
-        if not letters:
+        if not 0 < len(letters) <= 3:  # Excel's last column is XFD
             raise XlsxError(reference)
         index = 0
         for letter in letters.upper():

@@ -151,6 +151,11 @@ NO_HEADINGS = "Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và t�
             b"<worksheet " + MAIN + b'><sheetData><row><c r="1A"><v>1</v></c></row></sheetData></worksheet>',
             UNREADABLE,
         ),
+        (
+            "xl/worksheets/sheet1.xml",
+            b"<worksheet " + MAIN + b'><sheetData><row><c r="ZZZZZZZZZ1"><v>1</v></c></row></sheetData></worksheet>',
+            UNREADABLE,
+        ),
         ("xl/sharedStrings.xml", b"not xml", UNREADABLE),
         ("xl/styles.xml", b"<styleSheet " + MAIN + b'><cellXfs><xf fontId="x"/></cellXfs></styleSheet>', UNREADABLE),
         ("xl/workbook.xml", b"<workbook/>", NO_HEADINGS),
