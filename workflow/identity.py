@@ -53,9 +53,12 @@ class PidCheck:
         return [PID_MESSAGES[p] for p in self.problems]
 
 
+_PID_SEPARATORS = re.compile(r"[\s.\-]")
+
+
 def normalize_pid(raw: str) -> str:
     """Drop the spaces and dots people type between digit groups."""
-    return re.sub(r"[\s.\-]", "", raw or "")
+    return _PID_SEPARATORS.sub("", raw or "")
 
 
 def check_pid(

@@ -24,13 +24,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
-from wtforms import SelectField, ValidationError
+from sqlalchemy import String, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from wtforms import SelectField
 
 from casework import crypto
 from casework.exchange import columns as cols
 from casework.exchange.reading import SourceFile, SourceRow, cell_text
+from casework.exchange.rowform import RowForm, check_choice_in_set
 from casework.extensions import db
 from casework.households import service
 from casework.households.data import MemberData
@@ -132,14 +133,24 @@ class _Checker:
         self.form.ethnicity_code.choices = self.ethnicity_choices
         for select_field in self.form:
             if isinstance(select_field, SelectField):
-                _check_choice_in_set(select_field)
+                check_choice_in_set(select_field)
+        self.keys: dict[str, str] = {}
+        self.row_form = RowForm(self.form, list(FIELD_COLUMN))  # one form checks every row
+
+    def key(self, text: str) -> str:
+        """`search_key`, remembered: the choice columns repeat a handful of texts on every row."""
+        try:
+            return self.keys[text]
+        except KeyError:
+            found = self.keys[text] = search_key(text)
+            return found
 
     def choice(self, row: SourceRow, key: str, lookup: dict[str, Any], problems: list[RowProblem]) -> Any:
         text = cell_text(row.values.get(key))
         if not text:
             problems.append(RowProblem(row.number, _label(key), _("Không được để trống.")))
             return None
-        found = lookup.get(cols.header_key(text))
+        found = lookup.get(self.key(text))
         if found is None:
             allowed = ", ".join(dict.fromkeys(str(label) for label in _labels_of(key)))
             problems.append(
@@ -157,42 +168,37 @@ class _Checker:
         relationship = self.choice(row, "relationship", cols.RELATIONSHIP_LOOKUP, problems)
         activity = self.choice(row, "activity", cols.ACTIVITY_LOOKUP, problems)
         document_text = cell_text(row.values.get("id_document_type"))
-        document = cols.ID_DOCUMENT_LOOKUP.get(cols.header_key(document_text)) if document_text else None
+        document = cols.ID_DOCUMENT_LOOKUP.get(self.key(document_text)) if document_text else None
         if document_text and document is None:
             self.choice(row, "id_document_type", cols.ID_DOCUMENT_LOOKUP, problems)
         pid = self._pid(row, problems)
         ethnicity_text = cell_text(row.values.get("ethnicity"))
-        ethnicity = self.ethnicities.get(search_key(ethnicity_text)) if ethnicity_text else ""
+        ethnicity = self.ethnicities.get(self.key(ethnicity_text)) if ethnicity_text else ""
         if ethnicity is None:
             problems.append(
                 RowProblem(row.number, _label("ethnicity"), _("Không có dân tộc '%(v)s'.", v=ethnicity_text))
             )
         form = self.form
-        # One form checks every row: building fourteen fields per row was half of a big import's time.
-        form.parsed_birth, form.parsed_issue_date = None, None
-        form.process(
-            formdata=MultiDict(
-                {
-                    "full_name": cell_text(row.values.get("full_name")),
-                    "sex": sex.value if sex else Sex.MALE.value,
-                    "birth_date": cell_text(row.values.get("birth_date")),
-                    "ethnicity_code": ethnicity or "",
-                    "relationship_to_head": relationship.value if relationship else Relationship.OTHER.value,
-                    "activity_status": activity.value if activity else "employed",
-                    "id_document_type": (document or (IdDocumentType.CCCD if pid else IdDocumentType.NONE)).value,
-                    "personal_id_number": pid,
-                    "legacy_id_number": normalize_pid(cell_text(row.values.get("legacy_id"))).replace("*", ""),
-                    "id_issue_date": cell_text(row.values.get("id_issue_date")),
-                    "id_issuer": cell_text(row.values.get("id_issuer")),
-                }
-            )
+        errors = self.row_form.check(
+            {
+                "full_name": cell_text(row.values.get("full_name")),
+                "sex": sex.value if sex else Sex.MALE.value,
+                "birth_date": cell_text(row.values.get("birth_date")),
+                "ethnicity_code": ethnicity or "",
+                "relationship_to_head": relationship.value if relationship else Relationship.OTHER.value,
+                "activity_status": activity.value if activity else "employed",
+                "id_document_type": (document or (IdDocumentType.CCCD if pid else IdDocumentType.NONE)).value,
+                "personal_id_number": pid,
+                "legacy_id_number": normalize_pid(cell_text(row.values.get("legacy_id"))).replace("*", ""),
+                "id_issue_date": cell_text(row.values.get("id_issue_date")),
+                "id_issuer": cell_text(row.values.get("id_issuer")),
+            }
         )
-        form.validate()
-        for name, messages in form.errors.items():
+        for name, messages in errors.items():
             column = FIELD_COLUMN.get(name)
             if column and not (column in ("sex", "relationship", "activity") and len(problems) > before):
                 problems.extend(RowProblem(row.number, _label(column), str(m)) for m in messages)
-        confirmed = cols.header_key(cell_text(row.values.get("personal_id_confirmed"))) in ("co", "x", "yes", "1")
+        confirmed = self.key(cell_text(row.values.get("personal_id_confirmed"))) in ("co", "x", "yes", "1")
         if pid and form.parsed_birth:
             self._check_pid(row, pid, form.parsed_birth[0].year, sex is Sex.FEMALE, confirmed, problems)
         if len(problems) > before:
@@ -242,22 +248,6 @@ class _Checker:
                     _("Nếu số trên thẻ đúng như vậy, ghi 'Có' ở cột '%(c)s'.", c=_label("personal_id_confirmed")),
                 )
             )
-
-
-def _check_choice_in_set(select: SelectField) -> None:
-    """The field's own choice check with its own message, against a set made once: WTForms walks every
-    choice of every select of every row (the 54 ethnic groups), a tenth of a big import's time."""
-    allowed = {
-        select.coerce(choice.value if hasattr(choice, "value") else choice[0]) for choice in select.choices or ()
-    }
-
-    def pre_validate(form: Any) -> None:
-        if select.process_errors or not select.validate_choice:
-            return
-        if select.data not in allowed:
-            raise ValidationError(select.invalid_choice_message or select.gettext("Not a valid choice."))
-
-    select.pre_validate = pre_validate  # type: ignore[method-assign]
 
 
 def _labels_of(key: str) -> list[str]:
@@ -431,19 +421,23 @@ def _find_duplicates(households: list[PlannedHousehold], problems: list[RowProbl
             )
         else:
             seen[member.personal_id] = number
-    lookups = {crypto.lookup_index(m.personal_id): (n, h, m) for n, h, m in rows_of if m.personal_id}
-    keys = list(lookups)
-    for start in range(0, len(keys), LOOKUP_CHUNK):
-        chunk = keys[start : start + LOOKUP_CHUNK]
-        holders = db.session.execute(
-            select(Member.personal_id_lookup, Member.id, Member.household_id).where(
-                Member.personal_id_lookup.in_(chunk)
-            )
-        ).all()
-        for lookup, holder_id, holder_household in holders:
-            number, household, member = lookups[lookup]
-            same_household = household.existing is not None and household.existing.id == holder_household
-            if same_household and member.member_id in (None, holder_id):
-                member.member_id = holder_id  # the row edits the member holding that number
-                continue
-            problems.append(RowProblem(number, _label("personal_id"), _(service.DUPLICATE_ELSEWHERE)))
+    index = crypto.lookup_indexer()
+    lookups = {index(m.personal_id): (n, h, m) for n, h, m in rows_of if m.personal_id}
+    for lookup, holder_id, holder_household in _holders(list(lookups)):
+        number, household, member = lookups[lookup]
+        same_household = household.existing is not None and household.existing.id == holder_household
+        if same_household and member.member_id in (None, holder_id):
+            member.member_id = holder_id  # the row edits the member holding that number
+            continue
+        problems.append(RowProblem(number, _label("personal_id"), _(service.DUPLICATE_ELSEWHERE)))
+
+
+def _holders(keys: list[str]) -> list[Any]:
+    """(lookup, member id, household id) of the stored members holding these numbers: on PostgreSQL in one
+    statement (one array parameter), elsewhere in chunks a statement's parameters can hold."""
+    query = select(Member.personal_id_lookup, Member.id, Member.household_id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        wanted = Member.personal_id_lookup == any_(bindparam("keys", keys, type_=ARRAY(String)))
+        return list(db.session.execute(query.where(wanted)))
+    chunks = (keys[start : start + LOOKUP_CHUNK] for start in range(0, len(keys), LOOKUP_CHUNK))
+    return [row for chunk in chunks for row in db.session.execute(query.where(Member.personal_id_lookup.in_(chunk)))]

@@ -16,11 +16,11 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import load_workbook
 
 from casework import formatting
 from casework.exchange import columns as cols
-from casework.exchange import legacy
+from casework.exchange import legacy, xlsx
+from casework.exchange.bulk import without_cycle_collection
 from casework.exchange.workbook import strip_neutraliser
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -65,6 +65,11 @@ class SourceFile:
 
 
 def read_upload(filename: str, content: bytes) -> SourceFile:
+    with without_cycle_collection():
+        return _read_upload(filename, content)
+
+
+def _read_upload(filename: str, content: bytes) -> SourceFile:
     name = (filename or "").lower()
     if not content:
         raise FileRefused(_("Tệp rỗng, không có dữ liệu."))
@@ -136,46 +141,63 @@ def _check_unpacked_size(content: bytes) -> None:
 
 def _read_xlsx(content: bytes) -> SourceFile:
     _check_unpacked_size(content)
-    max_rows = _limits()[1]
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        book = xlsx.Workbook(content)
+    except xlsx.XlsxError as error:
         raise FileRefused(_("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).")) from error
     try:
-        best: tuple[Any, int, dict[int, str]] | None = None
-        for sheet in book.worksheets:
-            for row_index, row in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
-                found = _header_map(list(row))
-                if len(found) >= 3 and (best is None or len(found) > len(best[2])):
-                    best = (sheet, row_index, found)
-            if best is not None and "household_code" in best[2].values() and "full_name" in best[2].values():
-                break
-        if best is None:
-            raise FileRefused(_("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu."))
-        sheet, header_row, found = best
-        _check_header(found)
-        source = SourceFile(rows=[])
-        converter = _LegacyText(source)
-        for number, row in enumerate(sheet.iter_rows(min_row=header_row + 1), start=header_row + 1):
-            if number - header_row > max_rows:
-                raise _too_many_rows(max_rows)
-            values: dict[str, Any] = {}
-            for index, key in found.items():
-                cell = row[index] if index < len(row) else None
-                value = getattr(cell, "value", None)
-                if isinstance(value, str):
-                    # Only a non-ASCII text can be in a legacy encoding: look its font up then.
-                    font = None if value.isascii() else getattr(getattr(cell, "font", None), "name", None)
-                    converter.text(values, number, key, strip_neutraliser(value), font)
-                else:
-                    values[key] = value
-            if _blank(values):
-                continue
-            source.rows.append(SourceRow(number, values))
-        converter.finish()
-        return _non_empty(source)
+        return _read_sheet(book, *_find_header(book))
+    except xlsx.XlsxError as error:
+        raise FileRefused(_("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).")) from error
     finally:
         book.close()
+
+
+def _find_header(book: xlsx.Workbook) -> tuple[str, int, dict[int, str]]:
+    """The sheet and row whose headings name the most columns, within each sheet's first rows."""
+    best: tuple[str, int, dict[int, str]] | None = None
+    for sheet in book.sheets:
+        for row_index, cells in book.rows(sheet, max_row=HEADER_SEARCH_ROWS):
+            row = [None] * (max(cells) + 1)
+            for column, (value, _style) in cells.items():
+                row[column] = value
+            found = _header_map(row)
+            if len(found) >= 3 and (best is None or len(found) > len(best[2])):
+                best = (sheet, row_index, found)
+        if best is not None and "household_code" in best[2].values() and "full_name" in best[2].values():
+            break
+    if best is None:
+        raise FileRefused(_("Không tìm thấy dòng tiêu đề cột (Mã hộ, Họ và tên, ...). Hãy dùng tệp mẫu."))
+    _check_header(best[2])
+    return best
+
+
+def _read_sheet(book: xlsx.Workbook, sheet: str, header_row: int, found: dict[int, str]) -> SourceFile:
+    max_rows = _limits()[1]
+    source = SourceFile(rows=[])
+    converter = _LegacyText(source)
+    fields = list(found.items())
+    for number, cells in book.rows(sheet):
+        if number <= header_row:
+            continue
+        if number - header_row > max_rows:
+            raise _too_many_rows(max_rows)
+        values: dict[str, Any] = {}
+        for index, key in fields:
+            value, style = cells.get(index, (None, 0))
+            if type(value) is str:
+                value = strip_neutraliser(value)
+                if value.isascii():
+                    values[key] = value.strip()
+                else:  # only a non-ASCII text can be in a legacy encoding: its font may say which
+                    converter.text(values, number, key, value, book.font_name(style))
+            else:
+                values[key] = value
+        if _blank(values):
+            continue
+        source.rows.append(SourceRow(number, values))
+    converter.finish()
+    return _non_empty(source)
 
 
 def _decode(content: bytes) -> str:
@@ -255,20 +277,39 @@ class _LegacyText:
         self.source = source
         self.converted: dict[str, set[legacy.Encoding]] = {}
         self.pending: list[tuple[dict[str, Any], str, int, str]] = []
+        # (strict column, text, font) → what converting it gives: a file repeats its villages, ethnic
+        # groups, relationships and addresses on row after row.
+        self.outcomes: dict[tuple[bool, str, str | None], tuple[str, legacy.Encoding, bool] | None] = {}
 
     def text(self, values: dict[str, Any], number: int, key: str, value: str, font: str | None) -> None:
         values[key] = value.strip()
         if key not in TEXT_KEYS or value.isascii():
             return
-        if legacy.encoding_of_font(font) is None and legacy.detect(value) is not legacy.Encoding.UNICODE:
+        strict = key in STRICT_KEYS
+        try:
+            outcome = self.outcomes[strict, value, font]
+        except KeyError:
+            outcome = self.outcomes[strict, value, font] = self._outcome(strict, value, font)
+        if outcome is None:
             self.pending.append((values, key, number, value))
             return
+        converted, encoding, odd = outcome
+        values[key] = self._record(number, key, value, converted, encoding, odd)
+
+    @staticmethod
+    def _outcome(strict: bool, value: str, font: str | None) -> tuple[str, legacy.Encoding, bool] | None:
+        """None when the encoding is left to the whole file (no font names one and the text looks legacy)."""
+        if legacy.encoding_of_font(font) is None and legacy.detect(value) is not legacy.Encoding.UNICODE:
+            return None
         converted, encoding = legacy.to_unicode(value, font)
-        values[key] = self._checked(number, key, value, converted, encoding)
+        return converted, encoding, _odd(strict, converted, encoding)
 
     def _checked(self, number: int, key: str, raw: str, converted: str, encoding: legacy.Encoding) -> str:
+        return self._record(number, key, raw, converted, encoding, _odd(key in STRICT_KEYS, converted, encoding))
+
+    def _record(self, number: int, key: str, raw: str, converted: str, encoding: legacy.Encoding, odd: bool) -> str:
         if encoding is not legacy.Encoding.UNICODE:
-            if legacy.oddness(converted):
+            if odd:
                 message = _(
                     "chữ gõ bằng bảng mã cũ (%(e)s) không chuyển được; %(hint)s.",
                     e=legacy.LABELS[encoding],
@@ -277,7 +318,7 @@ class _LegacyText:
                 self.source.legacy_errors.append((number, key, message))
                 return raw.strip()
             self.converted.setdefault(key, set()).add(encoding)
-        elif key in STRICT_KEYS and legacy.oddness(converted):
+        elif odd:
             self.source.legacy_errors.append(
                 (number, key, _("có ký tự lạ, có thể gõ bằng bảng mã cũ (TCVN3/VNI); %(hint)s.", hint=UNIKEY_HINT))
             )
@@ -302,8 +343,18 @@ class _LegacyText:
             )
 
 
+def _odd(strict: bool, converted: str, encoding: legacy.Encoding) -> bool:
+    """Whether a converted text is refused: a legacy text that did not convert cleanly, or a strict
+    column's Unicode text with stray characters (addresses may carry the odd symbol)."""
+    if encoding is not legacy.Encoding.UNICODE or strict:
+        return legacy.oddness(converted) > 0
+    return False
+
+
 def cell_text(value: Any) -> str:
     """A cell as the text a form field would hold (dates as dd/mm/yyyy, whole numbers without '.0')."""
+    if type(value) is str:  # most cells
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

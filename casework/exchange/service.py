@@ -14,6 +14,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from casework.exchange.bulk import without_cycle_collection
 from casework.exchange.importing import ImportPlan, Target, plan_import
 from casework.exchange.reading import SourceFile
 from casework.exchange.writing import Outcome, apply_plan
@@ -91,9 +92,10 @@ def run_import(
     source: SourceFile, target: Target, user: User, *, valid_only: bool, job_id: int | None = None, on_progress=None
 ) -> ImportRun:  # type: ignore[no-untyped-def]
     """Check every row; write only when all households are valid or the user chose the valid ones."""
-    plan = plan_import(source, target, user, on_progress)
-    if plan.problems and not valid_only:
-        return ImportRun(plan, None)
-    if not plan.valid:
-        return ImportRun(plan, None)
-    return ImportRun(plan, apply_plan(plan, user, job_id=job_id))
+    with without_cycle_collection():
+        plan = plan_import(source, target, user, on_progress)
+        if plan.problems and not valid_only:
+            return ImportRun(plan, None)
+        if not plan.valid:
+            return ImportRun(plan, None)
+        return ImportRun(plan, apply_plan(plan, user, job_id=job_id))

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, Column, Table, insert, text
+from sqlalchemy import JSON, Column, Enum, Table, insert, text
 
-from casework import audit
+from casework import audit, crypto
 from casework.exchange.importing import ImportPlan, kept_members
 from casework.extensions import db
 from casework.households import service
@@ -50,8 +51,10 @@ def apply_plan(plan: ImportPlan, actor: User, *, job_id: int | None = None) -> O
             updated += 1
         else:
             new.append(data)
-    for start in range(0, len(new), INSERT_CHUNK):
-        _insert_households(new[start : start + INSERT_CHUNK], actor, job_id)
+    numbers = [n for data in new for m in data.members for n in (m.personal_id, m.legacy_id_number)]
+    with crypto.encrypting(numbers):  # the ID numbers `apply_member` encrypts, in one batch
+        for start in range(0, len(new), INSERT_CHUNK):
+            _insert_households(new[start : start + INSERT_CHUNK], actor, job_id)
     outcome = Outcome(created=len(new), updated=updated, skipped=len(plan.invalid), members=members)
     audit.record(
         "household_import",
@@ -165,18 +168,20 @@ def _insert(table: Table, rows: list[dict[str, Any]], *, with_ids: bool = False)
     if table.name in chain.CHAINED:
         chain.stamp(connection, table, rows)
     names = list(rows[0])
-    columns = [table.c[name] for name in names]
+    plain = [name for name in names if _stored(table.c[name]) is None]
+    converted = [(name, _stored(table.c[name])) for name in names if name not in plain]
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {table.name} ({', '.join(plain + [n for n, _c in converted])}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([_stored(row[name], column) for name, column in zip(names, columns, strict=True)])
+            copy.write_row([*(row[name] for name in plain), *(store(row[name]) for name, store in converted)])
     return ids
 
 
-def _stored(value: Any, column: Column[Any]) -> Any:
-    """What the column's type would bind: enums by their value (casework.models.base.value_enum), JSON as text."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    if value is not None and isinstance(column.type, JSON):
-        return json.dumps(value)
-    return value
+def _stored(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """What the column's type would bind, when not the value itself: enums by their value
+    (casework.models.base.value_enum), JSON as text."""
+    if isinstance(column.type, Enum):
+        return lambda value: value.value if isinstance(value, enum.Enum) else value
+    if isinstance(column.type, JSON):
+        return lambda value: None if value is None else json.dumps(value)
+    return None
