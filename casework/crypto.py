@@ -10,20 +10,15 @@ instead of re-encrypting every PDF.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
 import os
-import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from cryptography.fernet import Fernet, MultiFernet
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
@@ -40,59 +35,7 @@ def _fernet_for(configured: str) -> MultiFernet:
 
 
 def encrypt(value: str) -> bytes:
-    prepared = _PREPARED.get()
-    if prepared and prepared.get(value):
-        return prepared[value].pop()  # made by `encrypting`; each token is used once
     return _fernet().encrypt(value.encode())
-
-
-_PREPARED: ContextVar[dict[str, list[bytes]] | None] = ContextVar("prepared_tokens", default=None)
-
-
-@contextmanager
-def encrypting(values: Iterable[str | None]) -> Iterator[None]:
-    """Within the block, `encrypt` of these values returns tokens made beforehand in one batch (an import
-    encrypts 40,000 ID numbers; one Fernet call each was a quarter of writing them)."""
-    wanted = [value for value in values if value]
-    prepared: dict[str, list[bytes]] = {}
-    for value, token in zip(wanted, _fernet_tokens(current_app.config["PID_ENCRYPTION_KEYS"], wanted), strict=True):
-        prepared.setdefault(value, []).append(token)
-    reset = _PREPARED.set(prepared)
-    try:
-        yield
-    finally:
-        _PREPARED.reset(reset)
-
-
-def _fernet_tokens(configured: str, values: list[str]) -> list[bytes]:
-    """Fernet tokens under the first configured key, as `Fernet.encrypt` makes them (version, time, random IV,
-    AES-128-CBC of the PKCS7-padded value, HMAC-SHA256 of all that), for many values at once.
-
-    A value shorter than 16 bytes pads to one block, and CBC of one block is AES of (block XOR IV): the
-    blocks, each XORed with its own random IV, go through AES in one call. Longer values go through Fernet.
-    """
-    key = base64.urlsafe_b64decode(next(k.strip() for k in configured.split(",") if k.strip()))
-    signing, encryption = key[:16], key[16:]
-    encoded = [value.encode() for value in values]
-    ivs = os.urandom(16 * len(encoded))
-    blocks = bytearray()
-    for index, data in enumerate(encoded):
-        padded = data + bytes([16 - len(data) % 16]) * (16 - len(data) % 16)
-        iv = int.from_bytes(ivs[16 * index : 16 * index + 16], "big")
-        blocks += (int.from_bytes(padded[:16], "big") ^ iv).to_bytes(16, "big")
-    # Each 16-byte block is a whole CBC encryption with its own IV (above), so no block is chained to another.
-    aes = Cipher(algorithms.AES(encryption), modes.ECB()).encryptor()  # noqa: S305
-    ciphertext = aes.update(bytes(blocks)) + aes.finalize()
-    stamp = b"\x80" + int(time.time()).to_bytes(8, "big")
-    tokens = []
-    fernet = _fernet_for(configured)
-    for index, data in enumerate(encoded):
-        if len(data) >= 16:
-            tokens.append(fernet.encrypt(data))
-            continue
-        basic = stamp + ivs[16 * index : 16 * index + 16] + ciphertext[16 * index : 16 * index + 16]
-        tokens.append(base64.urlsafe_b64encode(basic + hmac.digest(signing, basic, "sha256")))
-    return tokens
 
 
 def decrypt(token: bytes) -> str:

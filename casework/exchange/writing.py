@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, Enum, Table, insert, text
 
-from casework import audit, crypto
+from casework import audit
 from casework.exchange.importing import ImportPlan, kept_members
 from casework.extensions import db
 from casework.households import service
@@ -51,10 +51,8 @@ def apply_plan(plan: ImportPlan, actor: User, *, job_id: int | None = None) -> O
             updated += 1
         else:
             new.append(data)
-    numbers = [n for data in new for m in data.members for n in (m.personal_id, m.legacy_id_number)]
-    with crypto.encrypting(numbers):  # the ID numbers `apply_member` encrypts, in one batch
-        for start in range(0, len(new), INSERT_CHUNK):
-            _insert_households(new[start : start + INSERT_CHUNK], actor, job_id)
+    for start in range(0, len(new), INSERT_CHUNK):
+        _insert_households(new[start : start + INSERT_CHUNK], actor, job_id)
     outcome = Outcome(created=len(new), updated=updated, skipped=len(plan.invalid), members=members)
     audit.record(
         "household_import",
