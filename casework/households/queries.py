@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, or_, select
+from dataclasses import dataclass
 
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, or_, select
+
+from casework.errors import Refused
 from casework.extensions import db
 from casework.models import AdminUnit, Household, User, Village
 from casework.permissions import Permission
@@ -23,10 +27,62 @@ def households_statement(
     if commune_id:
         in_commune = select(Village.id).where(Village.commune_id == commune_id)
         statement = statement.where(Household.village_id.in_(in_commune))
-    key = search_key(query)
-    if key:
-        statement = statement.where(Household.search_text.contains(key, autoescape=True))
+    pattern = search_pattern(query)
+    if pattern:
+        statement = statement.where(Household.search_text.like(pattern, escape="/"))
     return statement
+
+
+def search_pattern(query: str) -> str:
+    """The LIKE pattern of what was typed: its words in order, other words allowed between them, so that
+    "Giàng Páo" finds Giàng Seo Páo; '' for an empty query. pg_trgm's index reads the trigrams of each word."""
+    words = search_key(query).split()
+    escaped = [word.replace("/", "//").replace("%", "/%").replace("_", "/_") for word in words]
+    return "%" + "%".join(escaped) + "%" if escaped else ""
+
+
+SHORTEST_WORD = 3  # a trigram: a pattern whose words are all shorter gives the index nothing to look up
+
+
+def check_query(query: str, *, wide: bool) -> None:
+    """A search across more than one commune needs a word of three letters or more: "Ly" alone would read
+    every household of the province. Within one commune (a few thousand households) any query is served."""
+    words = search_key(query).split()
+    if wide and words and max(len(word) for word in words) < SHORTEST_WORD:
+        raise Refused(
+            _("Hãy gõ ít nhất 3 chữ cái của họ tên (ví dụ: “Páo”, “Giàng Seo”), hoặc chọn một xã trước khi tìm."),
+            field="q",
+        )
+
+
+@dataclass
+class HouseholdPage:
+    """One page of the household list. `total` is exact up to the list's count cap; beyond it `more` is
+    set and `total` is the cap ("more than 1,000 households"), and the pages are no longer counted."""
+
+    items: list[Household]
+    page: int
+    per_page: int
+    total: int
+    more: bool
+    has_next: bool
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def pages(self) -> int | None:
+        """The number of pages, None when there are more matches than the cap."""
+        return None if self.more else max(1, -(-self.total // self.per_page))
+
+
+def page_statements(statement: Select[tuple[Household]], *, page: int, size: int, cap: int) -> tuple[Select, Select]:
+    """The capped count (at most cap + 1) and the page's rows plus one (whether a next page exists)."""
+    counted = statement.with_only_columns(Household.id).limit(cap + 1).subquery()
+    count = select(func.count()).select_from(counted)
+    rows = statement.order_by(Household.head_sort_key, Household.id).offset((page - 1) * size).limit(size + 1)
+    return count, rows
 
 
 def list_households(
@@ -37,15 +93,19 @@ def list_households(
     commune_id: int | None = None,
     page: int = 1,
     size: int = 25,
-) -> Pagination:
-    """Households the user may see, sorted by the head's given name (conventions.md §3).
+) -> HouseholdPage:
+    """Households the user may see, sorted by the head's given name (conventions.md §3), two statements.
 
     A page number below 1 shows the first page; one past the end shows an empty page (no 404).
     """
+    page = max(1, page)
     statement = households_statement(user, query=query, village_id=village_id, commune_id=commune_id)
-    return db.paginate(
-        statement.order_by(Household.head_sort_key, Household.id), page=page, per_page=size, error_out=False
-    )
+    cap = current_app.config["LIST_COUNT_CAP"]
+    count, rows = page_statements(statement, page=page, size=size, cap=cap)
+    total = db.session.execute(count).scalar_one()
+    items = list(db.session.execute(rows).scalars())
+    more, has_next = total > cap, len(items) > size
+    return HouseholdPage(items[:size], page, size, total=min(total, cap), more=more, has_next=has_next)
 
 
 def communes_to_choose(scope: Scope) -> list[AdminUnit]:
