@@ -29,7 +29,7 @@ import province  # noqa: E402  (bench/ is the script's folder)
 from _support import bench_app  # noqa: E402
 from flask import current_app  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import select, text  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
 
 from casework.extensions import db  # noqa: E402
 from casework.households import queries  # noqa: E402
@@ -43,7 +43,15 @@ EXPLAIN = os.environ.get("BENCH_SEARCH_EXPLAIN", "") == "1"  # print the plans o
 MEMBERS_PER_HOUSEHOLD = 3.7  # province.people: 1 to 6 members, 3.7 on average
 RARE = ["Hầu A Dếnh", "Lầu Thị Xúa", "Mùa A Chớ"]  # names the generator never makes
 NOTHING = ["Phùng Thị Nhung", "Quách Văn Khiêm"]
-KINDS = ("full_diacritics", "full_plain", "family_given", "given_only", "rare", "nothing")
+# Common words in a combination the generator never makes (Thị is a woman's middle name, Páo a man's
+# given name): 40 households have it, while thousands have a Giàng, a Thị and a Páo among their members.
+UNCOMMON = "Giàng Thị Páo"
+UNCOMMON_HOUSEHOLDS = 40
+KINDS = (
+    *("full_diacritics", "full_plain", "family_given", "given_only", "rare", "uncommon_full", "nothing"),
+    *("short", "no_query"),
+)
+NARROW_ONLY = {"short"}  # across the province a 1-2 letter query is refused before any SQL (check_query)
 
 
 def load() -> tuple[province.Province, float]:
@@ -64,28 +72,32 @@ def load() -> tuple[province.Province, float]:
 
 
 def _rare_names(made: province.Province) -> None:
-    """Each rare name goes to the last member of three households: two in the first commune, one elsewhere."""
+    """Each rare name goes to the last member of three households (two in the first commune, one in the last),
+    the uncommon one to 40 households across the province (villages the rare names do not use)."""
     first, last = made.villages[made.communes[0]], made.villages[made.communes[-1]]
-    for n, name in enumerate(RARE):
-        for village in (first[n], first[n + 3], last[n]):
-            household = db.session.execute(
-                select(Household.id).where(Household.village_id == village).order_by(Household.id).limit(1)
-            ).scalar_one()
-            key = search_key(name)
-            db.session.execute(
-                text(
-                    "UPDATE household_members SET full_name = :name, name_search_key = :key WHERE id = "
-                    "(SELECT max(id) FROM household_members WHERE household_id = :household)"
-                ),
-                {"name": name, "key": key, "household": household},
-            )
-            db.session.execute(
-                text(
-                    "UPDATE households SET search_text = (SELECT string_agg(name_search_key, ' | ' ORDER BY position)"
-                    " FROM household_members WHERE household_id = :household) WHERE id = :household"
-                ),
-                {"household": household},
-            )
+    named = [(name, village) for n, name in enumerate(RARE) for village in (first[n], first[n + 3], last[n])]
+    every = [v for commune in made.communes for v in made.villages[commune]]
+    step = len(every) // UNCOMMON_HOUSEHOLDS
+    named += [(UNCOMMON, every[n * step + 7 + n % 3]) for n in range(UNCOMMON_HOUSEHOLDS)]
+    for name, village in named:
+        household = db.session.execute(
+            select(Household.id).where(Household.village_id == village).order_by(Household.id).limit(1)
+        ).scalar_one()
+        key = search_key(name)
+        db.session.execute(
+            text(
+                "UPDATE household_members SET full_name = :name, name_search_key = :key WHERE id = "
+                "(SELECT max(id) FROM household_members WHERE household_id = :household)"
+            ),
+            {"name": name, "key": key, "household": household},
+        )
+        db.session.execute(
+            text(
+                "UPDATE households SET search_text = (SELECT string_agg(name_search_key, ' | ' ORDER BY position)"
+                " FROM household_members WHERE household_id = :household) WHERE id = :household"
+            ),
+            {"household": household},
+        )
     db.session.commit()
 
 
@@ -101,6 +113,9 @@ def queries_to_time(seed: int = 11) -> dict[str, list[str]]:
         "family_given": [f"{name.split()[0]} {name.split()[-1]}" for name in names],
         "given_only": [name.split()[-1] for name in names],
         "rare": RARE,
+        "uncommon_full": [UNCOMMON, search_key(UNCOMMON)],
+        "short": ["Lò", "Ly", "Ma"],
+        "no_query": [""],
         "nothing": [NOTHING[0], search_key(NOTHING[1]), "Nguyễn Văn Zzz"],
     }
 
@@ -116,17 +131,40 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _raw_sql(user: User, query: str, commune_id: int | None) -> list[str]:
+def _literal(statement: Any) -> str:
+    return str(statement.compile(db.engine, compile_kwargs={"literal_binds": True})).replace("%%", "%")
+
+
+def _raw_sql(user: User, query: str, wide: bool) -> list[str]:
     """The SELECTs the app sends for one page (count and rows), as literal SQL for psycopg."""
-    statement = queries.households_statement(user, query=query, commune_id=commune_id)
+    statement = queries.households_statement(user, query=query)
     cap = current_app.config["LIST_COUNT_CAP"]
-    return [
-        str(statement.compile(db.engine, compile_kwargs={"literal_binds": True})).replace("%%", "%")
-        for statement in queries.page_statements(statement, page=1, size=25, cap=cap)
-    ]
+    count = queries.count_statement(statement, cap)
+    walk = wide and db.session.execute(count).scalar_one() > cap
+    return [_literal(count), _literal(queries.rows_statement(statement, page=1, size=25, walk=walk))]
 
 
-def measure(users: dict[str, tuple[User, int | None]], typed: dict[str, list[str]]) -> tuple[dict, dict]:
+def exact_counts(user: User, typed: dict[str, list[str]]) -> None:
+    """What the list did before the cap: count every match (db.paginate), for the first query of each kind."""
+    for kind in KINDS:
+        if kind in NARROW_ONLY:
+            continue
+        statement = queries.households_statement(user, query=typed[kind][0])
+        count = select(func.count()).select_from(statement.with_only_columns(Household.id).subquery())
+        db.session.execute(count).scalar_one()
+        started = time.perf_counter()
+        found = db.session.execute(count).scalar_one()
+        print(
+            f"BENCH search_members_3m_exact_count_{kind}_province {_timed_since(started):.0f} ms ({found} households)"
+        )
+        db.session.rollback()
+
+
+def _timed_since(started: float) -> float:
+    return 1000 * (time.perf_counter() - started)
+
+
+def measure(users: dict[str, tuple[User, bool]], typed: dict[str, list[str]]) -> tuple[dict, dict]:
     """Milliseconds per (kind, officer) for the app's call and for the same SQL through psycopg."""
     app_times: dict[tuple[str, str], list[float]] = {}
     raw_times: dict[tuple[str, str], list[float]] = {}
@@ -134,12 +172,14 @@ def measure(users: dict[str, tuple[User, int | None]], typed: dict[str, list[str
     cursor = raw.cursor()
     try:
         for kind in KINDS:
-            for who, (user, commune_id) in users.items():
+            for who, (user, wide) in users.items():
+                if wide and kind in NARROW_ONLY:
+                    continue
                 for query in typed[kind]:
-                    sql = _raw_sql(user, query, commune_id)
+                    sql = _raw_sql(user, query, wide)
 
-                    def run_app(query: str = query, user: User = user, commune_id: int | None = commune_id) -> None:
-                        page = queries.list_households(user, query=query, commune_id=commune_id, page=1, size=25)
+                    def run_app(query: str = query, user: User = user, wide: bool = wide) -> None:
+                        page = queries.list_households(user, query=query, page=1, size=25, wide=wide)
                         db.session.rollback()
                         assert page.items is not None
 
@@ -178,12 +218,12 @@ def report(app_times: dict, raw_times: dict, loads: list[tuple[float, float, flo
     print(f"after {after[0]:.2f} {after[1]:.2f} {after[2]:.2f} ({os.cpu_count()} cores)")
 
 
-def explain(app_times: dict, users: dict[str, tuple[User, int | None]], typed: dict[str, list[str]]) -> None:
+def explain(app_times: dict, users: dict[str, tuple[User, bool]], typed: dict[str, list[str]]) -> None:
     """EXPLAIN ANALYZE of both statements, for the slower officer of each kind (its first query)."""
     for kind in KINDS:
-        who = max(users, key=lambda w: _percentile(app_times[(kind, w)], 0.95))
-        user, commune_id = users[who]
-        for sql in _raw_sql(user, typed[kind][0], commune_id):
+        who = max((w for w in users if (kind, w) in app_times), key=lambda w: _percentile(app_times[(kind, w)], 0.95))
+        user, wide = users[who]
+        for sql in _raw_sql(user, typed[kind][0], wide):
             print(f"# {kind}, {who}, {typed[kind][0]!r}")
             plan = db.session.execute(text(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")).scalars()
             print("\n".join(f"#   {line}" for line in plan))
@@ -200,8 +240,9 @@ def main() -> None:
             print(f"BENCH search_generate_{made.members}_members {seconds:.0f} s ({made.households} households)")
             officer = db.session.execute(select(User).where(User.username == "tinh")).scalar_one()
             staff = db.session.execute(select(User).where(User.username == "canbo1")).scalar_one()
-            users = {"province": (officer, None), "commune": (staff, None)}
+            users = {"province": (officer, True), "commune": (staff, False)}  # as the page calls it for each
             typed = queries_to_time()
+            exact_counts(officer, typed)
             loads = [os.getloadavg()]
             app_times, raw_times = measure(users, typed)
             loads.append(os.getloadavg())

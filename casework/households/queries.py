@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from casework.errors import Refused
 from casework.extensions import db
-from casework.models import AdminUnit, Household, User, Village
+from casework.models import AdminUnit, Household, Member, User, Village
 from casework.permissions import Permission
 from casework.scoping import Scope, household_scope
 from workflow.names import search_key
@@ -29,8 +29,16 @@ def households_statement(
         statement = statement.where(Household.village_id.in_(in_commune))
     pattern = search_pattern(query)
     if pattern:
-        statement = statement.where(Household.search_text.like(pattern, escape="/"))
+        statement = statement.where(Household.search_text.like(pattern, escape="/"), _member_named(pattern))
     return statement
+
+
+def _member_named(pattern: str) -> ColumnElement[bool]:
+    """One member's own name has the words, not two members' names side by side in `search_text` (which
+    only narrows the search, through its trigram index). A scalar subquery, not EXISTS: PostgreSQL then
+    looks up the few members of each household the LIKE let through, and never joins the whole table."""
+    one = select(Member.id).where(Member.household_id == Household.id, Member.name_search_key.like(pattern, escape="/"))
+    return one.limit(1).scalar_subquery().is_not(None)
 
 
 def search_pattern(query: str) -> str:
@@ -77,12 +85,21 @@ class HouseholdPage:
         return None if self.more else max(1, -(-self.total // self.per_page))
 
 
-def page_statements(statement: Select[tuple[Household]], *, page: int, size: int, cap: int) -> tuple[Select, Select]:
-    """The capped count (at most cap + 1) and the page's rows plus one (whether a next page exists)."""
-    counted = statement.with_only_columns(Household.id).limit(cap + 1).subquery()
-    count = select(func.count()).select_from(counted)
-    rows = statement.order_by(Household.head_sort_key, Household.id).offset((page - 1) * size).limit(size + 1)
-    return count, rows
+def count_statement(statement: Select[tuple[Household]], cap: int) -> Select[tuple[int]]:
+    """The matches counted up to cap + 1: enough to tell "more than the cap" without reading them all."""
+    return select(func.count()).select_from(statement.with_only_columns(Household.id).limit(cap + 1).subquery())
+
+
+def rows_statement(statement: Select[tuple[Household]], *, page: int, size: int, walk: bool) -> Select:
+    """The page's rows plus one (whether a next page exists), by the head's sort key.
+
+    `walk`: many matches across a province: read the sort key's index in order and stop at the page's
+    last row. Otherwise (at most the cap, or one commune) the matches are found first and sorted; the
+    key is then an expression the index cannot give, so the planner never walks a whole province's
+    index for a name that only a few households have.
+    """
+    first = Household.head_sort_key if walk else Household.head_sort_key.concat("")
+    return statement.order_by(first, Household.id).offset((page - 1) * size).limit(size + 1)
 
 
 def list_households(
@@ -93,16 +110,18 @@ def list_households(
     commune_id: int | None = None,
     page: int = 1,
     size: int = 25,
+    wide: bool = True,
 ) -> HouseholdPage:
     """Households the user may see, sorted by the head's given name (conventions.md §3), two statements.
 
+    `wide`: the list may span several communes (False when it is one commune's or village's).
     A page number below 1 shows the first page; one past the end shows an empty page (no 404).
     """
     page = max(1, page)
     statement = households_statement(user, query=query, village_id=village_id, commune_id=commune_id)
     cap = current_app.config["LIST_COUNT_CAP"]
-    count, rows = page_statements(statement, page=page, size=size, cap=cap)
-    total = db.session.execute(count).scalar_one()
+    total = db.session.execute(count_statement(statement, cap)).scalar_one()
+    rows = rows_statement(statement, page=page, size=size, walk=wide and total > cap)
     items = list(db.session.execute(rows).scalars())
     more, has_next = total > cap, len(items) > size
     return HouseholdPage(items[:size], page, size, total=min(total, cap), more=more, has_next=has_next)

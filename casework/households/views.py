@@ -118,8 +118,9 @@ def index():  # type: ignore[no-untyped-def]
         commune_id = None
     several = len(communes) > 1
     size = current_app.config["PAGE_SIZE"]
+    wide = several and not (commune_id or village_id)
     try:
-        queries.check_query(query, wide=several and not (commune_id or village_id))
+        queries.check_query(query, wide=wide)
         page = queries.list_households(
             current_user,
             query=query,
@@ -127,6 +128,7 @@ def index():  # type: ignore[no-untyped-def]
             commune_id=commune_id,
             page=request.args.get("page", 1, type=int),
             size=size,
+            wide=wide,
         )
         refused = None
     except Refused as error:
