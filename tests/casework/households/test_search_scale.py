@@ -4,14 +4,17 @@ search across several communes needs a word of three letters (what a trigram ind
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from flask import Flask
 
 from casework.extensions import db
+from casework.households.data import HouseholdData
 from casework.households.queries import list_households
-from casework.models import User
-from tests.support.world import PASSWORD, World
+from casework.households.service import save_household
+from casework.models import Relationship, Sex, User
+from tests.support.world import PASSWORD, World, member
 
 SHORT = "Hãy gõ ít nhất 3 chữ cái của họ tên"
 
@@ -56,6 +59,17 @@ def test_family_and_given_name_find_the_member_with_a_middle_name(app: Flask, wo
             assert [h.id for h in list_households(admin, query=typed).items] == [world.households["a1"]], typed
         for typed in ("Páo Giàng", "giang mỷ", "%", "_"):  # words out of order, across households, wildcards
             assert list_households(admin, query=typed).items == [], typed
+        members = [
+            member("Giàng Thị Dợ", Sex.FEMALE, dt.date(1980, 1, 1), Relationship.HEAD),
+            member("Giàng Seo Páo", Sex.MALE, dt.date(2005, 1, 1), Relationship.CHILD),
+        ]
+        village = world.ids["village_a2"]
+        both = save_household(None, HouseholdData(village, "Thôn Thèn Pả", "Thôn Thèn Pả", members), actor=None).id
+        db.session.commit()
+        found = {h.id for h in list_households(admin, query="Giàng Páo").items}
+        assert found == {world.households["a1"], both}
+        # "giang thi ... pao" runs across two members' names: no one is called Giàng Thị Páo.
+        assert list_households(admin, query="Giàng Thị Páo").items == []
 
 
 def test_a_short_query_across_communes_asks_for_three_letters(app: Flask, world: World, login_as) -> None:  # type: ignore[no-untyped-def]
