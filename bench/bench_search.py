@@ -102,11 +102,16 @@ def _rare_names(made: province.Province) -> None:
 
 
 def queries_to_time(seed: int = 11) -> dict[str, list[str]]:
-    """What officers type, drawn from the generated names (three of each kind)."""
+    """What officers type, drawn from the generated names (three of each kind; the given names of three
+    letters or more: across the province a shorter one is refused with a message, see the "short" kind)."""
     rng = random.Random(seed)  # noqa: S311 -- reproducible draws
     total = db.session.execute(text("SELECT max(id) FROM household_members")).scalar_one()
     drawn = text("SELECT full_name FROM household_members WHERE id = :id")
-    names = [db.session.execute(drawn, {"id": rng.randint(1, total)}).scalar_one() for _ in range(3)]
+    names: list[str] = []
+    while len(names) < 3:
+        name = db.session.execute(drawn, {"id": rng.randint(1, total)}).scalar_one()
+        if len(search_key(name.split()[-1])) >= queries.SHORTEST_WORD and name not in names:
+            names.append(name)
     return {
         "full_diacritics": names,
         "full_plain": [search_key(name) for name in names],
@@ -136,12 +141,16 @@ def _literal(statement: Any) -> str:
 
 
 def _raw_sql(user: User, query: str, wide: bool) -> list[str]:
-    """The SELECTs the app sends for one page (count and rows), as literal SQL for psycopg."""
-    statement = queries.households_statement(user, query=query)
+    """The SELECTs the app sends for one page (the first matches' ids, then the page's rows), as literal SQL."""
+    statement = queries.households_statement(user, query=query, indexed=wide)
     cap = current_app.config["LIST_COUNT_CAP"]
-    count = queries.count_statement(statement, cap)
-    walk = wide and db.session.execute(count).scalar_one() > cap
-    return [_literal(count), _literal(queries.rows_statement(statement, page=1, size=25, walk=walk))]
+    matches = queries.matches_statement(statement, cap)
+    ids = list(db.session.execute(matches).scalars())
+    if len(ids) > cap:
+        rows = queries.rows_statement(statement, page=1, size=25, walk=wide)
+    else:
+        rows = queries.chosen_rows_statement(ids[:26])
+    return [_literal(matches), _literal(rows)]
 
 
 def exact_counts(user: User, typed: dict[str, list[str]]) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 
 from casework.errors import Refused
 from casework.extensions import db
@@ -17,9 +17,19 @@ from workflow.names import search_key
 
 
 def households_statement(
-    user: User, *, query: str = "", village_id: int | None = None, commune_id: int | None = None
+    user: User,
+    *,
+    query: str = "",
+    village_id: int | None = None,
+    commune_id: int | None = None,
+    indexed: bool = True,
 ) -> Select[tuple[Household]]:
-    """The households the user may see matching the list's filter (search ignores diacritics), unordered."""
+    """The households the user may see matching the list's filter (search ignores diacritics), unordered.
+
+    `indexed=False` for one commune's or village's households: reading its few thousand households by
+    village and testing each is cheaper than the trigram index's candidates across the whole province
+    (which PostgreSQL would otherwise intersect with each village's in turn).
+    """
     scope = household_scope(user, Permission.HOUSEHOLD_VIEW)
     statement = select(Household).where(scope.household_filter())
     if village_id:
@@ -27,9 +37,15 @@ def households_statement(
     if commune_id:
         in_commune = select(Village.id).where(Village.commune_id == commune_id)
         statement = statement.where(Household.village_id.in_(in_commune))
-    pattern = search_pattern(query)
-    if pattern:
-        statement = statement.where(Household.search_text.like(pattern, escape="/"), _member_named(pattern))
+    words = search_key(query).split()
+    if words:
+        pattern = search_pattern(query)
+        # A pattern without a word of 3 letters gives the trigram index nothing to look up: it would read all of it.
+        indexed = indexed and max(len(word) for word in words) >= SHORTEST_WORD
+        text = Household.search_text if indexed else Household.search_text.concat("")  # no index for an expression
+        statement = statement.where(text.like(pattern, escape="/"))
+        if len(words) > 1:  # one word lies within one member's name in `search_text` already
+            statement = statement.where(_member_named(pattern))
     return statement
 
 
@@ -85,21 +101,26 @@ class HouseholdPage:
         return None if self.more else max(1, -(-self.total // self.per_page))
 
 
-def count_statement(statement: Select[tuple[Household]], cap: int) -> Select[tuple[int]]:
-    """The matches counted up to cap + 1: enough to tell "more than the cap" without reading them all."""
-    return select(func.count()).select_from(statement.with_only_columns(Household.id).limit(cap + 1).subquery())
+def matches_statement(statement: Select[tuple[Household]], cap: int) -> Select[tuple[int]]:
+    """The ids of the first cap + 1 matches found, in the list's order: how many there are is the capped
+    count, and when they are no more than the cap the page is cut from them (no second search)."""
+    found = statement.with_only_columns(Household.id, Household.head_sort_key).limit(cap + 1).subquery()
+    return select(found.c.id).order_by(found.c.head_sort_key, found.c.id)
 
 
 def rows_statement(statement: Select[tuple[Household]], *, page: int, size: int, walk: bool) -> Select:
-    """The page's rows plus one (whether a next page exists), by the head's sort key.
+    """The page's rows plus one (whether a next page exists) when there are more matches than the cap.
 
-    `walk`: many matches across a province: read the sort key's index in order and stop at the page's
-    last row. Otherwise (at most the cap, or one commune) the matches are found first and sorted; the
-    key is then an expression the index cannot give, so the planner never walks a whole province's
-    index for a name that only a few households have.
+    `walk` (across a province): read the sort key's index in order and stop at the page's last row.
+    Otherwise (one commune's few thousand) the matches are sorted; the key is then an expression the
+    index cannot give, so the planner does not walk a whole province's index for one commune.
     """
     first = Household.head_sort_key if walk else Household.head_sort_key.concat("")
     return statement.order_by(first, Household.id).offset((page - 1) * size).limit(size + 1)
+
+
+def chosen_rows_statement(ids: list[int]) -> Select[tuple[Household]]:
+    return select(Household).where(Household.id.in_(ids)).order_by(Household.head_sort_key, Household.id)
 
 
 def list_households(
@@ -118,13 +139,16 @@ def list_households(
     A page number below 1 shows the first page; one past the end shows an empty page (no 404).
     """
     page = max(1, page)
-    statement = households_statement(user, query=query, village_id=village_id, commune_id=commune_id)
+    statement = households_statement(user, query=query, village_id=village_id, commune_id=commune_id, indexed=wide)
     cap = current_app.config["LIST_COUNT_CAP"]
-    total = db.session.execute(count_statement(statement, cap)).scalar_one()
-    rows = rows_statement(statement, page=page, size=size, walk=wide and total > cap)
+    ids = list(db.session.execute(matches_statement(statement, cap)).scalars())
+    more = len(ids) > cap
+    if more:
+        rows = rows_statement(statement, page=page, size=size, walk=wide)
+    else:
+        rows = chosen_rows_statement(ids[(page - 1) * size : page * size + 1])
     items = list(db.session.execute(rows).scalars())
-    more, has_next = total > cap, len(items) > size
-    return HouseholdPage(items[:size], page, size, total=min(total, cap), more=more, has_next=has_next)
+    return HouseholdPage(items[:size], page, size, total=min(len(ids), cap), more=more, has_next=len(items) > size)
 
 
 def communes_to_choose(scope: Scope) -> list[AdminUnit]:
