@@ -47,6 +47,7 @@ NOTHING = ["Phùng Thị Nhung", "Quách Văn Khiêm"]
 # given name): 40 households have it, while thousands have a Giàng, a Thị and a Páo among their members.
 UNCOMMON = "Giàng Thị Páo"
 UNCOMMON_HOUSEHOLDS = 40
+WALK_SETTINGS = ("enable_bitmapscan", "enable_seqscan")  # queries._walking
 KINDS = (
     *("full_diacritics", "full_plain", "family_given", "given_only", "rare", "uncommon_full", "nothing"),
     *("short", "no_query"),
@@ -146,11 +147,15 @@ def _raw_sql(user: User, query: str, wide: bool) -> list[str]:
     cap = current_app.config["LIST_COUNT_CAP"]
     matches = queries.matches_statement(statement, cap)
     ids = list(db.session.execute(matches).scalars())
-    if len(ids) > cap:
-        rows = queries.rows_statement(statement, page=1, size=25, walk=wide)
-    else:
-        rows = queries.chosen_rows_statement(ids[:26])
-    return [_literal(matches), _literal(rows)]
+    if len(ids) <= cap:
+        return [_literal(matches), _literal(queries.chosen_rows_statement(ids[:26]))]
+    walk = queries.page_ids_statement(statement, page=1, size=25, walk=wide)
+    chosen = list(db.session.execute(walk).scalars())
+    rows = [_literal(walk), _literal(queries.chosen_rows_statement(chosen))]
+    if not wide:
+        return [_literal(matches), *rows]
+    walking = [f"SET LOCAL {name} = {value}" for value in ("off", "on") for name in WALK_SETTINGS]
+    return [_literal(matches), *walking[:2], rows[0], *walking[2:], rows[1]]
 
 
 def exact_counts(user: User, typed: dict[str, list[str]]) -> None:
@@ -195,7 +200,8 @@ def measure(users: dict[str, tuple[User, bool]], typed: dict[str, list[str]]) ->
                     def run_raw(sql: list[str] = sql) -> None:
                         for statement in sql:
                             cursor.execute(statement)
-                            cursor.fetchall()
+                            if cursor.description:  # not after a SET
+                                cursor.fetchall()
                         raw.rollback()
 
                     run_app()
@@ -233,6 +239,9 @@ def explain(app_times: dict, users: dict[str, tuple[User, bool]], typed: dict[st
         who = max((w for w in users if (kind, w) in app_times), key=lambda w: _percentile(app_times[(kind, w)], 0.95))
         user, wide = users[who]
         for sql in _raw_sql(user, typed[kind][0], wide):
+            if sql.startswith("SET"):
+                db.session.execute(text(sql))
+                continue
             print(f"# {kind}, {who}, {typed[kind][0]!r}")
             plan = db.session.execute(text(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")).scalars()
             print("\n".join(f"#   {line}" for line in plan))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select, text
 
 from casework.errors import Refused
 from casework.extensions import db
@@ -42,8 +44,8 @@ def households_statement(
         pattern = search_pattern(query)
         # A pattern without a word of 3 letters gives the trigram index nothing to look up: it would read all of it.
         indexed = indexed and max(len(word) for word in words) >= SHORTEST_WORD
-        text = Household.search_text if indexed else Household.search_text.concat("")  # no index for an expression
-        statement = statement.where(text.like(pattern, escape="/"))
+        searched = Household.search_text if indexed else Household.search_text.concat("")  # an expression: no index
+        statement = statement.where(searched.like(pattern, escape="/"))
         if len(words) > 1:  # one word lies within one member's name in `search_text` already
             statement = statement.where(_member_named(pattern))
     return statement
@@ -108,15 +110,33 @@ def matches_statement(statement: Select[tuple[Household]], cap: int) -> Select[t
     return select(found.c.id).order_by(found.c.head_sort_key, found.c.id)
 
 
-def rows_statement(statement: Select[tuple[Household]], *, page: int, size: int, walk: bool) -> Select:
-    """The page's rows plus one (whether a next page exists) when there are more matches than the cap.
+def page_ids_statement(statement: Select[tuple[Household]], *, page: int, size: int, walk: bool) -> Select:
+    """The ids of the page's rows plus one (whether a next page exists) when there are more matches than the cap.
 
     `walk` (across a province): read the sort key's index in order and stop at the page's last row.
     Otherwise (one commune's few thousand) the matches are sorted; the key is then an expression the
     index cannot give, so the planner does not walk a whole province's index for one commune.
     """
     first = Household.head_sort_key if walk else Household.head_sort_key.concat("")
-    return statement.order_by(first, Household.id).offset((page - 1) * size).limit(size + 1)
+    ordered = statement.with_only_columns(Household.id).order_by(first, Household.id)
+    return ordered.offset((page - 1) * size).limit(size + 1)
+
+
+@contextmanager
+def _walking(walk: bool) -> Iterator[None]:
+    """On PostgreSQL, for the next statement, a plan that reads the sort key's index in order: more matches
+    than the cap were just counted, so the walk stops early, while the planner's guess of how many rows a
+    LIKE matches can be a hundred times too low and make it sort every match of a broad name instead."""
+    if not walk or db.session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    db.session.execute(text("SET LOCAL enable_bitmapscan = off"))
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    try:
+        yield
+    finally:
+        db.session.execute(text("SET LOCAL enable_bitmapscan = on"))
+        db.session.execute(text("SET LOCAL enable_seqscan = on"))
 
 
 def chosen_rows_statement(ids: list[int]) -> Select[tuple[Household]]:
@@ -133,7 +153,8 @@ def list_households(
     size: int = 25,
     wide: bool = True,
 ) -> HouseholdPage:
-    """Households the user may see, sorted by the head's given name (conventions.md §3), two statements.
+    """Households the user may see, sorted by the head's given name (conventions.md §3): the first matches'
+    ids, with more than the cap the page's ids, then the page's households.
 
     `wide`: the list may span several communes (False when it is one commune's or village's).
     A page number below 1 shows the first page; one past the end shows an empty page (no 404).
@@ -144,10 +165,11 @@ def list_households(
     ids = list(db.session.execute(matches_statement(statement, cap)).scalars())
     more = len(ids) > cap
     if more:
-        rows = rows_statement(statement, page=page, size=size, walk=wide)
+        with _walking(wide):
+            chosen = list(db.session.execute(page_ids_statement(statement, page=page, size=size, walk=wide)).scalars())
     else:
-        rows = chosen_rows_statement(ids[(page - 1) * size : page * size + 1])
-    items = list(db.session.execute(rows).scalars())
+        chosen = ids[(page - 1) * size : page * size + 1]
+    items = list(db.session.execute(chosen_rows_statement(chosen)).scalars())
     return HouseholdPage(items[:size], page, size, total=min(len(ids), cap), more=more, has_next=len(items) > size)
 
 
