@@ -50,6 +50,13 @@ def test_up_to_the_cap_the_count_is_exact(app: Flask, world: World) -> None:
         page = list_households(admin, size=2, page=3)
         assert (page.total, page.more, page.pages, page.has_next, page.has_prev) == (4, True, None, False, True)
         assert [h.id for h in page.items] == [world.households["a1"]]
+        # One commune's list beyond the cap is sorted from its own households (no walk of the province's order).
+        app.config["LIST_COUNT_CAP"] = 1
+        officer = db.session.get_one(User, world.users["canbo"])
+        page = list_households(officer, size=1, wide=False)
+        assert ([h.id for h in page.items], page.more, page.has_next) == ([world.households["a2"]], True, True)
+        page = list_households(officer, size=1, page=2, wide=False)
+        assert ([h.id for h in page.items], page.has_next) == ([world.households["a1"]], False)
 
 
 def test_family_and_given_name_find_the_member_with_a_middle_name(app: Flask, world: World) -> None:
