@@ -35,6 +35,8 @@ def test_beyond_the_cap_the_list_says_more_than_and_still_pages(app: Flask, worl
     assert _names(second) == ["Nguyễn Thị Đào", "Vàng Thị Mỷ"] and "?page=3" in second and "?page=1" in second
     last = client.get("/households/?page=3").get_data(as_text=True)
     assert _names(last) == ["Giàng Seo Páo"] and "Sau" not in last
+    past = client.get(f"/households/?page={2**31 - 1}")  # the largest page the address may ask for
+    assert past.status_code == 200 and _names(past.get_data(as_text=True)) == []
     client.post("/language/en", data={"next": "/households/"})
     english = client.get("/households/").get_data(as_text=True)
     assert "more than 2 households" in english and "Page 1" in english
