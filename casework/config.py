@@ -72,6 +72,9 @@ DEFAULTS: dict[str, Any] = {
     # stand in front, so the client's own address (X-Forwarded-For) is what throttling and the audit log see.
     "PROXY_HOPS": 0,
     "PAGE_SIZE": 25,
+    # A list counts its matches up to this many and then says "more than 1,000": an exact count of every
+    # household of a province named "Páo" costs more than the page itself.
+    "LIST_COUNT_CAP": 1000,
     # The JSON API (casework/api): calls per token, and the longest life of a personal access token.
     "API_RATE_LIMIT": "600 per minute",
     "API_TOKEN_MAX_DAYS": 366,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from casework import permissions
 from casework.access import service as access
 from casework.crypto import decrypt
+from casework.errors import Refused
 from casework.extensions import db
 from casework.households import queries, service
 from casework.households.forms import ACTIVITY_CHOICES, RELATIONSHIP_CHOICES, HouseholdForm, as_choices
@@ -115,25 +117,35 @@ def index():  # type: ignore[no-untyped-def]
     if commune_id not in {c.id for c in communes}:
         commune_id = None
     several = len(communes) > 1
-    page = queries.list_households(
-        current_user,
-        query=query,
-        village_id=village_id,
-        commune_id=commune_id,
-        page=request.args.get("page", 1, type=int),
-        size=current_app.config["PAGE_SIZE"],
-    )
+    size = current_app.config["PAGE_SIZE"]
+    wide = several and not (commune_id or village_id)
+    try:
+        queries.check_query(query, wide=wide)
+        page = queries.list_households(
+            current_user,
+            query=query,
+            village_id=village_id,
+            commune_id=commune_id,
+            page=request.args.get("page", 1, type=int),
+            size=size,
+            wide=wide,
+        )
+        refused = None
+    except Refused as error:
+        page, refused = queries.HouseholdPage([], 1, size, 0, more=False, has_next=False), error
     villages = villages_in_scope(scope, commune_id=commune_id) if commune_id or not several else []
     return render_template(
         "pages/households/index.html",
         page=page,
+        query_error=refused.message if refused else None,
+        count_cap=format_number(current_app.config["LIST_COUNT_CAP"]),  # 1.000 in Vietnamese, 1,000 in English
         query=query,
         village_id=village_id,
         villages=villages,
         communes=communes if several else [],
         commune_id=commune_id,
         can_edit=may(current_user, Permission.HOUSEHOLD_EDIT),
-    )
+    ), (refused.status if refused else 200)
 
 
 @bp.route("/new", methods=["GET", "POST"])

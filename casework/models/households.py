@@ -65,7 +65,7 @@ class Household(db.Model):
     permanent_address: Mapped[str] = mapped_column(String(300), info=personal("basic"))
     current_address: Mapped[str] = mapped_column(String(300), info=personal("basic"))
     # Derived from the members on every save, so lists can search and sort in the database.
-    head_sort_key: Mapped[str] = mapped_column(String(400), default="", index=True, info=personal("basic"))
+    head_sort_key: Mapped[str] = mapped_column(String(400), default="", info=personal("basic"))
     search_text: Mapped[str] = mapped_column(Text, default="", info=personal("basic"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, info=personal("none"))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, info=personal("none"))
@@ -79,6 +79,14 @@ class Household(db.Model):
             "search_text",
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+        # The list's order; on PostgreSQL it carries the village and the search key, so a broad search across
+        # a province reads it in order and stops at the page's last match without visiting the table.
+        Index(
+            "ix_households_list_order",
+            "head_sort_key",
+            "id",
+            postgresql_include=["village_id", "search_text"],
         ),
     )
 

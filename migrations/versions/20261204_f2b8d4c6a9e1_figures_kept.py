@@ -3,7 +3,7 @@ were counted at (figures_kept), so a new or restarted process does not recount t
 index on documents.storage_path, for `flask documents prune` to find which stored files a document names.
 
 Revision ID: f2b8d4c6a9e1
-Revises: e4f1a9c2b7d5
+Revises: f2b8d4a6c913
 Create Date: 2026-12-04 22:40:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f2b8d4c6a9e1"
-down_revision = "e4f1a9c2b7d5"
+down_revision = "f2b8d4a6c913"
 branch_labels = None
 depends_on = None
 
