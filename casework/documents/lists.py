@@ -260,8 +260,13 @@ def _render_in_pool(
     peak = 0.0
     done = 0
     pending: dict[Future[tuple[bytes, float]], int] = {}
-    queue = iter(enumerate(chunks))
+    queue = iter([(number, chunk) for number, chunk in enumerate(chunks) if chunk.rows])
     _fill(pool, pending, queue, workers, kind, context)
+    # A chunk without rows (the head and tail of a document whose list is an appendix: a page or two)
+    # renders here while the workers lay out the rows, instead of delaying one of them.
+    for number, chunk in enumerate(chunks):
+        if not chunk.rows:
+            results[number] = html_to_pdf(render_html(kind, chunk_context(context, chunk)))
     while pending:
         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in finished:
