@@ -205,3 +205,25 @@ def test_the_page_number_overlay_is_made_once_and_grows_for_a_longer_list(
 
 def _pdf(reader: PdfReader) -> bytes:
     return reader.stream.getvalue()  # type: ignore[union-attr]
+
+
+def test_a_list_renders_with_the_apps_chunk_and_worker_settings(
+    documents_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The jobs (posting notice, decision, the run's list) pass no sizes: the app's settings decide."""
+    monkeypatch.setitem(documents_app.config, "LIST_CHUNK_ROWS", 45)
+    monkeypatch.setitem(documents_app.config, "LIST_WORKERS", 1)
+    result = render_list("review_list", review_list(30))
+    assert (result.rows, result.chunks) == (90, 2)
+    assert row_numbers(result.pdf, samples.SAMPLE_VILLAGES[:3]) == list(range(1, 91))
+
+
+def test_the_head_of_a_document_with_an_appendix_renders_beside_the_pool(documents_app: Flask) -> None:
+    """The decision's head and tail (no rows) render in this process; its appendices in the workers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    context = decision(120)
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        pooled = render_list("recognition_decision", context, chunk_rows=50, executor=executor)
+    alone = render_list("recognition_decision", context, chunk_rows=50, workers=1)
+    assert pooled.chunks == alone.chunks and page_texts(pooled.pdf) == page_texts(alone.pdf)
