@@ -22,6 +22,12 @@ Prints `BENCH <name> <value> <unit>` lines:
   start-up included) and WeasyPrint's time as a ratio of it, all in the same run:
   `documents_list_1000_weasyprint_to_chromium_ratio` (target <= 1.0) for the app's path above,
   `documents_list_1000_single_piece_weasyprint_to_chromium_ratio` for the list in one piece;
+- CPU seconds (user + system) of the app's path, its pool workers included, and of Chromium, its
+  processes included (`..._cpu`, `documents_list_1000_weasyprint_to_chromium_cpu_ratio`). The wall
+  ratio holds on a machine with its cores free: Chromium's wall is mostly its start-up, and the
+  pool renders the chunks side by side. On a busy machine (Linux autogroup scheduling gives this
+  run one session's share, however many processes it has) the pool gains nothing over one process
+  and the wall ratio drifts towards the CPU ratio;
 - the load average before and after (`bench_load_average_*`): the machine may be shared, so only
   the ratios of one run compare.
 
@@ -31,7 +37,9 @@ LIST_CHUNK_ROWS), BENCH_DOCUMENTS_LIST_REPEAT (3), BENCH_DOCUMENTS_CHROMIUM (1).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -55,6 +63,7 @@ from casework.documents.render import ASSETS, render, render_html  # noqa: E402
 from tests.support import document_samples as samples  # noqa: E402
 
 ONE_PAGE_KIND = "upper_approval"
+CHROMIUM_CPU: list[float] = []  # CPU seconds of each Chromium run
 LIST_KIND = "posting_notice"
 
 
@@ -110,23 +119,39 @@ def one_page(repeat: int) -> float:
     return median
 
 
-def big_list(households: int, repeat: int) -> float:
-    """The app's path (render_list with the app's settings); the median wall of `repeat` renders."""
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its live children (the renderer pool's workers)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    total = usage.ru_utime + usage.ru_stime
+    for child in multiprocessing.active_children():
+        try:
+            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return total
+
+
+def big_list(households: int, repeat: int) -> tuple[float, float]:
+    """The app's path (render_list with the app's settings); the median wall and CPU of `repeat` renders."""
     context = posting_notice(households)
-    times = []
+    times, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         result = render_list(LIST_KIND, context)
         times.append(time.perf_counter() - start)
+        cpus.append(cpu_seconds() - cpu)
     elapsed = statistics.median(times[1:] if repeat > 1 else times)
+    cpu = statistics.median(cpus[1:] if repeat > 1 else cpus)
     bench(f"documents_list_{households}_first_wall", times[0], "s")
     bench(f"documents_list_{households}_wall", elapsed, "s")
+    bench(f"documents_list_{households}_cpu", cpu, "s")
     bench(f"documents_list_{households}_pages", result.pages, "pages")
     bench(f"documents_list_{households}_chunks", result.chunks, "chunks")
     bench(f"documents_list_{households}_pages_per_second", result.pages / elapsed, "pages/s")
     bench(f"documents_list_{households}_worker_peak_rss", result.worker_peak_rss_mb, "MB")
     bench(f"documents_list_{households}_parent_peak_rss", peak_rss_mb(), "MB")
-    return elapsed
+    return elapsed, cpu
 
 
 def single_piece(households: int) -> float:
@@ -156,12 +181,16 @@ def chromium_seconds(html: str, folder: Path) -> float | None:
         f"--print-to-pdf={folder / 'document.pdf'}",
         page.as_uri(),
     ]
-    start = time.perf_counter()
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, check=True, capture_output=True, timeout=300)  # noqa: S603  (fixed command)
-    return time.perf_counter() - start
+    elapsed, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    CHROMIUM_CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return elapsed
 
 
-def compare_with_chromium(name: str, html: str, weasyprint: dict[str, float], repeat: int = 1) -> None:
+def compare_with_chromium(
+    name: str, html: str, weasyprint: dict[str, float], repeat: int = 1, cpu: float | None = None
+) -> None:
     """Chromium's median wall on `html`, and each WeasyPrint time of `weasyprint` (ratio name: seconds) over it."""
     with tempfile.TemporaryDirectory(prefix="bench-chromium-") as folder:
         runs = [chromium_seconds(html, Path(folder)) for _ in range(repeat)]
@@ -172,6 +201,11 @@ def compare_with_chromium(name: str, html: str, weasyprint: dict[str, float], re
     bench(f"{name}_chromium_wall", seconds, "s")
     for ratio, value in weasyprint.items():
         bench(f"{name}{ratio}_weasyprint_to_chromium_ratio", value / seconds, "x")
+    # CPU time, Chromium's processes included: on a busy machine the wall ratio drifts towards this one.
+    chromium_cpu = statistics.median(CHROMIUM_CPU[-repeat:])
+    bench(f"{name}_chromium_cpu", chromium_cpu, "s")
+    if cpu is not None:
+        bench(f"{name}_weasyprint_to_chromium_cpu_ratio", cpu / chromium_cpu, "x")
 
 
 def load_average(when: str) -> None:
@@ -202,10 +236,10 @@ def main() -> None:
         walls = {size: big_list(size, list_repeat + 1 if size == min(sizes) else 1) for size in sizes}
         if sizes and env_int("BENCH_DOCUMENTS_SINGLE", 1) == 1:
             size = min(sizes)
-            times = {"": walls[size], "_single_piece": single_piece(size)}
+            times = {"": walls[size][0], "_single_piece": single_piece(size)}
             if with_chromium:
                 html = render_html(LIST_KIND, posting_notice(size))
-                compare_with_chromium(f"documents_list_{size}", html, times, repeat=list_repeat)
+                compare_with_chromium(f"documents_list_{size}", html, times, repeat=list_repeat, cpu=walls[size][1])
     load_average("end")
 
 
