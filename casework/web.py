@@ -24,6 +24,7 @@ from casework import formatting, permissions, vocabulary
 from casework.auth.targets import safe_next
 from casework.cycles import standards
 from casework.documents import typography
+from casework.documents.qr import qr_image_url
 from casework.documents.views import kind_label
 from casework.extensions import db, login_manager
 from casework.models import User
@@ -172,7 +173,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = formatting.money
     app.jinja_env.filters["number"] = formatting.number
     app.jinja_env.filters["localtime"] = labels.localtime
-    app.jinja_env.filters["balanced"] = typography.balanced
+    app.jinja_env.filters.update(balanced=typography.balanced, qr_image_url=qr_image_url)
     app.jinja_env.globals.update(vocabulary.TEMPLATE_GLOBALS)
     app.jinja_env.globals.update(step_url=labels.step_url, kind_label=kind_label)
     app.jinja_env.globals.update(may=_may, may_fire=_may_fire, Permission=Permission, get_locale=get_locale)

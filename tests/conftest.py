@@ -56,6 +56,9 @@ def make_app(database_url: str, instance: Path, **overrides: object) -> Flask:
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
         "JOBS_IMMEDIATE": True,
+        # Long lists render their chunks in this process: no renderer pool per test worker
+        # (tests/casework/documents/test_lists.py renders through the pool).
+        "LIST_WORKERS": 1,
         "SIGNING_PKI_DIR": str(instance / "pki"),
         **TEST_KEYS,
         **overrides,

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from flask import current_app
-
 from casework.cases import paperwork
 from casework.cases import queries as case_queries
 from casework.cycles.settings import lists_year
@@ -156,9 +154,7 @@ def refusal_context(case: Case, reasons: list[str], data: DecisionData, role: Ro
 
 def render_decision(plan: DecisionPlan) -> bytes:
     """The decision with its annex, in bounded memory; no database writes."""
-    return render_list(
-        "recognition_decision", plan.context, chunk_rows=current_app.config["LIST_CHUNK_ROWS"], workers=1
-    ).pdf
+    return render_list("recognition_decision", plan.context).pdf
 
 
 def render_certificates(plan: DecisionPlan, on_progress: Callable[[int, int], None] | None = None) -> dict[int, bytes]:

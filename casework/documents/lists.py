@@ -7,8 +7,9 @@ own (optionally in worker processes), and the PDFs are merged with pypdf.
 A chunk cannot know its first page number while the chunks before it are still rendering, so
 chunks render without page numbers (`page_numbers: "stamp"`) and the numbers are stamped on the
 merged PDF afterwards: the main document numbered from page 2, each appendix on its own, again
-without a number on its first page (ND 30). The stamp is a second, tiny WeasyPrint render of the
-same page box and font, so the numbers sit exactly where the template puts them.
+without a number on its first page (ND 30). The stamps are pages of a tiny WeasyPrint render of the
+same page box and font, so the numbers sit exactly where the template puts them; that render is made
+once per process and reused by every list.
 
 Each chunk starts on a new page, so the last page of a chunk may be part-empty; row numbers run
 on because the context numbers the rows, not the template.
@@ -25,12 +26,13 @@ import io
 import logging
 import multiprocessing
 import resource
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
-from flask import render_template
+from flask import current_app, render_template
 from pypdf import PdfReader, PdfWriter
 
 from casework.documents.render import Rendered, html_to_pdf, render, render_html, template_name
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 CHUNK_ROWS = 500
 WORKERS = 2
 PAGE_NUMBER_TEMPLATE = "documents/_page_numbers.html"
+OVERLAY_STEP = 50  # the page-number overlay is made for a multiple of this many pages
 
 Progress = Callable[[int, int], None]
 
@@ -154,20 +157,24 @@ def render_list(
     kind: str,
     context: dict[str, Any],
     *,
-    chunk_rows: int = CHUNK_ROWS,
-    workers: int = WORKERS,
+    chunk_rows: int | None = None,
+    workers: int | None = None,
     on_progress: Progress | None = None,
     executor: Executor | None = None,
 ) -> ListRender:
     """Render `kind` with big lists in chunks; must run inside an app context (templates).
 
-    With `workers` > 1 chunks render in that many spawned processes (spawn, not fork: the caller
-    may be a threaded web or job process), whose main module must be safe to import again (the
-    `if __name__ == "__main__":` idiom); otherwise in this process, one after another. A job
-    worker that renders many lists may pass its own long-lived `executor` (a ProcessPoolExecutor)
-    to save the start-up of fresh processes each time; `workers` then only bounds the chunks in
-    flight.
+    `chunk_rows` and `workers` default to the app's LIST_CHUNK_ROWS and LIST_WORKERS: the jobs that
+    render posting notices, decisions and the run's lists all take this one path.
+    With `workers` > 1 chunks render in this process's shared pool of that many spawned processes
+    (spawn, not fork: the caller may be a threaded web or job process), whose main module must be
+    safe to import again (the `if __name__ == "__main__":` idiom); otherwise in this process, one
+    after another. A caller may pass its own long-lived `executor` (a ProcessPoolExecutor) instead;
+    `workers` then only bounds the chunks in flight.
     """
+    config = current_app.config
+    chunk_rows = chunk_rows or config.get("LIST_CHUNK_ROWS", CHUNK_ROWS)
+    workers = workers or config.get("LIST_WORKERS", WORKERS)
     rows = total_rows(context)
     progress = on_progress or (lambda done, total: None)
     if rows <= chunk_rows:
@@ -212,18 +219,20 @@ def _render_chunks(
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()  # job worker threads share the process's pool
 
 
 def shared_pool(workers: int) -> ProcessPoolExecutor:
     """This process's pool of `workers` spawned renderers, started (and warmed) on first use and kept:
     the second list a job worker renders pays no start-up. A broken pool (a worker killed) is replaced."""
-    pool = _POOLS.get(workers)
-    if pool is None or getattr(pool, "_broken", False):
-        pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_worker
-        )
-        _POOLS[workers] = pool
-    return pool
+    with _POOLS_LOCK:
+        pool = _POOLS.get(workers)
+        if pool is None or getattr(pool, "_broken", False):
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_worker
+            )
+            _POOLS[workers] = pool
+        return pool
 
 
 def warm_pool(workers: int) -> None:
@@ -251,8 +260,13 @@ def _render_in_pool(
     peak = 0.0
     done = 0
     pending: dict[Future[tuple[bytes, float]], int] = {}
-    queue = iter(enumerate(chunks))
+    queue = iter([(number, chunk) for number, chunk in enumerate(chunks) if chunk.rows])
     _fill(pool, pending, queue, workers, kind, context)
+    # A chunk without rows (the head and tail of a document whose list is an appendix: a page or two)
+    # renders here while the workers lay out the rows, instead of delaying one of them.
+    for number, chunk in enumerate(chunks):
+        if not chunk.rows:
+            results[number] = html_to_pdf(render_html(kind, chunk_context(context, chunk)))
     while pending:
         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in finished:
@@ -322,11 +336,25 @@ def _merge(pdfs: list[bytes], groups: list[str]) -> tuple[bytes, int]:
 
 def _stamp(writer: PdfWriter, labels: list[str]) -> None:
     """Overlay each numbered page with its number, drawn by the same @page rules as the template."""
-    numbered = [label for label in labels if label]
+    numbered = [int(label) for label in labels if label]
     if not numbered:
         return
-    overlay = PdfReader(io.BytesIO(html_to_pdf(render_template(PAGE_NUMBER_TEMPLATE, labels=numbered))))
-    stamps = iter(overlay.pages)
+    overlay = number_overlay(max(numbered))
     for page, label in zip(writer.pages, labels, strict=True):
         if label:
-            page.merge_page(next(stamps))
+            page.merge_page(overlay.pages[int(label) - 2])
+
+
+_OVERLAY: list[tuple[int, bytes]] = []  # this process's (highest number, overlay PDF), the largest made so far
+
+
+def number_overlay(highest: int) -> PdfReader:
+    """One page per number from 2 up to at least `highest` (page 1 never shows one), rendered once per
+    process and reused: every list's stamps then cost no render of their own."""
+    made = _OVERLAY[-1] if _OVERLAY else None
+    if made is None or made[0] < highest:
+        top = -(-highest // OVERLAY_STEP) * OVERLAY_STEP
+        labels = [str(number) for number in range(2, top + 1)]
+        made = (top, html_to_pdf(render_template(PAGE_NUMBER_TEMPLATE, labels=labels)))
+        _OVERLAY[:] = [made]
+    return PdfReader(io.BytesIO(made[1]))

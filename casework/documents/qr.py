@@ -1,9 +1,12 @@
 """QR codes for the verification URL printed in every page footer.
 
-render.py's URL fetcher refuses `data:` URIs like every other non-asset URL, so documents embed
-the code as inline SVG instead. The context carries only the module count and one path string,
-which the template puts into an <svg> element with autoescaping on: no markup from the context is
-ever marked safe. The QR must carry no personal data, only the verification URL (documents.md §7).
+In a PDF the code is a small black-and-white PNG that render.py's URL fetcher makes from a `qr:`
+URL (`qr:` + the percent-encoded verification URL, see `qr_image_url`); every other non-asset URL,
+`data:` URIs included, is still refused. WeasyPrint loads an image once per document and draws it
+as one shared image on every page, where an inline SVG was parsed and drawn again on each page: on
+a 30-page list that was a tenth of the render. The context keeps the module count and one SVG path
+string (`qr_code`) for pages outside the PDF renderer. The QR must carry no personal data, only the
+verification URL (documents.md §7).
 """
 
 from __future__ import annotations
@@ -13,11 +16,16 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import quote, unquote
 
 import segno
 
 # Medium error correction survives a scanned, slightly smudged paper copy and keeps the code small.
 ERROR_LEVEL = "m"
+QR_SCHEME = "qr:"
+# Pixels per module of the PDF's PNG: at 14 mm a module is about 0.45 mm, so 8 pixels per module
+# keep the edges sharp even where a viewer smooths the scaled image (the stylesheet asks it not to).
+MODULE_PIXELS = 8
 
 
 @dataclass(frozen=True)
@@ -76,3 +84,19 @@ def qr_png_data_uri(url: str, scale: int = 4) -> str:
     buffer = io.BytesIO()
     segno.make(url, error=ERROR_LEVEL, micro=False, boost_error=False).save(buffer, kind="png", scale=scale, border=2)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def qr_image_url(text: str) -> str:
+    """The URL a document template gives its <img> for the code of `text` (see render.AssetFetcher)."""
+    return QR_SCHEME + quote(text, safe="")
+
+
+@lru_cache(maxsize=64)
+def qr_png(image_url: str) -> bytes:
+    """The PNG behind a `qr:` URL: the code with a quiet zone of one module, as the SVG had."""
+    text = unquote(image_url.removeprefix(QR_SCHEME))
+    buffer = io.BytesIO()
+    segno.make(text, error=ERROR_LEVEL, micro=False, boost_error=False).save(
+        buffer, kind="png", scale=MODULE_PIXELS, border=1
+    )
+    return buffer.getvalue()

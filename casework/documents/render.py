@@ -1,8 +1,9 @@
 """HTML templates to PDF with WeasyPrint, using only fonts and files that ship in the repo.
 
-The URL fetcher serves `asset:` URLs from casework/documents/assets and refuses everything else
-(file://, http(s)://, data from outside): a template that reaches for another resource fails the
-render instead of leaking or hanging. One font configuration is reused per process.
+The URL fetcher serves `asset:` URLs from casework/documents/assets and the verification QR code's
+`qr:` URLs (qr.py), and refuses everything else (file://, http(s)://, data from outside): a template
+that reaches for another resource fails the render instead of leaking or hanging.
+One font configuration is reused per process.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from casework.documents.qr import QR_SCHEME, qr_png
+
 log = logging.getLogger(__name__)
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -39,6 +42,8 @@ class AssetFetcher(URLFetcher):
         self.root = root.resolve()
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith(QR_SCHEME):
+            return URLFetcherResponse(url, body=qr_png(url), headers={"Content-Type": "image/png"})
         if not url.startswith(ASSET_SCHEME):
             raise ForbiddenResource(f"documents may not load {url!r}")
         path = (self.root / url[len(ASSET_SCHEME) :].lstrip("/")).resolve()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from casework import clock
@@ -60,10 +59,7 @@ def open_posting_job(job: Job) -> None:
     context = documents.notice_context(plan, today)
     db.session.commit()  # nothing is written yet: the notice renders outside any write transaction
 
-    config = current_app.config
-    pdf = render_list(
-        "posting_notice", context, chunk_rows=config["LIST_CHUNK_ROWS"], workers=1, on_progress=JobContext.progress(job)
-    ).pdf
+    pdf = render_list("posting_notice", context, on_progress=JobContext.progress(job)).pdf
     posting = service.open_posting(plan, actor, today, rendered=(context, pdf))
     db.session.flush()
     JobContext.finish(job, document_id=posting.document_id)

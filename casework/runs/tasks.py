@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from casework import clock
@@ -83,14 +82,7 @@ def render_review_list(job: Job) -> None:
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     context = _context(run, actor)
 
-    config = current_app.config
-    result = render_list(
-        KIND,
-        context,
-        chunk_rows=config["LIST_CHUNK_ROWS"],
-        workers=config["LIST_WORKERS"],
-        on_progress=JobContext.progress(job),
-    )
+    result = render_list(KIND, context, on_progress=JobContext.progress(job))
     document = Document(
         kind=KIND,
         commune_id=run.commune_id,

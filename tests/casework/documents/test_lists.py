@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from flask import Flask
+from pypdf import PdfReader
 
 from casework.documents.context.decision import recognition_decision
 from casework.documents.context.labels import DECISION_CLASSES
@@ -16,6 +17,7 @@ from casework.documents.lists import (
     Chunk,
     Slice,
     chunk_context,
+    number_overlay,
     page_labels,
     plan_chunks,
     render_list,
@@ -186,3 +188,42 @@ def test_a_long_lived_executor_can_be_passed_in(documents_app: Flask) -> None:
         result = render_list("review_list", context, chunk_rows=60, executor=executor)
     assert result.chunks == 3
     assert row_numbers(result.pdf, samples.SAMPLE_VILLAGES[:3]) == list(range(1, 151))
+
+
+def test_the_page_number_overlay_is_made_once_and_grows_for_a_longer_list(
+    documents_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casework.documents import lists
+
+    monkeypatch.setattr(lists, "_OVERLAY", [])  # as in a fresh process
+    short = number_overlay(12)
+    assert [text.strip() for text in page_texts(_pdf(short))] == [str(number) for number in range(2, 51)]
+    assert number_overlay(40) is not short and _pdf(number_overlay(40)) == _pdf(short)  # reused, not redrawn
+    longer = number_overlay(51)
+    assert len(longer.pages) == 99 and page_texts(_pdf(longer))[-1].strip() == "100"
+
+
+def _pdf(reader: PdfReader) -> bytes:
+    return reader.stream.getvalue()  # type: ignore[union-attr]
+
+
+def test_a_list_renders_with_the_apps_chunk_and_worker_settings(
+    documents_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The jobs (posting notice, decision, the run's list) pass no sizes: the app's settings decide."""
+    monkeypatch.setitem(documents_app.config, "LIST_CHUNK_ROWS", 45)
+    monkeypatch.setitem(documents_app.config, "LIST_WORKERS", 1)
+    result = render_list("review_list", review_list(30))
+    assert (result.rows, result.chunks) == (90, 2)
+    assert row_numbers(result.pdf, samples.SAMPLE_VILLAGES[:3]) == list(range(1, 91))
+
+
+def test_the_head_of_a_document_with_an_appendix_renders_beside_the_pool(documents_app: Flask) -> None:
+    """The decision's head and tail (no rows) render in this process; its appendices in the workers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    context = decision(120)
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        pooled = render_list("recognition_decision", context, chunk_rows=50, executor=executor)
+    alone = render_list("recognition_decision", context, chunk_rows=50, workers=1)
+    assert pooled.chunks == alone.chunks and page_texts(pooled.pdf) == page_texts(alone.pdf)

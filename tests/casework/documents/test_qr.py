@@ -1,13 +1,20 @@
-"""The verification QR: drawn as inline SVG from one path (no data: URI, no markup marked safe)."""
+"""The verification QR: one PNG per PDF made from a `qr:` URL (no data: URI), drawn on every page."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+
 import segno
 from flask import Flask
+from PIL import Image
+from pypdf import PdfReader
 
-from casework.documents.qr import qr_code, qr_png_data_uri
-from casework.documents.render import render_html
+from casework.documents.qr import MODULE_PIXELS, qr_code, qr_image_url, qr_png, qr_png_data_uri
+from casework.documents.render import AssetFetcher, render_html
 from tests.support.document_samples import SAMPLE_VERIFICATION, sample_context
+
+from .pdftools import page_count
 
 URL = "https://hongheo.example/v/7Q4K-2M9D"
 
@@ -36,12 +43,43 @@ def test_same_url_same_code() -> None:
     assert qr_code(URL) != qr_code(URL + "X")
 
 
-def test_document_embeds_inline_svg_not_data_uri(documents_app: Flask) -> None:
+def segno_matrix(url: str) -> list[list[int]]:
+    return [[int(bool(cell)) for cell in row] for row in segno.make(url, error="m", micro=False).matrix_iter(border=1)]
+
+
+def test_document_embeds_the_code_as_an_image_not_data_uri(documents_app: Flask) -> None:
     html = render_html("certificate", sample_context("certificate"))
-    assert '<svg class="qr"' in html
-    assert qr_code(SAMPLE_VERIFICATION.url).path in html
+    assert f'<img class="qr" src="{qr_image_url(SAMPLE_VERIFICATION.url)}"' in html
+    assert "<svg" not in html
     assert "data:" not in html
     assert 'Mã tra cứu: <span class="code">7Q4K-2M9D</span>' in html
+
+
+def test_the_image_a_document_gets_is_exactly_the_code_of_its_url() -> None:
+    response = AssetFetcher().fetch(qr_image_url(URL))
+    assert response.headers["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(response.read())).convert("L")
+    size = image.width // MODULE_PIXELS  # the code and its quiet zone of one module
+    modules = [
+        [int(image.getpixel((x * MODULE_PIXELS + MODULE_PIXELS // 2, y * MODULE_PIXELS + MODULE_PIXELS // 2)) < 128)
+         for x in range(size)]
+        for y in range(size)
+    ]  # fmt: skip
+    assert modules == segno_matrix(URL)
+    assert qr_png(qr_image_url(URL + "X")) != qr_png(qr_image_url(URL))
+
+
+def test_a_long_list_carries_one_image_for_the_code_of_every_page(
+    sample_pdf: Callable[..., bytes],
+) -> None:
+    pdf = sample_pdf("review_list")
+    images = {
+        reference.idnum
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for reference in page["/Resources"].get("/XObject", {}).values()
+    }
+    assert page_count(pdf) > 1
+    assert len(images) == 1
 
 
 def test_png_data_uri_for_web_pages() -> None:
