@@ -173,6 +173,9 @@ def report(stats: Path) -> None:
     slowest = ("", 0.0)
     for row in rows:
         name = "total" if row["Name"] == "Aggregated" else slug(row["Name"])
+        if row["95%"] == "N/A":  # opened only while the users were starting (the figures start after)
+            print(f"# {name}: no request once every user had started")
+            continue
         if name != "total":
             for percentile in ("50%", "95%", "99%"):
                 print(f"BENCH load_{name}_p{percentile[:-1]} {row[percentile]} ms")
