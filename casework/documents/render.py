@@ -8,12 +8,9 @@ One font configuration is reused per process.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import mimetypes
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from casework.documents.qr import QR_SCHEME, qr_png
+from casework.memory import cycle_collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -78,27 +76,9 @@ def render_html(kind: str, context: dict[str, Any]) -> str:
     return render_template(template_name(kind), **context)
 
 
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Python's cycle collector off for one render.
-
-    WeasyPrint builds hundreds of thousands of small objects (boxes, styles, text runs) that live until
-    the render ends; the collector would walk them again and again as they pile up, about a fifth of
-    a long list's time. Reference counting still frees what dies young; the cycles WeasyPrint leaves
-    behind are collected once the collector is back on, so memory stays bounded by one render.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def html_to_pdf(html: str) -> bytes:
     document = HTML(string=html, base_url=ASSET_SCHEME + "/", url_fetcher=AssetFetcher())
-    with cyclic_gc_paused():
+    with cycle_collector_paused():  # a long list builds many objects
         return document.write_pdf(font_config=font_configuration())
 
 

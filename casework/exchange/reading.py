@@ -20,8 +20,8 @@ from flask_babel import lazy_gettext as _l
 from casework import formatting
 from casework.exchange import columns as cols
 from casework.exchange import legacy, xlsx
-from casework.exchange.bulk import without_cycle_collection
 from casework.exchange.workbook import strip_neutraliser
+from casework.memory import cycle_collector_paused
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEADER_SEARCH_ROWS = 40
@@ -65,7 +65,7 @@ class SourceFile:
 
 
 def read_upload(filename: str, content: bytes) -> SourceFile:
-    with without_cycle_collection():
+    with cycle_collector_paused():
         return _read_upload(filename, content)
 
 

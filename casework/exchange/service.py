@@ -14,11 +14,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.exchange.bulk import without_cycle_collection
 from casework.exchange.importing import ImportPlan, Target, plan_import
 from casework.exchange.reading import SourceFile
 from casework.exchange.writing import Outcome, apply_plan
 from casework.extensions import db
+from casework.memory import cycle_collector_paused
 from casework.models import AdminUnit, Job, User, Village
 from casework.permissions import Permission
 from casework.scoping import household_scope, villages_in_scope
@@ -92,7 +92,7 @@ def run_import(
     source: SourceFile, target: Target, user: User, *, valid_only: bool, job_id: int | None = None, on_progress=None
 ) -> ImportRun:  # type: ignore[no-untyped-def]
     """Check every row; write only when all households are valid or the user chose the valid ones."""
-    with without_cycle_collection():
+    with cycle_collector_paused():
         plan = plan_import(source, target, user, on_progress)
         if plan.problems and not valid_only:
             return ImportRun(plan, None)
