@@ -132,8 +132,16 @@ def _dev_secrets(instance_path: Path) -> dict[str, str]:
         "PID_LOOKUP_KEY": secrets.token_urlsafe(48),
     }
     instance_path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with private_file(path).open("w") as handle:
-        handle.write(json.dumps(generated))
+    # Written whole under another name, then linked into place: two processes starting together (the
+    # test workers of a fresh checkout) never read a half-written file, and the first one's keys stay.
+    temporary = private_file(instance_path / f".dev-secrets.{os.getpid()}.json")
+    try:
+        temporary.write_text(json.dumps(generated))
+        os.link(temporary, path)
+    except FileExistsError:
+        return dict(json.loads(path.read_text()))
+    finally:
+        temporary.unlink(missing_ok=True)
     return generated
 
 

@@ -76,3 +76,24 @@ def test_the_sqlite_database_and_its_queue_are_readable_by_their_owner_only(
             db.engine.dispose()
         assert database.stat().st_mode & 0o077 == 0, database
     assert (tmp_path / "q").stat().st_mode & 0o077 == 0
+
+
+def _first_secret(folder: str) -> str:
+    from casework.config import _dev_secrets
+
+    return _dev_secrets(Path(folder))["SECRET_KEY"]
+
+
+def test_processes_starting_together_share_one_set_of_development_secrets(tmp_path: Path) -> None:
+    """The test workers of a fresh checkout start at once: none reads a half-written file, and the keys
+    every one of them uses are the ones kept on disk."""
+    import json
+    import multiprocessing
+
+    for attempt in range(5):
+        folder = tmp_path / str(attempt)
+        with multiprocessing.get_context("spawn").Pool(4) as pool:
+            keys = pool.map(_first_secret, [str(folder)] * 8)
+        kept = json.loads((folder / "dev-secrets.json").read_text())["SECRET_KEY"]
+        assert set(keys) == {kept}
+        assert [path.name for path in folder.iterdir()] == ["dev-secrets.json"]
