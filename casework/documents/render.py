@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import render_template
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.html import UA_COUNTER_STYLE
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -51,6 +52,19 @@ class AssetFetcher(URLFetcher):
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": media_type})
 
 
+class DocumentHTML(HTML):
+    """WeasyPrint's HTML with our cut-down user agent stylesheet (user_agent.css says why)."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [user_agent_stylesheet()]
+
+
+@lru_cache(maxsize=1)
+def user_agent_stylesheet() -> CSS:
+    text = (Path(__file__).resolve().parent / "user_agent.css").read_text(encoding="utf-8")
+    return CSS(string=text, counter_style=UA_COUNTER_STYLE)
+
+
 @lru_cache(maxsize=1)
 def font_configuration() -> FontConfiguration:
     return FontConfiguration()
@@ -77,7 +91,7 @@ def render_html(kind: str, context: dict[str, Any]) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    document = HTML(string=html, base_url=ASSET_SCHEME + "/", url_fetcher=AssetFetcher())
+    document = DocumentHTML(string=html, base_url=ASSET_SCHEME + "/", url_fetcher=AssetFetcher())
     with cycle_collector_paused():  # a long list builds many objects
         return document.write_pdf(font_config=font_configuration())
 
