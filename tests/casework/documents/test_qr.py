@@ -14,7 +14,7 @@ from casework.documents.qr import MODULE_PIXELS, qr_code, qr_image_url, qr_png, 
 from casework.documents.render import AssetFetcher, render_html
 from tests.support.document_samples import SAMPLE_VERIFICATION, sample_context
 
-from .pdftools import page_count
+from .pdftools import page_count, page_images
 
 URL = "https://hongheo.example/v/7Q4K-2M9D"
 
@@ -89,3 +89,22 @@ def test_png_data_uri_for_web_pages() -> None:
 def test_standalone_svg() -> None:
     svg = qr_code(URL).svg()
     assert svg.startswith("<svg") and 'viewBox="0 0 29 29"' in svg
+
+
+def _ink_rows(image: Image.Image, left_mm: float, right_mm: float, dpi: int) -> tuple[float, float]:
+    """Top and bottom (mm) of the dark pixels between two x positions in the page's bottom margin."""
+    scale = dpi / 25.4
+    band = image.crop((round(left_mm * scale), round(270 * scale), round(right_mm * scale), image.height))
+    rows = [y for y in range(band.height) if band.crop((0, y, band.width, y + 1)).getextrema()[0] < 128]
+    return 270 + rows[0] / scale, 270 + (rows[-1] + 1) / scale
+
+
+def test_the_footer_text_sits_level_with_the_middle_of_the_code(sample_pdf: Callable[..., bytes]) -> None:
+    dpi = 150
+    for kind in ("certificate", "posting_notice"):
+        page = page_images(sample_pdf(kind), dpi, last=1)[0]
+        code_top, code_bottom = _ink_rows(page, 29, 45, dpi)  # left margin 30 mm, the code 14 mm wide
+        text_top, text_bottom = _ink_rows(page, 47, 120, dpi)
+        assert 13 <= code_bottom - code_top <= 15
+        assert code_top < text_top and text_bottom < code_bottom
+        assert abs((code_top + code_bottom) / 2 - (text_top + text_bottom) / 2) < 1.0  # mm
