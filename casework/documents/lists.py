@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, render_template
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 from casework.documents.render import Rendered, html_to_pdf, render, render_html, template_name
 
@@ -335,14 +336,46 @@ def _merge(pdfs: list[bytes], groups: list[str]) -> tuple[bytes, int]:
 
 
 def _stamp(writer: PdfWriter, labels: list[str]) -> None:
-    """Overlay each numbered page with its number, drawn by the same @page rules as the template."""
+    """Overlay each numbered page with its number, drawn by the same @page rules as the template.
+
+    The overlay's page for a number becomes a form XObject that the page draws after its own content,
+    which stays as it is: pypdf's merge_page would parse and rewrite every page's content instead."""
     numbered = [int(label) for label in labels if label]
     if not numbered:
         return
     overlay = number_overlay(max(numbered))
     for page, label in zip(writer.pages, labels, strict=True):
         if label:
-            page.merge_page(overlay.pages[int(label) - 2])
+            _draw_over(writer, page, f"/CaseworkPage{label}", _number_form(writer, overlay.pages[int(label) - 2]))
+
+
+def _number_form(writer: PdfWriter, overlay_page: PageObject) -> IndirectObject:
+    form = StreamObject()
+    form.set_data(overlay_page.get_contents().get_data())
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): overlay_page.mediabox,
+            NameObject("/Resources"): overlay_page["/Resources"].clone(writer),
+        }
+    )
+    return writer._add_object(form)
+
+
+def _draw_over(writer: PdfWriter, page: PageObject, name: str, form: IndirectObject) -> None:
+    """The page's content, its graphics state saved and restored around it, then the form on top.
+
+    The name is the number's own: pages of one chunk share a resources dictionary."""
+    resources = page["/Resources"].get_object()
+    xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
+    xobjects[NameObject(name)] = form
+    contents = page["/Contents"].get_object()
+    streams = list(contents) if isinstance(contents, ArrayObject) else [page.raw_get("/Contents")]
+    before, after = StreamObject(), StreamObject()
+    before.set_data(b"q\n")
+    after.set_data(b"\nQ q " + name.encode() + b" Do Q\n")
+    page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *streams, writer._add_object(after)])
 
 
 _OVERLAY: list[tuple[int, bytes]] = []  # this process's (highest number, overlay PDF), the largest made so far
