@@ -22,11 +22,13 @@ lists printed between them, `annexes` appendices after them; a sliced list carri
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import multiprocessing
 import resource
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -243,8 +245,13 @@ def warm_pool(workers: int) -> None:
 
 
 def _warm_worker() -> None:
-    """Runs once in each new worker: imports, font configuration and a first layout, before any chunk."""
+    """Runs once in each new worker: imports, font configuration and a first layout, before any chunk.
+
+    What is loaded by then lives as long as the worker: frozen, the collection after each chunk
+    (memory.py) no longer walks it."""
     html_to_pdf('<html><body><p style="font-family: Tinos">Ấp</p></body></html>')
+    gc.collect()
+    gc.freeze()
 
 
 def _render_in_pool(
@@ -263,6 +270,7 @@ def _render_in_pool(
     pending: dict[Future[tuple[bytes, float]], int] = {}
     queue = iter([(number, chunk) for number, chunk in enumerate(chunks) if chunk.rows])
     _fill(pool, pending, queue, workers, kind, context)
+    _hand_over(pending)
     # A chunk without rows (the head and tail of a document whose list is an appendix: a page or two)
     # renders here while the workers lay out the rows, instead of delaying one of them.
     for number, chunk in enumerate(chunks):
@@ -295,6 +303,21 @@ def _fill(
         number, chunk = item
         html = render_html(kind, chunk_context(context, chunk))
         pending[pool.submit(_worker_render, html)] = number
+
+
+HAND_OVER_WAIT = 0.05  # seconds, at most
+
+
+def _hand_over(pending: dict[Future[tuple[bytes, float]], int]) -> None:
+    """Let the pool's threads send the chunks to the workers before this thread lays out a head.
+
+    They need the interpreter lock, which a layout gives up only every few milliseconds: the workers
+    started 10-20 ms late. A future runs once its chunk is on the queue; the sleep lets the queue's
+    feeder thread write it to the pipe."""
+    deadline = time.monotonic() + HAND_OVER_WAIT
+    while not all(future.running() or future.done() for future in pending) and time.monotonic() < deadline:
+        time.sleep(0.0005)
+    time.sleep(0.001)
 
 
 def _worker_render(html: str) -> tuple[bytes, float]:
