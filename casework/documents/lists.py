@@ -238,6 +238,15 @@ def shared_pool(workers: int) -> ProcessPoolExecutor:
         return pool
 
 
+def start_pool(workers: int) -> None:
+    """Start this process's pool of `workers` renderers without waiting for them (none for one worker:
+    chunks then render in the calling process)."""
+    if workers > 1:
+        pool = shared_pool(workers)
+        for _ in range(workers):
+            pool.submit(peak_rss_mb)
+
+
 def warm_pool(workers: int) -> None:
     """Start the shared pool's processes now and wait until each has loaded WeasyPrint and the fonts."""
     pool = shared_pool(workers)

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import socket
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,8 +137,26 @@ def _stored_on_disk(app, document_id: int) -> bytes:  # type: ignore[no-untyped-
         return content
 
 
+def _renderers_of(pid: int) -> list[str]:
+    """Command lines of the spawned multiprocessing workers among the children any of its threads started."""
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    children = [child for task in tasks for child in (task / "children").read_text().split()]
+    lines = []
+    for child in children:
+        try:
+            lines.append(Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:
+            continue
+    return [line for line in lines if "spawn_main" in line]
+
+
 def test_a_walk_through_gunicorn_runs_its_jobs_in_the_consumer(servers) -> None:  # type: ignore[no-untyped-def]
     app, seeded, processes = servers
+    # The consumer starts its two list renderers when it starts, before anyone asks for a list.
+    deadline = time.monotonic() + 30
+    while len(_renderers_of(processes.consumer.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(_renderers_of(processes.consumer.pid)) == 2
     officer = stack.Client(processes.port)
     officer.log_in("canbo", PASSWORD)
     campaigns = officer.get("/runs")
