@@ -32,7 +32,7 @@ Prints `BENCH <name> <value> <unit>` lines:
   the ratios of one run compare.
 
 Other knobs: BENCH_DOCUMENTS_WORKERS and BENCH_DOCUMENTS_CHUNK (default: the app's LIST_WORKERS and
-LIST_CHUNK_ROWS), BENCH_DOCUMENTS_LIST_REPEAT (3), BENCH_DOCUMENTS_CHROMIUM (1).
+LIST_CHUNK_ROWS), BENCH_DOCUMENTS_LIST_REPEAT (5), BENCH_DOCUMENTS_CHROMIUM (1).
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ def load_average(when: str) -> None:
 def main() -> None:
     sizes = [int(size) for size in os.environ.get("BENCH_DOCUMENTS_SIZES", "1000,5000").split(",") if size]
     repeat = env_int("BENCH_DOCUMENTS_REPEAT", 20)
-    list_repeat = max(1, env_int("BENCH_DOCUMENTS_LIST_REPEAT", 3))
+    list_repeat = max(1, env_int("BENCH_DOCUMENTS_LIST_REPEAT", 5))
     with_chromium = env_int("BENCH_DOCUMENTS_CHROMIUM", 1) == 1
     app = make_app()
     for knob, setting in (("BENCH_DOCUMENTS_WORKERS", "LIST_WORKERS"), ("BENCH_DOCUMENTS_CHUNK", "LIST_CHUNK_ROWS")):
