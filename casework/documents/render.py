@@ -16,12 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import cssselect2
 from flask import render_template
 from weasyprint import CSS, HTML
 from weasyprint.html import UA_COUNTER_STYLE
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from casework.documents.html_tree import document_tree
 from casework.documents.qr import QR_SCHEME, qr_png
 from casework.memory import cycle_collector_paused
 
@@ -53,7 +55,20 @@ class AssetFetcher(URLFetcher):
 
 
 class DocumentHTML(HTML):
-    """WeasyPrint's HTML with our cut-down user agent stylesheet (user_agent.css says why)."""
+    """WeasyPrint's HTML for our templates: their tree read by html_tree.py when it can (tinyhtml5
+    otherwise), and our cut-down user agent stylesheet (user_agent.css says why)."""
+
+    def __init__(self, string: str, base_url: str, url_fetcher: URLFetcher) -> None:
+        tree = document_tree(string)
+        if tree is None:
+            super().__init__(string=string, base_url=base_url, url_fetcher=url_fetcher)
+            return
+        # What HTML.__init__ sets from tinyhtml5's tree (WeasyPrint 70); the templates have no <base>.
+        self.base_url = base_url
+        self.url_fetcher = url_fetcher
+        self.media_type = "print"
+        self.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
+        self.etree_element = self.wrapper_element.etree_element
 
     def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
         return [user_agent_stylesheet()]

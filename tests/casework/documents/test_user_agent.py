@@ -31,7 +31,7 @@ def test_each_document_is_byte_for_byte_what_weasyprints_own_sheet_gives(kind: s
 
 
 def test_the_documents_are_rendered_with_our_sheet() -> None:
-    sheets = DocumentHTML(string="<p>x</p>")._ua_stylesheets()
+    sheets = DocumentHTML(string="<p>x</p>", base_url=ASSET_SCHEME + "/", url_fetcher=AssetFetcher())._ua_stylesheets()
     assert sheets == [render_module.user_agent_stylesheet()]
     # WeasyPrint still asks for the sheet through this method: otherwise ours would be silently ignored.
     assert callable(getattr(HTML, "_ua_stylesheets", None))
