@@ -9,9 +9,12 @@ import pytest
 from flask import Flask
 from openpyxl import load_workbook
 
+from casework.documents.html_tree import document_tree
 from casework.extensions import db
 from casework.models import Case, CaseType, Village
+from casework.reports import output
 from tests.casework.documents.pdftools import pdf_text
+from tests.casework.documents.test_html_tree import differences, tinyhtml5_tree
 from tests.casework.reports.figures import build_figures
 from tests.support.world import World, monthly_run
 
@@ -85,6 +88,17 @@ def test_pdf_has_title_and_figures(figures: World, login_as) -> None:  # type: i
     assert "Thôn Thèn Pả" in text
     total = next(line for line in text.splitlines() if "Tổng cộng" in line)
     assert total.split()[2:5] == ["3", "5", "1"]  # start: 3 households, 5 persons; to near-poor: 1
+
+
+def test_the_report_pdf_is_read_by_the_fast_html_path_into_tinyhtml5s_tree(  # type: ignore[no-untyped-def]
+    figures: World, login_as, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+    original = output.html_to_pdf
+    monkeypatch.setattr(output, "html_to_pdf", lambda html: rendered.append(html) or original(html))
+    assert login_as("canbo").get(_query(figures, form="7.1") + "&format=pdf").status_code == 200
+    built = document_tree(rendered[0])
+    assert built is not None and differences(tinyhtml5_tree(rendered[0]), built) is None
 
 
 def test_xlsx_shows_grouped_headings_and_numbers(figures: World, login_as) -> None:  # type: ignore[no-untyped-def]
