@@ -174,13 +174,30 @@ def list_households(
     return HouseholdPage(items[:size], page, size, total=min(len(ids), cap), more=more, has_next=len(items) > size)
 
 
-def communes_to_choose(scope: Scope) -> list[AdminUnit]:
-    """The current communes whose households the scope reaches (those with villages), by name: one query."""
+def _communes_reached(scope: Scope) -> Select[tuple[AdminUnit]]:
     villages = select(Village.commune_id).where(Village.effective_to.is_(None))
     if not scope.everywhere:
         villages = villages.where(or_(Village.commune_id.in_(scope.commune_ids), Village.id.in_(scope.village_ids)))
-    statement = select(AdminUnit).where(AdminUnit.effective_to.is_(None), AdminUnit.id.in_(villages))
+    return select(AdminUnit).where(AdminUnit.effective_to.is_(None), AdminUnit.id.in_(villages))
+
+
+def communes_to_choose(scope: Scope) -> list[AdminUnit]:
+    """The current communes whose households the scope reaches (those with villages), by name: one query."""
+    statement = _communes_reached(scope)
     return list(db.session.execute(statement.order_by(AdminUnit.name, AdminUnit.id)).scalars())
+
+
+def spans_communes(scope: Scope) -> bool:
+    """Whether the scope reaches more than one commune's households (those communes_to_choose lists),
+    without loading a province's communes: at most two ids are read."""
+    statement = _communes_reached(scope).with_only_columns(AdminUnit.id).limit(2)
+    return len(db.session.execute(statement).all()) > 1
+
+
+def is_wide(several_communes: bool, *, commune_id: int | None, village_id: int | None) -> bool:
+    """A search is wide when it may span several communes: the user reaches more than one commune and
+    the filter names neither a commune nor a village (the list page, the API, the Excel export)."""
+    return several_communes and not (commune_id or village_id)
 
 
 def get_household(

@@ -118,7 +118,7 @@ def index():  # type: ignore[no-untyped-def]
         commune_id = None
     several = len(communes) > 1
     size = current_app.config["PAGE_SIZE"]
-    wide = several and not (commune_id or village_id)
+    wide = queries.is_wide(several, commune_id=commune_id, village_id=village_id)
     try:
         queries.check_query(query, wide=wide)
         page = queries.list_households(
