@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import format_number
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, or_, select, text
+from sqlalchemy import ColumnElement, Select, func, or_, select, text
 from sqlalchemy.orm import defer
 
 from casework.errors import Refused
@@ -179,6 +180,47 @@ def _communes_reached(scope: Scope) -> Select[tuple[AdminUnit]]:
     if not scope.everywhere:
         villages = villages.where(or_(Village.commune_id.in_(scope.commune_ids), Village.id.in_(scope.village_ids)))
     return select(AdminUnit).where(AdminUnit.effective_to.is_(None), AdminUnit.id.in_(villages))
+
+
+def more_than(statement: Select[tuple[Household]], limit: int) -> bool:
+    """Whether the statement matches more than `limit` households: at most limit + 1 ids are read, never
+    every match of a province."""
+    found = statement.with_only_columns(Household.id).order_by(None).limit(limit + 1).subquery()
+    return db.session.execute(select(func.count()).select_from(found)).scalar_one() > limit
+
+
+def check_export(
+    user: User,
+    *,
+    query: str = "",
+    village_id: int | None = None,
+    commune_id: int | None = None,
+    wide: bool,
+    listed: HouseholdPage | None = None,
+) -> None:
+    """Refuses the Excel export of a list before a row of it is read: a short name across several communes
+    (check_query), or more households than EXPORT_HOUSEHOLDS_MAX (counted up to it, or told by the list
+    page's own count when that count reaches far enough)."""
+    check_query(query, wide=wide)
+    limit = current_app.config["EXPORT_HOUSEHOLDS_MAX"]
+    if listed is not None and (not listed.more or listed.total >= limit):
+        too_many = listed.more or listed.total > limit
+    else:
+        statement = households_statement(user, query=query, village_id=village_id, commune_id=commune_id, indexed=wide)
+        too_many = more_than(statement, limit)
+    if not too_many:
+        return
+    if village_id:
+        advice = _("Hãy gõ họ tên để thu hẹp danh sách trước khi xuất.")
+    elif wide:
+        advice = _("Hãy chọn một xã hoặc một thôn trước khi xuất.")
+    else:
+        advice = _("Hãy chọn một thôn trước khi xuất.")
+    raise Refused(
+        _("Danh sách này có hơn %(num)s hộ, quá số hộ xuất Excel được một lần.", num=format_number(limit))
+        + " "
+        + advice
+    )
 
 
 def communes_to_choose(scope: Scope) -> list[AdminUnit]:
