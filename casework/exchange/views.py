@@ -42,6 +42,7 @@ def _export_page(  # type: ignore[no-untyped-def]
     national_list: bool = False,
     check: Callable[[], None] | None = None,
     back: str | None = None,
+    note: str | None = None,
 ):
     """Ask the purpose, build the file, log who took what and why, hand the file over.
 
@@ -54,7 +55,7 @@ def _export_page(  # type: ignore[no-untyped-def]
             check()
     except Refused as refused:
         return render_template(
-            "pages/exchange/export.html", form=form, title=title, refused=refused.message, back=back
+            "pages/exchange/export.html", form=form, title=title, note=note, refused=refused.message, back=back
         ), refused.status
     status = 200
     if request.method == "POST":
@@ -75,7 +76,12 @@ def _export_page(  # type: ignore[no-untyped-def]
             db.session.commit()
             return _xlsx(export.content, export.filename)
     return render_template(
-        "pages/exchange/export.html", form=form, title=title, may_reveal=may_reveal, national_list=national_list
+        "pages/exchange/export.html",
+        form=form,
+        title=title,
+        note=note,
+        may_reveal=may_reveal,
+        national_list=national_list,
     ), status
 
 
@@ -118,6 +124,7 @@ def export_households():  # type: ignore[no-untyped-def]
             current_user, query=query, village_id=village_id, commune_id=commune_id, wide=wide
         ),
         back=url_for("households.index", **filters),
+        note=_("Lọc theo tên: “%(q)s”", q=query) if query else None,
     )
 
 

@@ -45,6 +45,7 @@ def test_a_short_name_across_communes_is_not_exported(app: Flask, world: World, 
         refused = client.post(f"{EXPORT}?q=Lò", data=PURPOSE)
     assert _refusal(refused).startswith(SHORT)
     assert not [s for s in statements if "household_members" in s or "FROM households" in s]  # no row was read
+    assert 'data-testid="export-filter">Lọc theo tên: “Lò”</p>' in refused.get_data(as_text=True)
     assert 'href="/households/?q=L%C3%B2"' in refused.get_data(as_text=True)  # back to the list, to narrow it
     assert _exports(app) == 0
     assert _export_link(client, q="Lò") is None  # the list refuses the search and offers no export
