@@ -112,7 +112,12 @@ class HouseholdPage(BaseModel):
 class HouseholdFilter(BaseModel):
     commune: int | None = Field(None, ge=1, le=2**31 - 1, description="Only this commune's households")
     village: int | None = Field(None, ge=1, le=2**31 - 1, description="Only this village's households")
-    q: str | None = Field(None, max_length=100, description="A member's name; accents and case are ignored")
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description="A member's name; accents and case are ignored. Across several communes (neither `commune` "
+        "nor `village`) it needs a word of 3 letters or more (422 on `q`)",
+    )
     cursor: str | None = Field(None, max_length=500)
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
