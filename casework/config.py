@@ -75,6 +75,9 @@ DEFAULTS: dict[str, Any] = {
     # A list counts its matches up to this many and then says "more than 1,000": an exact count of every
     # household of a province named "Páo" costs more than the page itself.
     "LIST_COUNT_CAP": 1000,
+    # The most households one Excel export of the household list may hold: a province's list is refused
+    # (before its rows are read) with a word to choose a commune or a village first.
+    "EXPORT_HOUSEHOLDS_MAX": 20000,
     # The JSON API (casework/api): calls per token, and the longest life of a personal access token.
     "API_RATE_LIMIT": "600 per minute",
     "API_TOKEN_MAX_DAYS": 366,

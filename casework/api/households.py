@@ -8,7 +8,7 @@ from typing import Any, Literal
 from flask import abort, request
 from flask_babel import gettext as _
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from casework.access import service as access
@@ -112,7 +112,12 @@ class HouseholdPage(BaseModel):
 class HouseholdFilter(BaseModel):
     commune: int | None = Field(None, ge=1, le=2**31 - 1, description="Only this commune's households")
     village: int | None = Field(None, ge=1, le=2**31 - 1, description="Only this village's households")
-    q: str | None = Field(None, max_length=100, description="A member's name; accents and case are ignored")
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description="A member's name; accents and case are ignored. Across several communes (neither `commune` "
+        "nor `village`) it needs a word of 3 letters or more (422 on `q`)",
+    )
     cursor: str | None = Field(None, max_length=500)
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
@@ -205,14 +210,16 @@ def _etag(household: Household) -> dict[str, str]:
 @spec.validate(query=HouseholdFilter, resp=answers(HouseholdPage), tags=[TAG])
 @endpoint("households")
 def list_households(query: HouseholdFilter) -> HouseholdPage:
-    """Households in the token user's units, by the head's name."""
-    statement = queries.households_statement(user(), query=query.q or "", village_id=query.village)
-    if query.commune:
-        statement = statement.where(
-            Household.village_id.in_(select(Village.id).where(Village.commune_id == query.commune))
-        )
+    """Households in the token user's units, by the head's name. Across several communes (no `commune`
+    or `village`), `q` needs a word of three letters or more, as on the web's list (422 on `q`)."""
+    scope = household_scope(user(), Permission.HOUSEHOLD_VIEW)
+    wide = queries.is_wide(queries.spans_communes(scope), commune_id=query.commune, village_id=query.village)
+    queries.check_query(query.q or "", wide=wide)
+    statement = queries.households_statement(
+        user(), query=query.q or "", village_id=query.village, commune_id=query.commune, indexed=wide
+    )
     rows, cursor = page(
-        statement,
+        statement.options(joinedload(Household.village), selectinload(Household.members)),  # no query per row
         (Household.head_sort_key, Household.id),
         lambda h: (h.head_sort_key, h.id),
         cursor=query.cursor,

@@ -10,11 +10,13 @@ from flask_login import current_user, login_required
 
 from casework import audit
 from casework.cycles import queries as runs
+from casework.errors import Refused
 from casework.exchange import exports, household_export, national, service, tasks
 from casework.exchange.forms import ExportForm, ImportForm
 from casework.exchange.reading import FileRefused, read_upload
 from casework.exchange.template import import_template
 from casework.extensions import db
+from casework.households import queries as household_queries
 from casework.jobs import can_run_again, job_status, lease, run_again
 from casework.models import Job
 from casework.permissions import Permission, may
@@ -32,10 +34,29 @@ def _xlsx(content: bytes, filename: str) -> Response:
     )
 
 
-def _export_page(kind: str, title: str, build: Callable[[str, bool], exports.Export], *, national_list: bool = False):  # type: ignore[no-untyped-def]
-    """Ask the purpose, build the file, log who took what and why, hand the file over."""
+def _export_page(  # type: ignore[no-untyped-def]
+    kind: str,
+    title: str,
+    build: Callable[[str, bool], exports.Export],
+    *,
+    national_list: bool = False,
+    check: Callable[[], None] | None = None,
+    back: str | None = None,
+    note: str | None = None,
+):
+    """Ask the purpose, build the file, log who took what and why, hand the file over.
+
+    `check` refuses (Refused) a list that cannot leave as it is, before a row is read: the page then
+    says why, with the way `back` to narrow it, and offers no download (GET and POST alike, 422)."""
     form = ExportForm()
     may_reveal = not national_list and may(current_user, Permission.PERSONAL_ID_REVEAL)
+    try:
+        if check is not None:
+            check()
+    except Refused as refused:
+        return render_template(
+            "pages/exchange/export.html", form=form, title=title, note=note, refused=refused.message, back=back
+        ), refused.status
     status = 200
     if request.method == "POST":
         status = 422
@@ -55,7 +76,12 @@ def _export_page(kind: str, title: str, build: Callable[[str, bool], exports.Exp
             db.session.commit()
             return _xlsx(export.content, export.filename)
     return render_template(
-        "pages/exchange/export.html", form=form, title=title, may_reveal=may_reveal, national_list=national_list
+        "pages/exchange/export.html",
+        form=form,
+        title=title,
+        note=note,
+        may_reveal=may_reveal,
+        national_list=national_list,
     ), status
 
 
@@ -83,12 +109,22 @@ def export_households():  # type: ignore[no-untyped-def]
     query = request.args.get("q", "", type=str)[:100]
     village_id = request.args.get("village", 0, type=int) or None
     commune_id = request.args.get("commune", 0, type=int) or None  # the list's commune (a province officer's)
+    scope = household_scope(current_user, Permission.HOUSEHOLD_VIEW)
+    wide = household_queries.is_wide(
+        household_queries.spans_communes(scope), commune_id=commune_id, village_id=village_id
+    )
+    filters = {"q": query or None, "commune": commune_id, "village": village_id}
     return _export_page(
         "households",
         _("Danh sách hộ gia đình"),
         lambda purpose, full: household_export.export_households(
             current_user, purpose=purpose, full_ids=full, query=query, village_id=village_id, commune_id=commune_id
         ),
+        check=lambda: household_queries.check_export(
+            current_user, query=query, village_id=village_id, commune_id=commune_id, wide=wide
+        ),
+        back=url_for("households.index", **filters),
+        note=_("Lọc theo tên: “%(q)s”", q=query) if query else None,
     )
 
 

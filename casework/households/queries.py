@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import format_number
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, or_, select, text
+from sqlalchemy import ColumnElement, Select, func, or_, select, text
 from sqlalchemy.orm import defer
 
 from casework.errors import Refused
@@ -174,13 +175,71 @@ def list_households(
     return HouseholdPage(items[:size], page, size, total=min(len(ids), cap), more=more, has_next=len(items) > size)
 
 
-def communes_to_choose(scope: Scope) -> list[AdminUnit]:
-    """The current communes whose households the scope reaches (those with villages), by name: one query."""
+def _communes_reached(scope: Scope) -> Select[tuple[AdminUnit]]:
     villages = select(Village.commune_id).where(Village.effective_to.is_(None))
     if not scope.everywhere:
         villages = villages.where(or_(Village.commune_id.in_(scope.commune_ids), Village.id.in_(scope.village_ids)))
-    statement = select(AdminUnit).where(AdminUnit.effective_to.is_(None), AdminUnit.id.in_(villages))
+    return select(AdminUnit).where(AdminUnit.effective_to.is_(None), AdminUnit.id.in_(villages))
+
+
+def more_than(statement: Select[tuple[Household]], limit: int) -> bool:
+    """Whether the statement matches more than `limit` households: at most limit + 1 ids are read, never
+    every match of a province."""
+    found = statement.with_only_columns(Household.id).order_by(None).limit(limit + 1).subquery()
+    return db.session.execute(select(func.count()).select_from(found)).scalar_one() > limit
+
+
+def check_export(
+    user: User,
+    *,
+    query: str = "",
+    village_id: int | None = None,
+    commune_id: int | None = None,
+    wide: bool,
+    listed: HouseholdPage | None = None,
+) -> None:
+    """Refuses the Excel export of a list before a row of it is read: a short name across several communes
+    (check_query), or more households than EXPORT_HOUSEHOLDS_MAX (counted up to it, or told by the list
+    page's own count when that count reaches far enough)."""
+    check_query(query, wide=wide)
+    limit = current_app.config["EXPORT_HOUSEHOLDS_MAX"]
+    if listed is not None and (not listed.more or listed.total >= limit):
+        too_many = listed.more or listed.total > limit
+    else:
+        statement = households_statement(user, query=query, village_id=village_id, commune_id=commune_id, indexed=wide)
+        too_many = more_than(statement, limit)
+    if not too_many:
+        return
+    if village_id:
+        advice = _("Hãy gõ họ tên để thu hẹp danh sách trước khi xuất.")
+    elif wide:
+        advice = _("Hãy chọn một xã hoặc một thôn trước khi xuất.")
+    else:
+        advice = _("Hãy chọn một thôn trước khi xuất.")
+    raise Refused(
+        _("Danh sách này có hơn %(num)s hộ, quá số hộ xuất Excel được một lần.", num=format_number(limit))
+        + " "
+        + advice
+    )
+
+
+def communes_to_choose(scope: Scope) -> list[AdminUnit]:
+    """The current communes whose households the scope reaches (those with villages), by name: one query."""
+    statement = _communes_reached(scope)
     return list(db.session.execute(statement.order_by(AdminUnit.name, AdminUnit.id)).scalars())
+
+
+def spans_communes(scope: Scope) -> bool:
+    """Whether the scope reaches more than one commune's households (those communes_to_choose lists),
+    without loading a province's communes: at most two ids are read."""
+    statement = _communes_reached(scope).with_only_columns(AdminUnit.id).limit(2)
+    return len(db.session.execute(statement).all()) > 1
+
+
+def is_wide(several_communes: bool, *, commune_id: int | None, village_id: int | None) -> bool:
+    """A search is wide when it may span several communes: the user reaches more than one commune and
+    the filter names neither a commune nor a village (the list page, the API, the Excel export)."""
+    return several_communes and not (commune_id or village_id)
 
 
 def get_household(

@@ -103,6 +103,19 @@ def _handle_form(form: HouseholdForm, household: Household | None):  # type: ign
     return redirect(url_for("households.detail", household_id=saved.id))
 
 
+def _export_refusal(
+    query: str, village_id: int | None, commune_id: int | None, wide: bool, page: queries.HouseholdPage
+) -> Refused | None:
+    """Why "Xuất Excel" would refuse this list (None: it is offered): never offer what will be refused."""
+    try:
+        queries.check_export(
+            current_user, query=query, village_id=village_id, commune_id=commune_id, wide=wide, listed=page
+        )
+    except Refused as error:
+        return error
+    return None
+
+
 @bp.get("/")
 @login_required
 def index():  # type: ignore[no-untyped-def]
@@ -118,7 +131,7 @@ def index():  # type: ignore[no-untyped-def]
         commune_id = None
     several = len(communes) > 1
     size = current_app.config["PAGE_SIZE"]
-    wide = several and not (commune_id or village_id)
+    wide = queries.is_wide(several, commune_id=commune_id, village_id=village_id)
     try:
         queries.check_query(query, wide=wide)
         page = queries.list_households(
@@ -133,11 +146,13 @@ def index():  # type: ignore[no-untyped-def]
         refused = None
     except Refused as error:
         page, refused = queries.HouseholdPage([], 1, size, 0, more=False, has_next=False), error
+    export_refused = refused or _export_refusal(query, village_id, commune_id, wide, page)
     villages = villages_in_scope(scope, commune_id=commune_id) if commune_id or not several else []
     return render_template(
         "pages/households/index.html",
         page=page,
         query_error=refused.message if refused else None,
+        export_refused=export_refused.message if export_refused else None,
         count_cap=format_number(current_app.config["LIST_COUNT_CAP"]),  # 1.000 in Vietnamese, 1,000 in English
         query=query,
         village_id=village_id,

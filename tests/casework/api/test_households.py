@@ -14,6 +14,7 @@ from casework.extensions import db
 from casework.models import AuditEntry, Household, IdempotentAnswer
 from casework.models.base import utcnow
 from tests.casework.api.helpers import expire, issue, token_id
+from tests.casework.test_list_queries import counting
 from tests.support.world import World, add_household
 
 
@@ -170,3 +171,48 @@ def test_the_same_key_sent_twice_at_once_writes_once(app: Flask, world: World) -
     assert [answer.status_code for answer in answers] == [201, 201]
     assert answers[0].json == answers[1].json
     assert _households(app) == 6
+
+
+def _add_households(app: Flask, world: World, count: int) -> None:
+    with app.app_context():
+        for number in range(count):
+            add_household(world, "a1" if number % 2 else "a2", head=f"Hờ A Chá {number:03d}")
+        db.session.commit()
+
+
+def test_a_page_of_100_sends_as_many_statements_as_a_page_of_25(app: Flask, client: FlaskClient, world: World) -> None:
+    _add_households(app, world, 110)
+    headers = issue(app, world, "canbo", "households:read")
+    assert client.get("/api/v1/households?limit=1", headers=headers).status_code == 200  # the rate counter's row
+    counts = {}
+    for limit in (25, 100):
+        with counting(app) as statements:
+            answer = client.get(f"/api/v1/households?limit={limit}", headers=headers)
+        assert answer.status_code == 200 and len(answer.json["items"]) == limit
+        counts[limit] = len(statements)
+    assert counts[25] == counts[100], counts
+    shown = {(item["head_name"][:8], item["members"], item["commune_id"]) for item in answer.json["items"]}
+    assert ("Hờ A Chá", 1, world.ids["commune_a"]) in shown and len(shown) <= 3, shown
+
+
+def test_a_short_name_across_communes_is_refused_on_q(app: Flask, client: FlaskClient, world: World) -> None:
+    province = issue(app, world, "tinh", "households:read")
+    refused = client.get("/api/v1/households", query_string={"q": "Lò"}, headers=province)
+    assert refused.status_code == 422
+    [error] = refused.json["errors"]
+    assert error["field"] == "q" and error["message"].startswith("Hãy gõ ít nhất 3 chữ cái của họ tên")
+    english = client.get("/api/v1/households?q=Lò", headers={**province, "Accept-Language": "en"})
+    assert english.status_code == 422 and "at least 3 letters" in english.json["errors"][0]["message"]
+
+    def heads(**filters: object) -> list[str]:
+        answer = client.get("/api/v1/households", query_string=filters, headers=province)
+        assert answer.status_code == 200, answer.json
+        return [item["head_name"] for item in answer.json["items"]]
+
+    assert heads(q="Lò", commune=world.ids["commune_c"]) == ["Lò Văn Dính"]  # one commune: any query
+    assert heads(q="Lò", village=world.ids["village_c1"]) == ["Lò Văn Dính"]
+    assert heads(q="Lò Dính") == ["Lò Văn Dính"]  # a word of three letters
+    assert heads(q="Lò", commune=world.ids["commune_d"]) == []  # another province's commune: nothing, no error
+    officer = issue(app, world, "canbo", "households:read")  # one commune: a short query is served
+    served = client.get("/api/v1/households?q=sé", headers=officer)
+    assert served.status_code == 200 and [i["head_name"] for i in served.json["items"]] == ["Giàng Seo Páo"]
