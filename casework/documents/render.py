@@ -25,6 +25,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from casework.documents.html_tree import document_tree
 from casework.documents.qr import QR_SCHEME, qr_png
+from casework.documents.stack_room import on_roomy_stack
 from casework.memory import cycle_collector_paused
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ def render_html(kind: str, context: dict[str, Any]) -> str:
 def html_to_pdf(html: str) -> bytes:
     document = DocumentHTML(string=html, base_url=ASSET_SCHEME + "/", url_fetcher=AssetFetcher())
     with cycle_collector_paused():  # a long list builds many objects
-        return document.write_pdf(font_config=font_configuration())
+        return on_roomy_stack(document.write_pdf, font_config=font_configuration())
 
 
 def render(kind: str, context: dict[str, Any]) -> Rendered:
