@@ -4,7 +4,7 @@ CPython 3.11 keeps the frames of Python calls in chunks of 16 KiB and frees a ch
 last frame returns. A loop that calls across the end of a chunk therefore maps and unmaps memory on
 every call: WeasyPrint lays out each table cell a few hundred frames deep, and depending on where the
 render starts, a list's renderer process spent a tenth of its time in those page faults (measured with
-`perf`: 9,000 faults per 500-row chunk, against 160 here). CPython 3.14 keeps one spare chunk.
+`perf`: 9,000 faults per 500-row chunk, against about 200 here). CPython 3.14 keeps one spare chunk.
 
 `on_roomy_stack` calls a function from a frame with 16,384 local slots, which never fits in a chunk
 already in use: CPython gives it a fresh chunk of 256 KiB and everything it calls runs in the rest of
