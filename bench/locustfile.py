@@ -36,9 +36,13 @@ class Person(HttpUser):
     account = ""
 
     def on_start(self) -> None:
+        self.login_name = self.username()
+        self.sign_in()
+
+    def sign_in(self) -> None:
         page = self.client.get("/login", name="login form").text
         fields = dict(form_fields(page))
-        fields.update(username=self.username(), password=PASSWORD)
+        fields.update(username=self.login_name, password=PASSWORD)
         self.client.post("/login", data=fields, name="login")
 
     def username(self) -> str:
@@ -72,6 +76,12 @@ class CommuneStaff(Person):
     @task(1)
     def home(self) -> None:
         self.open("/", "home")
+
+    @task(1)
+    def sign_in_again(self) -> None:
+        """A new session (another device, the next morning): the sign-in is measured under load too."""
+        self.client.cookies.clear()
+        self.sign_in()
 
 
 class VillageHead(Person):
@@ -121,6 +131,11 @@ class ProvinceOfficer(Person):
     @task(2)
     def dashboard(self) -> None:
         self.open("/dashboard", "province dashboard")
+
+    @task(1)
+    def province_households(self) -> None:
+        """The whole province's household list: more than the count cap, so the export's count runs too."""
+        self.open("/households/", "household list (province)")
 
     @task(1)
     def report(self) -> None:
